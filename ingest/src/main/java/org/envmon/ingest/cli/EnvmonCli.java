@@ -1,0 +1,96 @@
+package org.envmon.ingest.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import org.envmon.ingest.config.ConfigException;
+import org.envmon.ingest.config.EnvmonConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar envmon.jar <command>}: serve, migrate, stations. */
+@Command(name = "envmon", mixinStandardHelpOptions = true, versionProvider = EnvmonCli.Version.class,
+        description = "Telemetry ingestion for environmental monitoring stations (MQTT, HJ 212, TimescaleDB).",
+        subcommands = {ServeCommand.class, MigrateCommand.class, StationsCommand.class})
+public final class EnvmonCli implements Runnable {
+    static final int EXIT_CONFIG = 2;
+    static final int EXIT_FAILURE = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv()));
+    }
+
+    /** Runs a command line against the given environment; returns the exit code. */
+    public static int run(String[] args, Map<String, String> environment) {
+        CommandLine cli = new CommandLine(new EnvmonCli(), new EnvironmentFactory(environment));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (e instanceof ConfigException) {
+                err.println("envmon: configuration error: " + e.getMessage());
+                return EXIT_CONFIG;
+            }
+            if (e instanceof StationInput.InvalidStation) {
+                err.println("envmon: " + e.getMessage());
+                return EXIT_CONFIG;
+            }
+            err.println("envmon: " + e.getMessage());
+            return EXIT_FAILURE;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The --config option shared by every command. */
+    static final class ConfigOption {
+        @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+                description = "YAML configuration file (every key can also be set by environment variable).")
+        Path file;
+    }
+
+    /** Gives commands the environment the CLI was started with, so tests can supply their own. */
+    static final class EnvironmentFactory implements CommandLine.IFactory {
+        private final Map<String, String> environment;
+
+        EnvironmentFactory(Map<String, String> environment) {
+            this.environment = Map.copyOf(environment);
+        }
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            K instance = CommandLine.defaultFactory().create(type);
+            if (instance instanceof EnvironmentAware aware) {
+                aware.environment(environment);
+            }
+            return instance;
+        }
+    }
+
+    /** A command that loads configuration from the file and the environment. */
+    abstract static class EnvironmentAware {
+        private Map<String, String> environment = Map.of();
+
+        void environment(Map<String, String> environment) {
+            this.environment = environment;
+        }
+
+        EnvmonConfig loadConfig(ConfigOption option) {
+            return EnvmonConfig.load(option.file, environment);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = EnvmonCli.class.getPackage().getImplementationVersion();
+            return new String[] {"envmon " + (version == null ? "development build" : version)};
+        }
+    }
+}

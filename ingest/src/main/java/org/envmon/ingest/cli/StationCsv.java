@@ -1,0 +1,87 @@
+package org.envmon.ingest.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.envmon.ingest.store.StationRecord;
+
+/**
+ * Reads a station CSV with the header {@code code,name,kind,river,township,lat,lon,target_class,timezone}
+ * (RFC 4180 quoting, UTF-8, optional BOM). Every problem is reported with its line number.
+ */
+final class StationCsv {
+    static final List<String> COLUMNS = List.of("code", "name", "kind", "river", "township", "lat", "lon",
+            "target_class", "timezone");
+
+    private StationCsv() {
+    }
+
+    static List<StationRecord> read(Path file, String defaultTimezone) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty()) {
+            throw new StationInput.InvalidStation(file + " is empty; expected the header " + String.join(",", COLUMNS));
+        }
+        String header = lines.get(0).replace("\uFEFF", "").trim();
+        List<String> headerCells = split(header, 1);
+        if (!headerCells.equals(COLUMNS)) {
+            throw new StationInput.InvalidStation(file + " line 1: header must be " + String.join(",", COLUMNS)
+                    + ", got " + header);
+        }
+        List<StationRecord> stations = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                List<String> cells = split(line, i + 1);
+                if (cells.size() != COLUMNS.size()) {
+                    throw new StationInput.InvalidStation(cells.size() + " columns, expected " + COLUMNS.size());
+                }
+                stations.add(StationInput.parse(cells.get(0), cells.get(1), cells.get(2), cells.get(3), cells.get(4),
+                        cells.get(5), cells.get(6), cells.get(7), cells.get(8), defaultTimezone));
+            } catch (StationInput.InvalidStation e) {
+                errors.add(file.getFileName() + " line " + (i + 1) + ": " + e.getMessage());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new StationInput.InvalidStation(String.join("\n", errors));
+        }
+        return stations;
+    }
+
+    static List<String> split(String line, int lineNumber) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                cells.add(cell.toString().trim());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        if (quoted) {
+            throw new StationInput.InvalidStation("unterminated quote on line " + lineNumber);
+        }
+        cells.add(cell.toString().trim());
+        return cells;
+    }
+}

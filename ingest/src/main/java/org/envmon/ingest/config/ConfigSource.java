@@ -1,0 +1,145 @@
+package org.envmon.ingest.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Raw configuration values by key: built-in defaults, overlaid by the YAML file, overlaid by
+ * environment variables. Typed getters validate and name the offending key in every error.
+ */
+public final class ConfigSource {
+    private final Map<String, String> values;
+    private final Map<String, String> origins;
+
+    private ConfigSource(Map<String, String> values, Map<String, String> origins) {
+        this.values = values;
+        this.origins = origins;
+    }
+
+    /** Loads defaults, then {@code file} (may be null), then the given environment. */
+    public static ConfigSource load(Path file, Map<String, String> environment) {
+        Map<String, String> values = new HashMap<>();
+        Map<String, String> origins = new HashMap<>();
+        for (ConfigKey key : ConfigKeys.ALL) {
+            if (key.defaultValue() != null) {
+                values.put(key.path(), key.defaultValue());
+                origins.put(key.path(), "default");
+            }
+        }
+        if (file != null) {
+            for (Map.Entry<String, String> entry : readYaml(file).entrySet()) {
+                if (!ConfigKeys.BY_PATH.containsKey(entry.getKey())) {
+                    throw new ConfigException("Unknown configuration key '" + entry.getKey() + "' in " + file
+                            + "; see docs/configuration.md for the keys envmon understands");
+                }
+                values.put(entry.getKey(), entry.getValue());
+                origins.put(entry.getKey(), file.toString());
+            }
+        }
+        for (ConfigKey key : ConfigKeys.ALL) {
+            String fromEnv = environment.get(key.env());
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                values.put(key.path(), fromEnv.trim());
+                origins.put(key.path(), "environment " + key.env());
+            }
+        }
+        return new ConfigSource(values, origins);
+    }
+
+    private static Map<String, String> readYaml(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("Configuration file " + file + " does not exist or is not a file");
+        }
+        Object tree;
+        try {
+            tree = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Object.class);
+        } catch (JacksonException e) {
+            throw new ConfigException("Configuration file " + file + " is not valid YAML: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read configuration file " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, String> flat = new LinkedHashMap<>();
+        if (tree != null) {
+            if (!(tree instanceof Map<?, ?> map)) {
+                throw new ConfigException("Configuration file " + file + " must hold a YAML mapping at the top level");
+            }
+            flatten("", map, flat);
+        }
+        return flat;
+    }
+
+    private static void flatten(String prefix, Map<?, ?> map, Map<String, String> out) {
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            String key = prefix + entry.getKey();
+            Object value = entry.getValue();
+            if (value instanceof Map<?, ?> nested) {
+                flatten(key + ".", nested, out);
+            } else if (value instanceof List<?>) {
+                throw new ConfigException("Configuration key '" + key + "' must be a single value, not a list");
+            } else if (value != null) {
+                out.put(key, value.toString());
+            }
+        }
+    }
+
+    public Optional<String> optional(ConfigKey key) {
+        String value = values.get(key.path());
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+
+    public String string(ConfigKey key) {
+        return optional(key).orElseThrow(() -> error(key, "is required"));
+    }
+
+    public int integer(ConfigKey key, int min, int max) {
+        String raw = string(key);
+        try {
+            int value = Integer.parseInt(raw.replace("_", ""));
+            if (value < min || value > max) {
+                throw error(key, "must be between " + min + " and " + max + ", got " + raw);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw error(key, "must be a whole number, got '" + raw + "'");
+        }
+    }
+
+    public Duration duration(ConfigKey key, Duration min) {
+        String raw = string(key);
+        Duration value = Durations.parse(raw)
+                .orElseThrow(() -> error(key, "must be a duration such as 500ms, 30s, 10m, 2h or 7d, got '" + raw + "'"));
+        if (value.compareTo(min) < 0) {
+            throw error(key, "must be at least " + Durations.format(min) + ", got " + raw);
+        }
+        return value;
+    }
+
+    public <E extends Enum<E>> E choice(ConfigKey key, Class<E> type) {
+        String raw = string(key);
+        try {
+            return Enum.valueOf(type, raw.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            StringBuilder allowed = new StringBuilder();
+            for (E constant : type.getEnumConstants()) {
+                allowed.append(allowed.length() == 0 ? "" : " | ").append(constant.name().toLowerCase(Locale.ROOT));
+            }
+            throw error(key, "must be one of " + allowed + ", got '" + raw + "'");
+        }
+    }
+
+    ConfigException error(ConfigKey key, String problem) {
+        String origin = origins.getOrDefault(key.path(), "unset");
+        return new ConfigException("Configuration key " + key.describeSource() + " " + problem + " (from " + origin + ")");
+    }
+}

@@ -1,0 +1,112 @@
+package org.envmon.ingest.config;
+
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+
+/** The whole validated configuration of one service instance. */
+public record EnvmonConfig(
+        Path dataDir,
+        DatabaseConfig database,
+        MqttConfig mqtt,
+        HttpConfig http,
+        IngestConfig ingest,
+        StorageConfig storage,
+        Duration shutdownTimeout) {
+
+    public record DatabaseConfig(Optional<String> url, String user, String password, int poolSize,
+                                 Duration connectTimeout, int embeddedPort) {
+        public boolean embedded() {
+            return url.isEmpty();
+        }
+    }
+
+    public record MqttConfig(String host, int port, int maxPacketSize, Duration connectTimeout,
+                             int maxClientIdLength, int receiveMaximum) {
+    }
+
+    public record HttpConfig(String host, int port) {
+    }
+
+    public enum UnknownStationPolicy { REJECT, REGISTER }
+
+    public enum WriteStrategy { UNNEST, COPY }
+
+    public record IngestConfig(UnknownStationPolicy unknownStations, int maxPayloadBytes, Duration maxFutureSkew,
+                               ZoneId defaultTimezone, long queueMaxBytes, int batchMaxReadings,
+                               WriteStrategy writeStrategy, int rejectedRawLimit) {
+    }
+
+    public record StorageConfig(Duration retention, Duration compressAfter, Duration chunkInterval) {
+    }
+
+    public static EnvmonConfig load(Path file, Map<String, String> environment) {
+        return from(ConfigSource.load(file, environment));
+    }
+
+    public static EnvmonConfig from(ConfigSource c) {
+        DatabaseConfig database = new DatabaseConfig(
+                c.optional(ConfigKeys.DB_URL).map(url -> requireJdbcUrl(c, url)),
+                c.string(ConfigKeys.DB_USER),
+                c.optional(ConfigKeys.DB_PASSWORD).orElse(""),
+                c.integer(ConfigKeys.DB_POOL_SIZE, 2, 200),
+                c.duration(ConfigKeys.DB_CONNECT_TIMEOUT, Duration.ofMillis(250)),
+                c.integer(ConfigKeys.DB_EMBEDDED_PORT, 0, 65535));
+        MqttConfig mqtt = new MqttConfig(
+                c.string(ConfigKeys.MQTT_HOST),
+                c.integer(ConfigKeys.MQTT_PORT, 0, 65535),
+                c.integer(ConfigKeys.MQTT_MAX_PACKET_SIZE, 1024, 268_435_455),
+                c.duration(ConfigKeys.MQTT_CONNECT_TIMEOUT, Duration.ofMillis(100)),
+                c.integer(ConfigKeys.MQTT_MAX_CLIENT_ID_LENGTH, 23, 65535),
+                c.integer(ConfigKeys.MQTT_RECEIVE_MAXIMUM, 1, 65535));
+        HttpConfig http = new HttpConfig(c.string(ConfigKeys.HTTP_HOST), c.integer(ConfigKeys.HTTP_PORT, 0, 65535));
+        int maxPayload = c.integer(ConfigKeys.INGEST_MAX_PAYLOAD_BYTES, 64, 268_435_455);
+        if (maxPayload >= mqtt.maxPacketSize()) {
+            throw c.error(ConfigKeys.INGEST_MAX_PAYLOAD_BYTES, "must be smaller than mqtt.maxPacketSize ("
+                    + mqtt.maxPacketSize() + ") so that an oversized payload is quarantined, not a broken connection");
+        }
+        IngestConfig ingest = new IngestConfig(
+                c.choice(ConfigKeys.INGEST_UNKNOWN_STATIONS, UnknownStationPolicy.class),
+                maxPayload,
+                c.duration(ConfigKeys.INGEST_MAX_FUTURE_SKEW, Duration.ZERO),
+                zone(c),
+                c.integer(ConfigKeys.INGEST_QUEUE_MAX_BYTES, 65_536, Integer.MAX_VALUE),
+                c.integer(ConfigKeys.INGEST_BATCH_MAX_READINGS, 1, 1_000_000),
+                c.choice(ConfigKeys.INGEST_WRITE_STRATEGY, WriteStrategy.class),
+                c.integer(ConfigKeys.INGEST_REJECTED_RAW_LIMIT, 0, 16 * 1024 * 1024));
+        StorageConfig storage = new StorageConfig(
+                c.duration(ConfigKeys.STORAGE_RETENTION, Duration.ofDays(1)),
+                c.duration(ConfigKeys.STORAGE_COMPRESS_AFTER, Duration.ofHours(1)),
+                c.duration(ConfigKeys.STORAGE_CHUNK_INTERVAL, Duration.ofMinutes(1)));
+        return new EnvmonConfig(
+                Path.of(c.string(ConfigKeys.DATA_DIR)),
+                database, mqtt, http, ingest, storage,
+                c.duration(ConfigKeys.SHUTDOWN_TIMEOUT, Duration.ofSeconds(1)));
+    }
+
+    private static String requireJdbcUrl(ConfigSource c, String url) {
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw c.error(ConfigKeys.DB_URL, "must be a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db), got '"
+                    + url + "'");
+        }
+        return url;
+    }
+
+    private static ZoneId zone(ConfigSource c) {
+        String raw = c.string(ConfigKeys.INGEST_DEFAULT_TIMEZONE);
+        try {
+            return ZoneId.of(raw);
+        } catch (DateTimeException e) {
+            throw c.error(ConfigKeys.INGEST_DEFAULT_TIMEZONE, "must be a time zone id such as Asia/Shanghai, got '"
+                    + raw + "'");
+        }
+    }
+
+    /** A copy with the database pointed elsewhere; used by tests and the CLI. */
+    public EnvmonConfig withDatabase(DatabaseConfig newDatabase) {
+        return new EnvmonConfig(dataDir, newDatabase, mqtt, http, ingest, storage, shutdownTimeout);
+    }
+}

@@ -1,0 +1,106 @@
+package org.envmon.ingest.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.envmon.ingest.config.EnvmonConfig.HttpConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code GET /health} (JSON) and {@code GET /metrics} (Prometheus text). */
+public final class HttpEndpoint implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HttpEndpoint.class);
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final AtomicReference<Supplier<HealthReport>> health;
+
+    private HttpEndpoint(HttpServer server, ExecutorService executor, AtomicReference<Supplier<HealthReport>> health) {
+        this.server = server;
+        this.executor = executor;
+        this.health = health;
+    }
+
+    /** Starts serving; /health answers 503 "starting" until {@link #health(Supplier)} is set. */
+    public static HttpEndpoint start(HttpConfig config, PrometheusMeterRegistry registry) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot listen for HTTP on " + config.host() + ":" + config.port() + ": "
+                    + e.getMessage() + " (set ENVMON_HTTP_PORT to a free port)", e);
+        }
+        ObjectMapper json = new ObjectMapper();
+        AtomicReference<Supplier<HealthReport>> health = new AtomicReference<>(HealthReport::starting);
+        server.createContext("/health", exchange -> {
+            if (!allowGet(exchange)) {
+                return;
+            }
+            HealthReport report = health.get().get();
+            byte[] body = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(report);
+            respond(exchange, report.isUp() ? 200 : 503, "application/json", body);
+        });
+        server.createContext("/metrics", exchange -> {
+            if (!allowGet(exchange)) {
+                return;
+            }
+            respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
+                    registry.scrape().getBytes(StandardCharsets.UTF_8));
+        });
+        server.createContext("/", exchange -> respond(exchange, 404, "text/plain; charset=utf-8",
+                "not found: try /health or /metrics\n".getBytes(StandardCharsets.UTF_8)));
+        ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "envmon-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.start();
+        log.info("HTTP endpoint on {}:{} (/health, /metrics)", config.host(), server.getAddress().getPort());
+        return new HttpEndpoint(server, executor, health);
+    }
+
+    public void health(Supplier<HealthReport> source) {
+        health.set(source);
+    }
+
+    private static boolean allowGet(HttpExchange exchange) throws IOException {
+        if ("GET".equals(exchange.getRequestMethod()) || "HEAD".equals(exchange.getRequestMethod())) {
+            return true;
+        }
+        exchange.getResponseHeaders().add("Allow", "GET, HEAD");
+        respond(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n".getBytes(StandardCharsets.UTF_8));
+        return false;
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, byte[] body)
+            throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", contentType);
+        boolean head = "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(status, head ? -1 : body.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+        exchange.close();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(1);
+        executor.shutdownNow();
+    }
+}

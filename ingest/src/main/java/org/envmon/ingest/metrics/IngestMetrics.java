@@ -1,0 +1,86 @@
+package org.envmon.ingest.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.envmon.ingest.payload.RejectReason;
+import org.envmon.ingest.pipeline.Transport;
+
+/** Every meter the ingest path records; names are documented in docs/metrics.md. */
+public final class IngestMetrics {
+    private final MeterRegistry registry;
+    private final Counter readingsStored;
+    private final Counter readingsDuplicate;
+    private final Counter writeFailures;
+    private final Counter backpressurePauses;
+    private final DistributionSummary batchReadings;
+    private final Timer commitLatency;
+    private final AtomicInteger mqttConnections = new AtomicInteger();
+
+    public IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.readingsStored = Counter.builder("envmon.readings.stored")
+                .description("Readings inserted into the reading table").register(registry);
+        this.readingsDuplicate = Counter.builder("envmon.readings.duplicate")
+                .description("Readings absorbed because (station, metric, time) was already stored").register(registry);
+        this.writeFailures = Counter.builder("envmon.write.failures")
+                .description("Batches whose transaction failed; their messages were not acknowledged").register(registry);
+        this.backpressurePauses = Counter.builder("envmon.backpressure.pauses")
+                .description("Times a connection stopped reading because the ingest queue was full").register(registry);
+        this.batchReadings = DistributionSummary.builder("envmon.batch.readings")
+                .description("Readings per committed batch").publishPercentileHistogram().register(registry);
+        this.commitLatency = Timer.builder("envmon.batch.commit")
+                .description("Time to write and commit one batch").publishPercentileHistogram().register(registry);
+        Gauge.builder("envmon.connections", mqttConnections, AtomicInteger::get).tag("transport", "mqtt")
+                .description("Open connections").register(registry);
+    }
+
+    public void messageReceived(Transport transport, String format) {
+        registry.counter("envmon.messages", "transport", transport.label(), "format", format).increment();
+    }
+
+    public void rejected(Transport transport, RejectReason reason) {
+        registry.counter("envmon.rejections", "transport", transport.label(), "reason", reason.code()).increment();
+    }
+
+    public void batchCommitted(int readings, int inserted, Duration elapsed) {
+        readingsStored.increment(inserted);
+        readingsDuplicate.increment(readings - inserted);
+        batchReadings.record(readings);
+        commitLatency.record(elapsed);
+    }
+
+    public void writeFailed() {
+        writeFailures.increment();
+    }
+
+    public void backpressurePaused() {
+        backpressurePauses.increment();
+    }
+
+    public void mqttConnectionOpened() {
+        mqttConnections.incrementAndGet();
+    }
+
+    public void mqttConnectionClosed() {
+        mqttConnections.decrementAndGet();
+    }
+
+    public int mqttConnections() {
+        return mqttConnections.get();
+    }
+
+    public void queueGauges(Supplier<Number> bytes, Supplier<Number> requests, long maxBytes) {
+        Gauge.builder("envmon.queue.bytes", bytes).description("Estimated bytes held by the ingest queue")
+                .baseUnit("bytes").register(registry);
+        Gauge.builder("envmon.queue.requests", requests).description("Messages queued or being written")
+                .register(registry);
+        Gauge.builder("envmon.queue.max.bytes", () -> maxBytes).description("Bound of the ingest queue")
+                .baseUnit("bytes").register(registry);
+    }
+}

@@ -1,0 +1,332 @@
+package org.envmon.ingest.mqtt;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
+import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttReasonCodes;
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
+import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.envmon.ingest.payload.RejectReason;
+import org.envmon.ingest.pipeline.IngestQueue.Admission;
+import org.envmon.ingest.pipeline.IngestRequest;
+import org.envmon.ingest.pipeline.MessageOrigin;
+import org.envmon.ingest.pipeline.Rejection;
+import org.envmon.ingest.pipeline.Transport;
+import org.envmon.ingest.pipeline.WriteOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MQTT connection: the CONNECT handshake, keep-alive, PUBLISH at QoS 0/1/2 with the ack sent
+ * only after the data committed, and back-pressure. Runs on the connection's event loop; storage
+ * outcomes arrive from the writer and are handed back to that loop before touching any state.
+ */
+final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(MqttConnectionHandler.class);
+    /** Set on connections that negotiated MQTT 5, so the server can send them a DISCONNECT reason. */
+    static final AttributeKey<Boolean> SPEAKS_V5 = AttributeKey.valueOf("envmon.mqtt.v5");
+
+    private final MqttServices services;
+    private final ConnectValidator connectValidator;
+    private final MqttSession session = new MqttSession();
+    private ChannelHandlerContext ctx;
+    private ScheduledFuture<?> connectDeadline;
+
+    MqttConnectionHandler(MqttServices services) {
+        this.services = services;
+        this.connectValidator = new ConnectValidator(services.config().maxClientIdLength());
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        this.ctx = ctx;
+        services.channels().add(ctx.channel());
+        services.metrics().mqttConnectionOpened();
+        long deadline = services.config().connectTimeout().toMillis();
+        connectDeadline = ctx.executor().schedule(() -> {
+            if (!session.isConnected()) {
+                log.debug("No CONNECT from {} within {} ms; closing", ctx.channel().remoteAddress(), deadline);
+                ctx.close();
+            }
+        }, deadline, TimeUnit.MILLISECONDS);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        services.metrics().mqttConnectionClosed();
+        if (connectDeadline != null) {
+            connectDeadline.cancel(false);
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (!(msg instanceof MqttMessage message)) {
+                ctx.close();
+                return;
+            }
+            if (message.decoderResult().isFailure()) {
+                onDecoderFailure(message);
+                return;
+            }
+            if (!session.isConnected() && !(message instanceof MqttConnectMessage)) {
+                log.debug("{} sent {} before CONNECT; closing", ctx.channel().remoteAddress(),
+                        message.fixedHeader().messageType());
+                ctx.close();
+                return;
+            }
+            switch (message.fixedHeader().messageType()) {
+                case CONNECT -> onConnect((MqttConnectMessage) message);
+                case PUBLISH -> onPublish((MqttPublishMessage) message);
+                case PUBREL -> onPubRel(((MqttMessageIdVariableHeader) message.variableHeader()).messageId());
+                case PINGREQ -> ctx.writeAndFlush(MqttReplies.PINGRESP);
+                case SUBSCRIBE -> onSubscribe((MqttSubscribeMessage) message);
+                case UNSUBSCRIBE -> onUnsubscribe((MqttUnsubscribeMessage) message);
+                case DISCONNECT -> ctx.close();
+                default -> protocolError("unexpected " + message.fixedHeader().messageType() + " from a client");
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onConnect(MqttConnectMessage connect) {
+        if (session.isConnected()) {
+            protocolError("second CONNECT on one connection");
+            return;
+        }
+        boolean v5 = isV5(connect.variableHeader());
+        ConnectDecision decision = connectValidator.decide(connect);
+        if (decision instanceof ConnectDecision.Refuse refuse) {
+            log.info("Refused CONNECT from {} (client id '{}'): {}", ctx.channel().remoteAddress(),
+                    connect.payload().clientIdentifier(), refuse.reason());
+            ctx.writeAndFlush(MqttReplies.connRefused(refuse.code())).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ConnectDecision.Accept accept = (ConnectDecision.Accept) decision;
+        connectDeadline.cancel(false);
+        session.connected(accept.clientId(), v5);
+        ctx.channel().attr(SPEAKS_V5).set(v5);
+        int keepAliveSeconds = connect.variableHeader().keepAliveTimeSeconds();
+        if (keepAliveSeconds > 0) {
+            long readerIdleMillis = keepAliveSeconds * 1500L;
+            ctx.pipeline().addBefore(HandlerNames.DECODER, HandlerNames.KEEP_ALIVE,
+                    new IdleStateHandler(readerIdleMillis, 0, 0, TimeUnit.MILLISECONDS));
+        }
+        ctx.writeAndFlush(MqttReplies.connAccepted(services.config(), v5,
+                accept.assignedId() ? accept.clientId() : null));
+        log.debug("Client '{}' connected from {} (MQTT {}, keep-alive {} s)", accept.clientId(),
+                ctx.channel().remoteAddress(), v5 ? "5" : "3.1.1", keepAliveSeconds);
+    }
+
+    private static boolean isV5(MqttConnectVariableHeader header) {
+        return MqttVersion.fromProtocolNameAndLevel(header.name(), (byte) header.version()) == MqttVersion.MQTT_5;
+    }
+
+    private void onPublish(MqttPublishMessage publish) {
+        MqttQoS qos = publish.fixedHeader().qosLevel();
+        int packetId = publish.variableHeader().packetId();
+        if (qos == MqttQoS.EXACTLY_ONCE && (session.isAwaitingRelease(packetId) || session.isStoring(packetId))) {
+            if (session.isAwaitingRelease(packetId)) {
+                ctx.writeAndFlush(MqttReplies.pubRec(packetId, MqttReasonCodes.PubRec.SUCCESS.byteValue(), null));
+            }
+            return;
+        }
+        if (qos != MqttQoS.AT_MOST_ONCE) {
+            if (session.isV5() && session.inFlight() >= services.config().receiveMaximum()) {
+                disconnect(MqttReasonCodes.Disconnect.RECEIVE_MAXIMUM_EXCEEDED.byteValue(),
+                        "more than " + services.config().receiveMaximum() + " unacknowledged messages");
+                return;
+            }
+            session.inFlightAdded();
+            if (qos == MqttQoS.EXACTLY_ONCE) {
+                session.storing(packetId);
+            }
+        }
+        Channel channel = ctx.channel();
+        IngestRequest request = services.intake().toRequest(session.clientId(), publish.variableHeader().topicName(),
+                publish.payload(), outcome -> channel.eventLoop().execute(() -> onStored(qos, packetId, outcome)));
+        admit(request);
+    }
+
+    private void admit(IngestRequest request) {
+        Admission admission = services.queue().offerOrNotify(request,
+                () -> ctx.channel().eventLoop().execute(this::retryParked));
+        switch (admission) {
+            case ACCEPTED -> {
+                if (session.isPaused()) {
+                    session.park(null);
+                    ctx.channel().config().setAutoRead(services.readingAllowed().getAsBoolean());
+                }
+            }
+            case FULL -> {
+                if (!session.isPaused()) {
+                    services.metrics().backpressurePaused();
+                }
+                session.park(request);
+                ctx.channel().config().setAutoRead(false);
+            }
+            case CLOSED -> {
+                session.park(null);
+                ctx.close();
+            }
+        }
+    }
+
+    private void retryParked() {
+        IngestRequest parked = session.parked();
+        if (parked != null && ctx.channel().isActive()) {
+            admit(parked);
+        }
+    }
+
+    private void onStored(MqttQoS qos, int packetId, WriteOutcome outcome) {
+        if (qos == MqttQoS.AT_MOST_ONCE) {
+            return;
+        }
+        session.inFlightDone();
+        if (!outcome.committed()) {
+            session.stored(packetId, false);
+            log.warn("Write failed for client '{}'; closing without acknowledgement so it redelivers",
+                    session.clientId());
+            disconnect(MqttReasonCodes.Disconnect.UNSPECIFIED_ERROR.byteValue(), "storage unavailable");
+            return;
+        }
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        byte reason = session.isV5() ? MqttReplies.publishReasonCode(outcome.wholeMessageRejection()) : 0;
+        String reasonString = session.isV5() ? outcome.wholeMessageRejection().map(RejectReason::code).orElse(null)
+                : null;
+        if (qos == MqttQoS.AT_LEAST_ONCE) {
+            ctx.writeAndFlush(MqttReplies.pubAck(packetId, reason, reasonString));
+        } else {
+            boolean flowContinues = (reason & 0xFF) < 0x80;
+            session.stored(packetId, flowContinues);
+            ctx.writeAndFlush(MqttReplies.pubRec(packetId, reason, reasonString));
+        }
+    }
+
+    private void onPubRel(int packetId) {
+        boolean known = session.release(packetId);
+        byte reason = known || !session.isV5() ? MqttReasonCodes.PubComp.SUCCESS.byteValue()
+                : MqttReasonCodes.PubComp.PACKET_IDENTIFIER_NOT_FOUND.byteValue();
+        ctx.writeAndFlush(MqttReplies.pubComp(packetId, reason));
+    }
+
+    private void onSubscribe(MqttSubscribeMessage subscribe) {
+        int filters = subscribe.payload().topicSubscriptions().size();
+        ctx.writeAndFlush(MqttReplies.subAckRefused(subscribe.idAndPropertiesVariableHeader().messageId(), filters,
+                session.isV5()));
+    }
+
+    private void onUnsubscribe(MqttUnsubscribeMessage unsubscribe) {
+        ctx.writeAndFlush(MqttReplies.unsubAck(unsubscribe.idAndPropertiesVariableHeader().messageId(),
+                unsubscribe.payload().topics().size(), session.isV5()));
+    }
+
+    private void onDecoderFailure(MqttMessage message) {
+        Throwable cause = message.decoderResult().cause();
+        if (cause instanceof MqttUnacceptableProtocolVersionException) {
+            log.info("Refused CONNECT from {}: {}", ctx.channel().remoteAddress(), cause.getMessage());
+            ctx.writeAndFlush(MqttReplies.connRefused(
+                    MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (cause instanceof MqttIdentifierRejectedException) {
+            boolean v5 = message.variableHeader() instanceof MqttConnectVariableHeader header && isV5(header);
+            ctx.writeAndFlush(MqttReplies.connRefused(ConnectValidator.identifierRejected(v5)))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        boolean tooLarge = cause instanceof TooLongFrameException;
+        RejectReason reason = tooLarge ? RejectReason.PACKET_TOO_LARGE : RejectReason.MALFORMED_PACKET;
+        String detail = (tooLarge ? "packet larger than mqtt.maxPacketSize (" + services.config().maxPacketSize()
+                + " bytes): " : "malformed MQTT packet: ") + describe(cause);
+        recordConnectionRejection(reason, detail);
+        if (!session.isConnected()) {
+            ctx.close();
+            return;
+        }
+        disconnect(tooLarge ? MqttReasonCodes.Disconnect.PACKET_TOO_LARGE.byteValue()
+                : MqttReasonCodes.Disconnect.MALFORMED_PACKET.byteValue(), detail);
+    }
+
+    private static String describe(Throwable cause) {
+        Throwable shown = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        return shown.getClass().getSimpleName() + ": " + shown.getMessage();
+    }
+
+    /** Records a refusal that has no payload to keep; dropped (and logged) if the queue is full. */
+    private void recordConnectionRejection(RejectReason reason, String detail) {
+        MessageOrigin origin = new MessageOrigin(Transport.MQTT, session.clientId(), null,
+                Instant.now());
+        byte[] remote = String.valueOf(ctx.channel().remoteAddress()).getBytes(StandardCharsets.UTF_8);
+        Rejection rejection = new Rejection(origin, null, reason, detail + " (from " + ctx.channel().remoteAddress()
+                + ")", remote, remote.length);
+        IngestRequest record = new IngestRequest(origin, null, List.of(), List.of(rejection), new byte[0], 0,
+                outcome -> { });
+        if (!services.queue().tryOffer(record)) {
+            log.warn("Ingest queue full; not recording rejection {}: {}", reason.code(), detail);
+        }
+    }
+
+    private void protocolError(String reason) {
+        disconnect(MqttReasonCodes.Disconnect.PROTOCOL_ERROR.byteValue(), reason);
+    }
+
+    /** Closes the connection, telling MQTT 5 clients why. */
+    private void disconnect(byte reasonCode, String reason) {
+        log.info("Disconnecting client '{}' ({}): {}", session.clientId(), ctx.channel().remoteAddress(), reason);
+        if (session.isV5() && ctx.channel().isActive()) {
+            ctx.writeAndFlush(MqttReplies.disconnect(reasonCode)).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent) {
+            if (session.isPaused()) {
+                return;
+            }
+            disconnect(MqttReasonCodes.Disconnect.KEEP_ALIVE_TIMEOUT.byteValue(),
+                    "no packet within 1.5 × keep-alive");
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("Connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

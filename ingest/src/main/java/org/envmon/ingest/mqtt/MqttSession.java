@@ -1,0 +1,83 @@
+package org.envmon.ingest.mqtt;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.envmon.ingest.pipeline.IngestRequest;
+
+/** Per-connection protocol state. Touched only on the connection's event loop. */
+final class MqttSession {
+    private boolean connected;
+    private boolean v5;
+    private String clientId = "";
+    /** QoS 2 packet ids stored and answered with PUBREC, waiting for PUBREL. */
+    private final Set<Integer> awaitingRelease = new HashSet<>();
+    /** QoS 2 packet ids queued for storage, not yet answered. */
+    private final Set<Integer> storing = new HashSet<>();
+    private int inFlight;
+    private IngestRequest parked;
+
+    void connected(String clientId, boolean v5) {
+        this.connected = true;
+        this.clientId = clientId;
+        this.v5 = v5;
+    }
+
+    boolean isConnected() {
+        return connected;
+    }
+
+    boolean isV5() {
+        return v5;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    boolean isAwaitingRelease(int packetId) {
+        return awaitingRelease.contains(packetId);
+    }
+
+    boolean isStoring(int packetId) {
+        return storing.contains(packetId);
+    }
+
+    void storing(int packetId) {
+        storing.add(packetId);
+    }
+
+    void stored(int packetId, boolean awaitRelease) {
+        storing.remove(packetId);
+        if (awaitRelease) {
+            awaitingRelease.add(packetId);
+        }
+    }
+
+    boolean release(int packetId) {
+        return awaitingRelease.remove(packetId);
+    }
+
+    int inFlight() {
+        return inFlight;
+    }
+
+    void inFlightAdded() {
+        inFlight++;
+    }
+
+    void inFlightDone() {
+        inFlight--;
+    }
+
+    IngestRequest parked() {
+        return parked;
+    }
+
+    void park(IngestRequest request) {
+        parked = request;
+    }
+
+    boolean isPaused() {
+        return parked != null;
+    }
+}

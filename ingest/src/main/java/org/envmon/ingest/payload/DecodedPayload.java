@@ -1,0 +1,15 @@
+package org.envmon.ingest.payload;
+
+import java.util.List;
+
+/** What a payload decoder made of one message: the readings to store and the parts to quarantine. */
+public record DecodedPayload(List<Reading> readings, List<Problem> problems) {
+    public DecodedPayload {
+        readings = List.copyOf(readings);
+        problems = List.copyOf(problems);
+    }
+
+    public static DecodedPayload rejected(RejectReason reason, String detail, byte[] raw) {
+        return new DecodedPayload(List.of(), List.of(new Problem(reason, detail, raw)));
+    }
+}

@@ -1,0 +1,272 @@
+package org.envmon.ingest.pipeline;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.envmon.ingest.catalog.StationDirectory;
+import org.envmon.ingest.config.EnvmonConfig.UnknownStationPolicy;
+import org.envmon.ingest.metrics.IngestMetrics;
+import org.envmon.ingest.payload.Reading;
+import org.envmon.ingest.payload.RejectReason;
+import org.envmon.ingest.store.ReadingBatch;
+import org.envmon.ingest.store.ReadingWriter;
+import org.envmon.ingest.store.RejectionStore;
+import org.envmon.ingest.store.StationRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer thread: takes batches from the ingest queue and writes each in one
+ * transaction (readings, quarantine rows, stations registered on the fly). Outcomes are reported
+ * only after the commit. A batch that fails for a reason other than the connection is retried
+ * request by request, so one poison message is quarantined instead of blocking the stream.
+ */
+public final class BatchWriter implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    /** Settings of the writer, taken from the ingest configuration. */
+    public record Settings(int batchMaxReadings, UnknownStationPolicy unknownStations, ZoneId defaultTimezone,
+                           int rejectedRawLimit) {
+    }
+
+    private final IngestQueue queue;
+    private final DataSource dataSource;
+    private final ReadingWriter readingWriter;
+    private final RejectionStore rejectionStore;
+    private final StationDirectory stations;
+    private final IngestMetrics metrics;
+    private final Settings settings;
+    private volatile boolean databaseHealthy = true;
+    private int consecutiveFailures;
+
+    public BatchWriter(IngestQueue queue, DataSource dataSource, ReadingWriter readingWriter,
+                       RejectionStore rejectionStore, StationDirectory stations, IngestMetrics metrics,
+                       Settings settings) {
+        this.queue = queue;
+        this.dataSource = dataSource;
+        this.readingWriter = readingWriter;
+        this.rejectionStore = rejectionStore;
+        this.stations = stations;
+        this.metrics = metrics;
+        this.settings = settings;
+    }
+
+    /** Runs until the queue is closed and empty. */
+    @Override
+    public void run() {
+        while (true) {
+            List<IngestRequest> batch;
+            try {
+                batch = queue.takeBatch(settings.batchMaxReadings(), POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                log.warn("Writer interrupted; requests still queued were not acknowledged");
+                return;
+            }
+            if (batch.isEmpty()) {
+                if (queue.isClosed()) {
+                    return;
+                }
+                continue;
+            }
+            try {
+                writeIsolatingPoison(batch);
+            } finally {
+                queue.release(batch);
+            }
+            backOffAfterFailure();
+        }
+    }
+
+    public boolean databaseHealthy() {
+        return databaseHealthy;
+    }
+
+    private void writeIsolatingPoison(List<IngestRequest> batch) {
+        try {
+            List<WriteOutcome> outcomes = write(batch);
+            databaseHealthy = true;
+            consecutiveFailures = 0;
+            for (int i = 0; i < batch.size(); i++) {
+                complete(batch.get(i), outcomes.get(i));
+            }
+        } catch (SQLException e) {
+            if (isConnectionProblem(e)) {
+                databaseHealthy = false;
+                consecutiveFailures++;
+                metrics.writeFailed();
+                log.error("Database unavailable, {} message(s) not acknowledged (they will be redelivered): {}",
+                        batch.size(), e.getMessage());
+                batch.forEach(request -> complete(request, WriteOutcome.failed(e)));
+            } else if (batch.size() > 1) {
+                log.warn("Batch of {} messages failed ({}); writing them one by one", batch.size(), e.getMessage());
+                batch.forEach(request -> writeIsolatingPoison(List.of(request)));
+            } else {
+                quarantineAfterStorageError(batch.get(0), e);
+            }
+        }
+    }
+
+    private void quarantineAfterStorageError(IngestRequest request, SQLException cause) {
+        log.warn("Message from {} on {} cannot be stored and is quarantined: {}", request.origin().clientId(),
+                request.origin().topic(), cause.getMessage());
+        Rejection rejection = new Rejection(request.origin(), request.stationCode(), RejectReason.STORAGE_ERROR,
+                "the database refused this message: " + cause.getMessage(), request.raw(), request.rawSize());
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            rejectionStore.insert(c, List.of(rejection));
+            c.commit();
+            metrics.rejected(request.origin().transport(), RejectReason.STORAGE_ERROR);
+            complete(request, WriteOutcome.committed(0, List.of(RejectReason.STORAGE_ERROR)));
+        } catch (SQLException e) {
+            metrics.writeFailed();
+            log.error("Could not quarantine the message either: {}", e.getMessage());
+            complete(request, WriteOutcome.failed(e));
+        }
+    }
+
+    private List<WriteOutcome> write(List<IngestRequest> batch) throws SQLException {
+        long started = System.nanoTime();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Plan plan = plan(c, batch);
+                int inserted = readingWriter.insert(c, plan.readings);
+                rejectionStore.insert(c, plan.rejections);
+                c.commit();
+                plan.resolved.forEach(stations::put);
+                metrics.batchCommitted(plan.readings.size(), inserted, Duration.ofNanos(System.nanoTime() - started));
+                for (Rejection rejection : plan.rejections) {
+                    metrics.rejected(rejection.origin().transport(), rejection.reason());
+                }
+                return plan.outcomes;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        }
+    }
+
+    private static final class Plan {
+        final ReadingBatch readings;
+        final List<Rejection> rejections = new ArrayList<>();
+        final List<WriteOutcome> outcomes = new ArrayList<>();
+        final Map<String, Integer> resolved = new HashMap<>();
+
+        Plan(int expectedReadings) {
+            readings = new ReadingBatch(expectedReadings);
+        }
+    }
+
+    private Plan plan(Connection c, List<IngestRequest> batch) throws SQLException {
+        int expected = batch.stream().mapToInt(r -> r.readings().size()).sum();
+        Plan plan = new Plan(expected);
+        Map<String, Optional<RejectReason>> refusals = new HashMap<>();
+        for (IngestRequest request : batch) {
+            List<RejectReason> rejected = new ArrayList<>();
+            for (Rejection rejection : request.rejections()) {
+                plan.rejections.add(rejection);
+                rejected.add(rejection.reason());
+            }
+            int accepted = 0;
+            if (!request.readings().isEmpty()) {
+                String code = request.stationCode();
+                Integer stationId = stations.idOf(code).orElse(plan.resolved.get(code));
+                if (stationId == null) {
+                    Optional<RejectReason> refusal = refusals.get(code);
+                    if (refusal == null) {
+                        refusal = resolve(c, code, plan);
+                        refusals.put(code, refusal);
+                    }
+                    stationId = plan.resolved.get(code);
+                    if (refusal.isPresent()) {
+                        plan.rejections.add(stationRejection(request, refusal.get()));
+                        rejected.add(refusal.get());
+                    }
+                }
+                if (stationId != null) {
+                    for (Reading r : request.readings()) {
+                        plan.readings.add(r.time(), stationId, r.metricId(), r.value(), r.flag());
+                    }
+                    accepted = request.readings().size();
+                }
+            }
+            plan.outcomes.add(WriteOutcome.committed(accepted, rejected));
+        }
+        return plan;
+    }
+
+    /** Finds or registers the station; empty when it may send data, else the reason it may not. */
+    private Optional<RejectReason> resolve(Connection c, String code, Plan plan) throws SQLException {
+        Optional<StationRepository.Lookup> found = StationRepository.find(c, code);
+        if (found.isPresent()) {
+            if (!found.get().active()) {
+                return Optional.of(RejectReason.STATION_INACTIVE);
+            }
+            plan.resolved.put(code, found.get().id());
+            return Optional.empty();
+        }
+        if (settings.unknownStations() == UnknownStationPolicy.REGISTER) {
+            int id = StationRepository.register(c, code, settings.defaultTimezone().getId());
+            log.info("Registered station '{}' on first data (ingest.unknownStations=register)", code);
+            plan.resolved.put(code, id);
+            return Optional.empty();
+        }
+        return Optional.of(RejectReason.UNKNOWN_STATION);
+    }
+
+    private Rejection stationRejection(IngestRequest request, RejectReason reason) {
+        String code = request.stationCode();
+        String detail = reason == RejectReason.STATION_INACTIVE
+                ? "station '" + code + "' is deactivated; reactivate it to accept its data"
+                : "station '" + code + "' is not registered; add it with 'envmon stations add --code " + code
+                        + " …' or 'envmon stations import FILE.csv', or set ingest.unknownStations=register";
+        return new Rejection(request.origin(), code, reason, detail, request.raw(), request.rawSize());
+    }
+
+    private void complete(IngestRequest request, WriteOutcome outcome) {
+        try {
+            request.onDone().accept(outcome);
+        } catch (RuntimeException e) {
+            log.error("Acknowledgement callback failed for {}", request.origin(), e);
+        }
+    }
+
+    private void backOffAfterFailure() {
+        if (consecutiveFailures == 0) {
+            return;
+        }
+        long millis = Math.min(MAX_BACKOFF.toMillis(), 250L << Math.min(consecutiveFailures - 1, 5));
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SQLState class 08 (connection exception), 57P (operator intervention) or a pool timeout. */
+    static boolean isConnectionProblem(SQLException e) {
+        String state = e.getSQLState();
+        if (state == null) {
+            return true;
+        }
+        return state.startsWith("08") || state.startsWith("57P") || state.startsWith("53");
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            log.debug("Rollback failed: {}", e.getMessage());
+        }
+    }
+}

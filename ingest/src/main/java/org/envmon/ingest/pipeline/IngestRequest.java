@@ -1,0 +1,40 @@
+package org.envmon.ingest.pipeline;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.envmon.ingest.payload.Reading;
+
+/**
+ * One decoded message on its way to the database.
+ *
+ * @param stationCode      the station named by the topic (null when the message is rejected before that)
+ * @param readings         values to store for that station
+ * @param rejections       parts already quarantined by the decoder
+ * @param raw              the payload, cut to the quarantine limit, kept so that the whole message can be
+ *                         quarantined if the station turns out to be unknown or the database refuses it
+ * @param rawSize          the payload's original length
+ * @param onDone           called once with the outcome, on the writer thread
+ */
+public record IngestRequest(MessageOrigin origin, String stationCode, List<Reading> readings,
+                            List<Rejection> rejections, byte[] raw, int rawSize,
+                            Consumer<WriteOutcome> onDone) {
+
+    /** Estimated heap held per reading (record, boxed list slot, Instant). */
+    static final int BYTES_PER_READING = 96;
+    private static final int BYTES_PER_REQUEST = 256;
+
+    public IngestRequest {
+        readings = List.copyOf(readings);
+        rejections = List.copyOf(rejections);
+    }
+
+    /** The request's estimated heap footprint, which the ingest queue bounds. */
+    public long weight() {
+        long bytes = BYTES_PER_REQUEST + (long) readings.size() * BYTES_PER_READING;
+        for (Rejection rejection : rejections) {
+            bytes += rejection.raw().length + rejection.detail().length() * 2L;
+        }
+        bytes += raw.length;
+        return bytes;
+    }
+}

@@ -1,0 +1,42 @@
+package org.envmon.ingest.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import org.envmon.ingest.pipeline.Rejection;
+
+/** Writes quarantine rows to rejected_message inside the caller's transaction. */
+public final class RejectionStore {
+    private static final String SQL = """
+            INSERT INTO rejected_message
+                (received_at, station_code, client_id, transport, topic, reason, detail, raw, raw_size)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    public void insert(Connection connection, List<Rejection> rejections) throws SQLException {
+        if (rejections.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(SQL)) {
+            for (Rejection r : rejections) {
+                insert.setTimestamp(1, Timestamp.from(r.origin().receivedAt()));
+                insert.setString(2, r.stationCode());
+                insert.setString(3, r.origin().clientId());
+                insert.setString(4, r.origin().transport().label());
+                insert.setString(5, r.origin().topic());
+                insert.setString(6, r.reason().code());
+                insert.setString(7, sanitise(r.detail()));
+                insert.setBytes(8, r.raw());
+                insert.setInt(9, r.rawSize());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** PostgreSQL text cannot hold NUL; details quote client input, so replace it. */
+    private static String sanitise(String text) {
+        return text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
+    }
+}

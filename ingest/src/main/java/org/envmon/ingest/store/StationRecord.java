@@ -1,0 +1,6 @@
+package org.envmon.ingest.store;
+
+/** A row of the station table as operators manage it. Nullable fields are optional. */
+public record StationRecord(String code, String name, String kind, String river, String township, Double lat,
+                            Double lon, Integer targetClass, String timezone, boolean active) {
+}
