@@ -26,18 +26,25 @@ public final class EnvmonCli implements Runnable {
 
     /** Runs a command line against the given environment; returns the exit code. */
     public static int run(String[] args, Map<String, String> environment) {
+        return run(args, environment, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    /** As {@link #run(String[], Map)}, printing to the given writers. */
+    public static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new EnvmonCli(), new EnvironmentFactory(environment));
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
+            PrintWriter errors = commandLine.getErr();
             if (e instanceof ConfigException) {
-                err.println("envmon: configuration error: " + e.getMessage());
+                errors.println("envmon: configuration error: " + e.getMessage());
                 return EXIT_CONFIG;
             }
             if (e instanceof StationInput.InvalidStation) {
-                err.println("envmon: " + e.getMessage());
+                errors.println("envmon: " + e.getMessage());
                 return EXIT_CONFIG;
             }
-            err.println("envmon: " + e.getMessage());
+            errors.println("envmon: " + e.getMessage());
             return EXIT_FAILURE;
         });
         return cli.execute(args);

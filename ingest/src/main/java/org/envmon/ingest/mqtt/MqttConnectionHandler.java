@@ -226,9 +226,11 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         if (qos == MqttQoS.AT_LEAST_ONCE) {
             ctx.writeAndFlush(MqttReplies.pubAck(packetId, reason, reasonString));
         } else {
-            boolean flowContinues = (reason & 0xFF) < 0x80;
-            session.stored(packetId, flowContinues);
-            ctx.writeAndFlush(MqttReplies.pubRec(packetId, reason, reasonString));
+            // A quarantined QoS 2 message is answered with PUBREC success plus the reason string: an
+            // error code would end the flow, and common clients (Paho) drop the connection on it.
+            session.stored(packetId, true);
+            ctx.writeAndFlush(MqttReplies.pubRec(packetId, MqttReasonCodes.PubRec.SUCCESS.byteValue(),
+                    reasonString));
         }
     }
 
