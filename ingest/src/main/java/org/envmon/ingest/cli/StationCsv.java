@@ -10,7 +10,8 @@ import org.envmon.ingest.store.StationRecord;
 
 /**
  * Reads a station CSV with the header {@code code,name,kind,river,township,lat,lon,target_class,timezone}
- * (RFC 4180 quoting, UTF-8, optional BOM). Every problem is reported with its line number.
+ * (UTF-8, optional BOM, RFC 4180 quotes within a line;
+ * a cell cannot span lines). Every problem is reported with its line number.
  */
 final class StationCsv {
     static final List<String> COLUMNS = List.of("code", "name", "kind", "river", "township", "lat", "lon",

@@ -1,7 +1,8 @@
 package org.envmon.ingest.config;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -43,8 +43,10 @@ public final class ConfigSource {
                     throw new ConfigException("Unknown configuration key '" + entry.getKey() + "' in " + file
                             + "; see docs/configuration.md for the keys envmon understands");
                 }
-                values.put(entry.getKey(), entry.getValue());
-                origins.put(entry.getKey(), file.toString());
+                if (entry.getValue() != null) {
+                    values.put(entry.getKey(), entry.getValue());
+                    origins.put(entry.getKey(), file.toString());
+                }
             }
         }
         for (ConfigKey key : ConfigKeys.ALL) {
@@ -57,38 +59,45 @@ public final class ConfigSource {
         return new ConfigSource(values, origins);
     }
 
+    /**
+     * Reads the file with a streaming parser so that every scalar keeps the text the operator wrote
+     * ({@code password: 0123} stays "0123", not the octal number 83). A null value is kept as null so
+     * that an unknown key is still reported while a known one falls back to its default.
+     */
     private static Map<String, String> readYaml(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("Configuration file " + file + " does not exist or is not a file");
         }
-        Object tree;
-        try {
-            tree = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Object.class);
+        Map<String, String> flat = new LinkedHashMap<>();
+        try (JsonParser parser = new YAMLFactory().createParser(file.toFile())) {
+            JsonToken first = parser.nextToken();
+            if (first == null || first == JsonToken.VALUE_NULL) {
+                return flat;
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new ConfigException("Configuration file " + file + " must hold a YAML mapping at the top level");
+            }
+            readMapping(parser, "", flat);
         } catch (JacksonException e) {
             throw new ConfigException("Configuration file " + file + " is not valid YAML: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new ConfigException("Cannot read configuration file " + file + ": " + e.getMessage(), e);
         }
-        Map<String, String> flat = new LinkedHashMap<>();
-        if (tree != null) {
-            if (!(tree instanceof Map<?, ?> map)) {
-                throw new ConfigException("Configuration file " + file + " must hold a YAML mapping at the top level");
-            }
-            flatten("", map, flat);
-        }
         return flat;
     }
 
-    private static void flatten(String prefix, Map<?, ?> map, Map<String, String> out) {
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            String key = prefix + entry.getKey();
-            Object value = entry.getValue();
-            if (value instanceof Map<?, ?> nested) {
-                flatten(key + ".", nested, out);
-            } else if (value instanceof List<?>) {
+    private static void readMapping(JsonParser parser, String prefix, Map<String, String> out) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = prefix + parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (value == JsonToken.START_OBJECT) {
+                readMapping(parser, key + ".", out);
+            } else if (value == JsonToken.START_ARRAY) {
                 throw new ConfigException("Configuration key '" + key + "' must be a single value, not a list");
-            } else if (value != null) {
-                out.put(key, value.toString());
+            } else if (value == JsonToken.VALUE_NULL) {
+                out.put(key, null);
+            } else {
+                out.put(key, parser.getText());
             }
         }
     }

@@ -18,10 +18,13 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.envmon.ingest.catalog.Metric;
 import org.envmon.ingest.catalog.MetricCatalog;
 
@@ -31,6 +34,7 @@ import org.envmon.ingest.catalog.MetricCatalog;
  * of the same element, is rejected. Pure and thread-safe: it runs on the event loops.
  */
 public final class JsonReadingsDecoder {
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
     private static final DateTimeFormatter LOCAL_WITH_SPACE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]");
     private final ObjectMapper mapper;
     private final MetricCatalog catalog;
@@ -125,6 +129,7 @@ public final class JsonReadingsDecoder {
             return;
         }
         Map<Short, Character> flags = new HashMap<>();
+        Set<Short> badFlags = new HashSet<>();
         List<String> elementProblems = new ArrayList<>();
         RejectReason firstReason = null;
         JsonNode flagsNode = object.get("flags");
@@ -142,8 +147,9 @@ public final class JsonReadingsDecoder {
                         elementProblems.add("flag for unknown factor '" + entry.getKey() + "'");
                         firstReason = firstReason == null ? RejectReason.UNKNOWN_METRIC : firstReason;
                     } else if (flag.isEmpty()) {
+                        badFlags.add(metric.get().id());
                         elementProblems.add("flag " + entry.getValue() + " of '" + entry.getKey()
-                                + "' is not one of " + DataFlags.known());
+                                + "' is not one of " + DataFlags.known() + "; its value was not stored");
                         firstReason = firstReason == null ? RejectReason.INVALID_FLAG : firstReason;
                     } else {
                         flags.put(metric.get().id(), flag.get());
@@ -169,6 +175,9 @@ public final class JsonReadingsDecoder {
                 continue;
             }
             short id = metric.get().id();
+            if (badFlags.contains(id)) {
+                continue;
+            }
             readings.add(new Reading(time, id, value.get(), flags.getOrDefault(id, DataFlags.NORMAL)));
         }
         if (!elementProblems.isEmpty()) {
@@ -182,12 +191,8 @@ public final class JsonReadingsDecoder {
         double value;
         if (node.isNumber()) {
             value = node.asDouble();
-        } else if (node.isTextual()) {
-            try {
-                value = Double.parseDouble(node.asText().trim());
-            } catch (NumberFormatException e) {
-                return Optional.empty();
-            }
+        } else if (node.isTextual() && DECIMAL.matcher(node.asText().trim()).matches()) {
+            value = Double.parseDouble(node.asText().trim());
         } else {
             return Optional.empty();
         }
