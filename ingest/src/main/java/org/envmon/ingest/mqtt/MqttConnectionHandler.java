@@ -25,7 +25,6 @@ import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.envmon.ingest.payload.RejectReason;
@@ -133,10 +132,9 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         session.connected(accept.clientId(), v5);
         ctx.channel().attr(SPEAKS_V5).set(v5);
         int keepAliveSeconds = connect.variableHeader().keepAliveTimeSeconds();
+        session.keepAliveMillis(keepAliveSeconds * 1500L);
         if (keepAliveSeconds > 0) {
-            long readerIdleMillis = keepAliveSeconds * 1500L;
-            ctx.pipeline().addBefore(HandlerNames.DECODER, HandlerNames.KEEP_ALIVE,
-                    new IdleStateHandler(readerIdleMillis, 0, 0, TimeUnit.MILLISECONDS));
+            ctx.pipeline().addBefore(HandlerNames.DECODER, HandlerNames.KEEP_ALIVE, keepAliveWatch());
         }
         ctx.writeAndFlush(MqttReplies.connAccepted(services.config(), v5,
                 accept.assignedId() ? accept.clientId() : null));
@@ -181,6 +179,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             case ACCEPTED -> {
                 if (session.isPaused()) {
                     session.park(null);
+                    restartKeepAliveWatch();
                     ctx.channel().config().setAutoRead(services.readingAllowed().getAsBoolean());
                 }
             }
@@ -196,6 +195,17 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
             }
         }
+    }
+
+    /** After a pause the idle timer is stale: the client was silent because we did not read. */
+    private void restartKeepAliveWatch() {
+        if (session.keepAliveMillis() > 0 && ctx.pipeline().get(HandlerNames.KEEP_ALIVE) != null) {
+            ctx.pipeline().replace(HandlerNames.KEEP_ALIVE, HandlerNames.KEEP_ALIVE, keepAliveWatch());
+        }
+    }
+
+    private IdleStateHandler keepAliveWatch() {
+        return new IdleStateHandler(session.keepAliveMillis(), 0, 0, TimeUnit.MILLISECONDS);
     }
 
     private void retryParked() {
@@ -288,7 +298,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Records a refusal that has no payload to keep; dropped (and logged) if the queue is full. */
     private void recordConnectionRejection(RejectReason reason, String detail) {
         MessageOrigin origin = new MessageOrigin(Transport.MQTT, session.clientId(), null,
-                Instant.now());
+                services.clock().instant());
         byte[] remote = String.valueOf(ctx.channel().remoteAddress()).getBytes(StandardCharsets.UTF_8);
         Rejection rejection = new Rejection(origin, null, reason, detail + " (from " + ctx.channel().remoteAddress()
                 + ")", remote, remote.length);

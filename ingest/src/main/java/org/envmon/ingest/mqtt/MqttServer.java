@@ -40,7 +40,8 @@ public final class MqttServer {
         this.config = config.mqtt();
         PublishIntake intake = new PublishIntake(decoder, stations, metrics, clock,
                 config.ingest().maxPayloadBytes(), config.ingest().rejectedRawLimit());
-        this.services = new MqttServices(config.mqtt(), intake, queue, metrics, channels, () -> readingAllowed);
+        this.services = new MqttServices(config.mqtt(), intake, queue, metrics, channels, () -> readingAllowed,
+                clock);
     }
 
     /** Binds the listener; returns the bound port. */

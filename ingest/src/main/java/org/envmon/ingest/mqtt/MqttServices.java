@@ -1,6 +1,7 @@
 package org.envmon.ingest.mqtt;
 
 import io.netty.channel.group.ChannelGroup;
+import java.time.Clock;
 import java.util.function.BooleanSupplier;
 import org.envmon.ingest.config.EnvmonConfig.MqttConfig;
 import org.envmon.ingest.metrics.IngestMetrics;
@@ -12,5 +13,5 @@ import org.envmon.ingest.pipeline.IngestQueue;
  * server shuts down).
  */
 record MqttServices(MqttConfig config, PublishIntake intake, IngestQueue queue, IngestMetrics metrics,
-                    ChannelGroup channels, BooleanSupplier readingAllowed) {
+                    ChannelGroup channels, BooleanSupplier readingAllowed, Clock clock) {
 }

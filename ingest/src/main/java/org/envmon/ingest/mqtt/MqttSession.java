@@ -14,6 +14,8 @@ final class MqttSession {
     /** QoS 2 packet ids queued for storage, not yet answered. */
     private final Set<Integer> storing = new HashSet<>();
     private int inFlight;
+    /** 1.5 × the client's keep-alive, or 0 when it asked for none. */
+    private long keepAliveMillis;
     private IngestRequest parked;
 
     void connected(String clientId, boolean v5) {
@@ -67,6 +69,14 @@ final class MqttSession {
 
     void inFlightDone() {
         inFlight--;
+    }
+
+    long keepAliveMillis() {
+        return keepAliveMillis;
+    }
+
+    void keepAliveMillis(long millis) {
+        keepAliveMillis = millis;
     }
 
     IngestRequest parked() {

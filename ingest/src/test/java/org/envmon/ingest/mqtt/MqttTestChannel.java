@@ -1,0 +1,251 @@
+package org.envmon.ingest.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.envmon.ingest.catalog.Metric;
+import org.envmon.ingest.catalog.MetricCatalog;
+import org.envmon.ingest.catalog.StationDirectory;
+import org.envmon.ingest.config.EnvmonConfig.MqttConfig;
+import org.envmon.ingest.metrics.IngestMetrics;
+import org.envmon.ingest.payload.JsonReadingsDecoder;
+import org.envmon.ingest.pipeline.IngestQueue;
+import org.envmon.ingest.pipeline.IngestRequest;
+import org.envmon.ingest.pipeline.WriteOutcome;
+
+/**
+ * One MQTT connection to the real server pipeline (built by {@link MqttChannelInitializer}) on an
+ * {@link EmbeddedChannel} with frozen time, plus a client side: an encoder channel that turns the
+ * test's packets into bytes and a decoder channel that turns the server's bytes back into packets.
+ * The test plays the database writer through {@link #takeQueued()} and {@link #complete}.
+ */
+final class MqttTestChannel implements AutoCloseable {
+    static final String STATION = "ST01";
+    static final String TOPIC = "stations/" + STATION + "/readings";
+    static final Instant NOW = Instant.parse("2026-03-01T08:00:00Z");
+    static final int MAX_PACKET_SIZE = 2048;
+    static final int MAX_PAYLOAD_BYTES = 1024;
+    static final int MAX_CLIENT_ID_LENGTH = 23;
+    static final int RECEIVE_MAXIMUM = 16;
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    static final MqttConfig CONFIG = new MqttConfig("127.0.0.1", 0, MAX_PACKET_SIZE, CONNECT_TIMEOUT,
+            MAX_CLIENT_ID_LENGTH, RECEIVE_MAXIMUM);
+
+    /** The attribute netty-codec-mqtt keeps the negotiated protocol version in (MqttCodecUtil.MQTT_VERSION_KEY). */
+    private static final AttributeKey<MqttVersion> CODEC_VERSION = AttributeKey.valueOf("NETTY_CODEC_MQTT_VERSION");
+
+    final IngestQueue queue;
+    final EmbeddedChannel server;
+    private final EmbeddedChannel clientEncoder = new EmbeddedChannel(MqttEncoder.INSTANCE);
+    private final EmbeddedChannel clientDecoder = new EmbeddedChannel(new MqttDecoder());
+
+    private MqttTestChannel(IngestQueue queue) {
+        this.queue = queue;
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        IngestMetrics metrics = new IngestMetrics(new SimpleMeterRegistry());
+        MetricCatalog catalog = new MetricCatalog(List.of(
+                new Metric((short) 1, "w01001", null, "pH", "", 2, List.of("ph")),
+                new Metric((short) 2, "w01009", null, "dissolved oxygen", "mg/L", 2, List.of("do"))));
+        JsonReadingsDecoder json = new JsonReadingsDecoder(catalog, clock, Duration.ofMinutes(5),
+                Duration.ofDays(365), ZoneOffset.UTC);
+        StationDirectory stations = new StationDirectory();
+        stations.put(STATION, 1);
+        PublishIntake intake = new PublishIntake(json, stations, metrics, clock, MAX_PAYLOAD_BYTES, 512);
+        MqttServices services = new MqttServices(CONFIG, intake, queue, metrics,
+                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), () -> true, clock);
+
+        // Handlers first, then registration, so that MqttConnectionHandler sees channelActive.
+        server = new EmbeddedChannel(false, false);
+        new MqttChannelInitializer(services).initChannel(socketView(server));
+        try {
+            server.register();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        server.freezeTime(); // only possible once registered; from here on time moves only by advance()
+    }
+
+    static MqttTestChannel open() {
+        return new MqttTestChannel(new IngestQueue(16L << 20));
+    }
+
+    static MqttTestChannel open(IngestQueue queue) {
+        return new MqttTestChannel(queue);
+    }
+
+    /**
+     * MqttChannelInitializer is a ChannelInitializer&lt;SocketChannel&gt; and EmbeddedChannel is no
+     * SocketChannel; initChannel only touches pipeline(), so a view answering just that suffices.
+     */
+    private static SocketChannel socketView(Channel channel) {
+        return (SocketChannel) Proxy.newProxyInstance(SocketChannel.class.getClassLoader(),
+                new Class<?>[] {SocketChannel.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("pipeline") && method.getParameterCount() == 0) {
+                        return channel.pipeline();
+                    }
+                    throw new UnsupportedOperationException("test adapter does not support " + method);
+                });
+    }
+
+    // ---- client → server -------------------------------------------------------------------
+
+    /** Encodes {@code message} as a client would and feeds the bytes to the server. */
+    void send(MqttMessage message) {
+        assertThat(clientEncoder.writeOutbound(message)).isTrue();
+        ByteBuf bytes;
+        while ((bytes = clientEncoder.readOutbound()) != null) {
+            server.writeInbound(bytes);
+        }
+    }
+
+    void sendRaw(int... bytes) {
+        ByteBuf buf = Unpooled.buffer(bytes.length);
+        for (int b : bytes) {
+            buf.writeByte(b);
+        }
+        server.writeInbound(buf);
+    }
+
+    /** Sends CONNECT and returns the server's only reply, which must be a CONNACK. */
+    MqttConnAckMessage connect(MqttVersion version, String clientId, int keepAliveSeconds) {
+        if (version == MqttVersion.MQTT_5) {
+            clientDecoder.attr(CODEC_VERSION).set(MqttVersion.MQTT_5);
+        }
+        send(MqttMessageBuilders.connect().protocolVersion(version).clientId(clientId)
+                .cleanSession(true).keepAlive(keepAliveSeconds).build());
+        List<MqttMessage> replies = replies();
+        assertThat(replies).hasSize(1);
+        assertThat(replies.get(0)).isInstanceOf(MqttConnAckMessage.class);
+        return (MqttConnAckMessage) replies.get(0);
+    }
+
+    /** Connects and checks the CONNACK accepted; for tests whose subject comes after the handshake. */
+    void connected(MqttVersion version) {
+        MqttConnAckMessage ack = connect(version, "sensor-1", 0);
+        assertThat(ack.variableHeader().connectReturnCode().byteValue()).isZero();
+    }
+
+    static MqttPublishMessage publish(MqttQoS qos, int packetId, String payload) {
+        return MqttMessageBuilders.publish().topicName(TOPIC).qos(qos).messageId(packetId).retained(false)
+                .payload(Unpooled.copiedBuffer(payload, StandardCharsets.UTF_8)).build();
+    }
+
+    /** The same PUBLISH with the DUP flag set, as a client sends when it redelivers. */
+    static MqttPublishMessage duplicate(MqttQoS qos, int packetId, String payload) {
+        MqttPublishMessage original = publish(qos, packetId, payload);
+        return new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, true, qos, false, 0),
+                original.variableHeader(), original.payload());
+    }
+
+    static MqttMessage pubRel(int packetId) {
+        return new MqttMessage(new MqttFixedHeader(MqttMessageType.PUBREL, false, MqttQoS.AT_LEAST_ONCE, false, 0),
+                MqttMessageIdVariableHeader.from(packetId));
+    }
+
+    /** A valid reading document for {@link #STATION}; {@code ph} tells messages apart. */
+    static String reading(double ph) {
+        return "{\"ts\":\"" + NOW.minusSeconds(3600) + "\",\"values\":{\"ph\":" + ph + ",\"do\":8.1}}";
+    }
+
+    // ---- server → client -------------------------------------------------------------------
+
+    /** Everything the server has written since the last call, decoded as the client would. */
+    List<MqttMessage> replies() {
+        ByteBuf bytes;
+        while ((bytes = server.readOutbound()) != null) {
+            clientDecoder.writeInbound(bytes);
+        }
+        List<MqttMessage> decoded = new ArrayList<>();
+        Object message;
+        while ((message = clientDecoder.readInbound()) != null) {
+            MqttMessage mqtt = (MqttMessage) message;
+            assertThat(mqtt.decoderResult().isSuccess()).as("server wrote a decodable packet: %s", mqtt).isTrue();
+            decoded.add(mqtt);
+            ReferenceCountUtil.release(mqtt);
+        }
+        return decoded;
+    }
+
+    boolean isOpen() {
+        return server.isOpen();
+    }
+
+    boolean autoRead() {
+        return server.config().isAutoRead();
+    }
+
+    /** Moves the server's (frozen) clock and runs whatever became due. */
+    void advance(Duration time) {
+        server.advanceTimeBy(time.toNanos(), TimeUnit.NANOSECONDS);
+        server.runPendingTasks();
+    }
+
+    // ---- the test as database writer -------------------------------------------------------
+
+    /** Takes everything queued, as the batch writer would; empty when nothing is queued. */
+    List<IngestRequest> takeQueued() {
+        try {
+            return queue.takeBatch(Integer.MAX_VALUE, Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reports each request's outcome, releases the batch and runs the acks this scheduled. */
+    void complete(List<IngestRequest> batch, Function<IngestRequest, WriteOutcome> outcome) {
+        for (IngestRequest request : batch) {
+            request.onDone().accept(outcome.apply(request));
+        }
+        queue.release(batch);
+        server.runPendingTasks();
+    }
+
+    static WriteOutcome committed(IngestRequest request) {
+        return WriteOutcome.committed(request.readings().size(), List.of());
+    }
+
+    /** Takes and commits everything queued; returns what was taken. */
+    List<IngestRequest> commitQueued() {
+        List<IngestRequest> batch = takeQueued();
+        complete(batch, MqttTestChannel::committed);
+        return batch;
+    }
+
+    @Override
+    public void close() {
+        server.finishAndReleaseAll();
+        clientEncoder.finishAndReleaseAll();
+        clientDecoder.finishAndReleaseAll();
+    }
+}
