@@ -16,7 +16,6 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -33,7 +32,6 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class WriteStrategyBenchmark {
-    private static final int BATCH = 5000;
     private static final int STATIONS = 100;
     private static final int METRICS = 5;
 
@@ -42,6 +40,9 @@ public class WriteStrategyBenchmark {
 
     @Param({"0", "50"})
     public int duplicateShare;
+
+    @Param({"500", "5000"})
+    public int batchSize;
 
     private Database database;
     private ReadingWriter writer;
@@ -67,13 +68,13 @@ public class WriteStrategyBenchmark {
         database.close();
     }
 
+    /** One committed batch; the score is batches per second (multiply by batchSize for rows). */
     @Benchmark
-    @OperationsPerInvocation(BATCH)
     public int writeBatch() throws Exception {
-        int fresh = BATCH * (100 - duplicateShare) / 100;
-        ReadingBatch batch = new ReadingBatch(BATCH);
-        long replayFrom = nextSecond - (BATCH - fresh) / (STATIONS * METRICS) - 1;
-        fill(batch, replayFrom, BATCH - fresh);
+        int fresh = batchSize * (100 - duplicateShare) / 100;
+        ReadingBatch batch = new ReadingBatch(batchSize);
+        long replayFrom = nextSecond - (batchSize - fresh) / (STATIONS * METRICS) - 1;
+        fill(batch, replayFrom, batchSize - fresh);
         fill(batch, nextSecond, fresh);
         nextSecond += fresh / (STATIONS * METRICS) + 1;
         try (Connection c = database.dataSource().getConnection()) {

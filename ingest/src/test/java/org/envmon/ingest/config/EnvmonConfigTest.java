@@ -109,15 +109,6 @@ class EnvmonConfigTest {
     }
 
     @Test
-    void load_unknownKeyInFile_throwsNamingTheKey() throws IOException {
-        Path file = yaml("ingest:\n  maxFutureSkw: 5m\n");
-
-        assertThatThrownBy(() -> EnvmonConfig.load(file, Map.of()))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("ingest.maxFutureSkw");
-    }
-
-    @Test
     void load_nonNumericPortInFile_throwsNamingKeyAndEnv() throws IOException {
         Path file = yaml("mqtt: {port: abc}\n");
 
