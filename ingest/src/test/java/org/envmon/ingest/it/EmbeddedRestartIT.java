@@ -3,6 +3,7 @@ package org.envmon.ingest.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,7 +16,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -50,40 +53,41 @@ class EmbeddedRestartIT {
         builder.environment().put("ENVMON_UNKNOWN_STATIONS", "register");
         builder.redirectErrorStream(true);
         Process process = builder.start();
-        CompletableFuture<int[]> ports = CompletableFuture.supplyAsync(() -> {
-            int dbPort = -1;
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    Matcher db = EMBEDDED_PORT.matcher(line);
-                    if (db.find()) {
-                        dbPort = Integer.parseInt(db.group(1));
-                    }
-                    Matcher ready = READY.matcher(line);
-                    if (ready.find()) {
-                        int[] found = {Integer.parseInt(ready.group(1)), dbPort};
-                        CompletableFuture.runAsync(() -> drain(out));
-                        return found;
-                    }
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            throw new IllegalStateException("service exited before it was ready");
-        });
-        int[] found = ports.get(90, TimeUnit.SECONDS);
-        return new Running(process, found[0], found[1]);
+        StringBuffer output = new StringBuffer();
+        CompletableFuture<int[]> ports = new CompletableFuture<>();
+        Thread reader = new Thread(() -> readOutput(process, output, ports), "service-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            int[] found = ports.get(120, TimeUnit.SECONDS);
+            return new Running(process, found[0], found[1]);
+        } catch (ExecutionException | TimeoutException e) {
+            process.destroyForcibly();
+            throw new AssertionError("service did not become ready; its output:\n" + output, e);
+        }
     }
 
-    private static void drain(BufferedReader out) {
-        try {
-            while (out.readLine() != null) {
-                // keep the child's pipe from filling up
+    /** Reads the child's output until it ends, completing {@code ports} at the ready line. */
+    private static void readOutput(Process process, StringBuffer output, CompletableFuture<int[]> ports) {
+        int dbPort = -1;
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                output.append(line).append('\n');
+                Matcher db = EMBEDDED_PORT.matcher(line);
+                if (db.find()) {
+                    dbPort = Integer.parseInt(db.group(1));
+                }
+                Matcher ready = READY.matcher(line);
+                if (ready.find()) {
+                    ports.complete(new int[] {Integer.parseInt(ready.group(1)), dbPort});
+                }
             }
-        } catch (Exception ignored) {
-            // the process ended
+        } catch (IOException e) {
+            output.append("[output read failed: ").append(e).append("]\n");
         }
+        ports.completeExceptionally(new IllegalStateException("service exited before it was ready"));
     }
 
     private static void publish(Running running, String station, int first, int count) throws Exception {
