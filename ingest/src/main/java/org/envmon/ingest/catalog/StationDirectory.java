@@ -5,25 +5,32 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Station code to database id, read by event loops without blocking. Filled from the station table
- * at start and by the writer whenever it resolves or registers a station it had not seen.
+ * Active stations by code, read by event loops without blocking. Filled from the station table at
+ * start, refreshed periodically, and updated by the writer whenever it resolves or registers a
+ * station it had not seen.
  */
 public final class StationDirectory {
-    private final Map<String, Integer> idsByCode = new ConcurrentHashMap<>();
+    private final Map<String, StationProfile> byCode = new ConcurrentHashMap<>();
 
     public Optional<Integer> idOf(String code) {
-        return Optional.ofNullable(idsByCode.get(code));
+        return profileOf(code).map(StationProfile::id);
     }
 
-    public void put(String code, int id) {
-        idsByCode.put(code, id);
+    public Optional<StationProfile> profileOf(String code) {
+        return Optional.ofNullable(byCode.get(code));
     }
 
-    public void putAll(Map<String, Integer> idsByCode) {
-        this.idsByCode.putAll(idsByCode);
+    public void put(String code, StationProfile profile) {
+        byCode.put(code, profile);
+    }
+
+    /** Replaces the whole directory with a fresh read of the active stations. */
+    public void replaceAll(Map<String, StationProfile> active) {
+        byCode.putAll(active);
+        byCode.keySet().retainAll(active.keySet());
     }
 
     public int size() {
-        return idsByCode.size();
+        return byCode.size();
     }
 }

@@ -28,12 +28,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.envmon.ingest.payload.RejectReason;
-import org.envmon.ingest.pipeline.IngestQueue.Admission;
 import org.envmon.ingest.pipeline.IngestRequest;
 import org.envmon.ingest.pipeline.MessageOrigin;
 import org.envmon.ingest.pipeline.Rejection;
 import org.envmon.ingest.pipeline.Transport;
 import org.envmon.ingest.pipeline.WriteOutcome;
+import org.envmon.ingest.transport.ChannelAdmission;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +51,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     private final ConnectValidator connectValidator;
     private final MqttSession session = new MqttSession();
     private ChannelHandlerContext ctx;
+    private ChannelAdmission admission;
     private ScheduledFuture<?> connectDeadline;
 
     MqttConnectionHandler(MqttServices services) {
@@ -61,6 +62,8 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         this.ctx = ctx;
+        this.admission = new ChannelAdmission(ctx.channel(), services.queue(), services.metrics(),
+                services.readingAllowed(), Integer.MAX_VALUE, this::restartKeepAliveWatch);
         services.channels().add(ctx.channel());
         services.metrics().mqttConnectionOpened();
         long deadline = services.config().connectTimeout().toMillis();
@@ -169,35 +172,10 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         Channel channel = ctx.channel();
         IngestRequest request = services.intake().toRequest(session.clientId(), publish.variableHeader().topicName(),
                 publish.payload(), outcome -> channel.eventLoop().execute(() -> onStored(qos, packetId, outcome)));
-        admit(request);
+        admission.admit(request);
     }
 
-    private void admit(IngestRequest request) {
-        Admission admission = services.queue().offerOrNotify(request,
-                () -> ctx.channel().eventLoop().execute(this::retryParked));
-        switch (admission) {
-            case ACCEPTED -> {
-                if (session.isPaused()) {
-                    session.park(null);
-                    restartKeepAliveWatch();
-                    ctx.channel().config().setAutoRead(services.readingAllowed().getAsBoolean());
-                }
-            }
-            case FULL -> {
-                if (!session.isPaused()) {
-                    services.metrics().backpressurePaused();
-                }
-                session.park(request);
-                ctx.channel().config().setAutoRead(false);
-            }
-            case CLOSED -> {
-                session.park(null);
-                ctx.close();
-            }
-        }
-    }
-
-    /** After a pause the idle timer is stale: the client was silent because we did not read. */
+    /** After a pause the idle timer is stale: the client was silent because the server did not read. */
     private void restartKeepAliveWatch() {
         if (session.keepAliveMillis() > 0 && ctx.pipeline().get(HandlerNames.KEEP_ALIVE) != null) {
             ctx.pipeline().replace(HandlerNames.KEEP_ALIVE, HandlerNames.KEEP_ALIVE, keepAliveWatch());
@@ -208,14 +186,8 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         return new IdleStateHandler(session.keepAliveMillis(), 0, 0, TimeUnit.MILLISECONDS);
     }
 
-    private void retryParked() {
-        IngestRequest parked = session.parked();
-        if (parked != null && ctx.channel().isActive()) {
-            admit(parked);
-        }
-    }
-
     private void onStored(MqttQoS qos, int packetId, WriteOutcome outcome) {
+        admission.completed();
         if (qos == MqttQoS.AT_MOST_ONCE) {
             return;
         }
@@ -326,7 +298,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent) {
-            if (session.isPaused()) {
+            if (admission.isPaused()) {
                 return;
             }
             disconnect(MqttReasonCodes.Disconnect.KEEP_ALIVE_TIMEOUT.byteValue(),

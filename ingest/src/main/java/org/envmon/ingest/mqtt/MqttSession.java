@@ -2,7 +2,6 @@ package org.envmon.ingest.mqtt;
 
 import java.util.HashSet;
 import java.util.Set;
-import org.envmon.ingest.pipeline.IngestRequest;
 
 /** Per-connection protocol state. Touched only on the connection's event loop. */
 final class MqttSession {
@@ -16,7 +15,6 @@ final class MqttSession {
     private int inFlight;
     /** 1.5 × the client's keep-alive, or 0 when it asked for none. */
     private long keepAliveMillis;
-    private IngestRequest parked;
 
     void connected(String clientId, boolean v5) {
         this.connected = true;
@@ -79,15 +77,4 @@ final class MqttSession {
         keepAliveMillis = millis;
     }
 
-    IngestRequest parked() {
-        return parked;
-    }
-
-    void park(IngestRequest request) {
-        parked = request;
-    }
-
-    boolean isPaused() {
-        return parked != null;
-    }
 }

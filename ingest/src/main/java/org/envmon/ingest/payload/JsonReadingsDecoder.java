@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.envmon.ingest.catalog.Metric;
 import org.envmon.ingest.catalog.MetricCatalog;
 
@@ -34,13 +33,10 @@ import org.envmon.ingest.catalog.MetricCatalog;
  * of the same element, is rejected. Pure and thread-safe: it runs on the event loops.
  */
 public final class JsonReadingsDecoder {
-    private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
     private static final DateTimeFormatter LOCAL_WITH_SPACE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]");
     private final ObjectMapper mapper;
     private final MetricCatalog catalog;
-    private final Clock clock;
-    private final Duration maxFutureSkew;
-    private final Duration retention;
+    private final TimeWindow timeWindow;
     private final ZoneId defaultZone;
 
     public JsonReadingsDecoder(MetricCatalog catalog, Clock clock, Duration maxFutureSkew, Duration retention,
@@ -50,9 +46,7 @@ public final class JsonReadingsDecoder {
                 .build();
         this.mapper = new ObjectMapper(factory);
         this.catalog = catalog;
-        this.clock = clock;
-        this.maxFutureSkew = maxFutureSkew;
-        this.retention = retention;
+        this.timeWindow = new TimeWindow(clock, maxFutureSkew, retention);
         this.defaultZone = defaultZone;
     }
 
@@ -71,18 +65,17 @@ public final class JsonReadingsDecoder {
         }
         List<Reading> readings = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
-        Instant now = clock.instant();
         if (root.isArray()) {
             if (root.isEmpty()) {
                 return DecodedPayload.rejected(RejectReason.INVALID_STRUCTURE, "payload is an empty array", payload);
             }
             int index = 0;
             for (JsonNode element : root) {
-                decodeElement(element, "element " + index + ": ", now, readings, problems);
+                decodeElement(element, "element " + index + ": ", readings, problems);
                 index++;
             }
         } else if (root.isObject()) {
-            decodeElement(root, "", now, readings, problems);
+            decodeElement(root, "", readings, problems);
         } else {
             return DecodedPayload.rejected(RejectReason.INVALID_STRUCTURE,
                     "payload must be a JSON object {\"ts\":…,\"values\":{…}} or an array of them, got "
@@ -91,8 +84,7 @@ public final class JsonReadingsDecoder {
         return new DecodedPayload(readings, problems);
     }
 
-    private void decodeElement(JsonNode element, String where, Instant now, List<Reading> readings,
-                               List<Problem> problems) {
+    private void decodeElement(JsonNode element, String where, List<Reading> readings, List<Problem> problems) {
         if (!element.isObject()) {
             problems.add(problem(RejectReason.INVALID_STRUCTURE, where + "must be an object", element));
             return;
@@ -112,14 +104,10 @@ public final class JsonReadingsDecoder {
             return;
         }
         Instant time = parsed.get();
-        if (time.isAfter(now.plus(maxFutureSkew))) {
-            problems.add(problem(RejectReason.TIME_IN_FUTURE, where + "\"ts\" " + time + " is more than "
-                    + maxFutureSkew.toMinutes() + " min ahead of the server clock (" + now + ")", element));
-            return;
-        }
-        if (time.isBefore(now.minus(retention))) {
-            problems.add(problem(RejectReason.TIME_BEYOND_RETENTION, where + "\"ts\" " + time
-                    + " is older than the retention period of " + retention.toDays() + " days", element));
+        Optional<Problem> outside = timeWindow.check(time, where + "\"ts\": ",
+                element.toString().getBytes(StandardCharsets.UTF_8));
+        if (outside.isPresent()) {
+            problems.add(outside.get());
             return;
         }
         JsonNode values = object.get("values");
@@ -191,8 +179,8 @@ public final class JsonReadingsDecoder {
         double value;
         if (node.isNumber()) {
             value = node.asDouble();
-        } else if (node.isTextual() && DECIMAL.matcher(node.asText().trim()).matches()) {
-            value = Double.parseDouble(node.asText().trim());
+        } else if (node.isTextual()) {
+            return DecimalText.parse(node.asText());
         } else {
             return Optional.empty();
         }

@@ -11,10 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.envmon.ingest.catalog.StationDirectory;
+import org.envmon.ingest.catalog.StationProfile;
 import org.envmon.ingest.config.EnvmonConfig.UnknownStationPolicy;
 import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.payload.Reading;
 import org.envmon.ingest.payload.RejectReason;
+import org.envmon.ingest.payload.StationAggregate;
+import org.envmon.ingest.store.AggregateStore;
 import org.envmon.ingest.store.ReadingBatch;
 import org.envmon.ingest.store.ReadingWriter;
 import org.envmon.ingest.store.RejectionStore;
@@ -42,6 +45,7 @@ public final class BatchWriter implements Runnable {
     private final DataSource dataSource;
     private final ReadingWriter readingWriter;
     private final RejectionStore rejectionStore;
+    private final AggregateStore aggregateStore = new AggregateStore();
     private final StationDirectory stations;
     private final IngestMetrics metrics;
     private final Settings settings;
@@ -141,6 +145,7 @@ public final class BatchWriter implements Runnable {
             try {
                 Plan plan = plan(c, batch);
                 int inserted = readingWriter.insert(c, plan.readings);
+                aggregateStore.insert(c, plan.aggregates);
                 rejectionStore.insert(c, plan.rejections);
                 c.commit();
                 plan.resolved.forEach(stations::put);
@@ -159,8 +164,9 @@ public final class BatchWriter implements Runnable {
     private static final class Plan {
         final ReadingBatch readings;
         final List<Rejection> rejections = new ArrayList<>();
+        final List<AggregateStore.Row> aggregates = new ArrayList<>();
         final List<WriteOutcome> outcomes = new ArrayList<>();
-        final Map<String, Integer> resolved = new HashMap<>();
+        final Map<String, StationProfile> resolved = new HashMap<>();
 
         Plan(int expectedReadings) {
             readings = new ReadingBatch(expectedReadings);
@@ -178,16 +184,16 @@ public final class BatchWriter implements Runnable {
                 rejected.add(rejection.reason());
             }
             int accepted = 0;
-            if (!request.readings().isEmpty()) {
+            if (request.valueCount() > 0) {
                 String code = request.stationCode();
-                Integer stationId = stations.idOf(code).orElse(plan.resolved.get(code));
+                Integer stationId = stations.idOf(code).orElse(idOf(plan.resolved.get(code)));
                 if (stationId == null) {
                     Optional<RejectReason> refusal = refusals.get(code);
                     if (refusal == null) {
                         refusal = resolve(c, code, plan);
                         refusals.put(code, refusal);
                     }
-                    stationId = plan.resolved.get(code);
+                    stationId = idOf(plan.resolved.get(code));
                     if (refusal.isPresent()) {
                         plan.rejections.add(stationRejection(request, refusal.get()));
                         rejected.add(refusal.get());
@@ -197,7 +203,10 @@ public final class BatchWriter implements Runnable {
                     for (Reading r : request.readings()) {
                         plan.readings.add(r.time(), stationId, r.metricId(), r.value(), r.flag());
                     }
-                    accepted = request.readings().size();
+                    for (StationAggregate aggregate : request.aggregates()) {
+                        plan.aggregates.add(new AggregateStore.Row(stationId, aggregate));
+                    }
+                    accepted = request.valueCount();
                 }
             }
             plan.outcomes.add(WriteOutcome.committed(accepted, rejected));
@@ -212,16 +221,20 @@ public final class BatchWriter implements Runnable {
             if (!found.get().active()) {
                 return Optional.of(RejectReason.STATION_INACTIVE);
             }
-            plan.resolved.put(code, found.get().id());
+            plan.resolved.put(code, found.get().profile());
             return Optional.empty();
         }
         if (settings.unknownStations() == UnknownStationPolicy.REGISTER) {
-            int id = StationRepository.register(c, code, settings.defaultTimezone().getId());
+            StationProfile registered = StationRepository.register(c, code, settings.defaultTimezone());
             log.info("Registered station '{}' on first data (ingest.unknownStations=register)", code);
-            plan.resolved.put(code, id);
+            plan.resolved.put(code, registered);
             return Optional.empty();
         }
         return Optional.of(RejectReason.UNKNOWN_STATION);
+    }
+
+    private static Integer idOf(StationProfile profile) {
+        return profile == null ? null : profile.id();
     }
 
     private Rejection stationRejection(IngestRequest request, RejectReason reason) {

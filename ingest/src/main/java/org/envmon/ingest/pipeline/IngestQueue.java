@@ -84,11 +84,11 @@ public final class IngestQueue {
             int readings = 0;
             while (!waiting.isEmpty()) {
                 IngestRequest next = waiting.peekFirst();
-                if (!batch.isEmpty() && readings + next.readings().size() > maxReadings) {
+                if (!batch.isEmpty() && readings + next.valueCount() > maxReadings) {
                     break;
                 }
                 batch.add(waiting.pollFirst());
-                readings += next.readings().size();
+                readings += next.valueCount();
             }
             inFlightRequests += batch.size();
             return batch;

@@ -3,6 +3,7 @@ package org.envmon.ingest.pipeline;
 import java.util.List;
 import java.util.function.Consumer;
 import org.envmon.ingest.payload.Reading;
+import org.envmon.ingest.payload.StationAggregate;
 
 /**
  * One decoded message on its way to the database.
@@ -14,10 +15,11 @@ import org.envmon.ingest.payload.Reading;
  *                         quarantined if the station turns out to be unknown or the database refuses it
  * @param rawSize          the payload's original length
  * @param onDone           called once with the outcome, on the writer thread
+ * @param aggregates       station-reported interval statistics (HJ 212 minute/hour/day data)
  */
 public record IngestRequest(MessageOrigin origin, String stationCode, List<Reading> readings,
                             List<Rejection> rejections, byte[] raw, int rawSize,
-                            Consumer<WriteOutcome> onDone) {
+                            Consumer<WriteOutcome> onDone, List<StationAggregate> aggregates) {
 
     /** Estimated heap held per reading (record, boxed list slot, Instant). */
     static final int BYTES_PER_READING = 96;
@@ -26,11 +28,23 @@ public record IngestRequest(MessageOrigin origin, String stationCode, List<Readi
     public IngestRequest {
         readings = List.copyOf(readings);
         rejections = List.copyOf(rejections);
+        aggregates = List.copyOf(aggregates);
+    }
+
+    /** A request with readings and no station aggregates. */
+    public IngestRequest(MessageOrigin origin, String stationCode, List<Reading> readings, List<Rejection> rejections,
+                         byte[] raw, int rawSize, Consumer<WriteOutcome> onDone) {
+        this(origin, stationCode, readings, rejections, raw, rawSize, onDone, List.of());
+    }
+
+    /** Readings and aggregates: the values this request stores for its station. */
+    public int valueCount() {
+        return readings.size() + aggregates.size();
     }
 
     /** The request's estimated heap footprint, which the ingest queue bounds. */
     public long weight() {
-        long bytes = BYTES_PER_REQUEST + (long) readings.size() * BYTES_PER_READING;
+        long bytes = BYTES_PER_REQUEST + (long) valueCount() * BYTES_PER_READING;
         for (Rejection rejection : rejections) {
             bytes += rejection.raw().length + rejection.detail().length() * 2L;
         }

@@ -77,7 +77,7 @@ public final class EnvmonService implements AutoCloseable {
         try {
             MetricCatalog catalog = new MetricRepository(database.dataSource()).loadCatalog();
             StationDirectory stations = new StationDirectory();
-            stations.putAll(new StationRepository(database.dataSource()).activeIdsByCode());
+            stations.replaceAll(new StationRepository(database.dataSource()).activeProfiles());
             log.info("{} metrics in the catalogue, {} active stations", catalog.all().size(), stations.size());
 
             IngestQueue queue = new IngestQueue(config.ingest().queueMaxBytes());

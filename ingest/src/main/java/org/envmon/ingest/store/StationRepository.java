@@ -5,12 +5,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.envmon.ingest.catalog.CrcMode;
+import org.envmon.ingest.catalog.StationProfile;
 
 /** Station table access for the CLI, the start-up cache and the writer's lookups. */
 public final class StationRepository {
@@ -20,34 +24,47 @@ public final class StationRepository {
         this.dataSource = dataSource;
     }
 
-    /** The id of a known station, by code, and whether it is active. */
-    public record Lookup(int id, boolean active) {
+    /** A known station, by code, and whether it is active. */
+    public record Lookup(StationProfile profile, boolean active) {
     }
 
-    public Map<String, Integer> activeIdsByCode() throws SQLException {
-        Map<String, Integer> ids = new HashMap<>();
+    private static final String PROFILE_COLUMNS = "id, timezone, hj212_password, crc_mode, active";
+
+    public Map<String, StationProfile> activeProfiles() throws SQLException {
+        Map<String, StationProfile> profiles = new HashMap<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT code, id FROM station WHERE active");
+             PreparedStatement s = c.prepareStatement("SELECT code, " + PROFILE_COLUMNS + " FROM station WHERE active");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                ids.put(rs.getString(1), rs.getInt(2));
+                profiles.put(rs.getString(1), profile(rs, 2));
             }
         }
-        return ids;
+        return profiles;
     }
 
     /** Looks a station up inside the writer's transaction. */
     public static Optional<Lookup> find(Connection c, String code) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT id, active FROM station WHERE code = ?")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + PROFILE_COLUMNS + " FROM station WHERE code = ?")) {
             s.setString(1, code);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new Lookup(rs.getInt(1), rs.getBoolean(2))) : Optional.empty();
+                return rs.next() ? Optional.of(new Lookup(profile(rs, 1), rs.getBoolean(5))) : Optional.empty();
             }
         }
     }
 
-    /** Registers a station first seen in traffic (policy {@code register}); returns its id. */
-    public static int register(Connection c, String code, String timezone) throws SQLException {
+    private static StationProfile profile(ResultSet rs, int first) throws SQLException {
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(rs.getString(first + 1));
+        } catch (DateTimeException e) {
+            zone = ZoneId.of("Asia/Shanghai");
+        }
+        return new StationProfile(rs.getInt(first), zone, Optional.ofNullable(rs.getString(first + 2)),
+                CrcMode.fromLabel(rs.getString(first + 3)));
+    }
+
+    /** Registers a station first seen in traffic (policy {@code register}); returns its profile. */
+    public static StationProfile register(Connection c, String code, ZoneId timezone) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO station (code, name, kind, timezone, registered_by)
                 VALUES (?, ?, 'unknown', ?, 'auto')
@@ -55,10 +72,10 @@ public final class StationRepository {
                 RETURNING id""")) {
             s.setString(1, code);
             s.setString(2, code);
-            s.setString(3, timezone);
+            s.setString(3, timezone.getId());
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return rs.getInt(1);
+                return new StationProfile(rs.getInt(1), timezone, Optional.empty(), CrcMode.STANDARD);
             }
         }
     }

@@ -31,11 +31,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.envmon.ingest.catalog.Metric;
 import org.envmon.ingest.catalog.MetricCatalog;
+import org.envmon.ingest.catalog.CrcMode;
 import org.envmon.ingest.catalog.StationDirectory;
+import org.envmon.ingest.catalog.StationProfile;
 import org.envmon.ingest.config.EnvmonConfig.MqttConfig;
 import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.payload.JsonReadingsDecoder;
@@ -79,7 +82,7 @@ final class MqttTestChannel implements AutoCloseable {
         JsonReadingsDecoder json = new JsonReadingsDecoder(catalog, clock, Duration.ofMinutes(5),
                 Duration.ofDays(365), ZoneOffset.UTC);
         StationDirectory stations = new StationDirectory();
-        stations.put(STATION, 1);
+        stations.put(STATION, new StationProfile(1, ZoneOffset.UTC, Optional.empty(), CrcMode.STANDARD));
         PublishIntake intake = new PublishIntake(json, stations, metrics, clock, MAX_PAYLOAD_BYTES, 512);
         MqttServices services = new MqttServices(CONFIG, intake, queue, metrics,
                 new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), () -> true, clock);

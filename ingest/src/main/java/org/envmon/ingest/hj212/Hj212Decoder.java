@@ -1,0 +1,228 @@
+package org.envmon.ingest.hj212;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.envmon.ingest.catalog.CrcMode;
+import org.envmon.ingest.catalog.Metric;
+import org.envmon.ingest.catalog.MetricCatalog;
+import org.envmon.ingest.catalog.StationDirectory;
+import org.envmon.ingest.catalog.StationProfile;
+import org.envmon.ingest.payload.DataFlags;
+import org.envmon.ingest.payload.DecimalText;
+import org.envmon.ingest.payload.Problem;
+import org.envmon.ingest.payload.Reading;
+import org.envmon.ingest.payload.RejectReason;
+import org.envmon.ingest.payload.StationAggregate;
+import org.envmon.ingest.payload.TimeWindow;
+
+/**
+ * Turns a frame into content to store: checks the CRC in the station's mode, parses the segment,
+ * checks MN and password, and maps CN 2011 to readings and CN 2051/2061/2031 to station
+ * aggregates, with DataTime read in the station's zone. Pure CPU work, safe on an event loop.
+ */
+public final class Hj212Decoder {
+    private static final DateTimeFormatter DATA_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT);
+
+    private final MetricCatalog catalog;
+    private final StationDirectory stations;
+    private final TimeWindow timeWindow;
+    private final ZoneId defaultZone;
+
+    public Hj212Decoder(MetricCatalog catalog, StationDirectory stations, TimeWindow timeWindow, ZoneId defaultZone) {
+        this.catalog = catalog;
+        this.stations = stations;
+        this.timeWindow = timeWindow;
+        this.defaultZone = defaultZone;
+    }
+
+    /**
+     * @param expectedStation the station the transport says the frame comes from (an MQTT topic), if any
+     */
+    public Hj212Content decode(Hj212Frame frame, Optional<String> expectedStation) {
+        Hj212Packet packet;
+        try {
+            packet = Hj212Parser.parse(frame.segmentText());
+        } catch (Hj212ParseException e) {
+            return new Hj212Content.Refused(RejectReason.HJ212_MALFORMED, e.getMessage(), expectedStation.orElse(null));
+        }
+        Optional<StationProfile> profile = stations.profileOf(packet.mn());
+        CrcMode crcMode = profile.map(StationProfile::crcMode).orElse(CrcMode.STANDARD);
+        if (crcMode != CrcMode.OFF) {
+            int computed = Hj212Crc.compute(crcMode, frame.segment(), 0, frame.segment().length);
+            if (!Hj212Crc.hex(computed).equalsIgnoreCase(frame.crcText())) {
+                return new Hj212Content.Refused(RejectReason.HJ212_CRC_MISMATCH, "CRC mismatch: got "
+                        + frame.crcText() + ", computed " + Hj212Crc.hex(computed) + " (" + crcMode.label() + ")",
+                        packet.mn());
+            }
+        }
+        if (expectedStation.isPresent() && !expectedStation.get().equals(packet.mn())) {
+            return new Hj212Content.Refused(RejectReason.MN_MISMATCH, "MN " + packet.mn()
+                    + " does not belong to the topic's station " + expectedStation.get(), packet.mn());
+        }
+        Optional<String> password = profile.flatMap(StationProfile::hj212Password);
+        if (password.isPresent() && !password.get().equals(packet.pw().orElse(""))) {
+            return new Hj212Content.Refused(RejectReason.HJ212_PASSWORD_MISMATCH, "PW "
+                    + (packet.pw().isPresent() ? "does not match" : "is missing; it must match")
+                    + " the password set for station " + packet.mn(), packet.mn());
+        }
+        ZoneId zone = profile.map(StationProfile::zone).orElse(defaultZone);
+        return switch (packet.cn()) {
+            case "2011" -> realTime(packet, zone, frame.raw());
+            case "2051" -> aggregates(packet, zone, StationAggregate.Period.MINUTE, frame.raw());
+            case "2061" -> aggregates(packet, zone, StationAggregate.Period.HOUR, frame.raw());
+            case "2031" -> aggregates(packet, zone, StationAggregate.Period.DAY, frame.raw());
+            default -> new Hj212Content.Accepted(packet, List.of(), List.of(), List.of());
+        };
+    }
+
+    private Hj212Content realTime(Hj212Packet packet, ZoneId zone, byte[] raw) {
+        Either time = dataTime(packet, zone, raw);
+        if (time.refused != null) {
+            return time.refused;
+        }
+        List<Reading> readings = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        RejectReason[] first = {null};
+        for (Map.Entry<String, Map<String, String>> factor : byFactor(packet).entrySet()) {
+            Map<String, String> values = factor.getValue();
+            if (!values.containsKey("Rtd")) {
+                continue;
+            }
+            Optional<Metric> metric = metric(factor.getKey(), problems, first);
+            Optional<Character> flag = flag(factor.getKey(), values, problems, first);
+            Optional<Double> value = value(factor.getKey(), "Rtd", values, problems, first);
+            if (metric.isPresent() && flag.isPresent() && value.isPresent()) {
+                readings.add(new Reading(time.instant, metric.get().id(), value.get(), flag.get()));
+            }
+        }
+        return accepted(packet, readings, List.of(), problems, first[0], raw);
+    }
+
+    private Hj212Content aggregates(Hj212Packet packet, ZoneId zone, StationAggregate.Period period, byte[] raw) {
+        Either time = dataTime(packet, zone, raw);
+        if (time.refused != null) {
+            return time.refused;
+        }
+        List<StationAggregate> aggregates = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        RejectReason[] first = {null};
+        for (Map.Entry<String, Map<String, String>> factor : byFactor(packet).entrySet()) {
+            Map<String, String> values = factor.getValue();
+            boolean statistic = values.containsKey("Avg") || values.containsKey("Min") || values.containsKey("Max")
+                    || values.containsKey("Cou");
+            if (!statistic) {
+                continue;
+            }
+            String code = factor.getKey();
+            Optional<Metric> metric = metric(code, problems, first);
+            Optional<Character> flag = flag(code, values, problems, first);
+            OptionalDouble avg = statistic(code, "Avg", values, problems, first);
+            OptionalDouble min = statistic(code, "Min", values, problems, first);
+            OptionalDouble max = statistic(code, "Max", values, problems, first);
+            OptionalDouble cou = statistic(code, "Cou", values, problems, first);
+            if (metric.isPresent() && flag.isPresent()) {
+                aggregates.add(new StationAggregate(time.instant, metric.get().id(), period, avg, min, max, cou,
+                        flag.get()));
+            }
+        }
+        return accepted(packet, List.of(), aggregates, problems, first[0], raw);
+    }
+
+    private Hj212Content accepted(Hj212Packet packet, List<Reading> readings, List<StationAggregate> aggregates,
+                                  List<String> problems, RejectReason firstReason, byte[] raw) {
+        List<Problem> quarantined = problems.isEmpty() ? List.of()
+                : List.of(new Problem(firstReason, "CN " + packet.cn() + ": " + String.join("; ", problems), raw));
+        return new Hj212Content.Accepted(packet, readings, aggregates, quarantined);
+    }
+
+    /** A parsed DataTime, or the refusal of the whole frame. */
+    private record Either(Instant instant, Hj212Content.Refused refused) {
+    }
+
+    private Either dataTime(Hj212Packet packet, ZoneId zone, byte[] raw) {
+        if (packet.dataTime().isEmpty()) {
+            return new Either(null, new Hj212Content.Refused(RejectReason.INVALID_TIME,
+                    "CN " + packet.cn() + " without DataTime", packet.mn()));
+        }
+        String text = packet.dataTime().get();
+        Instant instant;
+        try {
+            instant = LocalDateTime.parse(text.length() > 14 ? text.substring(0, 14) : text, DATA_TIME)
+                    .atZone(zone).toInstant();
+        } catch (DateTimeException e) {
+            return new Either(null, new Hj212Content.Refused(RejectReason.INVALID_TIME,
+                    "DataTime '" + text + "' is not yyyyMMddHHmmss", packet.mn()));
+        }
+        Optional<Problem> outside = timeWindow.check(instant, "DataTime " + text + " (" + zone + "): ", raw);
+        if (outside.isPresent()) {
+            return new Either(null, new Hj212Content.Refused(outside.get().reason(), outside.get().detail(),
+                    packet.mn()));
+        }
+        return new Either(instant, null);
+    }
+
+    private static Map<String, Map<String, String>> byFactor(Hj212Packet packet) {
+        Map<String, Map<String, String>> factors = new LinkedHashMap<>();
+        for (Hj212Packet.FactorItem item : packet.items()) {
+            factors.computeIfAbsent(item.code(), code -> new LinkedHashMap<>()).put(item.suffix(), item.value());
+        }
+        return factors;
+    }
+
+    private Optional<Metric> metric(String code, List<String> problems, RejectReason[] first) {
+        Optional<Metric> metric = catalog.resolve(code);
+        if (metric.isEmpty()) {
+            note(problems, first, RejectReason.UNKNOWN_METRIC, "unknown factor code '" + code + "'");
+        }
+        return metric;
+    }
+
+    private static Optional<Character> flag(String code, Map<String, String> values, List<String> problems,
+                                            RejectReason[] first) {
+        String raw = values.get("Flag");
+        if (raw == null) {
+            return Optional.of(DataFlags.NORMAL);
+        }
+        Optional<Character> flag = DataFlags.parse(raw);
+        if (flag.isEmpty()) {
+            note(problems, first, RejectReason.INVALID_FLAG, code + "-Flag '" + raw + "' is not one of "
+                    + DataFlags.known() + "; its value was not stored");
+        }
+        return flag;
+    }
+
+    private static Optional<Double> value(String code, String suffix, Map<String, String> values,
+                                          List<String> problems, RejectReason[] first) {
+        Optional<Double> value = DecimalText.parse(values.get(suffix));
+        if (value.isEmpty()) {
+            note(problems, first, RejectReason.INVALID_VALUE, code + "-" + suffix + " '" + values.get(suffix)
+                    + "' is not a finite number");
+        }
+        return value;
+    }
+
+    private static OptionalDouble statistic(String code, String suffix, Map<String, String> values,
+                                            List<String> problems, RejectReason[] first) {
+        if (!values.containsKey(suffix)) {
+            return OptionalDouble.empty();
+        }
+        return value(code, suffix, values, problems, first).map(OptionalDouble::of).orElse(OptionalDouble.empty());
+    }
+
+    private static void note(List<String> problems, RejectReason[] first, RejectReason reason, String text) {
+        problems.add(text);
+        if (first[0] == null) {
+            first[0] = reason;
+        }
+    }
+}

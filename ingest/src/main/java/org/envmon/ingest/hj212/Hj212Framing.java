@@ -1,0 +1,210 @@
+package org.envmon.ingest.hj212;
+
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Cuts HJ 212 frames ({@code ##} + 4-digit length + segment + 4 hex CRC + CR LF) out of a byte
+ * stream that TCP splits and coalesces arbitrarily. Tolerant where the field is: a missing CR or
+ * LF, lower-case CRC, a length that counts characters instead of UTF-8 bytes, whitespace between
+ * frames. Resynchronises on the next {@code ##} after anything else and reports what it skipped.
+ * Stateless: all state is the buffer's reader index.
+ */
+public final class Hj212Framing {
+    /** The standard's limit on the data segment. */
+    public static final int MAX_SEGMENT = 1024;
+    /** {@code ##} + length + segment + CRC + CR LF. */
+    public static final int MAX_FRAME = 2 + 4 + MAX_SEGMENT + 4 + 2;
+    private static final int HEADER = 6;
+    private static final int CRC = 4;
+
+    private Hj212Framing() {
+    }
+
+    /**
+     * Reads the next frame or framing error from {@code in}, consuming its bytes; empty when more
+     * bytes are needed. With {@code endOfInput}, whatever remains is resolved now.
+     */
+    public static Optional<Object> next(ByteBuf in, boolean endOfInput) {
+        skipWhitespace(in);
+        int start = in.readerIndex();
+        int readable = in.readableBytes();
+        if (readable == 0) {
+            return Optional.empty();
+        }
+        if (!startsWithMarker(in, start)) {
+            return garbageUntilMarker(in, endOfInput);
+        }
+        if (readable < HEADER) {
+            return endOfInput ? Optional.of(consumeAsError(in, readable, "truncated frame header")) : Optional.empty();
+        }
+        int length = parseLength(in, start + 2);
+        if (length < 0) {
+            return Optional.of(consumeAsError(in, 2, "length field '" + ascii(in, start + 2, 4)
+                    + "' is not 4 digits"));
+        }
+        if (length > MAX_SEGMENT) {
+            return Optional.of(consumeAsError(in, 2, "declared length " + length + " exceeds the " + MAX_SEGMENT
+                    + "-byte limit of a data segment"));
+        }
+        int byteEnd = start + HEADER + length;
+        if (crcAt(in, byteEnd, endOfInput)) {
+            return Optional.of(frame(in, start, length, false));
+        }
+        int charLength = utf8BytesForChars(in, start + HEADER, length);
+        if (charLength > length && crcAt(in, start + HEADER + charLength, endOfInput)) {
+            return Optional.of(frame(in, start, charLength, true));
+        }
+        return mismatch(in, start, length, endOfInput);
+    }
+
+    private static Hj212Frame frame(ByteBuf in, int start, int segmentLength, boolean charCount) {
+        int crcStart = start + HEADER + segmentLength;
+        int end = crcStart + CRC;
+        if (end < in.writerIndex() && in.getByte(end) == '\r') {
+            end++;
+        }
+        if (end < in.writerIndex() && in.getByte(end) == '\n') {
+            end++;
+        }
+        byte[] segment = new byte[segmentLength];
+        in.getBytes(start + HEADER, segment);
+        String crc = ascii(in, crcStart, CRC);
+        byte[] raw = new byte[end - start];
+        in.getBytes(start, raw);
+        in.readerIndex(end);
+        return new Hj212Frame(segment, crc, charCount, raw);
+    }
+
+    /** True when 4 hex digits sit at {@code at}, followed by a line end, a new frame, or nothing yet. */
+    private static boolean crcAt(ByteBuf in, int at, boolean endOfInput) {
+        if (at + CRC > in.writerIndex()) {
+            return false;
+        }
+        for (int i = at; i < at + CRC; i++) {
+            if (Character.digit(in.getByte(i), 16) < 0) {
+                return false;
+            }
+        }
+        int after = at + CRC;
+        if (after == in.writerIndex()) {
+            return true;
+        }
+        byte next = in.getByte(after);
+        return next == '\r' || next == '\n' || next == '#' || next == ' ' || (endOfInput && next == 0);
+    }
+
+    /** The declared length matched neither as bytes nor as characters: find where the frame really ends. */
+    private static Optional<Object> mismatch(ByteBuf in, int start, int declared, boolean endOfInput) {
+        int limit = Math.min(in.writerIndex(), start + MAX_FRAME + 2);
+        for (int i = start + HEADER; i < limit; i++) {
+            byte b = in.getByte(i);
+            boolean lineEnd = b == '\n' || b == '\r';
+            boolean nextFrame = b == '#' && i + 1 < in.writerIndex() && in.getByte(i + 1) == '#';
+            if (lineEnd || nextFrame) {
+                int segmentEnd = i - CRC;
+                String actual = segmentEnd >= start + HEADER && isHex(in, segmentEnd, CRC)
+                        ? "segment has " + (segmentEnd - start - HEADER) + " bytes"
+                        : "no 4-digit CRC before the line end";
+                int consumed = i - start;
+                while (start + consumed < in.writerIndex() && isLineEnd(in.getByte(start + consumed))) {
+                    consumed++;
+                }
+                return Optional.of(consumeAsError(in, consumed, "length " + String.format("%04d", declared) + " but "
+                        + actual));
+            }
+        }
+        if (in.writerIndex() - start >= MAX_FRAME + 2 || endOfInput) {
+            return Optional.of(consumeAsError(in, Math.min(in.readableBytes(), MAX_FRAME),
+                    "frame does not end where its length " + String.format("%04d", declared) + " says, and no line end"
+                            + " follows within " + MAX_FRAME + " bytes"));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Object> garbageUntilMarker(ByteBuf in, boolean endOfInput) {
+        int start = in.readerIndex();
+        int end = in.writerIndex();
+        for (int i = start + 1; i < end - 1; i++) {
+            if (in.getByte(i) == '#' && in.getByte(i + 1) == '#') {
+                return Optional.of(consumeAsError(in, i - start, "bytes outside a frame (a frame starts with ##)"));
+            }
+        }
+        boolean lastMayStartMarker = in.getByte(end - 1) == '#' && !endOfInput;
+        int skip = lastMayStartMarker ? end - start - 1 : end - start;
+        if (skip == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(consumeAsError(in, skip, "bytes outside a frame (a frame starts with ##)"));
+    }
+
+    private static Hj212FramingError consumeAsError(ByteBuf in, int count, String reason) {
+        byte[] raw = new byte[Math.min(count, MAX_FRAME)];
+        in.getBytes(in.readerIndex(), raw);
+        in.skipBytes(count);
+        return new Hj212FramingError(reason, raw);
+    }
+
+    private static void skipWhitespace(ByteBuf in) {
+        while (in.isReadable()) {
+            byte b = in.getByte(in.readerIndex());
+            if (b == '\r' || b == '\n' || b == ' ' || b == '\t' || b == 0) {
+                in.skipBytes(1);
+            } else {
+                return;
+            }
+        }
+    }
+
+    private static boolean startsWithMarker(ByteBuf in, int at) {
+        if (in.getByte(at) != '#') {
+            return false;
+        }
+        return at + 1 >= in.writerIndex() || in.getByte(at + 1) == '#';
+    }
+
+    private static int parseLength(ByteBuf in, int at) {
+        int value = 0;
+        for (int i = at; i < at + 4; i++) {
+            int digit = Character.digit(in.getByte(i), 10);
+            if (digit < 0) {
+                return -1;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
+    }
+
+    /** Bytes taken by the first {@code chars} UTF-8 characters from {@code at}, or -1 if not available yet. */
+    private static int utf8BytesForChars(ByteBuf in, int at, int chars) {
+        int i = at;
+        for (int c = 0; c < chars; c++) {
+            if (i >= in.writerIndex()) {
+                return -1;
+            }
+            int lead = in.getByte(i) & 0xFF;
+            int size = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+            i += size;
+        }
+        return i - at;
+    }
+
+    private static boolean isHex(ByteBuf in, int at, int count) {
+        for (int i = at; i < at + count; i++) {
+            if (Character.digit(in.getByte(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLineEnd(byte b) {
+        return b == '\r' || b == '\n';
+    }
+
+    private static String ascii(ByteBuf in, int at, int count) {
+        int available = Math.max(0, Math.min(count, in.writerIndex() - at));
+        return in.toString(at, available, StandardCharsets.ISO_8859_1);
+    }
+}

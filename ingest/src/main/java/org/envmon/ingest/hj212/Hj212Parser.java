@@ -1,0 +1,92 @@
+package org.envmon.ingest.hj212;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Parses a data segment ({@code QN=…;ST=…;CN=…;PW=…;MN=…;Flag=…;CP=&&…&&}). Tolerates what the
+ * field sends: a missing {@code ;} before {@code CP=} ({@code Flag=5CP=&&}), a {@code ,} where a
+ * {@code ;} belongs, stray spaces, a missing closing {@code &&}, missing QN and Flag (2005),
+ * unknown keys. Only CN and MN are required.
+ */
+public final class Hj212Parser {
+    private static final String CP_START = "CP=&&";
+
+    private Hj212Parser() {
+    }
+
+    public static Hj212Packet parse(String segment) throws Hj212ParseException {
+        int cpAt = segment.indexOf(CP_START);
+        String headerText = cpAt >= 0 ? segment.substring(0, cpAt) : segment;
+        String cpText = "";
+        if (cpAt >= 0) {
+            String rest = segment.substring(cpAt + CP_START.length());
+            int close = rest.lastIndexOf("&&");
+            cpText = (close >= 0 ? rest.substring(0, close) : rest).trim();
+        }
+        Map<String, String> header = fields(headerText);
+        String cn = header.get("CN");
+        String mn = header.get("MN");
+        if (cn == null || cn.isEmpty()) {
+            throw new Hj212ParseException("no CN (command code) in the data segment");
+        }
+        if (mn == null || mn.isEmpty()) {
+            throw new Hj212ParseException("no MN (station id) in the data segment");
+        }
+        Optional<Integer> flag = number(header, "Flag");
+        Optional<Integer> pnum = number(header, "PNUM");
+        Optional<Integer> pno = number(header, "PNO");
+        List<Hj212Packet.FactorItem> items = new ArrayList<>();
+        Map<String, String> cpFields = new LinkedHashMap<>();
+        String dataTime = null;
+        for (String token : cpText.split("[;,]")) {
+            int eq = token.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            String key = token.substring(0, eq).trim();
+            String value = token.substring(eq + 1).trim();
+            int dash = key.lastIndexOf('-');
+            if ("DataTime".equalsIgnoreCase(key)) {
+                dataTime = value;
+            } else if (dash > 0 && dash < key.length() - 1) {
+                items.add(new Hj212Packet.FactorItem(key.substring(0, dash), key.substring(dash + 1), value));
+            } else {
+                cpFields.put(key, value);
+            }
+        }
+        return new Hj212Packet(optional(header, "QN"), optional(header, "ST"), cn, optional(header, "PW"), mn, flag,
+                pnum, pno, Map.copyOf(header), Optional.ofNullable(dataTime), List.copyOf(items), Map.copyOf(cpFields));
+    }
+
+    private static Map<String, String> fields(String text) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String token : text.split("[;,]")) {
+            int eq = token.indexOf('=');
+            if (eq > 0) {
+                fields.putIfAbsent(token.substring(0, eq).trim(), token.substring(eq + 1).trim());
+            }
+        }
+        return fields;
+    }
+
+    private static Optional<String> optional(Map<String, String> header, String key) {
+        String value = header.get(key);
+        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    private static Optional<Integer> number(Map<String, String> header, String key) {
+        String value = header.get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

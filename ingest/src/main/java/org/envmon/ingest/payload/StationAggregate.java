@@ -1,0 +1,33 @@
+package org.envmon.ingest.payload;
+
+import java.time.Instant;
+import java.util.OptionalDouble;
+
+/**
+ * A statistic the station computed itself over an interval (HJ 212 CN 2051/2061/2031), keyed by
+ * the interval's start. Absent statistics are empty; {@code intervalSeconds} is 0 when unknown.
+ */
+public record StationAggregate(Instant intervalStart, short metricId, Period period, OptionalDouble avg,
+                               OptionalDouble min, OptionalDouble max, OptionalDouble cou, char flag) {
+
+    /** The kind of interval, with its length where the standard fixes it. */
+    public enum Period {
+        MINUTE("minute", 0), HOUR("hour", 3600), DAY("day", 86_400);
+
+        private final String label;
+        private final int seconds;
+
+        Period(String label, int seconds) {
+            this.label = label;
+            this.seconds = seconds;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public int seconds() {
+            return seconds;
+        }
+    }
+}

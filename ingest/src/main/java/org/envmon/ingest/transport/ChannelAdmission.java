@@ -1,0 +1,85 @@
+package org.envmon.ingest.transport;
+
+import io.netty.channel.Channel;
+import java.util.function.BooleanSupplier;
+import org.envmon.ingest.metrics.IngestMetrics;
+import org.envmon.ingest.pipeline.IngestQueue;
+import org.envmon.ingest.pipeline.IngestRequest;
+
+/**
+ * Hands one connection's requests to the ingest queue and decides when the connection may read.
+ * It stops reading while the queue refuses a request (the request is parked until there is room)
+ * or while {@code maxInFlight} requests await their outcome, and resumes when neither holds and
+ * the server still accepts input. Touched only on the connection's event loop.
+ */
+public final class ChannelAdmission {
+    private final Channel channel;
+    private final IngestQueue queue;
+    private final IngestMetrics metrics;
+    private final BooleanSupplier readingAllowed;
+    private final int maxInFlight;
+    private final Runnable onResume;
+    private IngestRequest parked;
+    private int inFlight;
+
+    /**
+     * @param onResume run when reading resumes after a pause (e.g. to restart an idle watchdog whose
+     *                 timer ran while the server, not the client, was silent)
+     */
+    public ChannelAdmission(Channel channel, IngestQueue queue, IngestMetrics metrics, BooleanSupplier readingAllowed,
+                            int maxInFlight, Runnable onResume) {
+        this.channel = channel;
+        this.queue = queue;
+        this.metrics = metrics;
+        this.readingAllowed = readingAllowed;
+        this.maxInFlight = maxInFlight;
+        this.onResume = onResume;
+    }
+
+    /** Queues the request, or parks it and stops reading until the queue has room. */
+    public void admit(IngestRequest request) {
+        switch (queue.offerOrNotify(request, () -> channel.eventLoop().execute(this::retryParked))) {
+            case ACCEPTED -> {
+                parked = null;
+                inFlight++;
+                updateReading();
+            }
+            case FULL -> {
+                if (parked == null) {
+                    metrics.backpressurePaused();
+                }
+                parked = request;
+                channel.config().setAutoRead(false);
+            }
+            case CLOSED -> {
+                parked = null;
+                channel.close();
+            }
+        }
+    }
+
+    /** An admitted request got its outcome. */
+    public void completed() {
+        inFlight--;
+        updateReading();
+    }
+
+    /** True while the connection is held back, so silence from the client is not its fault. */
+    public boolean isPaused() {
+        return !channel.config().isAutoRead();
+    }
+
+    private void retryParked() {
+        if (parked != null && channel.isActive()) {
+            admit(parked);
+        }
+    }
+
+    private void updateReading() {
+        boolean read = parked == null && inFlight < maxInFlight && readingAllowed.getAsBoolean();
+        if (read && !channel.config().isAutoRead()) {
+            onResume.run();
+        }
+        channel.config().setAutoRead(read);
+    }
+}
