@@ -9,13 +9,15 @@ import java.util.List;
 import org.envmon.ingest.store.StationRecord;
 
 /**
- * Reads a station CSV with the header {@code code,name,kind,river,township,lat,lon,target_class,timezone}
+ * Reads a station CSV with the header {@code code,name,kind,river,township,lat,lon,target_class,timezone},
+ * optionally followed by {@code hj212_password,crc_mode}
  * (UTF-8, optional BOM, RFC 4180 quotes within a line;
  * a cell cannot span lines). Every problem is reported with its line number.
  */
 final class StationCsv {
     static final List<String> COLUMNS = List.of("code", "name", "kind", "river", "township", "lat", "lon",
             "target_class", "timezone");
+    static final List<String> HJ212_COLUMNS = List.of("hj212_password", "crc_mode");
 
     private StationCsv() {
     }
@@ -27,10 +29,13 @@ final class StationCsv {
         }
         String header = lines.get(0).replace("\uFEFF", "").trim();
         List<String> headerCells = split(header, 1);
-        if (!headerCells.equals(COLUMNS)) {
+        List<String> withHj212 = new ArrayList<>(COLUMNS);
+        withHj212.addAll(HJ212_COLUMNS);
+        if (!headerCells.equals(COLUMNS) && !headerCells.equals(withHj212)) {
             throw new StationInput.InvalidStation(file + " line 1: header must be " + String.join(",", COLUMNS)
-                    + ", got " + header);
+                    + " (optionally followed by ," + String.join(",", HJ212_COLUMNS) + "), got " + header);
         }
+        int columns = headerCells.size();
         List<StationRecord> stations = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
@@ -40,11 +45,13 @@ final class StationCsv {
             }
             try {
                 List<String> cells = split(line, i + 1);
-                if (cells.size() != COLUMNS.size()) {
-                    throw new StationInput.InvalidStation(cells.size() + " columns, expected " + COLUMNS.size());
+                if (cells.size() != columns) {
+                    throw new StationInput.InvalidStation(cells.size() + " columns, expected " + columns);
                 }
+                boolean hj212 = columns > COLUMNS.size();
                 stations.add(StationInput.parse(cells.get(0), cells.get(1), cells.get(2), cells.get(3), cells.get(4),
-                        cells.get(5), cells.get(6), cells.get(7), cells.get(8), defaultTimezone));
+                        cells.get(5), cells.get(6), cells.get(7), cells.get(8), defaultTimezone,
+                        hj212 ? cells.get(9) : null, hj212 ? cells.get(10) : null));
             } catch (StationInput.InvalidStation e) {
                 errors.add(file.getFileName() + " line " + (i + 1) + ": " + e.getMessage());
             }

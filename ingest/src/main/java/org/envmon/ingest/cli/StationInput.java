@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Set;
+import org.envmon.ingest.catalog.CrcMode;
 import org.envmon.ingest.payload.TopicScheme;
 import org.envmon.ingest.store.StationRecord;
 
@@ -23,6 +24,12 @@ final class StationInput {
 
     static StationRecord parse(String code, String name, String kind, String river, String township, String lat,
                                String lon, String targetClass, String timezone, String defaultTimezone) {
+        return parse(code, name, kind, river, township, lat, lon, targetClass, timezone, defaultTimezone, null, null);
+    }
+
+    static StationRecord parse(String code, String name, String kind, String river, String township, String lat,
+                               String lon, String targetClass, String timezone, String defaultTimezone,
+                               String hj212Password, String crcMode) {
         String trimmedCode = blankToNull(code);
         if (trimmedCode == null || !TopicScheme.isValidStationCode(trimmedCode)) {
             throw new InvalidStation("code '" + (code == null ? "" : code) + "' must be 1–64 letters, digits, '_',"
@@ -41,7 +48,31 @@ final class StationInput {
         }
         return new StationRecord(trimmedCode, blankToNull(name) == null ? trimmedCode : name.trim(), kindValue,
                 blankToNull(river), blankToNull(township), coordinate("lat", lat, 90), coordinate("lon", lon, 180),
-                waterClass(targetClass), zone, true);
+                waterClass(targetClass), zone, true, password(hj212Password), crcMode(crcMode));
+    }
+
+    /** HJ 212 PW is 6 characters in the standard; accept 1–32 printable ASCII characters without separators. */
+    private static String password(String raw) {
+        String text = blankToNull(raw);
+        if (text == null) {
+            return null;
+        }
+        if (!text.matches("[\\x21-\\x7E&&[^;,=&]]{1,32}")) {
+            throw new InvalidStation("hj212_password must be 1–32 printable ASCII characters without ; , = or &");
+        }
+        return text;
+    }
+
+    private static String crcMode(String raw) {
+        String text = blankToNull(raw);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return CrcMode.fromLabel(text).label();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidStation("crc_mode '" + raw + "' must be standard, modbus or off");
+        }
     }
 
     private static Double coordinate(String field, String raw, double limit) {

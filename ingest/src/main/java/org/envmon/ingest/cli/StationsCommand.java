@@ -62,12 +62,16 @@ final class StationsCommand implements Runnable {
         String targetClass;
         @Option(names = "--timezone", description = "Zone of the station's clock (default: ingest.defaultTimezone).")
         String timezone;
+        @Option(names = "--hj212-password", description = "PW the station sends in HJ 212 packets (checked when set).")
+        String hj212Password;
+        @Option(names = "--crc-mode", description = "HJ 212 checksum: standard (default), modbus or off.")
+        String crcMode;
 
         @Override
         public Integer call() throws SQLException {
             EnvmonConfig cfg = loadConfig(config);
             StationRecord station = StationInput.parse(code, name, kind, river, township, lat, lon, targetClass,
-                    timezone, cfg.ingest().defaultTimezone().getId());
+                    timezone, cfg.ingest().defaultTimezone().getId(), hj212Password, crcMode);
             int created = withRepository(cfg, repository -> repository.upsert(List.of(station)));
             spec.commandLine().getOut().println((created == 1 ? "Added" : "Updated") + " station " + station.code());
             return 0;

@@ -39,6 +39,15 @@ public final class ConfigKeys {
     public static final ConfigKey HTTP_PORT = ConfigKey.withEnv("http.port", "ENVMON_HTTP_PORT", "8080",
             "HTTP port for /health and /metrics (0 picks a free port).");
 
+    public static final ConfigKey HJ212_HOST = ConfigKey.of("hj212.host", "0.0.0.0",
+            "Address the HJ 212 TCP listener binds.");
+    public static final ConfigKey HJ212_PORT = ConfigKey.withEnv("hj212.port", "ENVMON_HJ212_PORT", null,
+            "HJ 212 TCP listener port (9212 suggested); unset: no HJ 212 listener.");
+    public static final ConfigKey HJ212_IDLE_TIMEOUT = ConfigKey.of("hj212.idleTimeout", "20m",
+            "A station connection that sends nothing for this long is closed.");
+    public static final ConfigKey HJ212_MAX_IN_FLIGHT = ConfigKey.of("hj212.maxInFlight", "32",
+            "Frames of one connection waiting to be stored; at the limit the connection stops being read.");
+
     public static final ConfigKey INGEST_UNKNOWN_STATIONS = ConfigKey.withEnv("ingest.unknownStations",
             "ENVMON_UNKNOWN_STATIONS", "reject",
             "What to do with data from a station code not in the station table: reject (quarantine) or register.");
@@ -65,15 +74,19 @@ public final class ConfigKeys {
     public static final ConfigKey STORAGE_CHUNK_INTERVAL = ConfigKey.of("storage.chunkInterval", "1d",
             "TimescaleDB: time span of one reading chunk.");
 
+    public static final ConfigKey STATIONS_REFRESH_INTERVAL = ConfigKey.of("stations.refreshInterval", "30s",
+            "How often station settings (active, time zone, HJ 212 password and CRC mode) are re-read.");
+
     public static final ConfigKey SHUTDOWN_TIMEOUT = ConfigKey.of("shutdown.timeout", "30s",
             "On SIGTERM: how long to wait for queued readings to be written and acknowledged.");
 
     public static final List<ConfigKey> ALL = List.of(DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE,
             DB_CONNECT_TIMEOUT, DB_EMBEDDED_PORT, MQTT_HOST, MQTT_PORT, MQTT_MAX_PACKET_SIZE, MQTT_CONNECT_TIMEOUT,
-            MQTT_MAX_CLIENT_ID_LENGTH, MQTT_RECEIVE_MAXIMUM, HTTP_HOST, HTTP_PORT, INGEST_UNKNOWN_STATIONS,
+            MQTT_MAX_CLIENT_ID_LENGTH, MQTT_RECEIVE_MAXIMUM, HTTP_HOST, HTTP_PORT, HJ212_HOST, HJ212_PORT,
+            HJ212_IDLE_TIMEOUT, HJ212_MAX_IN_FLIGHT, INGEST_UNKNOWN_STATIONS,
             INGEST_MAX_PAYLOAD_BYTES, INGEST_MAX_FUTURE_SKEW, INGEST_DEFAULT_TIMEZONE, INGEST_QUEUE_MAX_BYTES,
             INGEST_BATCH_MAX_READINGS, INGEST_WRITE_STRATEGY, INGEST_REJECTED_RAW_LIMIT, STORAGE_RETENTION,
-            STORAGE_COMPRESS_AFTER, STORAGE_CHUNK_INTERVAL, SHUTDOWN_TIMEOUT);
+            STORAGE_COMPRESS_AFTER, STORAGE_CHUNK_INTERVAL, STATIONS_REFRESH_INTERVAL, SHUTDOWN_TIMEOUT);
 
     static final Map<String, ConfigKey> BY_PATH = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(ConfigKey::path, Function.identity()));

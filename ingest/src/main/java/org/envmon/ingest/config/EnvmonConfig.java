@@ -13,8 +13,10 @@ public record EnvmonConfig(
         DatabaseConfig database,
         MqttConfig mqtt,
         HttpConfig http,
+        Hj212Config hj212,
         IngestConfig ingest,
         StorageConfig storage,
+        Duration stationsRefreshInterval,
         Duration shutdownTimeout) {
 
     public record DatabaseConfig(Optional<String> url, String user, String password, int poolSize,
@@ -29,6 +31,10 @@ public record EnvmonConfig(
     }
 
     public record HttpConfig(String host, int port) {
+    }
+
+    /** The HJ 212 TCP listener; {@code port} empty = off. */
+    public record Hj212Config(String host, Optional<Integer> port, Duration idleTimeout, int maxInFlight) {
     }
 
     public enum UnknownStationPolicy { REJECT, REGISTER }
@@ -63,6 +69,11 @@ public record EnvmonConfig(
                 c.integer(ConfigKeys.MQTT_MAX_CLIENT_ID_LENGTH, 23, 65535),
                 c.integer(ConfigKeys.MQTT_RECEIVE_MAXIMUM, 1, 65535));
         HttpConfig http = new HttpConfig(c.string(ConfigKeys.HTTP_HOST), c.integer(ConfigKeys.HTTP_PORT, 0, 65535));
+        Hj212Config hj212 = new Hj212Config(
+                c.string(ConfigKeys.HJ212_HOST),
+                c.optional(ConfigKeys.HJ212_PORT).map(port -> c.integer(ConfigKeys.HJ212_PORT, 0, 65535)),
+                c.duration(ConfigKeys.HJ212_IDLE_TIMEOUT, Duration.ofSeconds(1)),
+                c.integer(ConfigKeys.HJ212_MAX_IN_FLIGHT, 1, 10_000));
         int maxPayload = c.integer(ConfigKeys.INGEST_MAX_PAYLOAD_BYTES, 64, 268_435_455);
         if (maxPayload >= mqtt.maxPacketSize()) {
             throw c.error(ConfigKeys.INGEST_MAX_PAYLOAD_BYTES, "must be smaller than mqtt.maxPacketSize ("
@@ -83,7 +94,8 @@ public record EnvmonConfig(
                 c.duration(ConfigKeys.STORAGE_CHUNK_INTERVAL, Duration.ofMinutes(1)));
         return new EnvmonConfig(
                 Path.of(c.string(ConfigKeys.DATA_DIR)),
-                database, mqtt, http, ingest, storage,
+                database, mqtt, http, hj212, ingest, storage,
+                c.duration(ConfigKeys.STATIONS_REFRESH_INTERVAL, Duration.ofSeconds(1)),
                 c.duration(ConfigKeys.SHUTDOWN_TIMEOUT, Duration.ofSeconds(1)));
     }
 
@@ -103,10 +115,5 @@ public record EnvmonConfig(
             throw c.error(ConfigKeys.INGEST_DEFAULT_TIMEZONE, "must be a time zone id such as Asia/Shanghai, got '"
                     + raw + "'");
         }
-    }
-
-    /** A copy with the database pointed elsewhere; used by tests and the CLI. */
-    public EnvmonConfig withDatabase(DatabaseConfig newDatabase) {
-        return new EnvmonConfig(dataDir, newDatabase, mqtt, http, ingest, storage, shutdownTimeout);
     }
 }

@@ -1,11 +1,14 @@
 package org.envmon.ingest.http;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** The body of {@code GET /health}. */
-public record HealthReport(String status, Mqtt mqtt, Database database, Queue queue) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record HealthReport(String status, Listener mqtt, Listener hj212, Database database, Queue queue) {
 
-    public record Mqtt(boolean listening, int port, int connections) {
+    /** A network listener; {@code hj212} is absent when that listener is off. */
+    public record Listener(boolean listening, int port, int connections) {
     }
 
     public record Database(boolean reachable, String mode, boolean embedded) {
@@ -14,13 +17,14 @@ public record HealthReport(String status, Mqtt mqtt, Database database, Queue qu
     public record Queue(long bytes, long maxBytes, int requests) {
     }
 
-    public static HealthReport of(Mqtt mqtt, Database database, Queue queue) {
-        String status = mqtt.listening() && database.reachable() ? "up" : "down";
-        return new HealthReport(status, mqtt, database, queue);
+    public static HealthReport of(Listener mqtt, Listener hj212, Database database, Queue queue) {
+        boolean listening = mqtt.listening() && (hj212 == null || hj212.listening());
+        String status = listening && database.reachable() ? "up" : "down";
+        return new HealthReport(status, mqtt, hj212, database, queue);
     }
 
     public static HealthReport starting() {
-        return new HealthReport("starting", null, null, null);
+        return new HealthReport("starting", null, null, null, null);
     }
 
     @JsonIgnore

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.envmon.ingest.payload.RejectReason;
@@ -20,7 +22,7 @@ public final class IngestMetrics {
     private final Counter backpressurePauses;
     private final DistributionSummary batchReadings;
     private final Timer commitLatency;
-    private final AtomicInteger mqttConnections = new AtomicInteger();
+    private final Map<Transport, AtomicInteger> connections = new EnumMap<>(Transport.class);
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -36,8 +38,12 @@ public final class IngestMetrics {
                 .description("Readings per committed batch").publishPercentileHistogram().register(registry);
         this.commitLatency = Timer.builder("envmon.batch.commit")
                 .description("Time to write and commit one batch").publishPercentileHistogram().register(registry);
-        Gauge.builder("envmon.connections", mqttConnections, AtomicInteger::get).tag("transport", "mqtt")
-                .description("Open connections").register(registry);
+        for (Transport transport : Transport.values()) {
+            AtomicInteger open = new AtomicInteger();
+            connections.put(transport, open);
+            Gauge.builder("envmon.connections", open, AtomicInteger::get).tag("transport", transport.label())
+                    .description("Open connections").register(registry);
+        }
     }
 
     public void messageReceived(Transport transport, String format) {
@@ -63,16 +69,12 @@ public final class IngestMetrics {
         backpressurePauses.increment();
     }
 
-    public void mqttConnectionOpened() {
-        mqttConnections.incrementAndGet();
+    public void connectionOpened(Transport transport) {
+        connections.get(transport).incrementAndGet();
     }
 
-    public void mqttConnectionClosed() {
-        mqttConnections.decrementAndGet();
-    }
-
-    public int mqttConnections() {
-        return mqttConnections.get();
+    public void connectionClosed(Transport transport) {
+        connections.get(transport).decrementAndGet();
     }
 
     public void queueGauges(Supplier<Number> bytes, Supplier<Number> requests, long maxBytes) {

@@ -64,8 +64,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         this.admission = new ChannelAdmission(ctx.channel(), services.queue(), services.metrics(),
                 services.readingAllowed(), Integer.MAX_VALUE, this::restartKeepAliveWatch);
-        services.channels().add(ctx.channel());
-        services.metrics().mqttConnectionOpened();
+        services.metrics().connectionOpened(Transport.MQTT);
         long deadline = services.config().connectTimeout().toMillis();
         connectDeadline = ctx.executor().schedule(() -> {
             if (!session.isConnected()) {
@@ -78,7 +77,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        services.metrics().mqttConnectionClosed();
+        services.metrics().connectionClosed(Transport.MQTT);
         if (connectDeadline != null) {
             connectDeadline.cancel(false);
         }

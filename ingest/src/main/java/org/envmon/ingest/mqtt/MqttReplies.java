@@ -118,7 +118,8 @@ final class MqttReplies {
         }
         return switch (wholeMessageRejection.get()) {
             case TOPIC_OUTSIDE_SCHEME -> MqttReasonCodes.PubAck.TOPIC_NAME_INVALID.byteValue();
-            case UNKNOWN_STATION, STATION_INACTIVE -> MqttReasonCodes.PubAck.NOT_AUTHORIZED.byteValue();
+            case UNKNOWN_STATION, STATION_INACTIVE, MN_MISMATCH, HJ212_PASSWORD_MISMATCH ->
+                    MqttReasonCodes.PubAck.NOT_AUTHORIZED.byteValue();
             case STORAGE_ERROR -> MqttReasonCodes.PubAck.IMPLEMENTATION_SPECIFIC_ERROR.byteValue();
             default -> MqttReasonCodes.PubAck.PAYLOAD_FORMAT_INVALID.byteValue();
         };

@@ -2,17 +2,25 @@ package org.envmon.ingest.mqtt;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.envmon.ingest.catalog.StationDirectory;
+import org.envmon.ingest.hj212.Hj212Content;
+import org.envmon.ingest.hj212.Hj212Decoder;
+import org.envmon.ingest.hj212.Hj212Frame;
+import org.envmon.ingest.hj212.Hj212Framing;
+import org.envmon.ingest.hj212.Hj212FramingError;
 import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.payload.DecodedPayload;
 import org.envmon.ingest.payload.JsonReadingsDecoder;
 import org.envmon.ingest.payload.Problem;
+import org.envmon.ingest.payload.Reading;
 import org.envmon.ingest.payload.RejectReason;
+import org.envmon.ingest.payload.StationAggregate;
 import org.envmon.ingest.payload.TopicScheme;
 import org.envmon.ingest.pipeline.IngestRequest;
 import org.envmon.ingest.pipeline.MessageOrigin;
@@ -22,22 +30,22 @@ import org.envmon.ingest.pipeline.WriteOutcome;
 
 /**
  * Turns one MQTT PUBLISH into an ingest request: checks the topic and size, detects the payload
- * format and decodes it. Everything that cannot be stored becomes a quarantine row. Pure CPU work,
- * safe on an event loop.
+ * format (JSON, or HJ 212 frames when it starts with {@code ##}) and decodes it. Everything that
+ * cannot be stored becomes a quarantine row. Pure CPU work, safe on an event loop.
  */
 final class PublishIntake {
-    private static final byte[] HJ212_PREFIX = {'#', '#'};
-
     private final JsonReadingsDecoder jsonDecoder;
+    private final Hj212Decoder hj212Decoder;
     private final StationDirectory stations;
     private final IngestMetrics metrics;
     private final Clock clock;
     private final int maxPayloadBytes;
     private final int rawLimit;
 
-    PublishIntake(JsonReadingsDecoder jsonDecoder, StationDirectory stations, IngestMetrics metrics, Clock clock,
-                  int maxPayloadBytes, int rawLimit) {
+    PublishIntake(JsonReadingsDecoder jsonDecoder, Hj212Decoder hj212Decoder, StationDirectory stations,
+                  IngestMetrics metrics, Clock clock, int maxPayloadBytes, int rawLimit) {
         this.jsonDecoder = jsonDecoder;
+        this.hj212Decoder = hj212Decoder;
         this.stations = stations;
         this.metrics = metrics;
         this.clock = clock;
@@ -63,19 +71,51 @@ final class PublishIntake {
                     onDone);
         }
         byte[] payloadBytes = size <= rawLimit ? raw : ByteBufUtil.getBytes(payload);
-        if (startsWith(payloadBytes, HJ212_PREFIX)) {
+        if (isHj212(payloadBytes)) {
             metrics.messageReceived(Transport.MQTT, "hj212");
-            return whole(origin, code, RejectReason.UNSUPPORTED_FORMAT,
-                    "HJ 212 payloads over MQTT are not decoded by this version; send JSON", raw, size, onDone);
+            return hj212(origin, code, payloadBytes, raw, size, onDone);
         }
         metrics.messageReceived(Transport.MQTT, "json");
         DecodedPayload decoded = jsonDecoder.decode(payloadBytes);
-        List<Rejection> rejections = new ArrayList<>(decoded.problems().size());
-        for (Problem problem : decoded.problems()) {
-            rejections.add(Rejection.of(origin, code, problem.reason(), problem.detail(), problem.raw(), rawLimit));
-        }
+        List<Rejection> rejections = rejections(origin, code, decoded.problems());
         byte[] keep = stations.idOf(code).isPresent() && decoded.readings().isEmpty() ? new byte[0] : raw;
         return new IngestRequest(origin, code, decoded.readings(), rejections, keep, size, onDone);
+    }
+
+    /** One or more HJ 212 frames; each must name the topic's station as its MN. */
+    private IngestRequest hj212(MessageOrigin origin, String code, byte[] payload, byte[] raw, int size,
+                                Consumer<WriteOutcome> onDone) {
+        List<Reading> readings = new ArrayList<>();
+        List<StationAggregate> aggregates = new ArrayList<>();
+        List<Rejection> rejections = new ArrayList<>();
+        ByteBuf frames = Unpooled.wrappedBuffer(payload);
+        Optional<Object> next;
+        while ((next = Hj212Framing.next(frames, true)).isPresent()) {
+            if (next.get() instanceof Hj212FramingError error) {
+                rejections.add(Rejection.of(origin, code, RejectReason.HJ212_FRAMING, error.reason(), error.raw(),
+                        rawLimit));
+                continue;
+            }
+            Hj212Frame frame = (Hj212Frame) next.get();
+            Hj212Content content = hj212Decoder.decode(frame, Optional.of(code));
+            if (content instanceof Hj212Content.Refused refused) {
+                rejections.add(Rejection.of(origin, code, refused.reason(), refused.detail(), frame.raw(), rawLimit));
+            } else {
+                Hj212Content.Accepted accepted = (Hj212Content.Accepted) content;
+                readings.addAll(accepted.readings());
+                aggregates.addAll(accepted.aggregates());
+                rejections.addAll(rejections(origin, code, accepted.problems()));
+            }
+        }
+        return new IngestRequest(origin, code, readings, rejections, raw, size, onDone, aggregates);
+    }
+
+    private List<Rejection> rejections(MessageOrigin origin, String code, List<Problem> problems) {
+        List<Rejection> rejections = new ArrayList<>(problems.size());
+        for (Problem problem : problems) {
+            rejections.add(Rejection.of(origin, code, problem.reason(), problem.detail(), problem.raw(), rawLimit));
+        }
+        return rejections;
     }
 
     private IngestRequest whole(MessageOrigin origin, String station, RejectReason reason, String detail, byte[] raw,
@@ -84,19 +124,11 @@ final class PublishIntake {
         return new IngestRequest(origin, station, List.of(), List.of(rejection), new byte[0], size, onDone);
     }
 
-    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+    private static boolean isHj212(byte[] bytes) {
         int i = 0;
         while (i < bytes.length && Character.isWhitespace(bytes[i])) {
             i++;
         }
-        if (bytes.length - i < prefix.length) {
-            return false;
-        }
-        for (int j = 0; j < prefix.length; j++) {
-            if (bytes[i + j] != prefix[j]) {
-                return false;
-            }
-        }
-        return true;
+        return bytes.length - i >= 2 && bytes[i] == '#' && bytes[i + 1] == '#';
     }
 }

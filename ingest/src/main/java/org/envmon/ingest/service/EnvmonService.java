@@ -10,14 +10,19 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.envmon.ingest.catalog.MetricCatalog;
 import org.envmon.ingest.catalog.StationDirectory;
 import org.envmon.ingest.config.EnvmonConfig;
 import org.envmon.ingest.http.HealthReport;
 import org.envmon.ingest.http.HttpEndpoint;
 import org.envmon.ingest.metrics.IngestMetrics;
-import org.envmon.ingest.mqtt.MqttServer;
+import org.envmon.ingest.hj212.Hj212Decoder;
 import org.envmon.ingest.payload.JsonReadingsDecoder;
+import org.envmon.ingest.payload.TimeWindow;
 import org.envmon.ingest.pipeline.BatchWriter;
 import org.envmon.ingest.pipeline.IngestQueue;
 import org.envmon.ingest.store.Database;
@@ -42,22 +47,23 @@ public final class EnvmonService implements AutoCloseable {
     private final IngestQueue queue;
     private final BatchWriter writer;
     private final Thread writerThread;
-    private final MqttServer mqtt;
-    private final int mqttPort;
+    private final Listeners listeners;
     private final HttpEndpoint http;
+    private final ScheduledExecutorService refresher;
     private boolean closed;
 
     private EnvmonService(EnvmonConfig config, PrometheusMeterRegistry registry, Database database, IngestQueue queue,
-                          BatchWriter writer, Thread writerThread, MqttServer mqtt, int mqttPort, HttpEndpoint http) {
+                          BatchWriter writer, Thread writerThread, Listeners listeners, HttpEndpoint http,
+                          ScheduledExecutorService refresher) {
         this.config = config;
         this.registry = registry;
         this.database = database;
         this.queue = queue;
         this.writer = writer;
         this.writerThread = writerThread;
-        this.mqtt = mqtt;
-        this.mqttPort = mqttPort;
+        this.listeners = listeners;
         this.http = http;
+        this.refresher = refresher;
     }
 
     public static EnvmonService start(EnvmonConfig config) throws InterruptedException {
@@ -89,25 +95,36 @@ public final class EnvmonService implements AutoCloseable {
             Thread writerThread = new Thread(writer, "envmon-writer");
             writerThread.start();
 
-            JsonReadingsDecoder decoder = new JsonReadingsDecoder(catalog, clock, config.ingest().maxFutureSkew(),
+            JsonReadingsDecoder jsonDecoder = new JsonReadingsDecoder(catalog, clock, config.ingest().maxFutureSkew(),
                     config.storage().retention(), config.ingest().defaultTimezone());
-            MqttServer mqtt = new MqttServer(config, decoder, stations, queue, metrics, clock);
-            int mqttPort = mqtt.start();
+            Hj212Decoder hj212Decoder = new Hj212Decoder(catalog, stations,
+                    new TimeWindow(clock, config.ingest().maxFutureSkew(), config.storage().retention()),
+                    config.ingest().defaultTimezone());
+            Listeners listeners = Listeners.start(config, jsonDecoder, hj212Decoder, stations, queue, metrics, clock);
             HttpEndpoint http;
             try {
                 http = HttpEndpoint.start(config.http(), registry);
             } catch (RuntimeException e) {
-                mqtt.stopAccepting();
-                mqtt.close();
+                listeners.stopAccepting();
+                listeners.close();
                 queue.close();
                 writerThread.join();
                 throw e;
             }
-            EnvmonService service = new EnvmonService(config, registry, database, queue, writer, writerThread, mqtt,
-                    mqttPort, http);
+            ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "envmon-station-refresh");
+                thread.setDaemon(true);
+                return thread;
+            });
+            StationRepository stationRepository = new StationRepository(database.dataSource());
+            long refreshMillis = config.stationsRefreshInterval().toMillis();
+            refresher.scheduleWithFixedDelay(() -> refreshStations(stationRepository, stations), refreshMillis,
+                    refreshMillis, TimeUnit.MILLISECONDS);
+            EnvmonService service = new EnvmonService(config, registry, database, queue, writer, writerThread,
+                    listeners, http, refresher);
             http.health(service::health);
-            log.info("envmon ready: MQTT port {}, HTTP port {}, storage {}", mqttPort, http.port(),
-                    database.mode().label());
+            log.info("envmon ready: MQTT port {}, HJ 212 port {}, HTTP port {}, storage {}", listeners.mqttPort(),
+                    listeners.hj212Port().map(String::valueOf).orElse("off"), http.port(), database.mode().label());
             return service;
         } catch (SQLException e) {
             database.close();
@@ -118,16 +135,31 @@ public final class EnvmonService implements AutoCloseable {
         }
     }
 
+    private static void refreshStations(StationRepository repository, StationDirectory stations) {
+        try {
+            stations.replaceAll(repository.activeProfiles());
+        } catch (SQLException | RuntimeException e) {
+            log.warn("Could not refresh station settings (will retry): {}", e.getMessage());
+        }
+    }
+
     public HealthReport health() {
         return HealthReport.of(
-                new HealthReport.Mqtt(mqtt.isListening(), mqttPort, mqtt.connections()),
+                new HealthReport.Listener(listeners.mqttListening(), listeners.mqttPort(), listeners.mqttConnections()),
+                listeners.hj212Port().map(port -> new HealthReport.Listener(listeners.hj212Listening(), port,
+                        listeners.hj212Connections())).orElse(null),
                 new HealthReport.Database(writer.databaseHealthy() && database.isReachable(),
                         database.mode().label(), database.embedded()),
                 new HealthReport.Queue(queue.bytes(), queue.maxBytes(), queue.requests()));
     }
 
     public int mqttPort() {
-        return mqttPort;
+        return listeners.mqttPort();
+    }
+
+    /** The bound HJ 212 port, or empty when the listener is off. */
+    public Optional<Integer> hj212Port() {
+        return listeners.hj212Port();
     }
 
     public int httpPort() {
@@ -156,7 +188,8 @@ public final class EnvmonService implements AutoCloseable {
         Duration timeout = config.shutdownTimeout();
         log.info("Shutting down: no new connections or messages; writing what is queued (up to {} s)",
                 timeout.toSeconds());
-        mqtt.stopAccepting();
+        listeners.stopAccepting();
+        refresher.shutdownNow();
         try {
             if (!queue.awaitDrained(timeout)) {
                 log.warn("{} queued message(s) not written within {} s; they were not acknowledged and will be "
@@ -167,7 +200,7 @@ public final class EnvmonService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        mqtt.close();
+        listeners.close();
         http.close();
         database.close();
         registry.close();

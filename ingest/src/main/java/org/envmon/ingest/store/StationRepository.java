@@ -86,12 +86,15 @@ public final class StationRepository {
             c.setAutoCommit(false);
             int created = 0;
             try (PreparedStatement s = c.prepareStatement("""
-                    INSERT INTO station (code, name, kind, river, township, lat, lon, target_class, timezone, active)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO station (code, name, kind, river, township, lat, lon, target_class, timezone, active,
+                                         hj212_password, crc_mode)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, 'standard'))
                     ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind,
                         river = EXCLUDED.river, township = EXCLUDED.township, lat = EXCLUDED.lat,
                         lon = EXCLUDED.lon, target_class = EXCLUDED.target_class, timezone = EXCLUDED.timezone,
-                        active = EXCLUDED.active, registered_by = 'operator'
+                        active = EXCLUDED.active, registered_by = 'operator',
+                        hj212_password = COALESCE(EXCLUDED.hj212_password, station.hj212_password),
+                        crc_mode = CASE WHEN ? THEN EXCLUDED.crc_mode ELSE station.crc_mode END
                     RETURNING (xmax = 0) AS inserted""")) {
                 for (StationRecord st : stations) {
                     s.setString(1, st.code());
@@ -104,6 +107,9 @@ public final class StationRepository {
                     setNullable(s, 8, st.targetClass(), Types.SMALLINT);
                     s.setString(9, st.timezone());
                     s.setBoolean(10, st.active());
+                    s.setString(11, st.hj212Password());
+                    s.setString(12, st.crcMode());
+                    s.setBoolean(13, st.crcMode() != null);
                     try (ResultSet rs = s.executeQuery()) {
                         rs.next();
                         created += rs.getBoolean(1) ? 1 : 0;
@@ -122,13 +128,15 @@ public final class StationRepository {
         List<StationRecord> stations = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
-                     SELECT code, name, kind, river, township, lat, lon, target_class, timezone, active
+                     SELECT code, name, kind, river, township, lat, lon, target_class, timezone, active,
+                            hj212_password, crc_mode
                      FROM station ORDER BY code""");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 stations.add(new StationRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), (Double) rs.getObject(6), (Double) rs.getObject(7),
-                        rs.getObject(8) == null ? null : rs.getInt(8), rs.getString(9), rs.getBoolean(10)));
+                        rs.getObject(8) == null ? null : rs.getInt(8), rs.getString(9), rs.getBoolean(10),
+                        rs.getString(11), rs.getString(12)));
             }
         }
         return stations;

@@ -187,17 +187,4 @@ class EnvmonConfigTest {
         assertThat(config.ingest().maxPayloadBytes()).isEqualTo(65535);
         assertThat(config.mqtt().maxPacketSize()).isEqualTo(65536);
     }
-
-    @Test
-    void withDatabase_replacesOnlyTheDatabase() {
-        EnvmonConfig config = loadEnv(Map.of("ENVMON_MQTT_PORT", "1999"));
-        EnvmonConfig.DatabaseConfig other = new EnvmonConfig.DatabaseConfig(
-                Optional.of("jdbc:postgresql://h/db"), "u", "p", 2, Duration.ofSeconds(1), 0);
-
-        EnvmonConfig copy = config.withDatabase(other);
-
-        assertThat(copy.database()).isEqualTo(other);
-        assertThat(copy.mqtt()).isEqualTo(config.mqtt());
-        assertThat(copy.ingest()).isEqualTo(config.ingest());
-    }
 }

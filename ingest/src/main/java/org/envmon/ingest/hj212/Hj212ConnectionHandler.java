@@ -1,0 +1,145 @@
+package org.envmon.ingest.hj212;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.envmon.ingest.catalog.StationProfile;
+import org.envmon.ingest.payload.Problem;
+import org.envmon.ingest.payload.RejectReason;
+import org.envmon.ingest.pipeline.IngestRequest;
+import org.envmon.ingest.pipeline.MessageOrigin;
+import org.envmon.ingest.pipeline.Rejection;
+import org.envmon.ingest.pipeline.Transport;
+import org.envmon.ingest.pipeline.WriteOutcome;
+import org.envmon.ingest.transport.ChannelAdmission;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One station's TCP connection. Each frame becomes an ingest request; when its A bit is set the
+ * 9014 answer is written only after the request is durable, in arrival order. Garbage and refused
+ * frames are quarantined and the connection keeps working; a failed write closes it unanswered.
+ */
+final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(Hj212ConnectionHandler.class);
+
+    private final Hj212Services services;
+    private ChannelHandlerContext ctx;
+    private ChannelAdmission admission;
+
+    Hj212ConnectionHandler(Hj212Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        this.ctx = ctx;
+        this.admission = new ChannelAdmission(ctx.channel(), services.queue(), services.metrics(),
+                services.readingAllowed(), services.config().maxInFlight(), () -> { });
+        services.metrics().connectionOpened(Transport.HJ212_TCP);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        services.metrics().connectionClosed(Transport.HJ212_TCP);
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof Hj212Frame frame) {
+                onFrame(frame);
+            } else if (msg instanceof Hj212FramingError error) {
+                services.metrics().messageReceived(Transport.HJ212_TCP, "hj212");
+                record(RejectReason.HJ212_FRAMING, error.reason(), null, error.raw());
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onFrame(Hj212Frame frame) {
+        services.metrics().messageReceived(Transport.HJ212_TCP, "hj212");
+        Hj212Content content = services.decoder().decode(frame, Optional.empty());
+        if (content instanceof Hj212Content.Refused refused) {
+            record(refused.reason(), refused.detail(), refused.stationCode(), frame.raw());
+            return;
+        }
+        Hj212Content.Accepted accepted = (Hj212Content.Accepted) content;
+        Hj212Packet packet = accepted.packet();
+        if ("1013".equals(packet.cn())) {
+            ZoneId zone = services.stations().profileOf(packet.mn()).map(StationProfile::zone)
+                    .orElse(services.defaultZone());
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(Hj212Answers.setTime(packet, services.clock().instant(), zone)));
+        }
+        MessageOrigin origin = origin();
+        List<Rejection> rejections = new ArrayList<>();
+        for (Problem problem : accepted.problems()) {
+            rejections.add(Rejection.of(origin, packet.mn(), problem.reason(), problem.detail(), problem.raw(),
+                    services.rawLimit()));
+        }
+        byte[] raw = frame.raw().length > services.rawLimit() ? new byte[0] : frame.raw();
+        IngestRequest request = new IngestRequest(origin, packet.mn(), accepted.readings(), rejections, raw,
+                frame.raw().length, outcome -> ctx.channel().eventLoop().execute(() -> onStored(packet, outcome)),
+                accepted.aggregates());
+        admission.admit(request);
+    }
+
+    private void onStored(Hj212Packet packet, WriteOutcome outcome) {
+        admission.completed();
+        if (!outcome.committed()) {
+            log.warn("Write failed for station {}; closing without 9014 so it resends", packet.mn());
+            ctx.close();
+            return;
+        }
+        boolean stationRefused = outcome.wholeMessageRejection()
+                .map(reason -> reason == RejectReason.UNKNOWN_STATION || reason == RejectReason.STATION_INACTIVE)
+                .orElse(false);
+        if (packet.answerRequested() && !stationRefused && ctx.channel().isActive()) {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(Hj212Answers.dataAnswer(packet)));
+        }
+    }
+
+    /** Quarantines what could not be read; dropped (and logged) if the queue is full. No answer is sent. */
+    private void record(RejectReason reason, String detail, String stationCode, byte[] raw) {
+        MessageOrigin origin = origin();
+        Rejection rejection = Rejection.of(origin, stationCode, reason, detail, raw, services.rawLimit());
+        IngestRequest request = new IngestRequest(origin, stationCode, List.of(), List.of(rejection), new byte[0],
+                raw.length, outcome -> { });
+        if (!services.queue().tryOffer(request)) {
+            log.warn("Ingest queue full; not recording rejection {} from {}: {}", reason.code(),
+                    ctx.channel().remoteAddress(), detail);
+        }
+    }
+
+    private MessageOrigin origin() {
+        return new MessageOrigin(Transport.HJ212_TCP, String.valueOf(ctx.channel().remoteAddress()), null,
+                services.clock().instant());
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent) {
+            if (!admission.isPaused()) {
+                log.debug("Closing idle HJ 212 connection {}", ctx.channel().remoteAddress());
+                ctx.close();
+            }
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("HJ 212 connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

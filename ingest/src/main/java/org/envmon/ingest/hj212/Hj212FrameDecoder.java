@@ -1,0 +1,28 @@
+package org.envmon.ingest.hj212;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
+import java.util.Optional;
+
+/** Netty adapter of {@link Hj212Framing}: emits {@link Hj212Frame}s and {@link Hj212FramingError}s. */
+final class Hj212FrameDecoder extends ByteToMessageDecoder {
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        cut(in, false, out);
+    }
+
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        cut(in, true, out);
+    }
+
+    private static void cut(ByteBuf in, boolean endOfInput, List<Object> out) {
+        Optional<Object> next;
+        while ((next = Hj212Framing.next(in, endOfInput)).isPresent()) {
+            out.add(next.get());
+        }
+    }
+}

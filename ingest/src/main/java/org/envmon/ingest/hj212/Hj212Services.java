@@ -1,0 +1,15 @@
+package org.envmon.ingest.hj212;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.function.BooleanSupplier;
+import org.envmon.ingest.catalog.StationDirectory;
+import org.envmon.ingest.config.EnvmonConfig.Hj212Config;
+import org.envmon.ingest.metrics.IngestMetrics;
+import org.envmon.ingest.pipeline.IngestQueue;
+
+/** What every HJ 212 connection shares. */
+record Hj212Services(Hj212Config config, Hj212Decoder decoder, StationDirectory stations, IngestQueue queue,
+                     IngestMetrics metrics, BooleanSupplier readingAllowed, Clock clock, ZoneId defaultZone,
+                     int rawLimit) {
+}

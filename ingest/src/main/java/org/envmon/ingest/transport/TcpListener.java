@@ -1,0 +1,105 @@
+package org.envmon.ingest.transport;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A TCP listener with its own event loops that keeps track of its open connections, so that the
+ * service can stop accepting, stop reading, and finally close them in that order.
+ */
+public final class TcpListener {
+    private static final Logger log = LoggerFactory.getLogger(TcpListener.class);
+
+    private final String name;
+    private final String host;
+    private final int port;
+    private final ChannelInitializer<SocketChannel> pipeline;
+    private final ChannelGroup channels;
+    private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup workerGroup;
+    private Channel serverChannel;
+
+    /** @param workerThreads event-loop threads for connections; 0 for Netty's default (2 × cores) */
+    public TcpListener(String name, String host, int port, int workerThreads, ChannelInitializer<SocketChannel> pipeline) {
+        this.name = name;
+        this.host = host;
+        this.port = port;
+        this.pipeline = pipeline;
+        this.channels = new DefaultChannelGroup(name, GlobalEventExecutor.INSTANCE);
+        this.workerGroup = new MultiThreadIoEventLoopGroup(workerThreads, NioIoHandler.newFactory());
+    }
+
+    /** Binds; returns the bound port. The message of a failure names the environment variable to change. */
+    public int start(String portVariable) throws InterruptedException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channels.add(channel);
+                        channel.pipeline().addLast(pipeline);
+                    }
+                });
+        try {
+            serverChannel = bootstrap.bind(host, port).sync().channel();
+        } catch (Exception e) {
+            shutdownGroups();
+            throw new IllegalStateException("Cannot listen for " + name + " on " + host + ":" + port + ": "
+                    + e.getMessage() + " (set " + portVariable + " to a free port)", e);
+        }
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    public boolean isListening() {
+        return serverChannel != null && serverChannel.isActive();
+    }
+
+    public int connections() {
+        return channels.size();
+    }
+
+    /** Closes the listening socket and stops reading from every open connection. */
+    public void stopAccepting() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+        for (Channel channel : channels) {
+            channel.eventLoop().execute(() -> channel.config().setAutoRead(false));
+        }
+    }
+
+    /** Lets {@code farewell} close each connection (on its event loop), waits briefly, then frees the threads. */
+    public void close(Consumer<Channel> farewell) {
+        for (Channel channel : channels) {
+            channel.eventLoop().execute(() -> farewell.accept(channel));
+        }
+        if (!channels.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS)) {
+            log.warn("{} connection(s) of {} did not close within 5 s", channels.size(), name);
+        }
+        shutdownGroups();
+    }
+
+    private void shutdownGroups() {
+        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
