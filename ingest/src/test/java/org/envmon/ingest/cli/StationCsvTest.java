@@ -36,9 +36,9 @@ class StationCsvTest {
 
         assertThat(stations).containsExactly(
                 new StationRecord("S01", "Bridge, north bank", "river_section", "Huai", null, 32.95, 117.38, 3,
-                        DEFAULT_ZONE, true),
+                        DEFAULT_ZONE, true, null, null),
                 new StationRecord("D02", "Dust site 2", "dust_site", null, "Hefei", 31.8, 117.2, null,
-                        "Asia/Urumqi", true));
+                        "Asia/Urumqi", true, null, null));
     }
 
     @Test

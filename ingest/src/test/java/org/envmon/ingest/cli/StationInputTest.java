@@ -24,7 +24,7 @@ class StationInputTest {
                 "32.95", "-117.38", "ii", "Asia/Urumqi", DEFAULT_ZONE);
 
         assertThat(station).isEqualTo(new StationRecord("S01", "North bridge", "river_section", "Huai", "Bengbu",
-                32.95, -117.38, 2, "Asia/Urumqi", true));
+                32.95, -117.38, 2, "Asia/Urumqi", true, null, null));
     }
 
     @Test
@@ -32,7 +32,7 @@ class StationInputTest {
         StationRecord station = StationInput.parse("S01", "", " ", null, "", null, "", null, "", DEFAULT_ZONE);
 
         assertThat(station).isEqualTo(new StationRecord("S01", "S01", "unknown", null, null, null, null, null,
-                DEFAULT_ZONE, true));
+                DEFAULT_ZONE, true, null, null));
     }
 
     @ParameterizedTest

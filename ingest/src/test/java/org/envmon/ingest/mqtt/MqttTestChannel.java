@@ -7,7 +7,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttDecoder;
@@ -22,7 +21,6 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -39,9 +37,11 @@ import org.envmon.ingest.catalog.MetricCatalog;
 import org.envmon.ingest.catalog.CrcMode;
 import org.envmon.ingest.catalog.StationDirectory;
 import org.envmon.ingest.catalog.StationProfile;
+import org.envmon.ingest.hj212.Hj212Decoder;
 import org.envmon.ingest.config.EnvmonConfig.MqttConfig;
 import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.payload.JsonReadingsDecoder;
+import org.envmon.ingest.payload.TimeWindow;
 import org.envmon.ingest.pipeline.IngestQueue;
 import org.envmon.ingest.pipeline.IngestRequest;
 import org.envmon.ingest.pipeline.WriteOutcome;
@@ -83,9 +83,10 @@ final class MqttTestChannel implements AutoCloseable {
                 Duration.ofDays(365), ZoneOffset.UTC);
         StationDirectory stations = new StationDirectory();
         stations.put(STATION, new StationProfile(1, ZoneOffset.UTC, Optional.empty(), CrcMode.STANDARD));
-        PublishIntake intake = new PublishIntake(json, stations, metrics, clock, MAX_PAYLOAD_BYTES, 512);
-        MqttServices services = new MqttServices(CONFIG, intake, queue, metrics,
-                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), () -> true, clock);
+        Hj212Decoder hj212 = new Hj212Decoder(catalog, stations,
+                new TimeWindow(clock, Duration.ofMinutes(5), Duration.ofDays(365)), ZoneOffset.UTC);
+        PublishIntake intake = new PublishIntake(json, hj212, stations, metrics, clock, MAX_PAYLOAD_BYTES, 512);
+        MqttServices services = new MqttServices(CONFIG, intake, queue, metrics, () -> true, clock);
 
         // Handlers first, then registration, so that MqttConnectionHandler sees channelActive.
         server = new EmbeddedChannel(false, false);
