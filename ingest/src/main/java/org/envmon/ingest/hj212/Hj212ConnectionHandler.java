@@ -6,11 +6,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.time.ZoneId;
-import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.envmon.ingest.catalog.StationProfile;
-import org.envmon.ingest.payload.Problem;
 import org.envmon.ingest.payload.RejectReason;
 import org.envmon.ingest.pipeline.IngestRequest;
 import org.envmon.ingest.pipeline.MessageOrigin;
@@ -28,6 +28,14 @@ import org.slf4j.LoggerFactory;
  */
 final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(Hj212ConnectionHandler.class);
+    /**
+     * Refusals that get no 9014: the frame may be corrupt, or the station may not send; it keeps the
+     * data and resends, which succeeds once the cause is fixed. Content problems (an unknown factor,
+     * a bad value) are quarantined and answered, as resending would not change them.
+     */
+    private static final Set<RejectReason> NOT_ANSWERED = EnumSet.of(RejectReason.HJ212_CRC_MISMATCH,
+            RejectReason.HJ212_MALFORMED, RejectReason.HJ212_PASSWORD_MISMATCH, RejectReason.UNKNOWN_STATION,
+            RejectReason.STATION_INACTIVE, RejectReason.MN_MISMATCH);
 
     private final Hj212Services services;
     private ChannelHandlerContext ctx;
@@ -68,28 +76,22 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void onFrame(Hj212Frame frame) {
         services.metrics().messageReceived(Transport.HJ212_TCP, "hj212");
-        Hj212Content content = services.decoder().decode(frame, Optional.empty());
-        if (content instanceof Hj212Content.Refused refused) {
-            record(refused.reason(), refused.detail(), refused.stationCode(), frame.raw());
+        Hj212Packet packet;
+        try {
+            packet = Hj212Parser.parse(frame.segmentText());
+        } catch (Hj212ParseException e) {
+            record(RejectReason.HJ212_MALFORMED, e.getMessage(), null, frame.raw());
             return;
         }
-        Hj212Content.Accepted accepted = (Hj212Content.Accepted) content;
-        Hj212Packet packet = accepted.packet();
+        String mn = packet.mn();
         if ("1013".equals(packet.cn())) {
-            ZoneId zone = services.stations().profileOf(packet.mn()).map(StationProfile::zone)
-                    .orElse(services.defaultZone());
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(Hj212Answers.setTime(packet, services.clock().instant(), zone)));
+            ZoneId zone = services.stations().profileOf(mn).map(StationProfile::zone).orElse(services.defaultZone());
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(Hj212Answers.setTime(packet, services.clock().instant(),
+                    zone)));
         }
-        MessageOrigin origin = origin();
-        List<Rejection> rejections = new ArrayList<>();
-        for (Problem problem : accepted.problems()) {
-            rejections.add(Rejection.of(origin, packet.mn(), problem.reason(), problem.detail(), problem.raw(),
-                    services.rawLimit()));
-        }
-        byte[] raw = frame.raw().length > services.rawLimit() ? new byte[0] : frame.raw();
-        IngestRequest request = new IngestRequest(origin, packet.mn(), accepted.readings(), rejections, raw,
-                frame.raw().length, outcome -> ctx.channel().eventLoop().execute(() -> onStored(packet, outcome)),
-                accepted.aggregates());
+        IngestRequest request = services.requests().request(origin(), mn, List.of(frame), Optional.empty(),
+                frame.raw(), frame.raw().length,
+                outcome -> ctx.channel().eventLoop().execute(() -> onStored(packet, outcome)));
         admission.admit(request);
     }
 
@@ -100,10 +102,8 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        boolean stationRefused = outcome.wholeMessageRejection()
-                .map(reason -> reason == RejectReason.UNKNOWN_STATION || reason == RejectReason.STATION_INACTIVE)
-                .orElse(false);
-        if (packet.answerRequested() && !stationRefused && ctx.channel().isActive()) {
+        boolean refused = outcome.rejected().stream().anyMatch(NOT_ANSWERED::contains);
+        if (packet.answerRequested() && !refused && ctx.channel().isActive()) {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(Hj212Answers.dataAnswer(packet)));
         }
     }

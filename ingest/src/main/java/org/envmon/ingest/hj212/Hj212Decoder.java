@@ -49,13 +49,21 @@ public final class Hj212Decoder {
      * @param expectedStation the station the transport says the frame comes from (an MQTT topic), if any
      */
     public Hj212Content decode(Hj212Frame frame, Optional<String> expectedStation) {
+        return decode(frame, expectedStation, Optional.empty());
+    }
+
+    /**
+     * As {@link #decode(Hj212Frame, Optional)}, with the station's settings given rather than looked
+     * up in the directory (the writer knows them for stations the event loop had not seen).
+     */
+    public Hj212Content decode(Hj212Frame frame, Optional<String> expectedStation, Optional<StationProfile> known) {
         Hj212Packet packet;
         try {
             packet = Hj212Parser.parse(frame.segmentText());
         } catch (Hj212ParseException e) {
             return new Hj212Content.Refused(RejectReason.HJ212_MALFORMED, e.getMessage(), expectedStation.orElse(null));
         }
-        Optional<StationProfile> profile = stations.profileOf(packet.mn());
+        Optional<StationProfile> profile = known.isPresent() ? known : stations.profileOf(packet.mn());
         CrcMode crcMode = profile.map(StationProfile::crcMode).orElse(CrcMode.STANDARD);
         if (crcMode != CrcMode.OFF) {
             int computed = Hj212Crc.compute(crcMode, frame.segment(), 0, frame.segment().length);

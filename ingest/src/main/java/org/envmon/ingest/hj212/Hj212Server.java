@@ -22,8 +22,8 @@ public final class Hj212Server {
     public Hj212Server(EnvmonConfig.Hj212Config config, int port, Hj212Decoder decoder, StationDirectory stations,
                        IngestQueue queue, IngestMetrics metrics, Clock clock, ZoneId defaultZone, int rawLimit) {
         this.config = config;
-        Hj212Services services = new Hj212Services(config, decoder, stations, queue, metrics, () -> readingAllowed,
-                clock, defaultZone, rawLimit);
+        Hj212Services services = new Hj212Services(config, new Hj212Requests(decoder, stations, rawLimit), stations,
+                queue, metrics, () -> readingAllowed, clock, defaultZone, rawLimit);
         this.listener = new TcpListener("HJ 212", config.host(), port, WORKER_THREADS,
                 new Hj212ChannelInitializer(services));
     }

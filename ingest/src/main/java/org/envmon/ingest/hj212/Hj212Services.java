@@ -9,7 +9,7 @@ import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.pipeline.IngestQueue;
 
 /** What every HJ 212 connection shares. */
-record Hj212Services(Hj212Config config, Hj212Decoder decoder, StationDirectory stations, IngestQueue queue,
+record Hj212Services(Hj212Config config, Hj212Requests requests, StationDirectory stations, IngestQueue queue,
                      IngestMetrics metrics, BooleanSupplier readingAllowed, Clock clock, ZoneId defaultZone,
                      int rawLimit) {
 }

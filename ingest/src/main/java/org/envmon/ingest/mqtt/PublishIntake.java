@@ -9,18 +9,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.envmon.ingest.catalog.StationDirectory;
-import org.envmon.ingest.hj212.Hj212Content;
 import org.envmon.ingest.hj212.Hj212Decoder;
-import org.envmon.ingest.hj212.Hj212Frame;
 import org.envmon.ingest.hj212.Hj212Framing;
-import org.envmon.ingest.hj212.Hj212FramingError;
+import org.envmon.ingest.hj212.Hj212Requests;
 import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.payload.DecodedPayload;
 import org.envmon.ingest.payload.JsonReadingsDecoder;
 import org.envmon.ingest.payload.Problem;
-import org.envmon.ingest.payload.Reading;
 import org.envmon.ingest.payload.RejectReason;
-import org.envmon.ingest.payload.StationAggregate;
 import org.envmon.ingest.payload.TopicScheme;
 import org.envmon.ingest.pipeline.IngestRequest;
 import org.envmon.ingest.pipeline.MessageOrigin;
@@ -35,7 +31,7 @@ import org.envmon.ingest.pipeline.WriteOutcome;
  */
 final class PublishIntake {
     private final JsonReadingsDecoder jsonDecoder;
-    private final Hj212Decoder hj212Decoder;
+    private final Hj212Requests hj212Requests;
     private final StationDirectory stations;
     private final IngestMetrics metrics;
     private final Clock clock;
@@ -45,7 +41,7 @@ final class PublishIntake {
     PublishIntake(JsonReadingsDecoder jsonDecoder, Hj212Decoder hj212Decoder, StationDirectory stations,
                   IngestMetrics metrics, Clock clock, int maxPayloadBytes, int rawLimit) {
         this.jsonDecoder = jsonDecoder;
-        this.hj212Decoder = hj212Decoder;
+        this.hj212Requests = new Hj212Requests(hj212Decoder, stations, rawLimit);
         this.stations = stations;
         this.metrics = metrics;
         this.clock = clock;
@@ -85,29 +81,13 @@ final class PublishIntake {
     /** One or more HJ 212 frames; each must name the topic's station as its MN. */
     private IngestRequest hj212(MessageOrigin origin, String code, byte[] payload, byte[] raw, int size,
                                 Consumer<WriteOutcome> onDone) {
-        List<Reading> readings = new ArrayList<>();
-        List<StationAggregate> aggregates = new ArrayList<>();
-        List<Rejection> rejections = new ArrayList<>();
+        List<Object> parts = new ArrayList<>();
         ByteBuf frames = Unpooled.wrappedBuffer(payload);
         Optional<Object> next;
         while ((next = Hj212Framing.next(frames, true)).isPresent()) {
-            if (next.get() instanceof Hj212FramingError error) {
-                rejections.add(Rejection.of(origin, code, RejectReason.HJ212_FRAMING, error.reason(), error.raw(),
-                        rawLimit));
-                continue;
-            }
-            Hj212Frame frame = (Hj212Frame) next.get();
-            Hj212Content content = hj212Decoder.decode(frame, Optional.of(code));
-            if (content instanceof Hj212Content.Refused refused) {
-                rejections.add(Rejection.of(origin, code, refused.reason(), refused.detail(), frame.raw(), rawLimit));
-            } else {
-                Hj212Content.Accepted accepted = (Hj212Content.Accepted) content;
-                readings.addAll(accepted.readings());
-                aggregates.addAll(accepted.aggregates());
-                rejections.addAll(rejections(origin, code, accepted.problems()));
-            }
+            parts.add(next.get());
         }
-        return new IngestRequest(origin, code, readings, rejections, raw, size, onDone, aggregates);
+        return hj212Requests.request(origin, code, parts, Optional.of(code), raw, size, onDone);
     }
 
     private List<Rejection> rejections(MessageOrigin origin, String code, List<Problem> problems) {

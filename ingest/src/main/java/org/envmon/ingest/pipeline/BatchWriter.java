@@ -174,40 +174,49 @@ public final class BatchWriter implements Runnable {
     }
 
     private Plan plan(Connection c, List<IngestRequest> batch) throws SQLException {
-        int expected = batch.stream().mapToInt(r -> r.readings().size()).sum();
+        int expected = batch.stream().mapToInt(IngestRequest::valueCount).sum();
         Plan plan = new Plan(expected);
         Map<String, Optional<RejectReason>> refusals = new HashMap<>();
         for (IngestRequest request : batch) {
             List<RejectReason> rejected = new ArrayList<>();
-            for (Rejection rejection : request.rejections()) {
-                plan.rejections.add(rejection);
-                rejected.add(rejection.reason());
-            }
+            List<Rejection> rejections = request.rejections();
+            List<Reading> readings = request.readings();
+            List<StationAggregate> aggregates = request.aggregates();
             int accepted = 0;
-            if (request.valueCount() > 0) {
+            if (request.valueCount() > 0 || request.binding() != null) {
                 String code = request.stationCode();
-                Integer stationId = stations.idOf(code).orElse(idOf(plan.resolved.get(code)));
+                Integer stationId = stations.idOf(code).orElse(null);
                 if (stationId == null) {
                     Optional<RejectReason> refusal = refusals.get(code);
                     if (refusal == null) {
                         refusal = resolve(c, code, plan);
                         refusals.put(code, refusal);
                     }
-                    stationId = idOf(plan.resolved.get(code));
+                    StationProfile profile = plan.resolved.get(code);
                     if (refusal.isPresent()) {
-                        plan.rejections.add(stationRejection(request, refusal.get()));
-                        rejected.add(refusal.get());
+                        rejections = new ArrayList<>(rejections);
+                        rejections.add(stationRejection(request, refusal.get()));
+                    } else if (request.binding() != null) {
+                        StationBinding.Content bound = request.binding().bind(profile);
+                        readings = bound.readings();
+                        aggregates = bound.aggregates();
+                        rejections = bound.rejections();
                     }
+                    stationId = profile == null ? null : profile.id();
                 }
                 if (stationId != null) {
-                    for (Reading r : request.readings()) {
+                    for (Reading r : readings) {
                         plan.readings.add(r.time(), stationId, r.metricId(), r.value(), r.flag());
                     }
-                    for (StationAggregate aggregate : request.aggregates()) {
+                    for (StationAggregate aggregate : aggregates) {
                         plan.aggregates.add(new AggregateStore.Row(stationId, aggregate));
                     }
-                    accepted = request.valueCount();
+                    accepted = readings.size() + aggregates.size();
                 }
+            }
+            for (Rejection rejection : rejections) {
+                plan.rejections.add(rejection);
+                rejected.add(rejection.reason());
             }
             plan.outcomes.add(WriteOutcome.committed(accepted, rejected));
         }
@@ -231,10 +240,6 @@ public final class BatchWriter implements Runnable {
             return Optional.empty();
         }
         return Optional.of(RejectReason.UNKNOWN_STATION);
-    }
-
-    private static Integer idOf(StationProfile profile) {
-        return profile == null ? null : profile.id();
     }
 
     private Rejection stationRejection(IngestRequest request, RejectReason reason) {

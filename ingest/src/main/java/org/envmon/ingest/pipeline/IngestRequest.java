@@ -16,10 +16,13 @@ import org.envmon.ingest.payload.StationAggregate;
  * @param rawSize          the payload's original length
  * @param onDone           called once with the outcome, on the writer thread
  * @param aggregates       station-reported interval statistics (HJ 212 minute/hour/day data)
+ * @param binding          decodes the message again when the writer, not the event loop, first meets its
+ *                         station; null when the decoding does not depend on the station's settings
  */
 public record IngestRequest(MessageOrigin origin, String stationCode, List<Reading> readings,
                             List<Rejection> rejections, byte[] raw, int rawSize,
-                            Consumer<WriteOutcome> onDone, List<StationAggregate> aggregates) {
+                            Consumer<WriteOutcome> onDone, List<StationAggregate> aggregates,
+                            StationBinding binding) {
 
     /** Estimated heap held per reading (record, boxed list slot, Instant). */
     static final int BYTES_PER_READING = 96;
@@ -34,7 +37,7 @@ public record IngestRequest(MessageOrigin origin, String stationCode, List<Readi
     /** A request with readings and no station aggregates. */
     public IngestRequest(MessageOrigin origin, String stationCode, List<Reading> readings, List<Rejection> rejections,
                          byte[] raw, int rawSize, Consumer<WriteOutcome> onDone) {
-        this(origin, stationCode, readings, rejections, raw, rawSize, onDone, List.of());
+        this(origin, stationCode, readings, rejections, raw, rawSize, onDone, List.of(), null);
     }
 
     /** Readings and aggregates: the values this request stores for its station. */

@@ -15,6 +15,7 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.envmon.ingest.testing.Hj212TestFrames;
 import org.envmon.ingest.testing.Payloads;
 import org.envmon.ingest.testing.TestService;
 import org.junit.jupiter.api.AfterAll;
@@ -210,6 +211,30 @@ class MqttIngestIT {
         assertThat(client.isConnected()).isTrue();
         assertThat(envmon.count("SELECT count(*) FROM rejected_message WHERE station_code = 'V5BAD' "
                 + "AND reason = 'malformed_json'")).isEqualTo(2);
+        client.disconnect().waitForCompletion(5_000);
+        client.close();
+    }
+
+    @Test
+    void publishHj212Payload_framesStoredAndMnMustMatchTopic() throws Exception {
+        String mn = "010000A8900016F000169DC1";
+        envmon.addStation(mn);
+        String time = Hj212TestFrames.dataTime(Payloads.recent(0));
+        byte[] frame = Hj212TestFrames.frame("QN=20240601100015000;ST=39;CN=2011;PW=123456;MN=" + mn
+                + ";Flag=4;CP=&&DataTime=" + time + ";a34001-Rtd=215.3,a34001-Flag=N;a34002-Rtd=98.1,a34002-Flag=N&&");
+        MqttAsyncClient client = v5("hj212-over-mqtt");
+        IMqttToken stored = publishV5(client, "stations/" + mn + "/readings", frame, 1);
+        assertThat(stored.getReasonCodes()).containsExactly(0);
+        assertThat(envmon.readingsOf(mn)).isEqualTo(2);
+        assertThat(envmon.count("SELECT count(*) FROM reading r JOIN station s ON s.id = r.station_id JOIN metric m "
+                + "ON m.id = r.metric_id WHERE s.code = ? AND m.code = 'a34001' AND r.value = 215.3", mn)).isEqualTo(1);
+
+        envmon.addStation("OTHER212");
+        IMqttToken foreign = publishV5(client, "stations/OTHER212/readings", frame, 1);
+        assertThat(foreign.getReasonCodes()).containsExactly(0x87);
+        assertThat(envmon.count("SELECT count(*) FROM rejected_message WHERE station_code = ? AND reason = "
+                + "'mn_mismatch' AND topic = 'stations/OTHER212/readings'", mn)).isEqualTo(1);
+        assertThat(envmon.readingsOf("OTHER212")).isZero();
         client.disconnect().waitForCompletion(5_000);
         client.close();
     }
