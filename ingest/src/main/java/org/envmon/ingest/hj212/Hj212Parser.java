@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Parses a data segment ({@code QN=…;ST=…;CN=…;PW=…;MN=…;Flag=…;CP=&&…&&}). Tolerates what the
@@ -14,6 +15,7 @@ import java.util.Optional;
  */
 public final class Hj212Parser {
     private static final String CP_START = "CP=&&";
+    private static final Pattern SEPARATORS = Pattern.compile("[;,]");
 
     private Hj212Parser() {
     }
@@ -42,7 +44,7 @@ public final class Hj212Parser {
         List<Hj212Packet.FactorItem> items = new ArrayList<>();
         Map<String, String> cpFields = new LinkedHashMap<>();
         String dataTime = null;
-        for (String token : cpText.split("[;,]")) {
+        for (String token : SEPARATORS.split(cpText)) {
             int eq = token.indexOf('=');
             if (eq <= 0) {
                 continue;
@@ -64,7 +66,7 @@ public final class Hj212Parser {
 
     private static Map<String, String> fields(String text) {
         Map<String, String> fields = new LinkedHashMap<>();
-        for (String token : text.split("[;,]")) {
+        for (String token : SEPARATORS.split(text)) {
             int eq = token.indexOf('=');
             if (eq > 0) {
                 fields.putIfAbsent(token.substring(0, eq).trim(), token.substring(eq + 1).trim());
