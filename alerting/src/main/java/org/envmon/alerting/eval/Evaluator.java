@@ -26,10 +26,18 @@ public final class Evaluator {
         this.flapWindow = flapWindow;
     }
 
-    public List<Change> onReading(Rule rule, StationInfo station, Series s, ReadingEvent r, Instant arrival) {
+    /**
+     * Evaluates one reading. {@code silent} (replay of stored readings after a restart or a rule
+     * change) rebuilds windows and the last value but changes no state.
+     */
+    public List<Change> onReading(Rule rule, StationInfo station, Series s, ReadingEvent r, Instant arrival,
+                                  boolean silent) {
         List<Change> changes = new ArrayList<>();
         Condition condition = rule.condition();
         if (condition instanceof Condition.NoData) {
+            if (silent) {
+                return changes;
+            }
             s.lastArrival = arrival;
             if (s.phase != Phase.NORMAL) {
                 close(s, arrival, r.value(), "data again from the station", changes);
@@ -60,7 +68,7 @@ public final class Evaluator {
             breached = onValue.breached(observed, station);
             cleared = onValue.cleared(observed, station);
         }
-        if (s.watermark != null && !r.time().isAfter(s.watermark)) {
+        if (silent) {
             return changes;
         }
         step(rule, station, s, r.time(), observed, breached, cleared, changes);

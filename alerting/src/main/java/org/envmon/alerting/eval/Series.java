@@ -7,8 +7,6 @@ import java.util.Deque;
 
 /**
  * The evaluation state of one rule at one station. Confined to the engine's evaluation thread.
- * {@code watermark}: readings at or before it were evaluated before a restart, so replaying them
- * only rebuilds windows and never changes state again.
  */
 public final class Series {
     final String ruleId;
@@ -27,7 +25,6 @@ public final class Series {
     final Deque<Instant> flips = new ArrayDeque<>();
     boolean flapping;
     Instant lastArrival;
-    Instant watermark;
 
     record Sample(Instant time, double value) {
     }
@@ -84,8 +81,9 @@ public final class Series {
         dayCount = count;
     }
 
-    public void watermark(Instant evaluatedUpTo) {
-        watermark = evaluatedUpTo;
+    /** Remembers the last (resolved) alert of the series after a restart, for flapping events. */
+    public void restoreResolved(long id) {
+        lastAlertId = id;
     }
 
     public void arrival(Instant at) {

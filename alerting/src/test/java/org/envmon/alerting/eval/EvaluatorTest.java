@@ -33,8 +33,12 @@ class EvaluatorTest {
     }
 
     private void feed(Rule rule, int minute, double value, char flag) {
+        feed(rule, minute, value, flag, false);
+    }
+
+    private void feed(Rule rule, int minute, double value, char flag, boolean silent) {
         ReadingEvent r = new ReadingEvent(1, (short) 1, T0.plusSeconds(60L * minute), value, flag);
-        changes.addAll(evaluator.onReading(rule, STATION, series, r, r.time()));
+        changes.addAll(evaluator.onReading(rule, STATION, series, r, r.time(), silent));
     }
 
     private void feed(Rule rule, int minute, double value) {
@@ -157,11 +161,10 @@ class EvaluatorTest {
     }
 
     @Test
-    void onReading_atOrBeforeWatermark_rebuildsWindowWithoutChanges() {
+    void onReading_silentReplay_rebuildsWindowWithoutChanges() {
         Rule rule = rule(new Condition.Above(80, 80), Duration.ZERO, Optional.of(Duration.ofMinutes(15)), 0);
-        series.watermark(T0.plusSeconds(600));
-        feed(rule, 0, 200);
-        feed(rule, 10, 200);
+        feed(rule, 0, 200, 'N', true);
+        feed(rule, 10, 200, 'N', true);
         assertThat(changes).isEmpty();
         feed(rule, 11, 10);
         assertThat(kinds()).containsExactly(Change.Kind.PENDING, Change.Kind.FIRING);

@@ -18,7 +18,9 @@ import org.envmon.ingest.http.HttpEndpoint;
 import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.mqtt.MqttServer;
 import org.envmon.ingest.payload.JsonReadingsDecoder;
+import org.envmon.alerting.AlertEngine;
 import org.envmon.ingest.pipeline.BatchWriter;
+import org.envmon.ingest.pipeline.CommitListener;
 import org.envmon.ingest.pipeline.IngestQueue;
 import org.envmon.ingest.store.Database;
 import org.envmon.ingest.store.EmbeddedDatabase;
@@ -45,10 +47,13 @@ public final class EnvmonService implements AutoCloseable {
     private final MqttServer mqtt;
     private final int mqttPort;
     private final HttpEndpoint http;
+    private final AlertEngine alerting;
     private boolean closed;
 
     private EnvmonService(EnvmonConfig config, PrometheusMeterRegistry registry, Database database, IngestQueue queue,
-                          BatchWriter writer, Thread writerThread, MqttServer mqtt, int mqttPort, HttpEndpoint http) {
+                          BatchWriter writer, Thread writerThread, MqttServer mqtt, int mqttPort, HttpEndpoint http,
+                          AlertEngine alerting) {
+        this.alerting = alerting;
         this.config = config;
         this.registry = registry;
         this.database = database;
@@ -80,12 +85,17 @@ public final class EnvmonService implements AutoCloseable {
             stations.putAll(new StationRepository(database.dataSource()).activeIdsByCode());
             log.info("{} metrics in the catalogue, {} active stations", catalog.all().size(), stations.size());
 
+            AlertingBridge alertingBridge = config.alerting().rules().isPresent()
+                    ? AlertingBridge.start(config, database.dataSource(), clock, registry) : null;
+            CommitListener commitListener = alertingBridge == null ? readings -> { } : alertingBridge;
+            AlertEngine alerting = alertingBridge == null ? null : alertingBridge.engine();
             IngestQueue queue = new IngestQueue(config.ingest().queueMaxBytes());
             metrics.queueGauges(queue::bytes, queue::requests, queue.maxBytes());
             BatchWriter writer = new BatchWriter(queue, database.dataSource(),
                     ReadingWriter.of(config.ingest().writeStrategy()), new RejectionStore(), stations, metrics,
                     new BatchWriter.Settings(config.ingest().batchMaxReadings(), config.ingest().unknownStations(),
-                            config.ingest().defaultTimezone(), config.ingest().rejectedRawLimit()));
+                            config.ingest().defaultTimezone(), config.ingest().rejectedRawLimit()),
+                    commitListener);
             Thread writerThread = new Thread(writer, "envmon-writer");
             writerThread.start();
 
@@ -101,10 +111,16 @@ public final class EnvmonService implements AutoCloseable {
                 mqtt.close();
                 queue.close();
                 writerThread.join();
+                if (alerting != null) {
+                    alerting.close();
+                }
                 throw e;
             }
+            if (alerting != null) {
+                http.route("/api/alerts", alerting.api());
+            }
             EnvmonService service = new EnvmonService(config, registry, database, queue, writer, writerThread, mqtt,
-                    mqttPort, http);
+                    mqttPort, http, alerting);
             http.health(service::health);
             log.info("envmon ready: MQTT port {}, HTTP port {}, storage {}", mqttPort, http.port(),
                     database.mode().label());
@@ -169,6 +185,9 @@ public final class EnvmonService implements AutoCloseable {
         }
         mqtt.close();
         http.close();
+        if (alerting != null) {
+            alerting.close();
+        }
         database.close();
         registry.close();
         log.info("envmon stopped");
