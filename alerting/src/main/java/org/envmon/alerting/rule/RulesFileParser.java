@@ -102,7 +102,7 @@ public final class RulesFileParser {
     }
 
     private Rule rule(Field raw) {
-        String id = id(raw.child("id").as("a rule without a valid id").child("id"));
+        String id = id(raw.as("a rule without a valid id").child("id"));
         Field r = raw.as("rule '" + id + "'");
         r.allowOnly(RULE_FIELDS);
         Field cond = r.child("condition");
