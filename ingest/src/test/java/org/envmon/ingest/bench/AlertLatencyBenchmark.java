@@ -33,7 +33,7 @@ public final class AlertLatencyBenchmark {
             Files.writeString(rules, "notifiers:\n  - {id: h, type: webhook, url: '" + hook.url("/h")
                     + "', secret: s}\nrules:\n  - {id: hi, metric: w21003, condition: {above: 1.5}, routes: [h]}\n");
             try (TestService envmon = TestService.start("alert_bench", Map.of("ENVMON_ALERT_RULES", rules.toString(),
-                    "ENVMON_ALERTING_FLAP_CHANGES", "1000000"))) {
+                    "ENVMON_ALERTING_FLAP_CHANGES", "1000"))) {
                 envmon.addStation("B1");
                 MqttClient client = new MqttClient(envmon.mqttUri(), "bench", new MemoryPersistence());
                 MqttConnectOptions options = new MqttConnectOptions();
