@@ -80,13 +80,37 @@ public final class ConfigKeys {
     public static final ConfigKey SHUTDOWN_TIMEOUT = ConfigKey.of("shutdown.timeout", "30s",
             "On SIGTERM: how long to wait for queued readings to be written and acknowledged.");
 
+    public static final ConfigKey ALERTING_RULES = ConfigKey.withEnv("alerting.rules", "ENVMON_ALERT_RULES", null,
+            "Rules file (YAML) of the alert engine; reloaded when it changes. Unset: alerting is off.");
+    public static final ConfigKey ALERTING_LANGUAGE = ConfigKey.of("alerting.language", "zh",
+            "Language of notification messages: zh or en.");
+    public static final ConfigKey ALERTING_GRAFANA_URL = ConfigKey.of("alerting.grafanaUrl", null,
+            "Base URL of the Grafana section panel; messages link to it with var-station=<code>.");
+    public static final ConfigKey ALERTING_QUEUE_MAX_READINGS = ConfigKey.of("alerting.queueMaxReadings", "200000",
+            "Committed readings that may wait for evaluation; beyond it batches are replayed from the database.");
+    public static final ConfigKey ALERTING_RELOAD_INTERVAL = ConfigKey.of("alerting.reloadInterval", "5s",
+            "How often the rules file is checked for changes.");
+    public static final ConfigKey ALERTING_NOTIFY_TIMEOUT = ConfigKey.of("alerting.notifyTimeout", "10s",
+            "Connect and response timeout of one notification attempt.");
+    public static final ConfigKey ALERTING_NOTIFY_ATTEMPTS = ConfigKey.of("alerting.notifyAttempts", "6",
+            "Tries per notification before it is marked dead.");
+    public static final ConfigKey ALERTING_NOTIFY_BACKOFF = ConfigKey.of("alerting.notifyBackoff", "5s",
+            "Wait before the first retry; doubled for each further retry (at most 10 min).");
+    public static final ConfigKey ALERTING_FLAP_CHANGES = ConfigKey.of("alerting.flapChanges", "4",
+            "An alert that fires or resolves more often than this within alerting.flapWindow is flapping.");
+    public static final ConfigKey ALERTING_FLAP_WINDOW = ConfigKey.of("alerting.flapWindow", "1h",
+            "Window of the flapping detection; flapping ends after a quiet window.");
+
     public static final List<ConfigKey> ALL = List.of(DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE,
             DB_CONNECT_TIMEOUT, DB_EMBEDDED_PORT, MQTT_HOST, MQTT_PORT, MQTT_MAX_PACKET_SIZE, MQTT_CONNECT_TIMEOUT,
             MQTT_MAX_CLIENT_ID_LENGTH, MQTT_RECEIVE_MAXIMUM, HTTP_HOST, HTTP_PORT, HJ212_HOST, HJ212_PORT,
             HJ212_IDLE_TIMEOUT, HJ212_MAX_IN_FLIGHT, INGEST_UNKNOWN_STATIONS,
             INGEST_MAX_PAYLOAD_BYTES, INGEST_MAX_FUTURE_SKEW, INGEST_DEFAULT_TIMEZONE, INGEST_QUEUE_MAX_BYTES,
             INGEST_BATCH_MAX_READINGS, INGEST_WRITE_STRATEGY, INGEST_REJECTED_RAW_LIMIT, STORAGE_RETENTION,
-            STORAGE_COMPRESS_AFTER, STORAGE_CHUNK_INTERVAL, STATIONS_REFRESH_INTERVAL, SHUTDOWN_TIMEOUT);
+            STORAGE_COMPRESS_AFTER, STORAGE_CHUNK_INTERVAL, STATIONS_REFRESH_INTERVAL, SHUTDOWN_TIMEOUT, ALERTING_RULES,
+            ALERTING_LANGUAGE, ALERTING_GRAFANA_URL, ALERTING_QUEUE_MAX_READINGS, ALERTING_RELOAD_INTERVAL,
+            ALERTING_NOTIFY_TIMEOUT, ALERTING_NOTIFY_ATTEMPTS, ALERTING_NOTIFY_BACKOFF, ALERTING_FLAP_CHANGES,
+            ALERTING_FLAP_WINDOW);
 
     static final Map<String, ConfigKey> BY_PATH = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(ConfigKey::path, Function.identity()));

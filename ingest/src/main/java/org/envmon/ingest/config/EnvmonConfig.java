@@ -17,7 +17,8 @@ public record EnvmonConfig(
         IngestConfig ingest,
         StorageConfig storage,
         Duration stationsRefreshInterval,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        AlertingConfig alerting) {
 
     public record DatabaseConfig(Optional<String> url, String user, String password, int poolSize,
                                  Duration connectTimeout, int embeddedPort) {
@@ -47,6 +48,14 @@ public record EnvmonConfig(
     }
 
     public record StorageConfig(Duration retention, Duration compressAfter, Duration chunkInterval) {
+    }
+
+    public enum MessageLanguage { ZH, EN }
+
+    /** Alerting settings; {@code rules} empty means alerting is off. */
+    public record AlertingConfig(Optional<Path> rules, MessageLanguage language, Optional<String> grafanaUrl,
+                                 int queueMaxReadings, Duration reloadInterval, Duration notifyTimeout,
+                                 int notifyAttempts, Duration notifyBackoff, int flapChanges, Duration flapWindow) {
     }
 
     public static EnvmonConfig load(Path file, Map<String, String> environment) {
@@ -96,7 +105,26 @@ public record EnvmonConfig(
                 Path.of(c.string(ConfigKeys.DATA_DIR)),
                 database, mqtt, http, hj212, ingest, storage,
                 c.duration(ConfigKeys.STATIONS_REFRESH_INTERVAL, Duration.ofSeconds(1)),
-                c.duration(ConfigKeys.SHUTDOWN_TIMEOUT, Duration.ofSeconds(1)));
+                c.duration(ConfigKeys.SHUTDOWN_TIMEOUT, Duration.ofSeconds(1)),
+                alerting(c));
+    }
+
+    private static AlertingConfig alerting(ConfigSource c) {
+        Optional<String> grafana = c.optional(ConfigKeys.ALERTING_GRAFANA_URL);
+        if (grafana.isPresent() && !grafana.get().matches("https?://\\S+")) {
+            throw c.error(ConfigKeys.ALERTING_GRAFANA_URL, "must be an http(s) URL, got '" + grafana.get() + "'");
+        }
+        return new AlertingConfig(
+                c.optional(ConfigKeys.ALERTING_RULES).map(Path::of),
+                c.choice(ConfigKeys.ALERTING_LANGUAGE, MessageLanguage.class),
+                grafana,
+                c.integer(ConfigKeys.ALERTING_QUEUE_MAX_READINGS, 1000, 100_000_000),
+                c.duration(ConfigKeys.ALERTING_RELOAD_INTERVAL, Duration.ofMillis(100)),
+                c.duration(ConfigKeys.ALERTING_NOTIFY_TIMEOUT, Duration.ofMillis(100)),
+                c.integer(ConfigKeys.ALERTING_NOTIFY_ATTEMPTS, 1, 100),
+                c.duration(ConfigKeys.ALERTING_NOTIFY_BACKOFF, Duration.ofMillis(10)),
+                c.integer(ConfigKeys.ALERTING_FLAP_CHANGES, 1, 1000),
+                c.duration(ConfigKeys.ALERTING_FLAP_WINDOW, Duration.ofMinutes(1)));
     }
 
     private static String requireJdbcUrl(ConfigSource c, String url) {

@@ -2,6 +2,7 @@ package org.envmon.ingest.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -66,6 +67,11 @@ public final class HttpEndpoint implements AutoCloseable {
         server.start();
         log.info("HTTP endpoint on {}:{} (/health, /metrics)", config.host(), server.getAddress().getPort());
         return new HttpEndpoint(server, executor, health);
+    }
+
+    /** Serves {@code path} (and everything below it) with a handler of another component, e.g. the alert API. */
+    public void route(String path, HttpHandler handler) {
+        server.createContext(path, handler);
     }
 
     public void health(Supplier<HealthReport> source) {

@@ -49,12 +49,20 @@ public final class BatchWriter implements Runnable {
     private final StationDirectory stations;
     private final IngestMetrics metrics;
     private final Settings settings;
+    private final CommitListener commitListener;
     private volatile boolean databaseHealthy = true;
     private int consecutiveFailures;
 
     public BatchWriter(IngestQueue queue, DataSource dataSource, ReadingWriter readingWriter,
                        RejectionStore rejectionStore, StationDirectory stations, IngestMetrics metrics,
                        Settings settings) {
+        this(queue, dataSource, readingWriter, rejectionStore, stations, metrics, settings, readings -> { });
+    }
+
+    public BatchWriter(IngestQueue queue, DataSource dataSource, ReadingWriter readingWriter,
+                       RejectionStore rejectionStore, StationDirectory stations, IngestMetrics metrics,
+                       Settings settings, CommitListener commitListener) {
+        this.commitListener = commitListener;
         this.queue = queue;
         this.dataSource = dataSource;
         this.readingWriter = readingWriter;
@@ -149,6 +157,7 @@ public final class BatchWriter implements Runnable {
                 rejectionStore.insert(c, plan.rejections);
                 c.commit();
                 plan.resolved.forEach(stations::put);
+                notifyCommitted(plan.readings);
                 metrics.batchCommitted(plan.readings.size(), inserted, Duration.ofNanos(System.nanoTime() - started));
                 for (Rejection rejection : plan.rejections) {
                     metrics.rejected(rejection.origin().transport(), rejection.reason());
@@ -249,6 +258,17 @@ public final class BatchWriter implements Runnable {
                 : "station '" + code + "' is not registered; add it with 'envmon stations add --code " + code
                         + " …' or 'envmon stations import FILE.csv', or set ingest.unknownStations=register";
         return new Rejection(request.origin(), code, reason, detail, request.raw(), request.rawSize());
+    }
+
+    private void notifyCommitted(ReadingBatch readings) {
+        if (readings.size() == 0) {
+            return;
+        }
+        try {
+            commitListener.committed(readings);
+        } catch (RuntimeException e) {
+            log.error("Commit listener failed; the batch is stored and acknowledged regardless", e);
+        }
     }
 
     private void complete(IngestRequest request, WriteOutcome outcome) {

@@ -14,16 +14,18 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.envmon.alerting.AlertEngine;
 import org.envmon.ingest.catalog.MetricCatalog;
 import org.envmon.ingest.catalog.StationDirectory;
 import org.envmon.ingest.config.EnvmonConfig;
 import org.envmon.ingest.http.HealthReport;
 import org.envmon.ingest.http.HttpEndpoint;
-import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.hj212.Hj212Decoder;
+import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.payload.JsonReadingsDecoder;
 import org.envmon.ingest.payload.TimeWindow;
 import org.envmon.ingest.pipeline.BatchWriter;
+import org.envmon.ingest.pipeline.CommitListener;
 import org.envmon.ingest.pipeline.IngestQueue;
 import org.envmon.ingest.store.Database;
 import org.envmon.ingest.store.EmbeddedDatabase;
@@ -50,11 +52,13 @@ public final class EnvmonService implements AutoCloseable {
     private final Listeners listeners;
     private final HttpEndpoint http;
     private final ScheduledExecutorService refresher;
+    private final AlertEngine alerting;
     private boolean closed;
 
     private EnvmonService(EnvmonConfig config, PrometheusMeterRegistry registry, Database database, IngestQueue queue,
                           BatchWriter writer, Thread writerThread, Listeners listeners, HttpEndpoint http,
-                          ScheduledExecutorService refresher) {
+                          ScheduledExecutorService refresher, AlertEngine alerting) {
+        this.alerting = alerting;
         this.config = config;
         this.registry = registry;
         this.database = database;
@@ -86,12 +90,17 @@ public final class EnvmonService implements AutoCloseable {
             stations.replaceAll(new StationRepository(database.dataSource()).activeProfiles());
             log.info("{} metrics in the catalogue, {} active stations", catalog.all().size(), stations.size());
 
+            AlertingBridge alertingBridge = config.alerting().rules().isPresent()
+                    ? AlertingBridge.start(config, database.dataSource(), clock, registry) : null;
+            CommitListener commitListener = alertingBridge == null ? readings -> { } : alertingBridge;
+            AlertEngine alerting = alertingBridge == null ? null : alertingBridge.engine();
             IngestQueue queue = new IngestQueue(config.ingest().queueMaxBytes());
             metrics.queueGauges(queue::bytes, queue::requests, queue.maxBytes());
             BatchWriter writer = new BatchWriter(queue, database.dataSource(),
                     ReadingWriter.of(config.ingest().writeStrategy()), new RejectionStore(), stations, metrics,
                     new BatchWriter.Settings(config.ingest().batchMaxReadings(), config.ingest().unknownStations(),
-                            config.ingest().defaultTimezone(), config.ingest().rejectedRawLimit()));
+                            config.ingest().defaultTimezone(), config.ingest().rejectedRawLimit()),
+                    commitListener);
             Thread writerThread = new Thread(writer, "envmon-writer");
             writerThread.start();
 
@@ -109,7 +118,13 @@ public final class EnvmonService implements AutoCloseable {
                 listeners.close();
                 queue.close();
                 writerThread.join();
+                if (alerting != null) {
+                    alerting.close();
+                }
                 throw e;
+            }
+            if (alerting != null) {
+                http.route("/api/alerts", alerting.api());
             }
             ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "envmon-station-refresh");
@@ -121,7 +136,7 @@ public final class EnvmonService implements AutoCloseable {
             refresher.scheduleWithFixedDelay(() -> refreshStations(stationRepository, stations), refreshMillis,
                     refreshMillis, TimeUnit.MILLISECONDS);
             EnvmonService service = new EnvmonService(config, registry, database, queue, writer, writerThread,
-                    listeners, http, refresher);
+                    listeners, http, refresher, alerting);
             http.health(service::health);
             log.info("envmon ready: MQTT port {}, HJ 212 port {}, HTTP port {}, storage {}", listeners.mqttPort(),
                     listeners.hj212Port().map(String::valueOf).orElse("off"), http.port(), database.mode().label());
@@ -202,6 +217,9 @@ public final class EnvmonService implements AutoCloseable {
         }
         listeners.close();
         http.close();
+        if (alerting != null) {
+            alerting.close();
+        }
         database.close();
         registry.close();
         log.info("envmon stopped");

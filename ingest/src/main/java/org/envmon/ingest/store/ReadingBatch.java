@@ -62,23 +62,23 @@ public final class ReadingBatch {
         return Arrays.copyOf(flags, size);
     }
 
-    long epochMicrosAt(int i) {
+    public long epochMicrosAt(int i) {
         return epochMicros[i];
     }
 
-    int stationIdAt(int i) {
+    public int stationIdAt(int i) {
         return stationIds[i];
     }
 
-    short metricIdAt(int i) {
+    public short metricIdAt(int i) {
         return metricIds[i];
     }
 
-    double valueAt(int i) {
+    public double valueAt(int i) {
         return values[i];
     }
 
-    String flagAt(int i) {
+    public String flagAt(int i) {
         return flags[i];
     }
 }

@@ -39,7 +39,7 @@ final class SchemaMigrator {
         try {
             Flyway flyway = Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration/common", mode.migrationLocation())
+                    .locations("classpath:db/migration/common", mode.migrationLocation(), "classpath:db/migration/alerting")
                     .placeholders(placeholders)
                     .load();
             int applied = flyway.migrate().migrationsExecuted;

@@ -1,0 +1,164 @@
+package org.envmon.alerting.api;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.envmon.alerting.store.AlertQueries;
+import org.envmon.alerting.store.AlertQueries.AckResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /api/alerts?state=open|pending|firing|resolved|all&limit=N} and
+ * {@code POST /api/alerts/{id}/ack} with {"by": "...", "comment": "..."}. JSON in and out; every
+ * refusal says why.
+ */
+public final class AlertApi implements HttpHandler {
+    private static final Logger log = LoggerFactory.getLogger(AlertApi.class);
+    private static final Pattern ACK = Pattern.compile("/api/alerts/(\\d{1,18})/ack/?");
+    private static final Map<String, List<String>> STATES = Map.of(
+            "open", List.of("pending", "firing"), "pending", List.of("pending"), "firing", List.of("firing"),
+            "resolved", List.of("resolved"), "all", List.of("pending", "firing", "resolved"));
+    private static final int MAX_BODY = 16 * 1024;
+
+    private final AlertQueries queries;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    public AlertApi(AlertQueries queries, Clock clock) {
+        this.queries = queries;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            Matcher ack = ACK.matcher(path);
+            if (path.equals("/api/alerts") || path.equals("/api/alerts/")) {
+                if (!"GET".equals(method)) {
+                    methodNotAllowed(exchange, "GET");
+                    return;
+                }
+                list(exchange);
+            } else if (ack.matches()) {
+                if (!"POST".equals(method)) {
+                    methodNotAllowed(exchange, "POST");
+                    return;
+                }
+                acknowledge(exchange, Long.parseLong(ack.group(1)));
+            } else {
+                error(exchange, 404, "no such resource: use GET /api/alerts or POST /api/alerts/{id}/ack");
+            }
+        } catch (SQLException e) {
+            log.error("Alert API request failed: {}", e.getMessage());
+            error(exchange, 503, "the database is not available: " + e.getMessage());
+        }
+    }
+
+    private void list(HttpExchange exchange) throws IOException, SQLException {
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        String state = query.getOrDefault("state", "open");
+        List<String> states = STATES.get(state);
+        if (states == null) {
+            error(exchange, 400, "state must be one of open, pending, firing, resolved, all; got '" + state + "'");
+            return;
+        }
+        int limit = 100;
+        if (query.containsKey("limit")) {
+            try {
+                limit = Integer.parseInt(query.get("limit"));
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > 1000) {
+                error(exchange, 400, "limit must be a whole number from 1 to 1000; got '" + query.get("limit") + "'");
+                return;
+            }
+        }
+        respond(exchange, 200, Map.of("alerts", queries.list(states, limit)));
+    }
+
+    private void acknowledge(HttpExchange exchange, long id) throws IOException, SQLException {
+        JsonNode body;
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] bytes = in.readNBytes(MAX_BODY + 1);
+            if (bytes.length > MAX_BODY) {
+                error(exchange, 413, "the body must be at most " + MAX_BODY + " bytes");
+                return;
+            }
+            body = json.readTree(bytes);
+        } catch (JacksonException e) {
+            error(exchange, 400, "the body must be JSON such as {\"by\": \"Li Wei\", \"comment\": \"crew sent\"}");
+            return;
+        }
+        if (body == null || !body.isObject() || !body.path("by").isTextual() || body.get("by").asText().isBlank()) {
+            error(exchange, 400, "field 'by' (who acknowledges) is required");
+            return;
+        }
+        String by = body.get("by").asText().trim();
+        String comment = body.path("comment").isTextual() ? body.get("comment").asText() : null;
+        if (by.length() > 200 || (comment != null && comment.length() > 2000)) {
+            error(exchange, 400, "'by' may have at most 200 characters and 'comment' at most 2000");
+            return;
+        }
+        AckResult result = queries.acknowledge(id, by, comment, clock.instant());
+        switch (result) {
+            case NOT_FOUND -> error(exchange, 404, "alert " + id + " does not exist");
+            case RESOLVED -> error(exchange, 409, "alert " + id + " is resolved; only open alerts are acknowledged");
+            case ALREADY_ACKNOWLEDGED -> error(exchange, 409, "alert " + id + " is already acknowledged");
+            default -> respond(exchange, 200, queries.find(id).orElseThrow());
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(key, value);
+        }
+        return out;
+    }
+
+    private void methodNotAllowed(HttpExchange exchange, String allowed) throws IOException {
+        exchange.getResponseHeaders().add("Allow", allowed);
+        error(exchange, 405, "method " + exchange.getRequestMethod() + " not allowed here; use " + allowed);
+    }
+
+    private void error(HttpExchange exchange, int status, String message) throws IOException {
+        respond(exchange, status, Map.of("error", message));
+    }
+
+    private void respond(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(body);
+        exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+        exchange.close();
+    }
+}

@@ -1,0 +1,174 @@
+package org.envmon.alerting.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongFunction;
+import javax.sql.DataSource;
+import org.envmon.alerting.eval.Change;
+import org.envmon.alerting.notify.Notice;
+import org.envmon.alerting.store.NotificationStore.Delivery;
+
+/** Alerts and their events. Each change is stored with its notifications in one transaction (outbox). */
+public final class AlertStore {
+    private final DataSource dataSource;
+
+    public AlertStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** What to store for one change; {@code alertId} is 0 when the change opens a new alert. */
+    public record Write(long alertId, String ruleId, int stationId, String metricCode, String severity,
+                        Change change, String stateAfter, String threshold, String summary, int exceedanceNo,
+                        List<String> notifiers, LongFunction<Notice> notice) {
+    }
+
+    /** The stored outcome: the alert id and the notifications to deliver. */
+    public record Written(long alertId, List<Delivery> deliveries) {
+    }
+
+    public Written write(Write w) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long alertId = w.alertId() == 0 ? insertAlert(c, w) : updateAlert(c, w);
+                long eventId = insertEvent(c, alertId, w.change().kind().label(), w.change().at(), w.change().value(),
+                        w.change().detail());
+                List<Delivery> deliveries = new ArrayList<>();
+                if (w.change().announce()) {
+                    Notice notice = w.notice().apply(alertId);
+                    for (String notifier : w.notifiers()) {
+                        deliveries.add(NotificationStore.insert(c, alertId, eventId, notifier, notice));
+                    }
+                }
+                c.commit();
+                return new Written(alertId, deliveries);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static long insertAlert(Connection c, Write w) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO alert (rule_id, station_id, metric_code, severity,"
+                + " state, value, threshold, summary, started_at, last_change_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " RETURNING id")) {
+            s.setString(1, w.ruleId());
+            s.setInt(2, w.stationId());
+            s.setString(3, w.metricCode());
+            s.setString(4, w.severity());
+            s.setString(5, w.stateAfter());
+            setValue(s, 6, w.change().value());
+            s.setString(7, w.threshold());
+            s.setString(8, w.summary());
+            s.setTimestamp(9, Timestamp.from(w.change().at()));
+            s.setTimestamp(10, Timestamp.from(w.change().at()));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static long updateAlert(Connection c, Write w) throws SQLException {
+        Change.Kind kind = w.change().kind();
+        String sql = switch (kind) {
+            case FIRING -> "UPDATE alert SET state = ?, value = coalesce(?, value), summary = ?, fired_at = ?,"
+                    + " last_change_at = ?, exceedance_no = ? WHERE id = ?";
+            case RESOLVED -> "UPDATE alert SET state = ?, value = coalesce(?, value), summary = ?, resolved_at = ?,"
+                    + " last_change_at = ?, exceedance_no = coalesce(?, exceedance_no) WHERE id = ?";
+            case ALLOWED, PENDING -> "UPDATE alert SET state = ?, value = coalesce(?, value), summary = ?,"
+                    + " started_at = least(started_at, ?), last_change_at = ?, exceedance_no = ? WHERE id = ?";
+            case FLAPPING -> "UPDATE alert SET flapping = true WHERE id = ?";
+            case FLAPPING_ENDED -> "UPDATE alert SET flapping = false WHERE id = ?";
+        };
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            if (kind == Change.Kind.FLAPPING || kind == Change.Kind.FLAPPING_ENDED) {
+                s.setLong(1, w.alertId());
+            } else {
+                Timestamp at = Timestamp.from(w.change().at());
+                s.setString(1, w.stateAfter());
+                setValue(s, 2, w.change().value());
+                s.setString(3, w.summary());
+                s.setTimestamp(4, at);
+                s.setTimestamp(5, at);
+                if (w.exceedanceNo() > 0) {
+                    s.setInt(6, w.exceedanceNo());
+                } else {
+                    s.setNull(6, Types.INTEGER);
+                }
+                s.setLong(7, w.alertId());
+            }
+            if (s.executeUpdate() != 1) {
+                throw new SQLException("alert " + w.alertId() + " of rule '" + w.ruleId() + "' is not in the table");
+            }
+        }
+        return w.alertId();
+    }
+
+    private static void setValue(PreparedStatement s, int index, double value) throws SQLException {
+        if (Double.isNaN(value)) {
+            s.setNull(index, Types.DOUBLE);
+        } else {
+            s.setDouble(index, value);
+        }
+    }
+
+    static long insertEvent(Connection c, long alertId, String kind, Instant at, double value, String detail)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO alert_event (alert_id, kind, at, value, detail)"
+                + " VALUES (?, ?, ?, ?, ?) RETURNING id")) {
+            s.setLong(1, alertId);
+            s.setString(2, kind);
+            s.setTimestamp(3, Timestamp.from(at));
+            setValue(s, 4, value);
+            s.setString(5, detail);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** An alert row the engine needs after a restart: open alerts and the latest alert per series. */
+    public record SeriesRow(long id, String ruleId, int stationId, String state, Instant startedAt,
+                            Instant lastChangeAt, Integer exceedanceNo, boolean flapping) {
+    }
+
+    /** Open alerts, and for every series the latest alert (to restore open episodes). */
+    public List<SeriesRow> latestPerSeries() throws SQLException {
+        return query("SELECT DISTINCT ON (rule_id, station_id) id, rule_id, station_id, state, started_at,"
+                + " last_change_at, exceedance_no, flapping FROM alert ORDER BY rule_id, station_id, id DESC");
+    }
+
+    /** Alerts that became exceedances since {@code since}, to restore the per-day allowance counters. */
+    public List<SeriesRow> exceedancesSince(Instant since) throws SQLException {
+        return query("SELECT id, rule_id, station_id, state, started_at, last_change_at, exceedance_no, flapping"
+                + " FROM alert WHERE exceedance_no IS NOT NULL AND started_at >= ?", since);
+    }
+
+    private List<SeriesRow> query(String sql, Instant... params) throws SQLException {
+        List<SeriesRow> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setTimestamp(i + 1, Timestamp.from(params[i]));
+            }
+            ResultSet rs = s.executeQuery();
+            while (rs.next()) {
+                int no = rs.getInt(7);
+                out.add(new SeriesRow(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), rs.wasNull() ? null : no,
+                        rs.getBoolean(8)));
+            }
+            rs.close();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,98 @@
+package org.envmon.alerting.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.envmon.alerting.notify.Notice;
+
+/** The notification outbox: rows written with their alert event, then marked sent or dead. */
+public final class NotificationStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final DataSource dataSource;
+
+    public NotificationStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** An outbox row to deliver. */
+    public record Delivery(long id, String notifier, Notice notice, int attempts) {
+    }
+
+    static Delivery insert(Connection c, long alertId, long eventId, String notifier, Notice notice)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO notification (alert_id, event_id, notifier, notice)"
+                + " VALUES (?, ?, ?, '') RETURNING id")) {
+            s.setLong(1, alertId);
+            s.setLong(2, eventId);
+            s.setString(3, notifier);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                long id = rs.getLong(1);
+                Notice withId = notice.withNotificationId(id);
+                try (PreparedStatement u = c.prepareStatement("UPDATE notification SET notice = ? WHERE id = ?")) {
+                    u.setString(1, JSON.writeValueAsString(withId));
+                    u.setLong(2, id);
+                    u.executeUpdate();
+                }
+                return new Delivery(id, notifier, withId, 0);
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise a notice", e);
+        }
+    }
+
+    public void markSent(long id, int attempts) throws SQLException {
+        update("UPDATE notification SET status = 'sent', attempts = ?, sent_at = now(), last_error = NULL"
+                + " WHERE id = ?", attempts, null, null, id);
+    }
+
+    public void markRetry(long id, int attempts, String error, Instant next) throws SQLException {
+        update("UPDATE notification SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?", attempts,
+                error, next, id);
+    }
+
+    public void markDead(long id, int attempts, String error) throws SQLException {
+        update("UPDATE notification SET status = 'dead', attempts = ?, last_error = ? WHERE id = ?", attempts, error,
+                null, id);
+    }
+
+    private void update(String sql, int attempts, String error, Instant next, long id) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            int i = 1;
+            s.setInt(i++, attempts);
+            if (sql.contains("last_error = ?")) {
+                s.setString(i++, error);
+            }
+            if (next != null) {
+                s.setTimestamp(i++, Timestamp.from(next));
+            }
+            s.setLong(i, id);
+            s.executeUpdate();
+        }
+    }
+
+    /** Notifications not yet sent nor dead, e.g. left by a stop between commit and delivery. */
+    public List<Delivery> unsent() throws SQLException {
+        List<Delivery> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT id, notifier, notice, attempts FROM notification WHERE status = 'pending' ORDER BY id");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Delivery(rs.getLong(1), rs.getString(2), JSON.readValue(rs.getString(3), Notice.class),
+                        rs.getInt(4)));
+            }
+        } catch (JsonProcessingException e) {
+            throw new SQLException("A stored notice cannot be read: " + e.getOriginalMessage(), e);
+        }
+        return out;
+    }
+}

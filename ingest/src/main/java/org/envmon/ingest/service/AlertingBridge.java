@@ -1,0 +1,67 @@
+package org.envmon.ingest.service;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.envmon.alerting.AlertEngine;
+import org.envmon.alerting.AlertingSettings;
+import org.envmon.alerting.input.ReadingEvent;
+import org.envmon.alerting.notify.Templates;
+import org.envmon.ingest.config.EnvmonConfig;
+import org.envmon.ingest.pipeline.CommitListener;
+import org.envmon.ingest.store.ReadingBatch;
+
+/** Adapts the writer's commit hook to the alert engine and exposes the engine's counters as metrics. */
+final class AlertingBridge implements CommitListener {
+    private final AlertEngine engine;
+
+    private AlertingBridge(AlertEngine engine) {
+        this.engine = engine;
+    }
+
+    static AlertingBridge start(EnvmonConfig config, DataSource dataSource, Clock clock, MeterRegistry registry) {
+        EnvmonConfig.AlertingConfig a = config.alerting();
+        AlertingSettings settings = new AlertingSettings(a.rules().orElseThrow(),
+                Templates.Language.valueOf(a.language().name()), a.grafanaUrl(), a.queueMaxReadings(),
+                a.reloadInterval(), a.notifyTimeout(), a.notifyAttempts(), a.notifyBackoff(), a.flapChanges(),
+                a.flapWindow(), config.ingest().defaultTimezone());
+        AlertEngine engine = AlertEngine.start(settings, dataSource, clock);
+        Gauge.builder("envmon_alerting_backlog_readings", engine, AlertEngine::backlog)
+                .description("Committed readings waiting for alert evaluation").register(registry);
+        FunctionCounter.builder("envmon_alerting_overflowed_readings", engine, AlertEngine::overflowedReadings)
+                .description("Readings not queued for evaluation because the queue was full; replayed from the"
+                        + " database instead").register(registry);
+        FunctionCounter.builder("envmon_alerting_notifications_sent", engine, AlertEngine::notificationsSent)
+                .register(registry);
+        FunctionCounter.builder("envmon_alerting_notifications_dead", engine, AlertEngine::notificationsDead)
+                .description("Notifications given up after the last try").register(registry);
+        FunctionCounter.builder("envmon_alerting_rule_reloads", engine, AlertEngine::reloads).register(registry);
+        FunctionCounter.builder("envmon_alerting_rule_reload_failures", engine, AlertEngine::reloadFailures)
+                .register(registry);
+        FunctionCounter.builder("envmon_alerting_write_failures", engine, AlertEngine::writeFailures)
+                .register(registry);
+        return new AlertingBridge(engine);
+    }
+
+    AlertEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public void committed(ReadingBatch readings) {
+        List<ReadingEvent> events = new ArrayList<>(readings.size());
+        for (int i = 0; i < readings.size(); i++) {
+            long micros = readings.epochMicrosAt(i);
+            Instant time = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                    Math.floorMod(micros, 1_000_000L) * 1000L);
+            events.add(new ReadingEvent(readings.stationIdAt(i), readings.metricIdAt(i), time, readings.valueAt(i),
+                    readings.flagAt(i).charAt(0)));
+        }
+        engine.offer(events);
+    }
+}
