@@ -119,6 +119,9 @@ public final class RulesFileParser {
         if (metric.isEmpty() && !(condition instanceof Condition.NoData)) {
             throw r.child("metric").error("is required (a metric code such as w21003)");
         }
+        if (condition instanceof Condition.NoData && r.child("for").present()) {
+            throw r.child("for").error("does not apply to noData: the silence itself is the duration");
+        }
         Optional<Duration> window = r.child("window").optionalDuration();
         if (window.isPresent() && !(condition instanceof Condition.Above || condition instanceof Condition.Below
                 || condition instanceof Condition.Outside)) {
