@@ -104,6 +104,11 @@ public final class Hj212Decoder {
         for (Map.Entry<String, Map<String, String>> factor : byFactor(packet).entrySet()) {
             Map<String, String> values = factor.getValue();
             if (!values.containsKey("Rtd")) {
+                if (hasStatistic(values)) {
+                    note(problems, first, RejectReason.INVALID_STRUCTURE, factor.getKey()
+                            + " has interval statistics but no -Rtd in real-time data (CN 2011); send statistics as"
+                            + " CN 2051/2061/2031");
+                }
                 continue;
             }
             Optional<Metric> metric = metric(factor.getKey(), problems, first);
@@ -126,9 +131,11 @@ public final class Hj212Decoder {
         RejectReason[] first = {null};
         for (Map.Entry<String, Map<String, String>> factor : byFactor(packet).entrySet()) {
             Map<String, String> values = factor.getValue();
-            boolean statistic = values.containsKey("Avg") || values.containsKey("Min") || values.containsKey("Max")
-                    || values.containsKey("Cou");
-            if (!statistic) {
+            if (!hasStatistic(values)) {
+                if (values.containsKey("Rtd")) {
+                    note(problems, first, RejectReason.INVALID_STRUCTURE, factor.getKey()
+                            + " has a -Rtd value but no -Avg/-Min/-Max/-Cou in interval data (CN " + packet.cn() + ")");
+                }
                 continue;
             }
             String code = factor.getKey();
@@ -138,7 +145,8 @@ public final class Hj212Decoder {
             OptionalDouble min = statistic(code, "Min", values, problems, first);
             OptionalDouble max = statistic(code, "Max", values, problems, first);
             OptionalDouble cou = statistic(code, "Cou", values, problems, first);
-            if (metric.isPresent() && flag.isPresent()) {
+            boolean anyStatistic = avg.isPresent() || min.isPresent() || max.isPresent() || cou.isPresent();
+            if (metric.isPresent() && flag.isPresent() && anyStatistic) {
                 aggregates.add(new StationAggregate(time.instant, metric.get().id(), period, avg, min, max, cou,
                         flag.get()));
             }
@@ -177,6 +185,11 @@ public final class Hj212Decoder {
                     packet.mn()));
         }
         return new Either(instant, null);
+    }
+
+    private static boolean hasStatistic(Map<String, String> values) {
+        return values.containsKey("Avg") || values.containsKey("Min") || values.containsKey("Max")
+                || values.containsKey("Cou");
     }
 
     private static Map<String, Map<String, String>> byFactor(Hj212Packet packet) {

@@ -41,19 +41,20 @@ public final class Hj212Framing {
         }
         int length = parseLength(in, start + 2);
         if (length < 0) {
-            return Optional.of(consumeAsError(in, 2, "length field '" + ascii(in, start + 2, 4)
+            return Optional.of(consumeAsError(in, 1, "length field '" + ascii(in, start + 2, 4)
                     + "' is not 4 digits"));
         }
         if (length > MAX_SEGMENT) {
-            return Optional.of(consumeAsError(in, 2, "declared length " + length + " exceeds the " + MAX_SEGMENT
+            return Optional.of(consumeAsError(in, 1, "declared length " + length + " exceeds the " + MAX_SEGMENT
                     + "-byte limit of a data segment"));
         }
         int byteEnd = start + HEADER + length;
-        if (crcAt(in, byteEnd, endOfInput)) {
+        boolean mayBeCharCounted = hasNonAscii(in, start + HEADER, Math.min(byteEnd, in.writerIndex()));
+        if (crcAt(in, byteEnd, endOfInput || !mayBeCharCounted)) {
             return Optional.of(frame(in, start, length, false));
         }
         int charLength = utf8BytesForChars(in, start + HEADER, length);
-        if (charLength > length && crcAt(in, start + HEADER + charLength, endOfInput)) {
+        if (charLength > length && crcAt(in, start + HEADER + charLength, true)) {
             return Optional.of(frame(in, start, charLength, true));
         }
         return mismatch(in, start, length, endOfInput);
@@ -77,8 +78,11 @@ public final class Hj212Framing {
         return new Hj212Frame(segment, crc, charCount, raw);
     }
 
-    /** True when 4 hex digits sit at {@code at}, followed by a line end, a new frame, or nothing yet. */
-    private static boolean crcAt(ByteBuf in, int at, boolean endOfInput) {
+    /**
+     * True when 4 hex digits sit at {@code at}, followed by a line end, whitespace or a new frame —
+     * or by nothing yet, when {@code mayEndHere} (the frame can be taken without its line end).
+     */
+    private static boolean crcAt(ByteBuf in, int at, boolean mayEndHere) {
         if (at + CRC > in.writerIndex()) {
             return false;
         }
@@ -89,10 +93,19 @@ public final class Hj212Framing {
         }
         int after = at + CRC;
         if (after == in.writerIndex()) {
-            return true;
+            return mayEndHere;
         }
         byte next = in.getByte(after);
-        return next == '\r' || next == '\n' || next == '#' || next == ' ' || (endOfInput && next == 0);
+        return next == '\r' || next == '\n' || next == '#' || next == ' ' || next == '\t' || next == 0;
+    }
+
+    private static boolean hasNonAscii(ByteBuf in, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (in.getByte(i) < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The declared length matched neither as bytes nor as characters: find where the frame really ends. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -14,18 +15,21 @@ import java.util.regex.Pattern;
  * unknown keys. Only CN and MN are required.
  */
 public final class Hj212Parser {
-    private static final String CP_START = "CP=&&";
+    private static final Pattern CP_START = Pattern.compile("CP\\s*=\\s*&&");
     private static final Pattern SEPARATORS = Pattern.compile("[;,]");
+    private static final List<String> KNOWN_SUFFIXES = List.of("Rtd", "Avg", "Min", "Max", "Cou", "Flag", "ZsRtd",
+            "ZsAvg", "ZsMin", "ZsMax", "EFlag", "SampleTime", "Info", "SN");
 
     private Hj212Parser() {
     }
 
     public static Hj212Packet parse(String segment) throws Hj212ParseException {
-        int cpAt = segment.indexOf(CP_START);
-        String headerText = cpAt >= 0 ? segment.substring(0, cpAt) : segment;
+        Matcher cp = CP_START.matcher(segment);
+        boolean hasCp = cp.find();
+        String headerText = hasCp ? segment.substring(0, cp.start()) : segment;
         String cpText = "";
-        if (cpAt >= 0) {
-            String rest = segment.substring(cpAt + CP_START.length());
+        if (hasCp) {
+            String rest = segment.substring(cp.end());
             int close = rest.lastIndexOf("&&");
             cpText = (close >= 0 ? rest.substring(0, close) : rest).trim();
         }
@@ -55,13 +59,24 @@ public final class Hj212Parser {
             if ("DataTime".equalsIgnoreCase(key)) {
                 dataTime = value;
             } else if (dash > 0 && dash < key.length() - 1) {
-                items.add(new Hj212Packet.FactorItem(key.substring(0, dash), key.substring(dash + 1), value));
+                items.add(new Hj212Packet.FactorItem(key.substring(0, dash).trim(),
+                        canonicalSuffix(key.substring(dash + 1).trim()), value));
             } else {
                 cpFields.put(key, value);
             }
         }
         return new Hj212Packet(optional(header, "QN"), optional(header, "ST"), cn, optional(header, "PW"), mn, flag,
                 pnum, pno, Map.copyOf(header), Optional.ofNullable(dataTime), List.copyOf(items), Map.copyOf(cpFields));
+    }
+
+    /** {@code rtd}, {@code RTD} → {@code Rtd}: devices vary the case of the standard's suffixes. */
+    private static String canonicalSuffix(String suffix) {
+        for (String known : KNOWN_SUFFIXES) {
+            if (known.equalsIgnoreCase(suffix)) {
+                return known;
+            }
+        }
+        return suffix;
     }
 
     private static Map<String, String> fields(String text) {
