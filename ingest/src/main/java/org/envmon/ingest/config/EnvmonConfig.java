@@ -15,6 +15,7 @@ public record EnvmonConfig(
         HttpConfig http,
         IngestConfig ingest,
         StorageConfig storage,
+        SpoolConfig spool,
         Duration shutdownTimeout) {
 
     public record DatabaseConfig(Optional<String> url, String user, String password, int poolSize,
@@ -41,6 +42,12 @@ public record EnvmonConfig(
     }
 
     public record StorageConfig(Duration retention, Duration compressAfter, Duration chunkInterval) {
+    }
+
+    public enum SpoolOverflow { BACKPRESSURE, REJECT }
+
+    public record SpoolConfig(boolean enabled, long maxBytes, int segmentBytes, SpoolOverflow overflow,
+                              Duration commitTimeout) {
     }
 
     public static EnvmonConfig load(Path file, Map<String, String> environment) {
@@ -83,8 +90,25 @@ public record EnvmonConfig(
                 c.duration(ConfigKeys.STORAGE_CHUNK_INTERVAL, Duration.ofMinutes(1)));
         return new EnvmonConfig(
                 Path.of(c.string(ConfigKeys.DATA_DIR)),
-                database, mqtt, http, ingest, storage,
+                database, mqtt, http, ingest, storage, spool(c),
                 c.duration(ConfigKeys.SHUTDOWN_TIMEOUT, Duration.ofSeconds(1)));
+    }
+
+    private static SpoolConfig spool(ConfigSource c) {
+        int maxBytes = c.integer(ConfigKeys.SPOOL_MAX_BYTES, 1024 * 1024, Integer.MAX_VALUE);
+        int segmentBytes = c.integer(ConfigKeys.SPOOL_SEGMENT_BYTES, 64 * 1024, 1024 * 1024 * 1024);
+        if (segmentBytes > maxBytes / 2) {
+            // Space is freed a whole segment at a time: with fewer than two segments' room a full
+            // spool could not take the next batch until the one being written was drained.
+            throw c.error(ConfigKeys.SPOOL_SEGMENT_BYTES, "must be at most half of spool.maxBytes (" + maxBytes
+                    + "), got " + segmentBytes);
+        }
+        return new SpoolConfig(
+                c.bool(ConfigKeys.SPOOL_ENABLED),
+                maxBytes,
+                segmentBytes,
+                c.choice(ConfigKeys.SPOOL_OVERFLOW, SpoolOverflow.class),
+                c.duration(ConfigKeys.SPOOL_COMMIT_TIMEOUT, Duration.ofMillis(100)));
     }
 
     private static String requireJdbcUrl(ConfigSource c, String url) {
@@ -107,6 +131,6 @@ public record EnvmonConfig(
 
     /** A copy with the database pointed elsewhere; used by tests and the CLI. */
     public EnvmonConfig withDatabase(DatabaseConfig newDatabase) {
-        return new EnvmonConfig(dataDir, newDatabase, mqtt, http, ingest, storage, shutdownTimeout);
+        return new EnvmonConfig(dataDir, newDatabase, mqtt, http, ingest, storage, spool, shutdownTimeout);
     }
 }

@@ -3,7 +3,7 @@ package org.envmon.ingest.http;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /** The body of {@code GET /health}. */
-public record HealthReport(String status, Mqtt mqtt, Database database, Queue queue) {
+public record HealthReport(String status, Mqtt mqtt, Database database, Queue queue, Spool spool) {
 
     public record Mqtt(boolean listening, int port, int connections) {
     }
@@ -14,17 +14,33 @@ public record HealthReport(String status, Mqtt mqtt, Database database, Queue qu
     public record Queue(long bytes, long maxBytes, int requests) {
     }
 
-    public static HealthReport of(Mqtt mqtt, Database database, Queue queue) {
-        String status = mqtt.listening() && database.reachable() ? "up" : "down";
-        return new HealthReport(status, mqtt, database, queue);
+    /** The disk spool; {@code enabled} false when spool.enabled=false. */
+    public record Spool(boolean enabled, boolean spooling, long bytes, long maxBytes, long records,
+                        long oldestAgeSeconds) {
+        public static final Spool DISABLED = new Spool(false, false, 0, 0, 0, 0);
+    }
+
+    public static final String DEGRADED_SPOOLING = "degraded: spooling";
+
+    public static HealthReport of(Mqtt mqtt, Database database, Queue queue, Spool spool) {
+        String status;
+        if (!mqtt.listening()) {
+            status = "down";
+        } else if (spool.spooling()) {
+            status = DEGRADED_SPOOLING;
+        } else {
+            status = database.reachable() ? "up" : "down";
+        }
+        return new HealthReport(status, mqtt, database, queue, spool);
     }
 
     public static HealthReport starting() {
-        return new HealthReport("starting", null, null, null);
+        return new HealthReport("starting", null, null, null, null);
     }
 
+    /** Up, or degraded but still taking and acknowledging data (answered with HTTP 200). */
     @JsonIgnore
     public boolean isUp() {
-        return "up".equals(status);
+        return "up".equals(status) || DEGRADED_SPOOLING.equals(status);
     }
 }

@@ -20,6 +20,7 @@ import org.envmon.ingest.mqtt.MqttServer;
 import org.envmon.ingest.payload.JsonReadingsDecoder;
 import org.envmon.ingest.pipeline.BatchWriter;
 import org.envmon.ingest.pipeline.IngestQueue;
+import org.envmon.ingest.spool.SpoolRuntime;
 import org.envmon.ingest.store.Database;
 import org.envmon.ingest.store.EmbeddedDatabase;
 import org.envmon.ingest.store.MetricRepository;
@@ -45,10 +46,12 @@ public final class EnvmonService implements AutoCloseable {
     private final MqttServer mqtt;
     private final int mqttPort;
     private final HttpEndpoint http;
+    private final SpoolRuntime spool;
     private boolean closed;
 
     private EnvmonService(EnvmonConfig config, PrometheusMeterRegistry registry, Database database, IngestQueue queue,
-                          BatchWriter writer, Thread writerThread, MqttServer mqtt, int mqttPort, HttpEndpoint http) {
+                          BatchWriter writer, Thread writerThread, MqttServer mqtt, int mqttPort, HttpEndpoint http,
+                          SpoolRuntime spool) {
         this.config = config;
         this.registry = registry;
         this.database = database;
@@ -58,6 +61,7 @@ public final class EnvmonService implements AutoCloseable {
         this.mqtt = mqtt;
         this.mqttPort = mqttPort;
         this.http = http;
+        this.spool = spool;
     }
 
     public static EnvmonService start(EnvmonConfig config) throws InterruptedException {
@@ -82,10 +86,22 @@ public final class EnvmonService implements AutoCloseable {
 
             IngestQueue queue = new IngestQueue(config.ingest().queueMaxBytes());
             metrics.queueGauges(queue::bytes, queue::requests, queue.maxBytes());
+            BatchWriter.Settings settings = new BatchWriter.Settings(config.ingest().batchMaxReadings(),
+                    config.ingest().unknownStations(), config.ingest().defaultTimezone(),
+                    config.ingest().rejectedRawLimit(), config.spool().enabled() ? config.spool().commitTimeout()
+                            : Duration.ZERO);
+            SpoolRuntime spool = null;
+            if (config.spool().enabled()) {
+                // The drainer replays through a writer of its own: same rules, never its own fallback.
+                BatchWriter replay = new BatchWriter(new IngestQueue(config.ingest().queueMaxBytes()),
+                        database.dataSource(), ReadingWriter.of(config.ingest().writeStrategy()), new RejectionStore(),
+                        stations, metrics, settings, BatchWriter.Fallback.NONE);
+                spool = SpoolRuntime.start(config.dataDir().resolve("spool"), config.spool(), registry, clock,
+                        database.dataSource(), replay);
+            }
             BatchWriter writer = new BatchWriter(queue, database.dataSource(),
                     ReadingWriter.of(config.ingest().writeStrategy()), new RejectionStore(), stations, metrics,
-                    new BatchWriter.Settings(config.ingest().batchMaxReadings(), config.ingest().unknownStations(),
-                            config.ingest().defaultTimezone(), config.ingest().rejectedRawLimit()));
+                    settings, spool == null ? BatchWriter.Fallback.NONE : spool.fallback());
             Thread writerThread = new Thread(writer, "envmon-writer");
             writerThread.start();
 
@@ -101,10 +117,13 @@ public final class EnvmonService implements AutoCloseable {
                 mqtt.close();
                 queue.close();
                 writerThread.join();
+                if (spool != null) {
+                    spool.close();
+                }
                 throw e;
             }
             EnvmonService service = new EnvmonService(config, registry, database, queue, writer, writerThread, mqtt,
-                    mqttPort, http);
+                    mqttPort, http, spool);
             http.health(service::health);
             log.info("envmon ready: MQTT port {}, HTTP port {}, storage {}", mqttPort, http.port(),
                     database.mode().label());
@@ -121,9 +140,13 @@ public final class EnvmonService implements AutoCloseable {
     public HealthReport health() {
         return HealthReport.of(
                 new HealthReport.Mqtt(mqtt.isListening(), mqttPort, mqtt.connections()),
-                new HealthReport.Database(writer.databaseHealthy() && database.isReachable(),
+                // With a spool the live writer stops touching the database while it spools; the
+                // drainer re-proves it, so reachability alone decides once the spool is empty.
+                new HealthReport.Database((spool != null || writer.databaseHealthy()) && database.isReachable(),
                         database.mode().label(), database.embedded()),
-                new HealthReport.Queue(queue.bytes(), queue.maxBytes(), queue.requests()));
+                new HealthReport.Queue(queue.bytes(), queue.maxBytes(), queue.requests()),
+                spool == null ? HealthReport.Spool.DISABLED : new HealthReport.Spool(true, spool.engaged(),
+                        spool.bytes(), spool.maxBytes(), spool.records(), spool.oldestAgeSeconds()));
     }
 
     public int mqttPort() {
@@ -163,6 +186,10 @@ public final class EnvmonService implements AutoCloseable {
                         + "redelivered by their stations", queue.requests(), timeout.toSeconds());
             }
             queue.close();
+            if (spool != null) {
+                // A writer held by a full spool (backpressure) gives up: its batch stays unacknowledged.
+                spool.close();
+            }
             writerThread.join(timeout.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
