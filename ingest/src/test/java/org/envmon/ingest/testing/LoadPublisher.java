@@ -15,6 +15,8 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sustained QoS 1 load as stations produce it: each client is one station publishing reading
@@ -23,6 +25,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * Records which (station, index) pairs were acknowledged.
  */
 public final class LoadPublisher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LoadPublisher.class);
     /** Station time of index 0: far enough back that a long run never reaches the future-skew limit. */
     public static final Instant BASE = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
 
@@ -67,6 +70,7 @@ public final class LoadPublisher implements AutoCloseable {
                 index++;
             } catch (MqttException | RuntimeException e) {
                 failures.incrementAndGet();
+                log.debug("{} message {} not acknowledged, resending: {}", station, index, e.toString());
                 closeQuietly(client);
                 client = null;
                 pause(100);
