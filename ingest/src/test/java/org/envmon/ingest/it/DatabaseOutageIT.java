@@ -61,8 +61,13 @@ class DatabaseOutageIT {
             int ackedAtStop = load.acknowledgedCount();
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> HealthReport.DEGRADED_SPOOLING.equals(service.health().status()));
+            int ackedAtSpool = load.acknowledgedCount();
+            long spoolingSince = System.nanoTime();
+            load.recordLatency(true);
             await().during(OUTAGE.minusNanos(System.nanoTime() - stoppedAt)).atMost(OUTAGE.plusSeconds(10))
                     .until(() -> service.health().spool().spooling());
+            load.recordLatency(false);
+            double spoolingRate = (load.acknowledgedCount() - ackedAtSpool) * 1e9 / (System.nanoTime() - spoolingSince);
             int ackedDuringOutage = load.acknowledgedCount() - ackedAtStop;
             long spooledRecords = service.health().spool().records();
             assertThat(ackedDuringOutage).as("acknowledgements while the database was down").isGreaterThan(100);
@@ -81,8 +86,9 @@ class DatabaseOutageIT {
                 ZeroLoss.verify("database stopped " + OUTAGE.toSeconds() + " s", c, load);
             }
             log.info("FIGURES outage={}s ackedDuringOutage={} spooledRecordsAtRestart={} drainTime={}ms "
-                    + "redeliveries={}", OUTAGE.toSeconds(), ackedDuringOutage, spooledRecords, recovery.toMillis(),
-                    load.failures());
+                    + "redeliveries={} spoolingAckRate={}/s ackLatencyWhileSpooling p50={}ms p99={}ms",
+                    OUTAGE.toSeconds(), ackedDuringOutage, spooledRecords, recovery.toMillis(), load.failures(),
+                    Math.round(spoolingRate), load.latencyPercentileMillis(50), load.latencyPercentileMillis(99));
         }
     }
 }

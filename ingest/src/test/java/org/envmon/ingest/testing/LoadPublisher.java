@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +37,8 @@ public final class LoadPublisher implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
     private final CountDownLatch stop = new CountDownLatch(1);
     private final List<Thread> threads = new ArrayList<>();
+    private final Queue<Long> latencyNanos = new ConcurrentLinkedQueue<>();
+    private volatile boolean recordLatency;
 
     public LoadPublisher(Supplier<String> uri, String prefix, int stations) {
         this.uri = uri;
@@ -65,7 +69,11 @@ public final class LoadPublisher implements AutoCloseable {
                 if (client == null || !client.isConnected()) {
                     client = connect(station);
                 }
+                long sent = System.nanoTime();
                 client.publish("stations/" + station + "/readings", payload(index), 1, false);
+                if (recordLatency) {
+                    latencyNanos.add(System.nanoTime() - sent);
+                }
                 acknowledged.add(station + "/" + index);
                 index++;
             } catch (MqttException | RuntimeException e) {
@@ -119,6 +127,21 @@ public final class LoadPublisher implements AutoCloseable {
         } catch (MqttException e) {
             // already closed
         }
+    }
+
+    /** Starts or stops recording publish-to-PUBACK latencies. */
+    public void recordLatency(boolean on) {
+        recordLatency = on;
+    }
+
+    /** The given percentile (0–100) of recorded publish-to-PUBACK latencies, in milliseconds. */
+    public double latencyPercentileMillis(double percentile) {
+        long[] sorted = latencyNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(percentile / 100 * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1e6;
     }
 
     public int acknowledgedCount() {
