@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /** Every configuration key the service understands; the single source for loading and for docs. */
 public final class ConfigKeys {
     public static final ConfigKey DATA_DIR = ConfigKey.withEnv("dataDir", "ENVMON_DATA_DIR", "./data",
-            "Directory for local state: the embedded PostgreSQL data lives in <dataDir>/postgres.");
+            "Directory for local state: the embedded PostgreSQL data lives in <dataDir>/postgres, the spool in <dataDir>/spool.");
 
     public static final ConfigKey DB_URL = ConfigKey.withEnv("db.url", "ENVMON_DB_URL", null,
             "JDBC URL of PostgreSQL/TimescaleDB. Unset: start the embedded PostgreSQL.");
@@ -77,6 +77,19 @@ public final class ConfigKeys {
     public static final ConfigKey STATIONS_REFRESH_INTERVAL = ConfigKey.of("stations.refreshInterval", "30s",
             "How often station settings (active, time zone, HJ 212 password and CRC mode) are re-read.");
 
+    public static final ConfigKey SPOOL_ENABLED = ConfigKey.of("spool.enabled", "true",
+            "When the database is unreachable or too slow, fsync batches to <dataDir>/spool and acknowledge them;"
+                    + " false: leave them unacknowledged so stations redeliver.");
+    public static final ConfigKey SPOOL_MAX_BYTES = ConfigKey.of("spool.maxBytes", "1073741824",
+            "Bound of the spool on disk, in bytes; when reached, spool.overflow applies.");
+    public static final ConfigKey SPOOL_SEGMENT_BYTES = ConfigKey.of("spool.segmentBytes", "16777216",
+            "Size at which a spool segment file is closed and a new one started; drained segments are deleted whole.");
+    public static final ConfigKey SPOOL_OVERFLOW = ConfigKey.of("spool.overflow", "backpressure",
+            "When the spool is full: backpressure (stop reading; stations hold their data) or reject (close the"
+                    + " connection without acknowledging, so the station redelivers later).");
+    public static final ConfigKey SPOOL_COMMIT_TIMEOUT = ConfigKey.of("spool.commitTimeout", "10s",
+            "A database write that has not answered within this time is abandoned and its batch spooled.");
+
     public static final ConfigKey SHUTDOWN_TIMEOUT = ConfigKey.of("shutdown.timeout", "30s",
             "On SIGTERM: how long to wait for queued readings to be written and acknowledged.");
 
@@ -107,7 +120,8 @@ public final class ConfigKeys {
             HJ212_IDLE_TIMEOUT, HJ212_MAX_IN_FLIGHT, INGEST_UNKNOWN_STATIONS,
             INGEST_MAX_PAYLOAD_BYTES, INGEST_MAX_FUTURE_SKEW, INGEST_DEFAULT_TIMEZONE, INGEST_QUEUE_MAX_BYTES,
             INGEST_BATCH_MAX_READINGS, INGEST_WRITE_STRATEGY, INGEST_REJECTED_RAW_LIMIT, STORAGE_RETENTION,
-            STORAGE_COMPRESS_AFTER, STORAGE_CHUNK_INTERVAL, STATIONS_REFRESH_INTERVAL, SHUTDOWN_TIMEOUT, ALERTING_RULES,
+            STORAGE_COMPRESS_AFTER, STORAGE_CHUNK_INTERVAL, STATIONS_REFRESH_INTERVAL, SPOOL_ENABLED, SPOOL_MAX_BYTES,
+            SPOOL_SEGMENT_BYTES, SPOOL_OVERFLOW, SPOOL_COMMIT_TIMEOUT, SHUTDOWN_TIMEOUT, ALERTING_RULES,
             ALERTING_LANGUAGE, ALERTING_GRAFANA_URL, ALERTING_QUEUE_MAX_READINGS, ALERTING_RELOAD_INTERVAL,
             ALERTING_NOTIFY_TIMEOUT, ALERTING_NOTIFY_ATTEMPTS, ALERTING_NOTIFY_BACKOFF, ALERTING_FLAP_CHANGES,
             ALERTING_FLAP_WINDOW);

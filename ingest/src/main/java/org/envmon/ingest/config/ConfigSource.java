@@ -124,6 +124,15 @@ public final class ConfigSource {
         }
     }
 
+    public boolean bool(ConfigKey key) {
+        String raw = string(key).trim().toLowerCase(Locale.ROOT);
+        return switch (raw) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw error(key, "must be true or false, got '" + raw + "'");
+        };
+    }
+
     public Duration duration(ConfigKey key, Duration min) {
         String raw = string(key);
         Duration value = Durations.parse(raw)

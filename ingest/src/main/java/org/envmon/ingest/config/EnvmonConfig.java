@@ -17,6 +17,7 @@ public record EnvmonConfig(
         IngestConfig ingest,
         StorageConfig storage,
         Duration stationsRefreshInterval,
+        SpoolConfig spool,
         Duration shutdownTimeout,
         AlertingConfig alerting) {
 
@@ -56,6 +57,12 @@ public record EnvmonConfig(
     public record AlertingConfig(Optional<Path> rules, MessageLanguage language, Optional<String> grafanaUrl,
                                  int queueMaxReadings, Duration reloadInterval, Duration notifyTimeout,
                                  int notifyAttempts, Duration notifyBackoff, int flapChanges, Duration flapWindow) {
+    }
+
+    public enum SpoolOverflow { BACKPRESSURE, REJECT }
+
+    public record SpoolConfig(boolean enabled, long maxBytes, int segmentBytes, SpoolOverflow overflow,
+                              Duration commitTimeout) {
     }
 
     public static EnvmonConfig load(Path file, Map<String, String> environment) {
@@ -105,6 +112,7 @@ public record EnvmonConfig(
                 Path.of(c.string(ConfigKeys.DATA_DIR)),
                 database, mqtt, http, hj212, ingest, storage,
                 c.duration(ConfigKeys.STATIONS_REFRESH_INTERVAL, Duration.ofSeconds(1)),
+                spool(c),
                 c.duration(ConfigKeys.SHUTDOWN_TIMEOUT, Duration.ofSeconds(1)),
                 alerting(c));
     }
@@ -125,6 +133,23 @@ public record EnvmonConfig(
                 c.duration(ConfigKeys.ALERTING_NOTIFY_BACKOFF, Duration.ofMillis(10)),
                 c.integer(ConfigKeys.ALERTING_FLAP_CHANGES, 1, 1000),
                 c.duration(ConfigKeys.ALERTING_FLAP_WINDOW, Duration.ofMinutes(1)));
+    }
+
+    private static SpoolConfig spool(ConfigSource c) {
+        int maxBytes = c.integer(ConfigKeys.SPOOL_MAX_BYTES, 1024 * 1024, Integer.MAX_VALUE);
+        int segmentBytes = c.integer(ConfigKeys.SPOOL_SEGMENT_BYTES, 64 * 1024, 1024 * 1024 * 1024);
+        if (segmentBytes > maxBytes / 2) {
+            // Space is freed a whole segment at a time: with fewer than two segments' room a full
+            // spool could not take the next batch until the one being written was drained.
+            throw c.error(ConfigKeys.SPOOL_SEGMENT_BYTES, "must be at most half of spool.maxBytes (" + maxBytes
+                    + "), got " + segmentBytes);
+        }
+        return new SpoolConfig(
+                c.bool(ConfigKeys.SPOOL_ENABLED),
+                maxBytes,
+                segmentBytes,
+                c.choice(ConfigKeys.SPOOL_OVERFLOW, SpoolOverflow.class),
+                c.duration(ConfigKeys.SPOOL_COMMIT_TIMEOUT, Duration.ofMillis(100)));
     }
 
     private static String requireJdbcUrl(ConfigSource c, String url) {

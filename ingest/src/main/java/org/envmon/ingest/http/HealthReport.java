@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** The body of {@code GET /health}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record HealthReport(String status, Listener mqtt, Listener hj212, Database database, Queue queue) {
+public record HealthReport(String status, Listener mqtt, Listener hj212, Database database, Queue queue,
+                           Spool spool) {
 
     /** A network listener; {@code hj212} is absent when that listener is off. */
     public record Listener(boolean listening, int port, int connections) {
@@ -17,18 +18,34 @@ public record HealthReport(String status, Listener mqtt, Listener hj212, Databas
     public record Queue(long bytes, long maxBytes, int requests) {
     }
 
-    public static HealthReport of(Listener mqtt, Listener hj212, Database database, Queue queue) {
+    /** The disk spool; {@code enabled} false when spool.enabled=false. */
+    public record Spool(boolean enabled, boolean spooling, long bytes, long maxBytes, long records,
+                        long oldestAgeSeconds) {
+        public static final Spool DISABLED = new Spool(false, false, 0, 0, 0, 0);
+    }
+
+    public static final String DEGRADED_SPOOLING = "degraded: spooling";
+
+    public static HealthReport of(Listener mqtt, Listener hj212, Database database, Queue queue, Spool spool) {
         boolean listening = mqtt.listening() && (hj212 == null || hj212.listening());
-        String status = listening && database.reachable() ? "up" : "down";
-        return new HealthReport(status, mqtt, hj212, database, queue);
+        String status;
+        if (!listening) {
+            status = "down";
+        } else if (spool.spooling()) {
+            status = DEGRADED_SPOOLING;
+        } else {
+            status = database.reachable() ? "up" : "down";
+        }
+        return new HealthReport(status, mqtt, hj212, database, queue, spool);
     }
 
     public static HealthReport starting() {
-        return new HealthReport("starting", null, null, null, null);
+        return new HealthReport("starting", null, null, null, null, null);
     }
 
+    /** Up, or degraded but still taking and acknowledging data (answered with HTTP 200). */
     @JsonIgnore
     public boolean isUp() {
-        return "up".equals(status);
+        return "up".equals(status) || DEGRADED_SPOOLING.equals(status);
     }
 }

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * transaction (readings, quarantine rows, stations registered on the fly). Outcomes are reported
  * only after the commit. A batch that fails for a reason other than the connection is retried
  * request by request, so one poison message is quarantined instead of blocking the stream.
+ * A batch that fails because the database is unreachable (or slower than the commit timeout) goes
+ * to the {@link Fallback} (the disk spool), which then holds every later batch until it drained.
  */
 public final class BatchWriter implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
@@ -38,7 +40,37 @@ public final class BatchWriter implements Runnable {
 
     /** Settings of the writer, taken from the ingest configuration. */
     public record Settings(int batchMaxReadings, UnknownStationPolicy unknownStations, ZoneId defaultTimezone,
-                           int rejectedRawLimit) {
+                           int rejectedRawLimit, Duration commitTimeout) {
+    }
+
+    /** Durable storage for batches the database cannot take now. */
+    public interface Fallback {
+        /** Never engaged; reports every batch as failed, so nothing is acknowledged. */
+        Fallback NONE = new Fallback() {
+            @Override
+            public boolean engaged() {
+                return false;
+            }
+
+            @Override
+            public List<WriteOutcome> store(List<IngestRequest> batch, Exception cause) {
+                return batch.stream().map(r -> WriteOutcome.failed(cause)).toList();
+            }
+        };
+
+        /** True while it holds data not yet in the database: later batches must go behind it. */
+        boolean engaged();
+
+        /** Makes the batch durable, one outcome per request ({@code cause}: why the database was not used). */
+        List<WriteOutcome> store(List<IngestRequest> batch, Exception cause);
+    }
+
+    /** Extra work inside a batch's transaction, run just before its commit (the spool drain checkpoint). */
+    @FunctionalInterface
+    public interface BeforeCommit {
+        BeforeCommit NONE = (connection, batch) -> { };
+
+        void run(Connection connection, List<IngestRequest> batch) throws SQLException;
     }
 
     private final IngestQueue queue;
@@ -50,18 +82,13 @@ public final class BatchWriter implements Runnable {
     private final IngestMetrics metrics;
     private final Settings settings;
     private final CommitListener commitListener;
+    private final Fallback fallback;
     private volatile boolean databaseHealthy = true;
     private int consecutiveFailures;
 
     public BatchWriter(IngestQueue queue, DataSource dataSource, ReadingWriter readingWriter,
                        RejectionStore rejectionStore, StationDirectory stations, IngestMetrics metrics,
-                       Settings settings) {
-        this(queue, dataSource, readingWriter, rejectionStore, stations, metrics, settings, readings -> { });
-    }
-
-    public BatchWriter(IngestQueue queue, DataSource dataSource, ReadingWriter readingWriter,
-                       RejectionStore rejectionStore, StationDirectory stations, IngestMetrics metrics,
-                       Settings settings, CommitListener commitListener) {
+                       Settings settings, Fallback fallback, CommitListener commitListener) {
         this.commitListener = commitListener;
         this.queue = queue;
         this.dataSource = dataSource;
@@ -70,6 +97,7 @@ public final class BatchWriter implements Runnable {
         this.stations = stations;
         this.metrics = metrics;
         this.settings = settings;
+        this.fallback = fallback;
     }
 
     /** Runs until the queue is closed and empty. */
@@ -91,7 +119,11 @@ public final class BatchWriter implements Runnable {
                 continue;
             }
             try {
-                writeIsolatingPoison(batch);
+                if (fallback.engaged()) {
+                    completeAll(batch, fallback.store(batch, null));
+                } else {
+                    writeIsolatingPoison(batch, BeforeCommit.NONE, true);
+                }
             } finally {
                 queue.release(batch);
             }
@@ -103,32 +135,48 @@ public final class BatchWriter implements Runnable {
         return databaseHealthy;
     }
 
-    private void writeIsolatingPoison(List<IngestRequest> batch) {
+    /**
+     * Writes the batch now, on the calling thread, reporting each outcome to its request; for the
+     * spool drainer, which replays spooled requests through the same rules. Connection failures are
+     * reported as failed outcomes, never passed to the fallback.
+     */
+    public void writeBatch(List<IngestRequest> batch, BeforeCommit beforeCommit) {
+        writeIsolatingPoison(batch, beforeCommit, false);
+    }
+
+    private void writeIsolatingPoison(List<IngestRequest> batch, BeforeCommit beforeCommit, boolean mayFallBack) {
         try {
-            List<WriteOutcome> outcomes = write(batch);
+            List<WriteOutcome> outcomes = write(batch, beforeCommit);
             databaseHealthy = true;
             consecutiveFailures = 0;
-            for (int i = 0; i < batch.size(); i++) {
-                complete(batch.get(i), outcomes.get(i));
-            }
+            completeAll(batch, outcomes);
         } catch (SQLException e) {
             if (isConnectionProblem(e)) {
                 databaseHealthy = false;
-                consecutiveFailures++;
                 metrics.writeFailed();
-                log.error("Database unavailable, {} message(s) not acknowledged (they will be redelivered): {}",
-                        batch.size(), e.getMessage());
-                batch.forEach(request -> complete(request, WriteOutcome.failed(e)));
+                List<WriteOutcome> outcomes = mayFallBack ? fallback.store(batch, e) : Fallback.NONE.store(batch, e);
+                if (outcomes.stream().anyMatch(o -> !o.committed())) {
+                    consecutiveFailures++;
+                    log.error("Database unavailable, {} message(s) not acknowledged (they will be redelivered): {}",
+                            batch.size(), e.getMessage());
+                }
+                completeAll(batch, outcomes);
             } else if (batch.size() > 1) {
                 log.warn("Batch of {} messages failed ({}); writing them one by one", batch.size(), e.getMessage());
-                batch.forEach(request -> writeIsolatingPoison(List.of(request)));
+                batch.forEach(request -> writeIsolatingPoison(List.of(request), beforeCommit, mayFallBack));
             } else {
-                quarantineAfterStorageError(batch.get(0), e);
+                quarantineAfterStorageError(batch.get(0), e, beforeCommit);
             }
         }
     }
 
-    private void quarantineAfterStorageError(IngestRequest request, SQLException cause) {
+    private void completeAll(List<IngestRequest> batch, List<WriteOutcome> outcomes) {
+        for (int i = 0; i < batch.size(); i++) {
+            complete(batch.get(i), outcomes.get(i));
+        }
+    }
+
+    private void quarantineAfterStorageError(IngestRequest request, SQLException cause, BeforeCommit beforeCommit) {
         log.warn("Message from {} on {} cannot be stored and is quarantined: {}", request.origin().clientId(),
                 request.origin().topic(), cause.getMessage());
         Rejection rejection = new Rejection(request.origin(), request.stationCode(), RejectReason.STORAGE_ERROR,
@@ -136,6 +184,7 @@ public final class BatchWriter implements Runnable {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             rejectionStore.insert(c, List.of(rejection));
+            beforeCommit.run(c, List.of(request));
             c.commit();
             metrics.rejected(request.origin().transport(), RejectReason.STORAGE_ERROR);
             complete(request, WriteOutcome.committed(0, List.of(RejectReason.STORAGE_ERROR)));
@@ -146,15 +195,22 @@ public final class BatchWriter implements Runnable {
         }
     }
 
-    private List<WriteOutcome> write(List<IngestRequest> batch) throws SQLException {
+    private List<WriteOutcome> write(List<IngestRequest> batch, BeforeCommit beforeCommit) throws SQLException {
         long started = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            if (!settings.commitTimeout().isZero()) {
+                // A socket timeout covers every round trip including COMMIT: a database that hangs
+                // (not only one that refuses) turns into a connection error, and the batch is spooled.
+                c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE,
+                        settings.commitTimeout().toMillis()));
+            }
             try {
                 Plan plan = plan(c, batch);
                 int inserted = readingWriter.insert(c, plan.readings);
                 aggregateStore.insert(c, plan.aggregates);
                 rejectionStore.insert(c, plan.rejections);
+                beforeCommit.run(c, batch);
                 c.commit();
                 plan.resolved.forEach(stations::put);
                 notifyCommitted(plan.readings);

@@ -10,6 +10,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,6 +29,7 @@ import org.envmon.ingest.payload.TimeWindow;
 import org.envmon.ingest.pipeline.BatchWriter;
 import org.envmon.ingest.pipeline.CommitListener;
 import org.envmon.ingest.pipeline.IngestQueue;
+import org.envmon.ingest.spool.SpoolRuntime;
 import org.envmon.ingest.store.Database;
 import org.envmon.ingest.store.EmbeddedDatabase;
 import org.envmon.ingest.store.MetricRepository;
@@ -53,12 +56,14 @@ public final class EnvmonService implements AutoCloseable {
     private final HttpEndpoint http;
     private final ScheduledExecutorService refresher;
     private final AlertEngine alerting;
+    private final SpoolRuntime spool;
     private boolean closed;
 
     private EnvmonService(EnvmonConfig config, PrometheusMeterRegistry registry, Database database, IngestQueue queue,
                           BatchWriter writer, Thread writerThread, Listeners listeners, HttpEndpoint http,
-                          ScheduledExecutorService refresher, AlertEngine alerting) {
+                          ScheduledExecutorService refresher, AlertEngine alerting, SpoolRuntime spool) {
         this.alerting = alerting;
+        this.spool = spool;
         this.config = config;
         this.registry = registry;
         this.database = database;
@@ -84,6 +89,10 @@ public final class EnvmonService implements AutoCloseable {
         IngestMetrics metrics = new IngestMetrics(registry);
 
         Database database = Database.open(config, EmbeddedDatabase.WhenInUse.FAIL);
+        // What has started so far, undone in reverse if a later part fails, so a failed start
+        // leaves no thread running that would keep the JVM alive.
+        Deque<Runnable> undo = new ArrayDeque<>();
+        undo.push(database::close);
         try {
             MetricCatalog catalog = new MetricRepository(database.dataSource()).loadCatalog();
             StationDirectory stations = new StationDirectory();
@@ -94,15 +103,34 @@ public final class EnvmonService implements AutoCloseable {
                     ? AlertingBridge.start(config, database.dataSource(), clock, registry) : null;
             CommitListener commitListener = alertingBridge == null ? readings -> { } : alertingBridge;
             AlertEngine alerting = alertingBridge == null ? null : alertingBridge.engine();
+            if (alerting != null) {
+                undo.push(alerting::close);
+            }
             IngestQueue queue = new IngestQueue(config.ingest().queueMaxBytes());
             metrics.queueGauges(queue::bytes, queue::requests, queue.maxBytes());
+            BatchWriter.Settings settings = new BatchWriter.Settings(config.ingest().batchMaxReadings(),
+                    config.ingest().unknownStations(), config.ingest().defaultTimezone(),
+                    config.ingest().rejectedRawLimit(), config.spool().enabled() ? config.spool().commitTimeout()
+                            : Duration.ZERO);
+            SpoolRuntime spool = null;
+            if (config.spool().enabled()) {
+                // The drainer replays through a writer of its own: same rules, never its own fallback.
+                BatchWriter replay = new BatchWriter(new IngestQueue(config.ingest().queueMaxBytes()),
+                        database.dataSource(), ReadingWriter.of(config.ingest().writeStrategy()), new RejectionStore(),
+                        stations, metrics, settings, BatchWriter.Fallback.NONE, commitListener);
+                spool = SpoolRuntime.start(config.dataDir().resolve("spool"), config.spool(), registry, clock,
+                        database.dataSource(), replay);
+                undo.push(spool::close);
+            }
             BatchWriter writer = new BatchWriter(queue, database.dataSource(),
                     ReadingWriter.of(config.ingest().writeStrategy()), new RejectionStore(), stations, metrics,
-                    new BatchWriter.Settings(config.ingest().batchMaxReadings(), config.ingest().unknownStations(),
-                            config.ingest().defaultTimezone(), config.ingest().rejectedRawLimit()),
-                    commitListener);
+                    settings, spool == null ? BatchWriter.Fallback.NONE : spool.fallback(), commitListener);
             Thread writerThread = new Thread(writer, "envmon-writer");
             writerThread.start();
+            undo.push(() -> {
+                queue.close();
+                joinQuietly(writerThread);
+            });
 
             JsonReadingsDecoder jsonDecoder = new JsonReadingsDecoder(catalog, clock, config.ingest().maxFutureSkew(),
                     config.storage().retention(), config.ingest().defaultTimezone());
@@ -110,19 +138,11 @@ public final class EnvmonService implements AutoCloseable {
                     new TimeWindow(clock, config.ingest().maxFutureSkew(), config.storage().retention()),
                     config.ingest().defaultTimezone());
             Listeners listeners = Listeners.start(config, jsonDecoder, hj212Decoder, stations, queue, metrics, clock);
-            HttpEndpoint http;
-            try {
-                http = HttpEndpoint.start(config.http(), registry);
-            } catch (RuntimeException e) {
+            undo.push(() -> {
                 listeners.stopAccepting();
                 listeners.close();
-                queue.close();
-                writerThread.join();
-                if (alerting != null) {
-                    alerting.close();
-                }
-                throw e;
-            }
+            });
+            HttpEndpoint http = HttpEndpoint.start(config.http(), registry);
             if (alerting != null) {
                 http.route("/api/alerts", alerting.api());
             }
@@ -136,17 +156,25 @@ public final class EnvmonService implements AutoCloseable {
             refresher.scheduleWithFixedDelay(() -> refreshStations(stationRepository, stations), refreshMillis,
                     refreshMillis, TimeUnit.MILLISECONDS);
             EnvmonService service = new EnvmonService(config, registry, database, queue, writer, writerThread,
-                    listeners, http, refresher, alerting);
+                    listeners, http, refresher, alerting, spool);
             http.health(service::health);
             log.info("envmon ready: MQTT port {}, HJ 212 port {}, HTTP port {}, storage {}", listeners.mqttPort(),
                     listeners.hj212Port().map(String::valueOf).orElse("off"), http.port(), database.mode().label());
             return service;
         } catch (SQLException e) {
-            database.close();
+            undo.forEach(Runnable::run);
             throw new IllegalStateException("Cannot load the catalogue from the database: " + e.getMessage(), e);
         } catch (RuntimeException | InterruptedException e) {
-            database.close();
+            undo.forEach(Runnable::run);
             throw e;
+        }
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -163,9 +191,13 @@ public final class EnvmonService implements AutoCloseable {
                 new HealthReport.Listener(listeners.mqttListening(), listeners.mqttPort(), listeners.mqttConnections()),
                 listeners.hj212Port().map(port -> new HealthReport.Listener(listeners.hj212Listening(), port,
                         listeners.hj212Connections())).orElse(null),
-                new HealthReport.Database(writer.databaseHealthy() && database.isReachable(),
+                // With a spool the live writer stops touching the database while it spools; the
+                // drainer re-proves it, so reachability alone decides once the spool is empty.
+                new HealthReport.Database((spool != null || writer.databaseHealthy()) && database.isReachable(),
                         database.mode().label(), database.embedded()),
-                new HealthReport.Queue(queue.bytes(), queue.maxBytes(), queue.requests()));
+                new HealthReport.Queue(queue.bytes(), queue.maxBytes(), queue.requests()),
+                spool == null ? HealthReport.Spool.DISABLED : new HealthReport.Spool(true, spool.engaged(),
+                        spool.bytes(), spool.maxBytes(), spool.records(), spool.oldestAgeSeconds()));
     }
 
     public int mqttPort() {
@@ -211,6 +243,10 @@ public final class EnvmonService implements AutoCloseable {
                         + "redelivered by their stations", queue.requests(), timeout.toSeconds());
             }
             queue.close();
+            if (spool != null) {
+                // A writer held by a full spool (backpressure) gives up: its batch stays unacknowledged.
+                spool.close();
+            }
             writerThread.join(timeout.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,9 @@
 package org.envmon.ingest.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -40,8 +44,18 @@ public final class TestService implements AutoCloseable {
         env.put("ENVMON_HTTP_PORT", "0");
         env.put("ENVMON_HTTP_HOST", "127.0.0.1");
         env.put("ENVMON_SHUTDOWN_TIMEOUT", "20s");
+        env.put("ENVMON_DATA_DIR", tempDataDir().toString());
         env.putAll(overrides);
         return EnvmonConfig.load(null, env);
+    }
+
+    /** Local state (the spool) of one service: never shared, so no test drains another's spool. */
+    private static Path tempDataDir() {
+        try {
+            return Files.createTempDirectory("envmon-test-data");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public EnvmonService service() {

@@ -1,0 +1,184 @@
+package org.envmon.ingest.spool;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.function.Consumer;
+import org.envmon.ingest.payload.Reading;
+import org.envmon.ingest.payload.RejectReason;
+import org.envmon.ingest.payload.StationAggregate;
+import org.envmon.ingest.pipeline.IngestRequest;
+import org.envmon.ingest.pipeline.MessageOrigin;
+import org.envmon.ingest.pipeline.Rejection;
+import org.envmon.ingest.pipeline.Transport;
+import org.envmon.ingest.pipeline.WriteOutcome;
+
+/**
+ * The payload of one spool record: an ingest request as the writer received it, without its
+ * callback. The station is kept by code, not id: it is resolved (or registered, or refused into
+ * quarantine) when the record is drained, exactly as the live path would have done, so a station
+ * first seen during an outage is handled by the same rules. A request's {@code StationBinding}
+ * (HJ 212 frames of a station the event loop had not seen) is not kept: after an outage such
+ * frames are stored as first decoded, with default settings for that station.
+ */
+final class SpoolCodec {
+    private static final byte VERSION = 1;
+
+    private SpoolCodec() {
+    }
+
+    static byte[] encode(IngestRequest request) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + request.readings().size() * 19
+                + request.raw().length);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            writeOrigin(out, request.origin());
+            writeNullable(out, request.stationCode());
+            writeBytes(out, request.raw());
+            out.writeInt(request.rawSize());
+            out.writeInt(request.readings().size());
+            for (Reading r : request.readings()) {
+                writeInstant(out, r.time());
+                out.writeShort(r.metricId());
+                out.writeDouble(r.value());
+                out.writeChar(r.flag());
+            }
+            out.writeInt(request.rejections().size());
+            for (Rejection r : request.rejections()) {
+                writeOrigin(out, r.origin());
+                writeNullable(out, r.stationCode());
+                out.writeUTF(r.reason().name());
+                writeLongString(out, r.detail());
+                writeBytes(out, r.raw());
+                out.writeInt(r.rawSize());
+            }
+            out.writeInt(request.aggregates().size());
+            for (StationAggregate a : request.aggregates()) {
+                writeInstant(out, a.intervalStart());
+                out.writeShort(a.metricId());
+                out.writeByte(a.period().ordinal());
+                writeOptional(out, a.avg());
+                writeOptional(out, a.min());
+                writeOptional(out, a.max());
+                writeOptional(out, a.cou());
+                out.writeChar(a.flag());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot happen with an in-memory stream", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Rebuilds the request; {@code onDone} receives its outcome when it is replayed. */
+    static IngestRequest decode(byte[] payload, Consumer<WriteOutcome> onDone) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
+        byte version = in.readByte();
+        if (version != VERSION) {
+            throw new IOException("unknown spool record version " + version);
+        }
+        MessageOrigin origin = readOrigin(in);
+        String station = readNullable(in);
+        byte[] raw = readBytes(in);
+        int rawSize = in.readInt();
+        int readingCount = in.readInt();
+        List<Reading> readings = new ArrayList<>(readingCount);
+        for (int i = 0; i < readingCount; i++) {
+            readings.add(new Reading(readInstant(in), in.readShort(), in.readDouble(), in.readChar()));
+        }
+        int rejectionCount = in.readInt();
+        List<Rejection> rejections = new ArrayList<>(rejectionCount);
+        for (int i = 0; i < rejectionCount; i++) {
+            rejections.add(new Rejection(readOrigin(in), readNullable(in), RejectReason.valueOf(in.readUTF()),
+                    readLongString(in), readBytes(in), in.readInt()));
+        }
+        int aggregateCount = in.readInt();
+        List<StationAggregate> aggregates = new ArrayList<>(aggregateCount);
+        for (int i = 0; i < aggregateCount; i++) {
+            aggregates.add(new StationAggregate(readInstant(in), in.readShort(),
+                    StationAggregate.Period.values()[in.readByte()], readOptional(in), readOptional(in),
+                    readOptional(in), readOptional(in), in.readChar()));
+        }
+        return new IngestRequest(origin, station, readings, rejections, raw, rawSize, onDone, aggregates, null);
+    }
+
+    private static void writeOptional(DataOutputStream out, OptionalDouble value) throws IOException {
+        out.writeBoolean(value.isPresent());
+        if (value.isPresent()) {
+            out.writeDouble(value.getAsDouble());
+        }
+    }
+
+    private static OptionalDouble readOptional(DataInputStream in) throws IOException {
+        return in.readBoolean() ? OptionalDouble.of(in.readDouble()) : OptionalDouble.empty();
+    }
+
+    /** The arrival time of an encoded request, read without decoding the rest. */
+    static Instant receivedAt(byte[] payload) {
+        ByteBuffer buffer = ByteBuffer.wrap(payload, 2, 12);
+        return Instant.ofEpochSecond(buffer.getLong(), buffer.getInt());
+    }
+
+    private static void writeOrigin(DataOutputStream out, MessageOrigin origin) throws IOException {
+        out.writeByte(origin.transport().ordinal());
+        writeInstant(out, origin.receivedAt());
+        writeNullable(out, origin.clientId());
+        writeNullable(out, origin.topic());
+    }
+
+    private static MessageOrigin readOrigin(DataInputStream in) throws IOException {
+        Transport transport = Transport.values()[in.readByte()];
+        Instant receivedAt = readInstant(in);
+        return new MessageOrigin(transport, readNullable(in), readNullable(in), receivedAt);
+    }
+
+    private static void writeInstant(DataOutputStream out, Instant time) throws IOException {
+        out.writeLong(time.getEpochSecond());
+        out.writeInt(time.getNano());
+    }
+
+    private static Instant readInstant(DataInputStream in) throws IOException {
+        return Instant.ofEpochSecond(in.readLong(), in.readInt());
+    }
+
+    private static void writeNullable(DataOutputStream out, String text) throws IOException {
+        out.writeBoolean(text != null);
+        if (text != null) {
+            writeLongString(out, text);
+        }
+    }
+
+    private static String readNullable(DataInputStream in) throws IOException {
+        return in.readBoolean() ? readLongString(in) : null;
+    }
+
+    /** UTF-8 with an int length: writeUTF stops at 64 KiB, and details quote client input. */
+    private static void writeLongString(DataOutputStream out, String text) throws IOException {
+        writeBytes(out, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String readLongString(DataInputStream in) throws IOException {
+        return new String(readBytes(in), StandardCharsets.UTF_8);
+    }
+
+    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > in.available()) {
+            throw new IOException("field length " + length + " beyond the record");
+        }
+        return in.readNBytes(length);
+    }
+}

@@ -1,0 +1,68 @@
+package org.envmon.ingest.spool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.envmon.ingest.payload.Reading;
+import org.envmon.ingest.payload.RejectReason;
+import org.envmon.ingest.pipeline.IngestRequest;
+import org.envmon.ingest.pipeline.MessageOrigin;
+import org.envmon.ingest.pipeline.Rejection;
+import org.envmon.ingest.pipeline.Transport;
+import org.junit.jupiter.api.Test;
+
+class SpoolCodecTest {
+
+    @Test
+    void decode_encodedRequest_sameReadingsRejectionsAndOrigin() throws IOException {
+        MessageOrigin origin = new MessageOrigin(Transport.MQTT, "client-1", "stations/NEW1/readings",
+                Instant.parse("2026-11-30T01:02:03.123456789Z"));
+        String longDetail = "x".repeat(70_000);
+        Rejection rejection = new Rejection(origin, "NEW1", RejectReason.UNKNOWN_METRIC, longDetail,
+                "{\"zz\":1}".getBytes(StandardCharsets.UTF_8), 8);
+        IngestRequest request = new IngestRequest(origin, "NEW1", List.of(
+                new Reading(Instant.parse("2026-11-30T01:00:00.000001Z"), (short) 3, 7.25, 'N'),
+                new Reading(Instant.parse("2026-11-30T01:00:01Z"), (short) 4, -1e-9, 'T')),
+                List.of(rejection), "{raw}".getBytes(StandardCharsets.UTF_8), 5, outcome -> { });
+
+        byte[] encoded = SpoolCodec.encode(request);
+        IngestRequest decoded = SpoolCodec.decode(encoded, outcome -> { });
+
+        assertThat(decoded.origin()).isEqualTo(origin);
+        assertThat(decoded.stationCode()).isEqualTo("NEW1");
+        assertThat(decoded.readings()).isEqualTo(request.readings());
+        assertThat(decoded.raw()).isEqualTo(request.raw());
+        assertThat(decoded.rawSize()).isEqualTo(5);
+        assertThat(decoded.rejections()).hasSize(1);
+        Rejection back = decoded.rejections().get(0);
+        assertThat(back.reason()).isEqualTo(RejectReason.UNKNOWN_METRIC);
+        assertThat(back.detail()).isEqualTo(longDetail);
+        assertThat(back.raw()).isEqualTo(rejection.raw());
+        assertThat(SpoolCodec.receivedAt(encoded)).isEqualTo(origin.receivedAt());
+    }
+
+    @Test
+    void decode_nullStationAndTopic_keptAsNull() throws IOException {
+        MessageOrigin origin = new MessageOrigin(Transport.HJ212_TCP, null, null, Instant.EPOCH);
+        IngestRequest request = new IngestRequest(origin, null, List.of(), List.of(), new byte[0], 0, o -> { });
+
+        IngestRequest decoded = SpoolCodec.decode(SpoolCodec.encode(request), o -> { });
+
+        assertThat(decoded.stationCode()).isNull();
+        assertThat(decoded.origin()).isEqualTo(origin);
+    }
+
+    @Test
+    void decode_unknownVersion_refused() {
+        byte[] encoded = SpoolCodec.encode(new IngestRequest(new MessageOrigin(Transport.MQTT, "c", "t",
+                Instant.EPOCH), "S", List.of(), List.of(), new byte[0], 0, o -> { }));
+        encoded[0] = 9;
+
+        assertThatThrownBy(() -> SpoolCodec.decode(encoded, o -> { })).isInstanceOf(IOException.class)
+                .hasMessageContaining("version 9");
+    }
+}

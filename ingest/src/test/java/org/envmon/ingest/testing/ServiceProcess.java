@@ -1,0 +1,105 @@
+package org.envmon.ingest.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The packaged service ({@code target/envmon.jar serve}) as a separate process, for crash tests. */
+public final class ServiceProcess {
+    private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
+    private static final Pattern READY = Pattern.compile("envmon ready: MQTT port (\\d+), HTTP port (\\d+)");
+    private static final Pattern EMBEDDED_PORT = Pattern.compile("Embedded PostgreSQL started on 127\\.0\\.0\\.1:(\\d+)");
+
+    private final Process process;
+    private final int mqttPort;
+    private final int dbPort;
+
+    private ServiceProcess(Process process, int mqttPort, int dbPort) {
+        this.process = process;
+        this.mqttPort = mqttPort;
+        this.dbPort = dbPort;
+    }
+
+    /** Starts {@code serve} with the given environment and waits until it is ready. */
+    public static ServiceProcess start(Map<String, String> environment) throws Exception {
+        Path jar = Path.of("target", "envmon.jar");
+        assertThat(jar).as("the packaged jar (mvn package runs before the integration tests)").exists();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", jar.toString(), "serve");
+        builder.environment().put("ENVMON_MQTT_PORT", "0");
+        builder.environment().put("ENVMON_HTTP_PORT", "0");
+        builder.environment().putAll(environment);
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        CompletableFuture<int[]> ports = CompletableFuture.supplyAsync(() -> {
+            int dbPort = -1;
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8));
+                String line;
+                while ((line = out.readLine()) != null) {
+                    log.info("[service] {}", line);
+                    Matcher db = EMBEDDED_PORT.matcher(line);
+                    if (db.find()) {
+                        dbPort = Integer.parseInt(db.group(1));
+                    }
+                    Matcher ready = READY.matcher(line);
+                    if (ready.find()) {
+                        int[] found = {Integer.parseInt(ready.group(1)), dbPort};
+                        CompletableFuture.runAsync(() -> follow(out));
+                        return found;
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            throw new IllegalStateException("service exited before it was ready");
+        });
+        int[] found = ports.get(120, TimeUnit.SECONDS);
+        return new ServiceProcess(process, found[0], found[1]);
+    }
+
+    private static void follow(BufferedReader out) {
+        try {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.contains("WARN") || line.contains("ERROR") || line.contains("Spool")) {
+                    log.info("[service] {}", line);
+                }
+            }
+        } catch (Exception e) {
+            log.debug("service output ended: {}", e.getMessage());
+        }
+    }
+
+    public String mqttUri() {
+        return "tcp://127.0.0.1:" + mqttPort;
+    }
+
+    /** Port of the embedded PostgreSQL the process started, or -1 when it uses a configured database. */
+    public int dbPort() {
+        return dbPort;
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no goodbye. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("killed").isTrue();
+    }
+
+    /** SIGTERM and wait for the graceful stop. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
+    }
+}
