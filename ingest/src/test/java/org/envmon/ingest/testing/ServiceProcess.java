@@ -3,12 +3,15 @@ package org.envmon.ingest.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -17,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /** The packaged service ({@code target/envmon.jar serve}) as a separate process, for crash tests. */
 public final class ServiceProcess {
     private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
-    private static final Pattern READY = Pattern.compile("envmon ready: MQTT port (\\d+), HTTP port (\\d+)");
+    private static final Pattern READY = Pattern.compile("envmon ready: MQTT port (\\d+)");
     private static final Pattern EMBEDDED_PORT = Pattern.compile("Embedded PostgreSQL started on 127\\.0\\.0\\.1:(\\d+)");
 
     private final Process process;
@@ -41,45 +44,47 @@ public final class ServiceProcess {
         builder.environment().putAll(environment);
         builder.redirectErrorStream(true);
         Process process = builder.start();
-        CompletableFuture<int[]> ports = CompletableFuture.supplyAsync(() -> {
-            int dbPort = -1;
-            try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8));
-                String line;
-                while ((line = out.readLine()) != null) {
-                    log.info("[service] {}", line);
-                    Matcher db = EMBEDDED_PORT.matcher(line);
-                    if (db.find()) {
-                        dbPort = Integer.parseInt(db.group(1));
-                    }
-                    Matcher ready = READY.matcher(line);
-                    if (ready.find()) {
-                        int[] found = {Integer.parseInt(ready.group(1)), dbPort};
-                        CompletableFuture.runAsync(() -> follow(out));
-                        return found;
-                    }
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            throw new IllegalStateException("service exited before it was ready");
-        });
-        int[] found = ports.get(120, TimeUnit.SECONDS);
-        return new ServiceProcess(process, found[0], found[1]);
+        StringBuffer startOutput = new StringBuffer();
+        CompletableFuture<int[]> ports = new CompletableFuture<>();
+        // A thread of its own: on 2 cores the common pool has one thread, which another reader may hold.
+        Thread reader = new Thread(() -> read(process, startOutput, ports), "service-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            int[] found = ports.get(120, TimeUnit.SECONDS);
+            return new ServiceProcess(process, found[0], found[1]);
+        } catch (ExecutionException | TimeoutException e) {
+            process.destroyForcibly();
+            throw new AssertionError("service did not become ready; its output:\n" + startOutput, e);
+        }
     }
 
-    private static void follow(BufferedReader out) {
-        try {
+    /** Follows the child's output to its end, completing {@code ports} at the ready line. */
+    private static void read(Process process, StringBuffer startOutput, CompletableFuture<int[]> ports) {
+        int dbPort = -1;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
-                if (line.contains("WARN") || line.contains("ERROR") || line.contains("Spool")) {
+                if (!ports.isDone()) {
+                    startOutput.append(line).append('\n');
+                    log.info("[service] {}", line);
+                } else if (line.contains("WARN") || line.contains("ERROR") || line.contains("Spool")) {
                     log.info("[service] {}", line);
                 }
+                Matcher db = EMBEDDED_PORT.matcher(line);
+                if (db.find()) {
+                    dbPort = Integer.parseInt(db.group(1));
+                }
+                Matcher ready = READY.matcher(line);
+                if (ready.find()) {
+                    ports.complete(new int[] {Integer.parseInt(ready.group(1)), dbPort});
+                }
             }
-        } catch (Exception e) {
+        } catch (IOException e) {
             log.debug("service output ended: {}", e.getMessage());
         }
+        ports.completeExceptionally(new IllegalStateException("service exited before it was ready"));
     }
 
     public String mqttUri() {
