@@ -98,7 +98,8 @@ LANGUAGE sql STABLE STRICT PARALLEL SAFE AS $$
     SELECT CASE
         WHEN p_concentration < 0 THEN NULL
         WHEN p_concentration > max(conc_high) THEN 500
-        ELSE (SELECT ceil((b.iaqi_high - b.iaqi_low) / (b.conc_high - b.conc_low) * (p_concentration - b.conc_low)
+        -- multiply before dividing: 50 × 35 ÷ 35 is exactly 50, while (50 ÷ 35) × 35 rounds up to 51
+        ELSE (SELECT ceil((b.iaqi_high - b.iaqi_low) * (p_concentration - b.conc_low) / (b.conc_high - b.conc_low)
                           + b.iaqi_low)::integer
               FROM aqi_breakpoint b
               WHERE b.metric_code = p_metric AND p_concentration <= b.conc_high
