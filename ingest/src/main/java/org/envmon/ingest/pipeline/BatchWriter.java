@@ -61,6 +61,13 @@ public final class BatchWriter implements Runnable {
         /** True while it holds data not yet in the database: later batches must go behind it. */
         boolean engaged();
 
+        /**
+         * Blocks while the held data is being moved to a database that answers again, so that new
+         * data waits (back-pressure) instead of outrunning the drain.
+         */
+        default void awaitCatchUp() throws InterruptedException {
+        }
+
         /** Makes the batch durable, one outcome per request ({@code cause}: why the database was not used). */
         List<WriteOutcome> store(List<IngestRequest> batch, Exception cause);
     }
@@ -119,11 +126,17 @@ public final class BatchWriter implements Runnable {
                 continue;
             }
             try {
+                fallback.awaitCatchUp();
                 if (fallback.engaged()) {
                     completeAll(batch, fallback.store(batch, null));
                 } else {
                     writeIsolatingPoison(batch, BeforeCommit.NONE, true);
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                log.warn("Writer interrupted; {} message(s) not acknowledged", batch.size());
+                completeAll(batch, batch.stream().map(r -> WriteOutcome.failed(e)).toList());
+                return;
             } finally {
                 queue.release(batch);
             }

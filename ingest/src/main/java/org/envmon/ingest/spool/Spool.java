@@ -68,6 +68,7 @@ public final class Spool implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition room = lock.newCondition();
     private final Condition notEmpty = lock.newCondition();
+    private final Condition drainedSome = lock.newCondition();
     private final ArrayDeque<Segment> segments = new ArrayDeque<>();
     private FileChannel active;
     private long readOffset;
@@ -75,6 +76,8 @@ public final class Spool implements AutoCloseable {
     private long records;
     private Instant headReceivedAt;
     private boolean closed;
+    /** The drainer's last chunk was stored: the database answers and the spool is being emptied. */
+    private boolean draining;
 
     private Spool(Path dir, long maxBytes, int segmentBytes, Listener listener) {
         this.dir = dir;
@@ -312,7 +315,9 @@ public final class Spool implements AutoCloseable {
             }
             if (records == 0) {
                 headReceivedAt = null;
+                draining = false;
             }
+            drainedSome.signalAll();
         } finally {
             lock.unlock();
         }
@@ -327,6 +332,34 @@ public final class Spool implements AutoCloseable {
         Files.deleteIfExists(head.path);
         bytes -= head.size;
         room.signalAll();
+    }
+
+    /**
+     * Waits, while the drainer is writing to a database that answers, until the spool is empty or
+     * the drainer stalls again. New data must not be appended faster than the drain can move it,
+     * or the spool would never empty under steady load; holding the writer here turns the surplus
+     * into back-pressure on the connections, as without a spool.
+     */
+    public void awaitCatchUp() throws InterruptedException {
+        lock.lock();
+        try {
+            while (!closed && records > 0 && draining) {
+                drainedSome.await(200, TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Told by the drainer after each chunk: true when it was stored, false when the database failed. */
+    public void drainProgress(boolean stored) {
+        lock.lock();
+        try {
+            draining = stored;
+            drainedSome.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** True while records wait to be drained: new batches must then queue behind them. */

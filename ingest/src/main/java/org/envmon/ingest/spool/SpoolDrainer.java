@@ -86,11 +86,14 @@ public final class SpoolDrainer implements Runnable {
             } else {
                 loadedGeneration = null;
             }
+            spool.drainProgress(stored);
             return stored;
         } catch (SQLException e) {
+            spool.drainProgress(false);
             logFailure("the database is not answering yet: " + e.getMessage());
             return false;
         } catch (IOException e) {
+            spool.drainProgress(false);
             logFailure("cannot read the spool: " + e.getMessage());
             return false;
         }

@@ -43,6 +43,11 @@ public final class SpoolFallback implements BatchWriter.Fallback {
     }
 
     @Override
+    public void awaitCatchUp() throws InterruptedException {
+        spool.awaitCatchUp();
+    }
+
+    @Override
     public List<WriteOutcome> store(List<IngestRequest> batch, Exception cause) {
         List<byte[]> payloads = new ArrayList<>(batch.size());
         for (IngestRequest request : batch) {
