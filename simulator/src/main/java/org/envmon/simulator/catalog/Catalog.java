@@ -128,16 +128,29 @@ public final class Catalog {
      * The stations as the CSV that {@code envmon stations import} reads, so the ingest side can be
      * prepared for a run ({@code hj212} selects the MN as the station code).
      */
-    public static String ingestCsv(List<Station> stations, boolean hj212, boolean dialect2005, String password) {
+    public static String ingestCsv(List<Station> stations, boolean hj212, double dialect2005Share, String password) {
         StringBuilder csv = new StringBuilder("code,name,kind,river,township,lat,lon,target_class,timezone,"
                 + "hj212_password,crc_mode\n");
-        for (Station s : stations) {
-            csv.append(s.wireCode(hj212, dialect2005)).append(',').append(s.name()).append(',')
+        for (int i = 0; i < stations.size(); i++) {
+            Station s = stations.get(i);
+            csv.append(s.wireCode(hj212, speaks2005(i, dialect2005Share))).append(',').append(s.name()).append(',')
                     .append(s.kind().label()).append(',').append(s.river().orElse("")).append(',')
                     .append(s.township().orElse("")).append(',').append(s.lat()).append(',').append(s.lon())
                     .append(',').append(s.targetClass().orElse("")).append(",Asia/Shanghai,")
                     .append(hj212 ? password : "").append(',').append(hj212 ? "standard" : "").append('\n');
         }
         return csv.toString();
+    }
+
+    /**
+     * Whether the station at {@code index} of a run has an HJ/T 212-2005 logger, given the share of such
+     * stations: every (1/share)-th station, so the choice is the same in a run and in its catalogue export.
+     */
+    public static boolean speaks2005(int index, double share) {
+        if (share <= 0) {
+            return false;
+        }
+        long every = Math.max(1, Math.round(1 / share));
+        return index % every == every - 1;
     }
 }
