@@ -53,7 +53,7 @@ public record RunPlan(List<Station> stations, double rate, Optional<Duration> du
         if (transport == TransportKind.MQTT && mqtt == null) {
             throw new IllegalArgumentException("--transport mqtt needs MQTT settings");
         }
-        double interval = stationInterval().toNanos() / 1e9;
+        double interval = stations.size() / rate;
         if (format == PayloadFormat.HJ212 && interval < 1) {
             throw new IllegalArgumentException("HJ 212 DataTime has whole seconds: each station can send at most "
                     + "once a second, so --rate must not exceed --stations (" + stations.size() + ")");
