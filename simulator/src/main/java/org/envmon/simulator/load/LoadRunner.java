@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.envmon.simulator.catalog.Catalog;
@@ -69,11 +70,14 @@ public final class LoadRunner {
 
     /** Connects, sends until the duration is over or {@link #stop()}, waits for acknowledgements, disconnects. */
     public RunSummary run() throws Exception {
-        Instant start = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-        buildFeeds(start);
+        buildFeeds();
+        connect();
+        // the clock starts once connected, so connecting is not caught up as a burst
+        Instant start = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         long startNanos = System.nanoTime();
         stats = new LoadStats(startNanos);
-        connect();
+        log.info("{} stations from {}, one sample each every {} ms", plan.stations().size(), start,
+                plan.stationInterval().toMillis());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "simulator-scheduler");
             thread.setDaemon(true);
@@ -81,7 +85,8 @@ public final class LoadRunner {
         });
         Ticker ticker = new Ticker(start, startNanos);
         try {
-            scheduler.scheduleAtFixedRate(ticker::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> ticks = scheduler.scheduleAtFixedRate(ticker::tick, 0, TICK_MILLIS,
+                    TimeUnit.MILLISECONDS);
             if (progress != null) {
                 long every = plan.progressInterval().toMillis();
                 scheduler.scheduleAtFixedRate(() -> progress.println(stats.progress(System.nanoTime(), startNanos,
@@ -92,17 +97,19 @@ public final class LoadRunner {
             } else {
                 stopRequested.await();
             }
+            ticks.cancel(false);
             scheduler.submit(ticker::finish).get();
-            long sendSeconds = System.nanoTime() - startNanos;
             drain(scheduler);
-            return summary(sendSeconds / 1e9);
+            // disconnecting first freezes the ledger: no acknowledgement can arrive after the summary
+            senders.forEach(WindowedSender::close);
+            return summary((System.nanoTime() - startNanos) / 1e9);
         } finally {
             scheduler.shutdownNow();
             senders.forEach(WindowedSender::close);
         }
     }
 
-    private void buildFeeds(Instant start) {
+    private void buildFeeds() {
         PayloadEncoder json = new JsonEncoder(plan.zone());
         PayloadEncoder hj212 = new Hj212Encoder(plan.zone(), plan.command(), plan.answer());
         List<Station> stations = plan.stations();
@@ -119,8 +126,6 @@ public final class LoadRunner {
             StationGenerator generator = StationGenerator.create(station, plan.seed(), plan.zone(), episodes, faults);
             feeds.add(new StationFeed(generator, identity, hj ? hj212 : json));
         }
-        log.info("{} stations from {}, one sample each every {} ms", stations.size(), start,
-                plan.stationInterval().toMillis());
     }
 
     private void connect() throws Exception {
@@ -165,7 +170,7 @@ public final class LoadRunner {
         long acked = stats.acked.sum();
         return new RunSummary(seconds, plan.stations().size(),
                 plan.transport().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                plan.format().name().toLowerCase(Locale.ROOT), plan.mqtt() == null ? 1 : plan.mqtt().qos(), sent,
+                plan.format().name().toLowerCase(Locale.ROOT), plan.mqtt() == null ? -1 : plan.mqtt().qos(), sent,
                 acked, stats.ackedReadings.sum(), stats.retries.sum(), sent - acked, LoadStats.millis(latency, 50),
                 LoadStats.millis(latency, 90), LoadStats.millis(latency, 99), LoadStats.millis(latency, 100),
                 Optional.empty());

@@ -4,7 +4,10 @@ import java.util.Locale;
 import java.util.Optional;
 import org.envmon.simulator.verify.VerifyResult;
 
-/** The end of a run, for people and for scripts. Latencies are publish to acknowledgement, in ms. */
+/**
+ * The end of a run, for people and for scripts. Latencies are publish to acknowledgement, in ms;
+ * {@code qos} is -1 for HJ 212 over TCP (acknowledged by 9014 answers, or by the write when none is asked).
+ */
 public record RunSummary(double seconds, int stations, String transport, String format, int qos, long sent,
                          long acked, long ackedReadings, long retries, long unacked, double p50, double p90,
                          double p99, double max, Optional<VerifyResult> verify) {
@@ -24,8 +27,9 @@ public record RunSummary(double seconds, int stations, String transport, String 
 
     public String human() {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%d stations, %s over %s, QoS %d, %.1f s%n", stations, format, transport,
-                qos, seconds));
+        String acks = qos < 0 ? "9014 answers" : "QoS " + qos;
+        s.append(String.format(Locale.ROOT, "%d stations, %s over %s, %s, %.1f s%n", stations, format, transport,
+                acks, seconds));
         s.append(String.format(Locale.ROOT, "sent %d messages, acknowledged %d (%.0f msg/s, %.0f readings/s), "
                 + "unacknowledged %d, retries %d%n", sent, acked, ackedPerSecond(), readingsPerSecond(), unacked,
                 retries));

@@ -17,7 +17,7 @@ final class PahoV3Link implements Link {
     private final MqttSettings settings;
     private final String clientId;
     private final int maxInFlight;
-    private MqttAsyncClient client;
+    private volatile MqttAsyncClient client;
 
     PahoV3Link(MqttSettings settings, String clientId, int maxInFlight) {
         this.settings = settings;
@@ -76,9 +76,11 @@ final class PahoV3Link implements Link {
         }
         try {
             if (client.isConnected()) {
-                client.disconnect().waitForCompletion(settings.connectTimeout().toMillis());
+                // no quiesce: by now the runner has waited for every acknowledgement it will count
+                client.disconnect(0).waitForCompletion(settings.connectTimeout().toMillis());
             }
             client.close();
+            client = null;
         } catch (MqttException e) {
             log.debug("{}: close: {}", clientId, e.getMessage());
         }

@@ -20,7 +20,7 @@ final class PahoV5Link implements Link {
 
     private final MqttSettings settings;
     private final String clientId;
-    private MqttAsyncClient client;
+    private volatile MqttAsyncClient client;
 
     PahoV5Link(MqttSettings settings, String clientId) {
         this.settings = settings;
@@ -81,9 +81,11 @@ final class PahoV5Link implements Link {
         }
         try {
             if (client.isConnected()) {
-                client.disconnect().waitForCompletion(settings.connectTimeout().toMillis());
+                // no quiesce: by now the runner has waited for every acknowledgement it will count
+                client.disconnect(0).waitForCompletion(settings.connectTimeout().toMillis());
             }
             client.close();
+            client = null;
         } catch (MqttException e) {
             log.debug("{}: close: {}", clientId, e.getMessage());
         }
