@@ -9,10 +9,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code java -jar envmon.jar <command>}: serve, migrate, stations. */
+/** {@code java -jar envmon.jar <command>}: serve, demo, migrate, stations. */
 @Command(name = "envmon", mixinStandardHelpOptions = true, versionProvider = EnvmonCli.Version.class,
         description = "Telemetry ingestion for environmental monitoring stations (MQTT, HJ 212, TimescaleDB).",
-        subcommands = {ServeCommand.class, MigrateCommand.class, StationsCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, MigrateCommand.class, StationsCommand.class})
 public final class EnvmonCli implements Runnable {
     static final int EXIT_CONFIG = 2;
     static final int EXIT_FAILURE = 1;
@@ -86,6 +86,10 @@ public final class EnvmonCli implements Runnable {
 
         void environment(Map<String, String> environment) {
             this.environment = environment;
+        }
+
+        Map<String, String> environment() {
+            return environment;
         }
 
         EnvmonConfig loadConfig(ConfigOption option) {

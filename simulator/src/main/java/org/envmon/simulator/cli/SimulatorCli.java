@@ -1,0 +1,30 @@
+package org.envmon.simulator.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar envmon-simulator.jar <command>}: run, catalog. */
+@Command(name = "envmon-simulator", mixinStandardHelpOptions = true,
+        description = "Simulated environmental monitoring stations: realistic signals over MQTT or HJ 212 TCP, "
+                + "a load mode and a zero-loss check against envmon's database.",
+        subcommands = {RunCommand.class, CatalogCommand.class})
+public final class SimulatorCli implements Runnable {
+    /** Exit code when --verify found missing or duplicated readings. */
+    public static final int EXIT_VERIFY_FAILED = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        // a name of its own, so the simulator's logging setting never shadows ingest's logback.xml on one classpath
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "envmon-simulator-logback.xml");
+        }
+        System.exit(new CommandLine(new SimulatorCli()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,236 @@
+package org.envmon.simulator.load;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.envmon.simulator.catalog.Catalog;
+import org.envmon.simulator.catalog.Station;
+import org.envmon.simulator.encode.Hj212Encoder;
+import org.envmon.simulator.encode.JsonEncoder;
+import org.envmon.simulator.encode.PayloadEncoder;
+import org.envmon.simulator.encode.StationIdentity;
+import org.envmon.simulator.episode.Episodes;
+import org.envmon.simulator.episode.Faults;
+import org.envmon.simulator.signal.StationGenerator;
+import org.envmon.simulator.transport.DeliveryListener;
+import org.envmon.simulator.transport.Envelope;
+import org.envmon.simulator.transport.Link;
+import org.envmon.simulator.transport.Links;
+import org.envmon.simulator.transport.WindowedSender;
+import org.envmon.simulator.verify.AckLedger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a plan: one scheduler thread issues messages at a fixed rate (message n is due at start + n/rate,
+ * whatever the previous sends cost, so a stall is caught up, not stretched), round-robin over the
+ * stations, onto a few shared connections with an in-flight cap each. Thousands of stations cost
+ * thousands of small objects, not threads.
+ */
+public final class LoadRunner {
+    private static final Logger log = LoggerFactory.getLogger(LoadRunner.class);
+    private static final long TICK_MILLIS = 5;
+
+    private final RunPlan plan;
+    private final Clock clock;
+    private final PrintStream progress;
+    private final AckLedger ledger = new AckLedger();
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final List<StationFeed> feeds = new ArrayList<>();
+    private final List<WindowedSender> senders = new ArrayList<>();
+    private LoadStats stats;
+
+    /** @param progress where the live progress line goes; null for none */
+    public LoadRunner(RunPlan plan, Clock clock, PrintStream progress) {
+        this.plan = plan;
+        this.clock = clock;
+        this.progress = progress;
+    }
+
+    public AckLedger ledger() {
+        return ledger;
+    }
+
+    /** Ends the run early (Ctrl-C, the demo stopping); {@link #run()} then drains and returns. */
+    public void stop() {
+        stopRequested.countDown();
+    }
+
+    /** Connects, sends until the duration is over or {@link #stop()}, waits for acknowledgements, disconnects. */
+    public RunSummary run() throws Exception {
+        buildFeeds();
+        connect();
+        // the clock starts once connected, so connecting is not caught up as a burst
+        Instant start = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        long startNanos = System.nanoTime();
+        stats = new LoadStats(startNanos);
+        log.info("{} stations from {}, one sample each every {} ms", plan.stations().size(), start,
+                plan.stationInterval().toMillis());
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "simulator-scheduler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Ticker ticker = new Ticker(start, startNanos);
+        try {
+            ScheduledFuture<?> ticks = scheduler.scheduleAtFixedRate(ticker::tick, 0, TICK_MILLIS,
+                    TimeUnit.MILLISECONDS);
+            if (progress != null) {
+                long every = plan.progressInterval().toMillis();
+                scheduler.scheduleAtFixedRate(() -> progress.println(stats.progress(System.nanoTime(), startNanos,
+                        waiting(), heldBack())), every, every, TimeUnit.MILLISECONDS);
+            }
+            if (plan.duration().isPresent()) {
+                stopRequested.await(plan.duration().get().toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                stopRequested.await();
+            }
+            ticks.cancel(false);
+            scheduler.submit(ticker::finish).get();
+            drain(scheduler);
+            // disconnecting first freezes the ledger: no acknowledgement can arrive after the summary
+            senders.forEach(WindowedSender::close);
+            return summary((System.nanoTime() - startNanos) / 1e9);
+        } finally {
+            scheduler.shutdownNow();
+            senders.forEach(WindowedSender::close);
+        }
+    }
+
+    private void buildFeeds() {
+        PayloadEncoder json = new JsonEncoder(plan.zone());
+        PayloadEncoder hj212 = new Hj212Encoder(plan.zone(), plan.command(), plan.answer());
+        List<Station> stations = plan.stations();
+        for (int i = 0; i < stations.size(); i++) {
+            Station station = stations.get(i);
+            boolean hj = plan.format() == PayloadFormat.HJ212;
+            boolean dialect2005 = hj && Catalog.speaks2005(i, plan.dialect2005Share());
+            StationIdentity identity = new StationIdentity(station.wireCode(hj, dialect2005), station.kind(),
+                    plan.password(), dialect2005);
+            Episodes episodes = new Episodes(plan.scriptedEpisodes().getOrDefault(station.code(), List.of()),
+                    StationGenerator.typicalEpisodeIntervals(station), plan.episodeRate());
+            Faults faults = new Faults(plan.scriptedFaults().getOrDefault(station.code(), List.of()),
+                    Duration.ofDays(2), plan.faultRate());
+            StationGenerator generator = StationGenerator.create(station, plan.seed(), plan.zone(), episodes, faults);
+            feeds.add(new StationFeed(generator, identity, hj ? hj212 : json));
+        }
+    }
+
+    private void connect() throws Exception {
+        DeliveryListener listener = new DeliveryListener() {
+            @Override
+            public void acked(Envelope envelope, long publishNanos) {
+                StationFeed.Delivery delivery = (StationFeed.Delivery) envelope.tag();
+                stats.latency(publishNanos);
+                stats.acked.increment();
+                ledger.acked(delivery.stationCode(), delivery.observations());
+                stats.ackedReadings.add(delivery.observations().stream().mapToLong(o -> o.values().size()).sum());
+            }
+
+            @Override
+            public void retrying(Envelope envelope, Throwable cause) {
+                stats.retries.increment();
+                log.debug("retrying {}: {}", envelope.topic(), cause.getMessage());
+            }
+        };
+        int connections = Math.min(plan.connections(), plan.stations().size());
+        String runId = Long.toString(System.nanoTime() % 1_000_000, 36);
+        for (int i = 0; i < connections; i++) {
+            String name = String.format(Locale.ROOT, "envmon-sim-%s-%d", runId, i);
+            Link link = plan.transport() == TransportKind.MQTT ? Links.mqtt(plan.mqtt(), name, plan.maxInFlight())
+                    : Links.hj212Tcp(plan.tcpTarget().orElseThrow(), Duration.ofSeconds(10), name);
+            link.connect();
+            senders.add(new WindowedSender(link, plan.maxInFlight(), listener));
+        }
+    }
+
+    private void drain(ScheduledExecutorService scheduler) throws InterruptedException {
+        long deadline = System.nanoTime() + plan.drainTimeout().toNanos();
+        while (System.nanoTime() < deadline && stats.acked.sum() < stats.sent.sum()) {
+            scheduler.submit(() -> senders.forEach(WindowedSender::drain));
+            Thread.sleep(20);
+        }
+    }
+
+    private RunSummary summary(double seconds) {
+        Histogram latency = stats.finish();
+        long sent = stats.sent.sum();
+        long acked = stats.acked.sum();
+        return new RunSummary(seconds, plan.stations().size(),
+                plan.transport().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                plan.format().name().toLowerCase(Locale.ROOT), plan.mqtt() == null ? -1 : plan.mqtt().qos(), sent,
+                acked, stats.ackedReadings.sum(), stats.retries.sum(), sent - acked, LoadStats.millis(latency, 50),
+                LoadStats.millis(latency, 90), LoadStats.millis(latency, 99), LoadStats.millis(latency, 100),
+                Optional.empty());
+    }
+
+    private int waiting() {
+        return senders.stream().mapToInt(WindowedSender::waiting).sum();
+    }
+
+    private int heldBack() {
+        return feeds.stream().mapToInt(StationFeed::heldBack).sum();
+    }
+
+    /** Issues due messages; runs only on the scheduler thread. */
+    private final class Ticker {
+        private final Instant start;
+        private final long startNanos;
+        private long issued;
+
+        Ticker(Instant start, long startNanos) {
+            this.start = start;
+            this.startNanos = startNanos;
+        }
+
+        void tick() {
+            try {
+                long due = (long) ((System.nanoTime() - startNanos) / 1e9 * plan.rate());
+                for (; issued < due; issued++) {
+                    int index = (int) (issued % feeds.size());
+                    long round = issued / feeds.size();
+                    Instant time = sampleTime(index, round);
+                    send(index, feeds.get(index).sampleAt(time));
+                }
+                senders.forEach(WindowedSender::drain);
+            } catch (RuntimeException e) {
+                log.error("scheduler tick failed", e);
+            }
+        }
+
+        /** Station {@code index}'s sample {@code round}, spaced one station interval apart from the start. */
+        private Instant sampleTime(int index, long round) {
+            long nanos = Math.round((round * (double) feeds.size() + index) * 1e9 / plan.rate());
+            Instant time = start.plusNanos(nanos);
+            return plan.format() == PayloadFormat.HJ212 ? time.truncatedTo(ChronoUnit.SECONDS)
+                    : time.truncatedTo(ChronoUnit.MILLIS);
+        }
+
+        /** The run is over: stations still offline come back and send what they kept. */
+        void finish() {
+            for (int i = 0; i < feeds.size(); i++) {
+                send(i, feeds.get(i).flush());
+            }
+        }
+
+        private void send(int index, List<Envelope> envelopes) {
+            WindowedSender sender = senders.get(index % senders.size());
+            for (Envelope envelope : envelopes) {
+                stats.sent.increment();
+                sender.submit(envelope);
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package org.envmon.simulator.transport;
+
+/** Told the fate of every envelope; called on transport threads. */
+public interface DeliveryListener {
+    /** The platform acknowledged {@code envelope}; {@code publishNanos} is when it went out (System.nanoTime). */
+    void acked(Envelope envelope, long publishNanos);
+
+    /** A try failed; the envelope is queued again and retried. */
+    void retrying(Envelope envelope, Throwable cause);
+}
