@@ -1,6 +1,5 @@
 package org.envmon.ingest.hj212;
 
-import java.util.Locale;
 import org.envmon.ingest.catalog.CrcMode;
 
 /**
@@ -45,7 +44,11 @@ public final class Hj212Crc {
         return mode == CrcMode.MODBUS ? modbus(data, offset, length) : standard(data, offset, length);
     }
 
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /** Four upper-case hex digits, as the standard writes a CRC. */
     public static String hex(int crc) {
-        return String.format(Locale.ROOT, "%04X", crc);
+        return new String(new char[] {HEX[(crc >> 12) & 0xF], HEX[(crc >> 8) & 0xF], HEX[(crc >> 4) & 0xF],
+            HEX[crc & 0xF]});
     }
 }

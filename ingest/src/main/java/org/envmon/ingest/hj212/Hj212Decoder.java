@@ -4,11 +4,9 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -31,7 +29,6 @@ import org.envmon.ingest.payload.TimeWindow;
  * aggregates, with DataTime read in the station's zone. Pure CPU work, safe on an event loop.
  */
 public final class Hj212Decoder {
-    private static final DateTimeFormatter DATA_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT);
 
     private final MetricCatalog catalog;
     private final StationDirectory stations;
@@ -173,9 +170,8 @@ public final class Hj212Decoder {
         String text = packet.dataTime().get();
         Instant instant;
         try {
-            instant = LocalDateTime.parse(text.length() > 14 ? text.substring(0, 14) : text, DATA_TIME)
-                    .atZone(zone).toInstant();
-        } catch (DateTimeException e) {
+            instant = parseDataTime(text).atZone(zone).toInstant();
+        } catch (DateTimeException | NumberFormatException e) {
             return new Either(null, new Hj212Content.Refused(RejectReason.INVALID_TIME,
                     "DataTime '" + text + "' is not yyyyMMddHHmmss", packet.mn()));
         }
@@ -190,6 +186,21 @@ public final class Hj212Decoder {
     private static boolean hasStatistic(Map<String, String> values) {
         return values.containsKey("Avg") || values.containsKey("Min") || values.containsKey("Max")
                 || values.containsKey("Cou");
+    }
+
+    /** {@code yyyyMMddHHmmss}, optionally followed by milliseconds; parsed by hand, as it is on every frame. */
+    private static LocalDateTime parseDataTime(String text) {
+        if (text.length() < 14) {
+            throw new DateTimeException("too short");
+        }
+        for (int i = 0; i < 14; i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                throw new DateTimeException("not a digit at " + i);
+            }
+        }
+        return LocalDateTime.of(Integer.parseInt(text, 0, 4, 10), Integer.parseInt(text, 4, 6, 10),
+                Integer.parseInt(text, 6, 8, 10), Integer.parseInt(text, 8, 10, 10), Integer.parseInt(text, 10, 12, 10),
+                Integer.parseInt(text, 12, 14, 10));
     }
 
     private static Map<String, Map<String, String>> byFactor(Hj212Packet packet) {
