@@ -35,6 +35,10 @@ public final class ConfigKeys {
     public static final ConfigKey MQTT_RECEIVE_MAXIMUM = ConfigKey.of("mqtt.receiveMaximum", "100",
             "QoS 1/2 messages a client may have unacknowledged at once (announced to MQTT 5 clients, enforced).");
 
+    public static final ConfigKey MQTT_ALLOW_ANONYMOUS = ConfigKey.of("mqtt.allowAnonymous", "false",
+            "Accept CONNECTs without a user name (no topic restriction). Off: every station logs in with its code"
+                    + " and the password set by 'envmon stations passwd CODE'. The demo command turns it on.");
+
     public static final ConfigKey HTTP_HOST = ConfigKey.of("http.host", "0.0.0.0", "Address the HTTP endpoint binds.");
     public static final ConfigKey HTTP_PORT = ConfigKey.withEnv("http.port", "ENVMON_HTTP_PORT", "8080",
             "HTTP port for /health and /metrics (0 picks a free port).");
@@ -116,7 +120,7 @@ public final class ConfigKeys {
 
     public static final List<ConfigKey> ALL = List.of(DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE,
             DB_CONNECT_TIMEOUT, DB_EMBEDDED_PORT, MQTT_HOST, MQTT_PORT, MQTT_MAX_PACKET_SIZE, MQTT_CONNECT_TIMEOUT,
-            MQTT_MAX_CLIENT_ID_LENGTH, MQTT_RECEIVE_MAXIMUM, HTTP_HOST, HTTP_PORT, HJ212_HOST, HJ212_PORT,
+            MQTT_MAX_CLIENT_ID_LENGTH, MQTT_RECEIVE_MAXIMUM, MQTT_ALLOW_ANONYMOUS, HTTP_HOST, HTTP_PORT, HJ212_HOST, HJ212_PORT,
             HJ212_IDLE_TIMEOUT, HJ212_MAX_IN_FLIGHT, INGEST_UNKNOWN_STATIONS,
             INGEST_MAX_PAYLOAD_BYTES, INGEST_MAX_FUTURE_SKEW, INGEST_DEFAULT_TIMEZONE, INGEST_QUEUE_MAX_BYTES,
             INGEST_BATCH_MAX_READINGS, INGEST_WRITE_STRATEGY, INGEST_REJECTED_RAW_LIMIT, STORAGE_RETENTION,

@@ -29,7 +29,7 @@ public record EnvmonConfig(
     }
 
     public record MqttConfig(String host, int port, int maxPacketSize, Duration connectTimeout,
-                             int maxClientIdLength, int receiveMaximum) {
+                             int maxClientIdLength, int receiveMaximum, boolean allowAnonymous) {
     }
 
     public record HttpConfig(String host, int port) {
@@ -83,7 +83,8 @@ public record EnvmonConfig(
                 c.integer(ConfigKeys.MQTT_MAX_PACKET_SIZE, 1024, 268_435_455),
                 c.duration(ConfigKeys.MQTT_CONNECT_TIMEOUT, Duration.ofMillis(100)),
                 c.integer(ConfigKeys.MQTT_MAX_CLIENT_ID_LENGTH, 23, 65535),
-                c.integer(ConfigKeys.MQTT_RECEIVE_MAXIMUM, 1, 65535));
+                c.integer(ConfigKeys.MQTT_RECEIVE_MAXIMUM, 1, 65535),
+                c.bool(ConfigKeys.MQTT_ALLOW_ANONYMOUS));
         HttpConfig http = new HttpConfig(c.string(ConfigKeys.HTTP_HOST), c.integer(ConfigKeys.HTTP_PORT, 0, 65535));
         Hj212Config hj212 = new Hj212Config(
                 c.string(ConfigKeys.HJ212_HOST),

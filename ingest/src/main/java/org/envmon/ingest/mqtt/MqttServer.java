@@ -3,6 +3,7 @@ package org.envmon.ingest.mqtt;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
 import org.envmon.ingest.catalog.StationDirectory;
 import org.envmon.ingest.config.EnvmonConfig;
 import org.envmon.ingest.hj212.Hj212Decoder;
@@ -19,6 +20,7 @@ public final class MqttServer {
 
     private final EnvmonConfig.MqttConfig config;
     private final TcpListener listener;
+    private final ExecutorService kdfExecutor;
     private volatile boolean readingAllowed = true;
 
     public MqttServer(EnvmonConfig config, JsonReadingsDecoder jsonDecoder, Hj212Decoder hj212Decoder,
@@ -26,7 +28,10 @@ public final class MqttServer {
         this.config = config.mqtt();
         PublishIntake intake = new PublishIntake(jsonDecoder, hj212Decoder, stations, metrics, clock,
                 config.ingest().maxPayloadBytes(), config.ingest().rejectedRawLimit());
-        MqttServices services = new MqttServices(config.mqtt(), intake, queue, metrics, () -> readingAllowed, clock);
+        this.kdfExecutor = KdfExecutor.create();
+        MqttAuthenticator authenticator = new MqttAuthenticator(stations, config.mqtt().allowAnonymous(), kdfExecutor);
+        MqttServices services = new MqttServices(config.mqtt(), authenticator, intake, queue, metrics,
+                () -> readingAllowed, clock);
         this.listener = new TcpListener("MQTT", config.mqtt().host(), config.mqtt().port(), 0,
                 new MqttChannelInitializer(services));
     }
@@ -34,8 +39,8 @@ public final class MqttServer {
     /** Binds the listener; returns the bound port. */
     public int start() throws InterruptedException {
         int port = listener.start("ENVMON_MQTT_PORT");
-        log.info("MQTT listener on {}:{} (MQTT 3.1.1 and 5, max packet {} bytes)", config.host(), port,
-                config.maxPacketSize());
+        log.info("MQTT listener on {}:{} (MQTT 3.1.1 and 5, max packet {} bytes, anonymous access {})",
+                config.host(), port, config.maxPacketSize(), config.allowAnonymous() ? "ON" : "off");
         return port;
     }
 
@@ -59,6 +64,7 @@ public final class MqttServer {
                 channel.close();
             }
         });
+        kdfExecutor.shutdownNow();
     }
 
     public int connections() {

@@ -7,9 +7,10 @@ import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.pipeline.IngestQueue;
 
 /**
- * What every MQTT connection shares: settings, the intake that turns PUBLISH into requests, the
- * queue, metrics, whether connections may read (false while the server shuts down), the clock.
+ * What every MQTT connection shares: settings, the credential check, the intake that turns PUBLISH
+ * into requests, the queue, metrics, whether connections may read (false while the server shuts
+ * down), the clock.
  */
-record MqttServices(MqttConfig config, PublishIntake intake, IngestQueue queue, IngestMetrics metrics,
-                    BooleanSupplier readingAllowed, Clock clock) {
+record MqttServices(MqttConfig config, MqttAuthenticator authenticator, PublishIntake intake, IngestQueue queue,
+                    IngestMetrics metrics, BooleanSupplier readingAllowed, Clock clock) {
 }

@@ -55,6 +55,12 @@ class EnvmonConfigTest {
     }
 
     @Test
+    void load_defaults_anonymousMqttAccessOff() {
+        assertThat(loadEnv(Map.of()).mqtt().allowAnonymous()).isFalse();
+        assertThat(loadEnv(Map.of("ENVMON_MQTT_ALLOW_ANONYMOUS", "true")).mqtt().allowAnonymous()).isTrue();
+    }
+
+    @Test
     void load_yamlFile_valuesAreApplied() throws IOException {
         Path file = yaml("""
                 dataDir: /var/lib/envmon

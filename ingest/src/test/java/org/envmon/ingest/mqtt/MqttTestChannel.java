@@ -62,7 +62,7 @@ final class MqttTestChannel implements AutoCloseable {
     static final int RECEIVE_MAXIMUM = 16;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final MqttConfig CONFIG = new MqttConfig("127.0.0.1", 0, MAX_PACKET_SIZE, CONNECT_TIMEOUT,
-            MAX_CLIENT_ID_LENGTH, RECEIVE_MAXIMUM);
+            MAX_CLIENT_ID_LENGTH, RECEIVE_MAXIMUM, true);
 
     /** The attribute netty-codec-mqtt keeps the negotiated protocol version in (MqttCodecUtil.MQTT_VERSION_KEY). */
     private static final AttributeKey<MqttVersion> CODEC_VERSION = AttributeKey.valueOf("NETTY_CODEC_MQTT_VERSION");
@@ -72,7 +72,7 @@ final class MqttTestChannel implements AutoCloseable {
     private final EmbeddedChannel clientEncoder = new EmbeddedChannel(MqttEncoder.INSTANCE);
     private final EmbeddedChannel clientDecoder = new EmbeddedChannel(new MqttDecoder());
 
-    private MqttTestChannel(IngestQueue queue) {
+    private MqttTestChannel(IngestQueue queue, MqttConfig config, StationDirectory stations) {
         this.queue = queue;
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         IngestMetrics metrics = new IngestMetrics(new SimpleMeterRegistry());
@@ -81,12 +81,15 @@ final class MqttTestChannel implements AutoCloseable {
                 new Metric((short) 2, "w01009", null, "dissolved oxygen", "mg/L", 2, List.of("do"))));
         JsonReadingsDecoder json = new JsonReadingsDecoder(catalog, clock, Duration.ofMinutes(5),
                 Duration.ofDays(365), ZoneOffset.UTC);
-        StationDirectory stations = new StationDirectory();
-        stations.put(STATION, new StationProfile(1, ZoneOffset.UTC, Optional.empty(), CrcMode.STANDARD));
+        if (stations.profileOf(STATION).isEmpty()) {
+            stations.put(STATION, new StationProfile(1, ZoneOffset.UTC, Optional.empty(), CrcMode.STANDARD));
+        }
         Hj212Decoder hj212 = new Hj212Decoder(catalog, stations,
                 new TimeWindow(clock, Duration.ofMinutes(5), Duration.ofDays(365)), ZoneOffset.UTC);
         PublishIntake intake = new PublishIntake(json, hj212, stations, metrics, clock, MAX_PAYLOAD_BYTES, 512);
-        MqttServices services = new MqttServices(CONFIG, intake, queue, metrics, () -> true, clock);
+        // The hashing runs on the calling thread here, so a test sees the CONNACK as soon as it sends CONNECT.
+        MqttAuthenticator authenticator = new MqttAuthenticator(stations, config.allowAnonymous(), Runnable::run);
+        MqttServices services = new MqttServices(config, authenticator, intake, queue, metrics, () -> true, clock);
 
         // Handlers first, then registration, so that MqttConnectionHandler sees channelActive.
         server = new EmbeddedChannel(false, false);
@@ -99,12 +102,20 @@ final class MqttTestChannel implements AutoCloseable {
         server.freezeTime(); // only possible once registered; from here on time moves only by advance()
     }
 
+    /** A server that accepts anonymous connections, for tests whose subject is not the login. */
     static MqttTestChannel open() {
-        return new MqttTestChannel(new IngestQueue(16L << 20));
+        return open(new IngestQueue(16L << 20));
     }
 
     static MqttTestChannel open(IngestQueue queue) {
-        return new MqttTestChannel(queue);
+        return new MqttTestChannel(queue, CONFIG, new StationDirectory());
+    }
+
+    /** A server with anonymous access off (the default) and the given stations. */
+    static MqttTestChannel secured(StationDirectory stations) {
+        MqttConfig config = new MqttConfig(CONFIG.host(), CONFIG.port(), CONFIG.maxPacketSize(),
+                CONFIG.connectTimeout(), CONFIG.maxClientIdLength(), CONFIG.receiveMaximum(), false);
+        return new MqttTestChannel(new IngestQueue(16L << 20), config, stations);
     }
 
     /**
@@ -132,6 +143,21 @@ final class MqttTestChannel implements AutoCloseable {
         }
     }
 
+    /** CONNECT (logging in) and {@code next} in one buffer, as a client that does not wait for CONNACK sends them. */
+    void sendPipelined(MqttVersion version, String userName, String password, MqttMessage next) {
+        MqttMessage connect = MqttMessageBuilders.connect().protocolVersion(version).clientId("pipelined")
+                .cleanSession(true).hasUser(true).username(userName).hasPassword(true)
+                .password(password.getBytes(StandardCharsets.UTF_8)).build();
+        assertThat(clientEncoder.writeOutbound(connect, next)).isTrue();
+        ByteBuf all = Unpooled.buffer();
+        ByteBuf bytes;
+        while ((bytes = clientEncoder.readOutbound()) != null) {
+            all.writeBytes(bytes);
+            bytes.release();
+        }
+        server.writeInbound(all);
+    }
+
     void sendRaw(int... bytes) {
         ByteBuf buf = Unpooled.buffer(bytes.length);
         for (int b : bytes) {
@@ -142,11 +168,24 @@ final class MqttTestChannel implements AutoCloseable {
 
     /** Sends CONNECT and returns the server's only reply, which must be a CONNACK. */
     MqttConnAckMessage connect(MqttVersion version, String clientId, int keepAliveSeconds) {
+        return connect(version, clientId, keepAliveSeconds, null, null);
+    }
+
+    /** As {@link #connect(MqttVersion, String, int)}, logging in with {@code userName} and {@code password} when not null. */
+    MqttConnAckMessage connect(MqttVersion version, String clientId, int keepAliveSeconds, String userName,
+                               String password) {
         if (version == MqttVersion.MQTT_5) {
             clientDecoder.attr(CODEC_VERSION).set(MqttVersion.MQTT_5);
         }
-        send(MqttMessageBuilders.connect().protocolVersion(version).clientId(clientId)
-                .cleanSession(true).keepAlive(keepAliveSeconds).build());
+        MqttMessageBuilders.ConnectBuilder connect = MqttMessageBuilders.connect().protocolVersion(version)
+                .clientId(clientId).cleanSession(true).keepAlive(keepAliveSeconds);
+        if (userName != null) {
+            connect.hasUser(true).username(userName);
+        }
+        if (password != null) {
+            connect.hasPassword(true).password(password.getBytes(StandardCharsets.UTF_8));
+        }
+        send(connect.build());
         List<MqttMessage> replies = replies();
         assertThat(replies).hasSize(1);
         assertThat(replies.get(0)).isInstanceOf(MqttConnAckMessage.class);
