@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
@@ -139,7 +140,13 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("HJ 212 connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        if (cause instanceof IOException) {
+            // The peer went away (reset, broken pipe): normal on a network, not worth more than a debug line.
+            log.debug("HJ 212 connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else {
+            services.metrics().handlerFailed(Transport.HJ212_TCP, cause);
+            log.warn("Closing HJ 212 connection {} after an unexpected error", ctx.channel().remoteAddress(), cause);
+        }
         ctx.close();
     }
 }

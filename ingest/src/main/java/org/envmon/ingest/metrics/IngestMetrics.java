@@ -54,6 +54,12 @@ public final class IngestMetrics {
         registry.counter("envmon.rejections", "transport", transport.label(), "reason", reason.code()).increment();
     }
 
+    /** An exception reached a connection handler that was not the peer's doing (a bug); the connection closes. */
+    public void handlerFailed(Transport transport, Throwable cause) {
+        registry.counter("envmon.handler.errors", "transport", transport.label(), "type",
+                cause.getClass().getSimpleName()).increment();
+    }
+
     public void batchCommitted(int readings, int inserted, Duration elapsed) {
         readingsStored.increment(inserted);
         readingsDuplicate.increment(readings - inserted);

@@ -24,6 +24,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -339,7 +340,13 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("Connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        if (cause instanceof IOException) {
+            // The peer went away (reset, broken pipe): normal on a network, not worth more than a debug line.
+            log.debug("Connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else {
+            services.metrics().handlerFailed(Transport.MQTT, cause);
+            log.warn("Closing MQTT connection {} after an unexpected error", ctx.channel().remoteAddress(), cause);
+        }
         ctx.close();
     }
 }

@@ -69,13 +69,14 @@ final class MqttTestChannel implements AutoCloseable {
 
     final IngestQueue queue;
     final EmbeddedChannel server;
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final EmbeddedChannel clientEncoder = new EmbeddedChannel(MqttEncoder.INSTANCE);
     private final EmbeddedChannel clientDecoder = new EmbeddedChannel(new MqttDecoder());
 
     private MqttTestChannel(IngestQueue queue, MqttConfig config, StationDirectory stations) {
         this.queue = queue;
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        IngestMetrics metrics = new IngestMetrics(new SimpleMeterRegistry());
+        IngestMetrics metrics = new IngestMetrics(registry);
         MetricCatalog catalog = new MetricCatalog(List.of(
                 new Metric((short) 1, "w01001", null, "pH", "", 2, List.of("ph")),
                 new Metric((short) 2, "w01009", null, "dissolved oxygen", "mg/L", 2, List.of("do"))));
@@ -158,6 +159,36 @@ final class MqttTestChannel implements AutoCloseable {
         server.writeInbound(all);
     }
 
+    /** Feeds raw bytes as they came off the network. */
+    void sendBytes(byte[] bytes) {
+        server.writeInbound(Unpooled.wrappedBuffer(bytes));
+    }
+
+    /** The bytes a client of {@code version} sends for {@code messages}. */
+    static byte[] encode(MqttVersion version, List<MqttMessage> messages) {
+        EmbeddedChannel encoder = new EmbeddedChannel(MqttEncoder.INSTANCE);
+        encoder.attr(CODEC_VERSION).set(version);
+        ByteBuf all = Unpooled.buffer();
+        for (MqttMessage message : messages) {
+            encoder.writeOutbound(message);
+            ByteBuf bytes;
+            while ((bytes = encoder.readOutbound()) != null) {
+                all.writeBytes(bytes);
+                bytes.release();
+            }
+        }
+        encoder.finishAndReleaseAll();
+        byte[] out = new byte[all.readableBytes()];
+        all.readBytes(out);
+        all.release();
+        return out;
+    }
+
+    /** Exceptions that reached the connection handler other than the peer going away: bugs. */
+    double handlerErrors() {
+        return registry.find("envmon.handler.errors").counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
     void sendRaw(int... bytes) {
         ByteBuf buf = Unpooled.buffer(bytes.length);
         for (int b : bytes) {
@@ -224,6 +255,11 @@ final class MqttTestChannel implements AutoCloseable {
 
     /** Everything the server has written since the last call, decoded as the client would. */
     List<MqttMessage> replies() {
+        // The server encodes in the version its decoder read from the CONNECT; the client reads likewise.
+        MqttVersion negotiated = server.attr(CODEC_VERSION).get();
+        if (negotiated != null) {
+            clientDecoder.attr(CODEC_VERSION).set(negotiated);
+        }
         ByteBuf bytes;
         while ((bytes = server.readOutbound()) != null) {
             clientDecoder.writeInbound(bytes);
