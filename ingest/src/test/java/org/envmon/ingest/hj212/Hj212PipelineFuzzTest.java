@@ -66,6 +66,11 @@ class Hj212PipelineFuzzTest {
         });
     }
 
+    @Test
+    void pipeline_corpusOfNastyInputs_noEscapeWellFormedAnswersNoHang() {
+        Fuzz.forEachCorpusFile("hj212", Hj212PipelineFuzzTest::check);
+    }
+
     record Result(int queued) {
     }
 

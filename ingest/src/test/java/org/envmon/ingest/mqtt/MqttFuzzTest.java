@@ -52,6 +52,11 @@ class MqttFuzzTest {
         });
     }
 
+    @Test
+    void pipeline_corpusOfNastyInputs_noEscapeValidRepliesNoHang() {
+        Fuzz.forEachCorpusFile("mqtt", MqttFuzzTest::check);
+    }
+
     /** The stream {@code input}, in random chunks, with the writer answering now and then. */
     static void check(Random random, byte[] input) {
         try (MqttTestChannel channel = MqttTestChannel.open()) {

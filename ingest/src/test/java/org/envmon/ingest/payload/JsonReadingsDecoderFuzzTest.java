@@ -52,6 +52,11 @@ class JsonReadingsDecoderFuzzTest {
         });
     }
 
+    @Test
+    void decode_corpusOfNastyInputs_neverThrowsAndReturnsOnlyValidReadings() {
+        Fuzz.forEachCorpusFile("json", (random, input) -> check(input));
+    }
+
     /** Decodes and checks the properties every outcome must have; public for the corpus replay. */
     DecodedPayload check(byte[] input) {
         DecodedPayload result = decoder.decode(input);

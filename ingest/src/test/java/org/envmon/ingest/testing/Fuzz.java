@@ -1,13 +1,21 @@
 package org.envmon.ingest.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Seeded random cases for the decoder fuzz tests, without a property-testing library. Each case has
@@ -43,6 +51,38 @@ public final class Fuzz {
             assertTimeoutPreemptively(PER_CASE, () -> body.accept(new Random(seed)), () -> replay + ": hang");
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError(replay + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The checked-in nasty inputs of one kind ({@code mqtt}, {@code json}, {@code hj212}) from
+     * src/test/resources/fuzz-corpus, by file name; each runs under {@code property} with the file
+     * name in the failure message.
+     */
+    public static void forEachCorpusFile(String kind, BiConsumer<Random, byte[]> body) {
+        Path dir;
+        try {
+            dir = Path.of(Fuzz.class.getResource("/fuzz-corpus/" + kind).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(dir)) {
+            files = listing.sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(files).as("corpus " + kind).isNotEmpty();
+        for (Path file : files) {
+            try {
+                byte[] input = Files.readAllBytes(file);
+                assertTimeoutPreemptively(PER_CASE, () -> body.accept(new Random(input.length), input),
+                        () -> "corpus file " + file.getFileName() + ": hang");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError("corpus file " + kind + "/" + file.getFileName() + ": " + e.getMessage(), e);
+            }
         }
     }
 
