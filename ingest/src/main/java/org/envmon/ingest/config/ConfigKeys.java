@@ -43,6 +43,12 @@ public final class ConfigKeys {
     public static final ConfigKey HTTP_PORT = ConfigKey.withEnv("http.port", "ENVMON_HTTP_PORT", "8080",
             "HTTP port for /health and /metrics (0 picks a free port).");
 
+    public static final ConfigKey HTTP_API_TOKEN = ConfigKey.withEnv("http.apiToken", "ENVMON_HTTP_API_TOKEN", null,
+            "Bearer token every /api/* request must carry (Authorization: Bearer TOKEN), at least 16 characters."
+                    + " Unset: /api/* answers 401 to everyone.");
+    public static final ConfigKey HTTP_OPEN_HEALTH_AND_METRICS = ConfigKey.of("http.openHealthAndMetrics", "true",
+            "/health and /metrics answer without a token; false: they need http.apiToken too.");
+
     public static final ConfigKey HJ212_HOST = ConfigKey.of("hj212.host", "0.0.0.0",
             "Address the HJ 212 TCP listener binds.");
     public static final ConfigKey HJ212_PORT = ConfigKey.withEnv("hj212.port", "ENVMON_HJ212_PORT", null,
@@ -120,7 +126,8 @@ public final class ConfigKeys {
 
     public static final List<ConfigKey> ALL = List.of(DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE,
             DB_CONNECT_TIMEOUT, DB_EMBEDDED_PORT, MQTT_HOST, MQTT_PORT, MQTT_MAX_PACKET_SIZE, MQTT_CONNECT_TIMEOUT,
-            MQTT_MAX_CLIENT_ID_LENGTH, MQTT_RECEIVE_MAXIMUM, MQTT_ALLOW_ANONYMOUS, HTTP_HOST, HTTP_PORT, HJ212_HOST, HJ212_PORT,
+            MQTT_MAX_CLIENT_ID_LENGTH, MQTT_RECEIVE_MAXIMUM, MQTT_ALLOW_ANONYMOUS, HTTP_HOST, HTTP_PORT, HTTP_API_TOKEN,
+            HTTP_OPEN_HEALTH_AND_METRICS, HJ212_HOST, HJ212_PORT,
             HJ212_IDLE_TIMEOUT, HJ212_MAX_IN_FLIGHT, INGEST_UNKNOWN_STATIONS,
             INGEST_MAX_PAYLOAD_BYTES, INGEST_MAX_FUTURE_SKEW, INGEST_DEFAULT_TIMEZONE, INGEST_QUEUE_MAX_BYTES,
             INGEST_BATCH_MAX_READINGS, INGEST_WRITE_STRATEGY, INGEST_REJECTED_RAW_LIMIT, STORAGE_RETENTION,

@@ -32,7 +32,8 @@ public record EnvmonConfig(
                              int maxClientIdLength, int receiveMaximum, boolean allowAnonymous) {
     }
 
-    public record HttpConfig(String host, int port) {
+    /** The HTTP endpoint; {@code apiToken} empty = /api/* refuses everyone. */
+    public record HttpConfig(String host, int port, Optional<String> apiToken, boolean openHealthAndMetrics) {
     }
 
     /** The HJ 212 TCP listener; {@code port} empty = off. */
@@ -85,7 +86,7 @@ public record EnvmonConfig(
                 c.integer(ConfigKeys.MQTT_MAX_CLIENT_ID_LENGTH, 23, 65535),
                 c.integer(ConfigKeys.MQTT_RECEIVE_MAXIMUM, 1, 65535),
                 c.bool(ConfigKeys.MQTT_ALLOW_ANONYMOUS));
-        HttpConfig http = new HttpConfig(c.string(ConfigKeys.HTTP_HOST), c.integer(ConfigKeys.HTTP_PORT, 0, 65535));
+        HttpConfig http = http(c);
         Hj212Config hj212 = new Hj212Config(
                 c.string(ConfigKeys.HJ212_HOST),
                 c.optional(ConfigKeys.HJ212_PORT).map(port -> c.integer(ConfigKeys.HJ212_PORT, 0, 65535)),
@@ -116,6 +117,20 @@ public record EnvmonConfig(
                 spool(c),
                 c.duration(ConfigKeys.SHUTDOWN_TIMEOUT, Duration.ofSeconds(1)),
                 alerting(c));
+    }
+
+    private static HttpConfig http(ConfigSource c) {
+        Optional<String> token = c.optional(ConfigKeys.HTTP_API_TOKEN);
+        if (token.isPresent() && (token.get().length() < 16 || !token.get().matches("[\\x21-\\x7E]+"))) {
+            // The value itself is never echoed: it is a secret.
+            throw c.error(ConfigKeys.HTTP_API_TOKEN, "must be at least 16 printable characters without spaces");
+        }
+        boolean open = c.bool(ConfigKeys.HTTP_OPEN_HEALTH_AND_METRICS);
+        if (!open && token.isEmpty()) {
+            throw c.error(ConfigKeys.HTTP_OPEN_HEALTH_AND_METRICS, "false needs http.apiToken, or /health and /metrics"
+                    + " would refuse every caller");
+        }
+        return new HttpConfig(c.string(ConfigKeys.HTTP_HOST), c.integer(ConfigKeys.HTTP_PORT, 0, 65535), token, open);
     }
 
     private static AlertingConfig alerting(ConfigSource c) {

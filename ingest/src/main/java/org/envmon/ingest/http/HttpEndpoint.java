@@ -1,6 +1,7 @@
 package org.envmon.ingest.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -23,11 +24,14 @@ public final class HttpEndpoint implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final AtomicReference<Supplier<HealthReport>> health;
+    private final BearerTokenFilter tokenCheck;
 
-    private HttpEndpoint(HttpServer server, ExecutorService executor, AtomicReference<Supplier<HealthReport>> health) {
+    private HttpEndpoint(HttpServer server, ExecutorService executor, AtomicReference<Supplier<HealthReport>> health,
+                         BearerTokenFilter tokenCheck) {
         this.server = server;
         this.executor = executor;
         this.health = health;
+        this.tokenCheck = tokenCheck;
     }
 
     /** Starts serving; /health answers 503 "starting" until {@link #health(Supplier)} is set. */
@@ -41,7 +45,8 @@ public final class HttpEndpoint implements AutoCloseable {
         }
         ObjectMapper json = new ObjectMapper();
         AtomicReference<Supplier<HealthReport>> health = new AtomicReference<>(HealthReport::starting);
-        server.createContext("/health", exchange -> {
+        BearerTokenFilter tokenCheck = new BearerTokenFilter(config.apiToken(), registry);
+        HttpContext healthContext = server.createContext("/health", exchange -> {
             if (!allowGet(exchange)) {
                 return;
             }
@@ -49,13 +54,17 @@ public final class HttpEndpoint implements AutoCloseable {
             byte[] body = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(report);
             respond(exchange, report.isUp() ? 200 : 503, "application/json", body);
         });
-        server.createContext("/metrics", exchange -> {
+        HttpContext metricsContext = server.createContext("/metrics", exchange -> {
             if (!allowGet(exchange)) {
                 return;
             }
             respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
                     registry.scrape().getBytes(StandardCharsets.UTF_8));
         });
+        if (!config.openHealthAndMetrics()) {
+            healthContext.getFilters().add(tokenCheck);
+            metricsContext.getFilters().add(tokenCheck);
+        }
         server.createContext("/", exchange -> respond(exchange, 404, "text/plain; charset=utf-8",
                 "not found: try /health or /metrics\n".getBytes(StandardCharsets.UTF_8)));
         ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
@@ -65,13 +74,18 @@ public final class HttpEndpoint implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.start();
-        log.info("HTTP endpoint on {}:{} (/health, /metrics)", config.host(), server.getAddress().getPort());
-        return new HttpEndpoint(server, executor, health);
+        log.info("HTTP endpoint on {}:{} (/health, /metrics {}; /api/* {})", config.host(),
+                server.getAddress().getPort(), config.openHealthAndMetrics() ? "open" : "need the API token",
+                config.apiToken().isPresent() ? "needs the API token" : "refused: no http.apiToken set");
+        return new HttpEndpoint(server, executor, health, tokenCheck);
     }
 
-    /** Serves {@code path} (and everything below it) with a handler of another component, e.g. the alert API. */
+    /**
+     * Serves {@code path} (and everything below it) with a handler of another component, e.g. the
+     * alert API; only requests with the API token reach it.
+     */
     public void route(String path, HttpHandler handler) {
-        server.createContext(path, handler);
+        server.createContext(path, handler).getFilters().add(tokenCheck);
     }
 
     public void health(Supplier<HealthReport> source) {

@@ -61,6 +61,19 @@ class EnvmonConfigTest {
     }
 
     @Test
+    void load_shortApiToken_errorNamesKeyWithoutEchoingTheValue() {
+        assertThatThrownBy(() -> loadEnv(Map.of("ENVMON_HTTP_API_TOKEN", "short-secret")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("http.apiToken")
+                .hasMessageNotContaining("short-secret");
+    }
+
+    @Test
+    void load_closedHealthWithoutToken_errorNamesKey() {
+        assertThatThrownBy(() -> loadEnv(Map.of("ENVMON_HTTP_OPEN_HEALTH_AND_METRICS", "false")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("http.openHealthAndMetrics");
+    }
+
+    @Test
     void load_yamlFile_valuesAreApplied() throws IOException {
         Path file = yaml("""
                 dataDir: /var/lib/envmon
