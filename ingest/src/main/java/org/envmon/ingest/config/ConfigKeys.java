@@ -58,6 +58,12 @@ public final class ConfigKeys {
     public static final ConfigKey HJ212_MAX_IN_FLIGHT = ConfigKey.of("hj212.maxInFlight", "32",
             "Frames of one connection waiting to be stored; at the limit the connection stops being read.");
 
+    public static final ConfigKey LIMITS_MAX_CONNECTIONS = ConfigKey.of("limits.maxConnections", "10000",
+            "Open MQTT and HJ 212 connections at most, all listeners together; more are closed at accept.");
+    public static final ConfigKey LIMITS_MAX_CONNECTIONS_PER_ADDRESS = ConfigKey.of(
+            "limits.maxConnectionsPerAddress", "256",
+            "Open connections at most from one source IP address (stations behind one NAT share an address).");
+
     public static final ConfigKey INGEST_UNKNOWN_STATIONS = ConfigKey.withEnv("ingest.unknownStations",
             "ENVMON_UNKNOWN_STATIONS", "reject",
             "What to do with data from a station code not in the station table: reject (quarantine) or register.");
@@ -128,7 +134,8 @@ public final class ConfigKeys {
             DB_CONNECT_TIMEOUT, DB_EMBEDDED_PORT, MQTT_HOST, MQTT_PORT, MQTT_MAX_PACKET_SIZE, MQTT_CONNECT_TIMEOUT,
             MQTT_MAX_CLIENT_ID_LENGTH, MQTT_RECEIVE_MAXIMUM, MQTT_ALLOW_ANONYMOUS, HTTP_HOST, HTTP_PORT, HTTP_API_TOKEN,
             HTTP_OPEN_HEALTH_AND_METRICS, HJ212_HOST, HJ212_PORT,
-            HJ212_IDLE_TIMEOUT, HJ212_MAX_IN_FLIGHT, INGEST_UNKNOWN_STATIONS,
+            HJ212_IDLE_TIMEOUT, HJ212_MAX_IN_FLIGHT, LIMITS_MAX_CONNECTIONS, LIMITS_MAX_CONNECTIONS_PER_ADDRESS,
+            INGEST_UNKNOWN_STATIONS,
             INGEST_MAX_PAYLOAD_BYTES, INGEST_MAX_FUTURE_SKEW, INGEST_DEFAULT_TIMEZONE, INGEST_QUEUE_MAX_BYTES,
             INGEST_BATCH_MAX_READINGS, INGEST_WRITE_STRATEGY, INGEST_REJECTED_RAW_LIMIT, STORAGE_RETENTION,
             STORAGE_COMPRESS_AFTER, STORAGE_CHUNK_INTERVAL, STATIONS_REFRESH_INTERVAL, SPOOL_ENABLED, SPOOL_MAX_BYTES,

@@ -14,6 +14,7 @@ public record EnvmonConfig(
         MqttConfig mqtt,
         HttpConfig http,
         Hj212Config hj212,
+        LimitsConfig limits,
         IngestConfig ingest,
         StorageConfig storage,
         Duration stationsRefreshInterval,
@@ -38,6 +39,10 @@ public record EnvmonConfig(
 
     /** The HJ 212 TCP listener; {@code port} empty = off. */
     public record Hj212Config(String host, Optional<Integer> port, Duration idleTimeout, int maxInFlight) {
+    }
+
+    /** Connection limits shared by all listeners. */
+    public record LimitsConfig(int maxConnections, int maxConnectionsPerAddress) {
     }
 
     public enum UnknownStationPolicy { REJECT, REGISTER }
@@ -112,11 +117,21 @@ public record EnvmonConfig(
                 c.duration(ConfigKeys.STORAGE_CHUNK_INTERVAL, Duration.ofMinutes(1)));
         return new EnvmonConfig(
                 Path.of(c.string(ConfigKeys.DATA_DIR)),
-                database, mqtt, http, hj212, ingest, storage,
+                database, mqtt, http, hj212, limits(c), ingest, storage,
                 c.duration(ConfigKeys.STATIONS_REFRESH_INTERVAL, Duration.ofSeconds(1)),
                 spool(c),
                 c.duration(ConfigKeys.SHUTDOWN_TIMEOUT, Duration.ofSeconds(1)),
                 alerting(c));
+    }
+
+    private static LimitsConfig limits(ConfigSource c) {
+        int total = c.integer(ConfigKeys.LIMITS_MAX_CONNECTIONS, 1, 1_000_000);
+        int perAddress = c.integer(ConfigKeys.LIMITS_MAX_CONNECTIONS_PER_ADDRESS, 1, 1_000_000);
+        if (perAddress > total) {
+            throw c.error(ConfigKeys.LIMITS_MAX_CONNECTIONS_PER_ADDRESS, "must not exceed limits.maxConnections ("
+                    + total + "), got " + perAddress);
+        }
+        return new LimitsConfig(total, perAddress);
     }
 
     private static HttpConfig http(ConfigSource c) {

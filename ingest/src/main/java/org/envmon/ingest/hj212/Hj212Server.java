@@ -6,6 +6,8 @@ import org.envmon.ingest.catalog.StationDirectory;
 import org.envmon.ingest.config.EnvmonConfig;
 import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.pipeline.IngestQueue;
+import org.envmon.ingest.pipeline.Transport;
+import org.envmon.ingest.transport.ConnectionLimits;
 import org.envmon.ingest.transport.TcpListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,12 +22,13 @@ public final class Hj212Server {
     private volatile boolean readingAllowed = true;
 
     public Hj212Server(EnvmonConfig.Hj212Config config, int port, Hj212Decoder decoder, StationDirectory stations,
-                       IngestQueue queue, IngestMetrics metrics, Clock clock, ZoneId defaultZone, int rawLimit) {
+                       IngestQueue queue, IngestMetrics metrics, Clock clock, ZoneId defaultZone, int rawLimit,
+                       ConnectionLimits limits) {
         this.config = config;
         Hj212Services services = new Hj212Services(config, new Hj212Requests(decoder, stations, rawLimit), stations,
                 queue, metrics, () -> readingAllowed, clock, defaultZone, rawLimit);
         this.listener = new TcpListener("HJ 212", config.host(), port, WORKER_THREADS,
-                new Hj212ChannelInitializer(services));
+                new Hj212ChannelInitializer(services), limits, Transport.HJ212_TCP, metrics);
     }
 
     public int start() throws InterruptedException {

@@ -54,6 +54,11 @@ public final class IngestMetrics {
         registry.counter("envmon.rejections", "transport", transport.label(), "reason", reason.code()).increment();
     }
 
+    /** A connection turned away at accept by a connection limit ({@code reason}: total or per_address). */
+    public void connectionRefused(Transport transport, String reason) {
+        registry.counter("envmon.connections.refused", "transport", transport.label(), "reason", reason).increment();
+    }
+
     /** An exception reached a connection handler that was not the peer's doing (a bug); the connection closes. */
     public void handlerFailed(Transport transport, Throwable cause) {
         registry.counter("envmon.handler.errors", "transport", transport.label(), "type",

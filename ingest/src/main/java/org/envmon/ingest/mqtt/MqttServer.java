@@ -10,6 +10,8 @@ import org.envmon.ingest.hj212.Hj212Decoder;
 import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.payload.JsonReadingsDecoder;
 import org.envmon.ingest.pipeline.IngestQueue;
+import org.envmon.ingest.pipeline.Transport;
+import org.envmon.ingest.transport.ConnectionLimits;
 import org.envmon.ingest.transport.TcpListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +26,8 @@ public final class MqttServer {
     private volatile boolean readingAllowed = true;
 
     public MqttServer(EnvmonConfig config, JsonReadingsDecoder jsonDecoder, Hj212Decoder hj212Decoder,
-                      StationDirectory stations, IngestQueue queue, IngestMetrics metrics, Clock clock) {
+                      StationDirectory stations, IngestQueue queue, IngestMetrics metrics, Clock clock,
+                      ConnectionLimits limits) {
         this.config = config.mqtt();
         PublishIntake intake = new PublishIntake(jsonDecoder, hj212Decoder, stations, metrics, clock,
                 config.ingest().maxPayloadBytes(), config.ingest().rejectedRawLimit());
@@ -33,7 +36,7 @@ public final class MqttServer {
         MqttServices services = new MqttServices(config.mqtt(), authenticator, intake, queue, metrics,
                 () -> readingAllowed, clock);
         this.listener = new TcpListener("MQTT", config.mqtt().host(), config.mqtt().port(), 0,
-                new MqttChannelInitializer(services));
+                new MqttChannelInitializer(services), limits, Transport.MQTT, metrics);
     }
 
     /** Binds the listener; returns the bound port. */

@@ -8,6 +8,7 @@ import org.envmon.ingest.hj212.Hj212Decoder;
 import org.envmon.ingest.hj212.Hj212Server;
 import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.mqtt.MqttServer;
+import org.envmon.ingest.transport.ConnectionLimits;
 import org.envmon.ingest.payload.JsonReadingsDecoder;
 import org.envmon.ingest.pipeline.IngestQueue;
 
@@ -28,13 +29,15 @@ final class Listeners {
     static Listeners start(EnvmonConfig config, JsonReadingsDecoder jsonDecoder, Hj212Decoder hj212Decoder,
                            StationDirectory stations, IngestQueue queue, IngestMetrics metrics, Clock clock)
             throws InterruptedException {
-        MqttServer mqtt = new MqttServer(config, jsonDecoder, hj212Decoder, stations, queue, metrics, clock);
+        ConnectionLimits limits = new ConnectionLimits(config.limits().maxConnections(),
+                config.limits().maxConnectionsPerAddress());
+        MqttServer mqtt = new MqttServer(config, jsonDecoder, hj212Decoder, stations, queue, metrics, clock, limits);
         int mqttPort = mqtt.start();
         if (config.hj212().port().isEmpty()) {
             return new Listeners(mqtt, mqttPort, null, null);
         }
         Hj212Server hj212 = new Hj212Server(config.hj212(), config.hj212().port().get(), hj212Decoder, stations,
-                queue, metrics, clock, config.ingest().defaultTimezone(), config.ingest().rejectedRawLimit());
+                queue, metrics, clock, config.ingest().defaultTimezone(), config.ingest().rejectedRawLimit(), limits);
         try {
             return new Listeners(mqtt, mqttPort, hj212, hj212.start());
         } catch (RuntimeException | InterruptedException e) {
