@@ -39,6 +39,17 @@ public final class ConfigKeys {
             "Accept CONNECTs without a user name (no topic restriction). Off: every station logs in with its code"
                     + " and the password set by 'envmon stations passwd CODE'. The demo command turns it on.");
 
+    public static final ConfigKey MQTT_TLS_PORT = ConfigKey.withEnv("mqtt.tlsPort", "ENVMON_MQTT_TLS_PORT", null,
+            "MQTT over TLS listener port (8883 suggested), beside the plain one; unset: none. Needs tls.certificate"
+                    + " and tls.privateKey.");
+
+    public static final ConfigKey TLS_CERTIFICATE = ConfigKey.withEnv("tls.certificate", "ENVMON_TLS_CERTIFICATE", null,
+            "PEM file with the server certificate (chain) of the TLS listeners.");
+    public static final ConfigKey TLS_PRIVATE_KEY = ConfigKey.withEnv("tls.privateKey", "ENVMON_TLS_PRIVATE_KEY", null,
+            "PEM file with the unencrypted PKCS#8 private key of tls.certificate.");
+    public static final ConfigKey TLS_CLIENT_CA = ConfigKey.withEnv("tls.clientCa", "ENVMON_TLS_CLIENT_CA", null,
+            "PEM bundle of CAs; when set, TLS clients must present a certificate signed by one of them.");
+
     public static final ConfigKey HTTP_HOST = ConfigKey.of("http.host", "0.0.0.0", "Address the HTTP endpoint binds.");
     public static final ConfigKey HTTP_PORT = ConfigKey.withEnv("http.port", "ENVMON_HTTP_PORT", "8080",
             "HTTP port for /health and /metrics (0 picks a free port).");
@@ -132,7 +143,8 @@ public final class ConfigKeys {
 
     public static final List<ConfigKey> ALL = List.of(DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE,
             DB_CONNECT_TIMEOUT, DB_EMBEDDED_PORT, MQTT_HOST, MQTT_PORT, MQTT_MAX_PACKET_SIZE, MQTT_CONNECT_TIMEOUT,
-            MQTT_MAX_CLIENT_ID_LENGTH, MQTT_RECEIVE_MAXIMUM, MQTT_ALLOW_ANONYMOUS, HTTP_HOST, HTTP_PORT, HTTP_API_TOKEN,
+            MQTT_MAX_CLIENT_ID_LENGTH, MQTT_RECEIVE_MAXIMUM, MQTT_ALLOW_ANONYMOUS, MQTT_TLS_PORT,
+            TLS_CERTIFICATE, TLS_PRIVATE_KEY, TLS_CLIENT_CA, HTTP_HOST, HTTP_PORT, HTTP_API_TOKEN,
             HTTP_OPEN_HEALTH_AND_METRICS, HJ212_HOST, HJ212_PORT,
             HJ212_IDLE_TIMEOUT, HJ212_MAX_IN_FLIGHT, LIMITS_MAX_CONNECTIONS, LIMITS_MAX_CONNECTIONS_PER_ADDRESS,
             INGEST_UNKNOWN_STATIONS,

@@ -1,5 +1,6 @@
 package org.envmon.ingest.config;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -12,6 +13,7 @@ public record EnvmonConfig(
         Path dataDir,
         DatabaseConfig database,
         MqttConfig mqtt,
+        TlsConfig tls,
         HttpConfig http,
         Hj212Config hj212,
         LimitsConfig limits,
@@ -30,7 +32,12 @@ public record EnvmonConfig(
     }
 
     public record MqttConfig(String host, int port, int maxPacketSize, Duration connectTimeout,
-                             int maxClientIdLength, int receiveMaximum, boolean allowAnonymous) {
+                             int maxClientIdLength, int receiveMaximum, boolean allowAnonymous,
+                             Optional<Integer> tlsPort) {
+    }
+
+    /** Certificate and key of the TLS listeners; {@code clientCa} set = client certificates required. */
+    public record TlsConfig(Optional<Path> certificate, Optional<Path> privateKey, Optional<Path> clientCa) {
     }
 
     /** The HTTP endpoint; {@code apiToken} empty = /api/* refuses everyone. */
@@ -90,7 +97,9 @@ public record EnvmonConfig(
                 c.duration(ConfigKeys.MQTT_CONNECT_TIMEOUT, Duration.ofMillis(100)),
                 c.integer(ConfigKeys.MQTT_MAX_CLIENT_ID_LENGTH, 23, 65535),
                 c.integer(ConfigKeys.MQTT_RECEIVE_MAXIMUM, 1, 65535),
-                c.bool(ConfigKeys.MQTT_ALLOW_ANONYMOUS));
+                c.bool(ConfigKeys.MQTT_ALLOW_ANONYMOUS),
+                c.optional(ConfigKeys.MQTT_TLS_PORT).map(port -> c.integer(ConfigKeys.MQTT_TLS_PORT, 0, 65535)));
+        TlsConfig tls = tls(c, mqtt.tlsPort().isPresent());
         HttpConfig http = http(c);
         Hj212Config hj212 = new Hj212Config(
                 c.string(ConfigKeys.HJ212_HOST),
@@ -117,11 +126,31 @@ public record EnvmonConfig(
                 c.duration(ConfigKeys.STORAGE_CHUNK_INTERVAL, Duration.ofMinutes(1)));
         return new EnvmonConfig(
                 Path.of(c.string(ConfigKeys.DATA_DIR)),
-                database, mqtt, http, hj212, limits(c), ingest, storage,
+                database, mqtt, tls, http, hj212, limits(c), ingest, storage,
                 c.duration(ConfigKeys.STATIONS_REFRESH_INTERVAL, Duration.ofSeconds(1)),
                 spool(c),
                 c.duration(ConfigKeys.SHUTDOWN_TIMEOUT, Duration.ofSeconds(1)),
                 alerting(c));
+    }
+
+    private static TlsConfig tls(ConfigSource c, boolean needed) {
+        Optional<Path> certificate = readableFile(c, ConfigKeys.TLS_CERTIFICATE);
+        Optional<Path> key = readableFile(c, ConfigKeys.TLS_PRIVATE_KEY);
+        if (needed && certificate.isEmpty()) {
+            throw c.error(ConfigKeys.TLS_CERTIFICATE, "is required by mqtt.tlsPort");
+        }
+        if (needed && key.isEmpty()) {
+            throw c.error(ConfigKeys.TLS_PRIVATE_KEY, "is required by mqtt.tlsPort");
+        }
+        return new TlsConfig(certificate, key, readableFile(c, ConfigKeys.TLS_CLIENT_CA));
+    }
+
+    private static Optional<Path> readableFile(ConfigSource c, ConfigKey key) {
+        Optional<Path> file = c.optional(key).map(Path::of);
+        if (file.isPresent() && !Files.isReadable(file.get())) {
+            throw c.error(key, "must name a readable file, got '" + file.get() + "'");
+        }
+        return file;
     }
 
     private static LimitsConfig limits(ConfigSource c) {

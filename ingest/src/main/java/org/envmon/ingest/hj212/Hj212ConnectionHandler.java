@@ -5,7 +5,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-import java.io.IOException;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
@@ -19,6 +18,7 @@ import org.envmon.ingest.pipeline.Rejection;
 import org.envmon.ingest.pipeline.Transport;
 import org.envmon.ingest.pipeline.WriteOutcome;
 import org.envmon.ingest.transport.ChannelAdmission;
+import org.envmon.ingest.transport.PeerFaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,7 +140,10 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (PeerFaults.isTls(cause)) {
+            services.metrics().tlsFailed(Transport.HJ212_TCP);
+            log.info("TLS failed with {}: {}", ctx.channel().remoteAddress(), cause.getMessage());
+        } else if (PeerFaults.isNetwork(cause)) {
             // The peer went away (reset, broken pipe): normal on a network, not worth more than a debug line.
             log.debug("HJ 212 connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {

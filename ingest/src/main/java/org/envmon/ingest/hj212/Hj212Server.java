@@ -2,6 +2,7 @@ package org.envmon.ingest.hj212;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Optional;
 import org.envmon.ingest.catalog.StationDirectory;
 import org.envmon.ingest.config.EnvmonConfig;
 import org.envmon.ingest.metrics.IngestMetrics;
@@ -28,7 +29,7 @@ public final class Hj212Server {
         Hj212Services services = new Hj212Services(config, new Hj212Requests(decoder, stations, rawLimit), stations,
                 queue, metrics, () -> readingAllowed, clock, defaultZone, rawLimit);
         this.listener = new TcpListener("HJ 212", config.host(), port, WORKER_THREADS,
-                new Hj212ChannelInitializer(services), limits, Transport.HJ212_TCP, metrics);
+                new Hj212ChannelInitializer(services), limits, Transport.HJ212_TCP, metrics, Optional.empty());
     }
 
     public int start() throws InterruptedException {

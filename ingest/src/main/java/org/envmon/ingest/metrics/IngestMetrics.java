@@ -59,6 +59,11 @@ public final class IngestMetrics {
         registry.counter("envmon.connections.refused", "transport", transport.label(), "reason", reason).increment();
     }
 
+    /** A TLS handshake or record failed: no or an untrusted client certificate, plain text on a TLS port. */
+    public void tlsFailed(Transport transport) {
+        registry.counter("envmon.tls.failures", "transport", transport.label()).increment();
+    }
+
     /** An exception reached a connection handler that was not the peer's doing (a bug); the connection closes. */
     public void handlerFailed(Transport transport, Throwable cause) {
         registry.counter("envmon.handler.errors", "transport", transport.label(), "type",

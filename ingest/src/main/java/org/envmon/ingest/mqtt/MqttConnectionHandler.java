@@ -24,7 +24,6 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +34,7 @@ import org.envmon.ingest.pipeline.Rejection;
 import org.envmon.ingest.pipeline.Transport;
 import org.envmon.ingest.pipeline.WriteOutcome;
 import org.envmon.ingest.transport.ChannelAdmission;
+import org.envmon.ingest.transport.PeerFaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -340,7 +340,10 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (PeerFaults.isTls(cause)) {
+            services.metrics().tlsFailed(Transport.MQTT);
+            log.info("TLS failed with {}: {}", ctx.channel().remoteAddress(), cause.getMessage());
+        } else if (PeerFaults.isNetwork(cause)) {
             // The peer went away (reset, broken pipe): normal on a network, not worth more than a debug line.
             log.debug("Connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {

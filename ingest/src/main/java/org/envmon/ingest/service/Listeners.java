@@ -47,6 +47,10 @@ final class Listeners {
         }
     }
 
+    Optional<Integer> mqttTlsPort() {
+        return mqtt.tlsPort();
+    }
+
     int mqttPort() {
         return mqttPort;
     }

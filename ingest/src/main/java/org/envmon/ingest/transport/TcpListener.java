@@ -11,10 +11,12 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.envmon.ingest.metrics.IngestMetrics;
@@ -28,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TcpListener {
     private static final Logger log = LoggerFactory.getLogger(TcpListener.class);
+    static final String TLS_HANDLER = "tls";
 
     private final String name;
     private final String host;
@@ -36,14 +39,16 @@ public final class TcpListener {
     private final ConnectionLimits limits;
     private final Transport transport;
     private final IngestMetrics metrics;
+    private final Optional<SslContext> tls;
     private final ChannelGroup channels;
     private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workerGroup;
     private Channel serverChannel;
 
     /** @param workerThreads event-loop threads for connections; 0 for Netty's default (2 × cores) */
+    /** @param tls when present, every connection starts with a TLS handshake (this is then a TLS listener) */
     public TcpListener(String name, String host, int port, int workerThreads, ChannelInitializer<SocketChannel> pipeline,
-                       ConnectionLimits limits, Transport transport, IngestMetrics metrics) {
+                       ConnectionLimits limits, Transport transport, IngestMetrics metrics, Optional<SslContext> tls) {
         this.name = name;
         this.host = host;
         this.port = port;
@@ -51,6 +56,7 @@ public final class TcpListener {
         this.limits = limits;
         this.transport = transport;
         this.metrics = metrics;
+        this.tls = tls;
         this.channels = new DefaultChannelGroup(name, GlobalEventExecutor.INSTANCE);
         this.workerGroup = new MultiThreadIoEventLoopGroup(workerThreads, NioIoHandler.newFactory());
     }
@@ -78,6 +84,8 @@ public final class TcpListener {
                         }
                         channel.closeFuture().addListener(closed -> limits.release(address));
                         channels.add(channel);
+                        tls.ifPresent(context -> channel.pipeline().addLast(TLS_HANDLER,
+                                context.newHandler(channel.alloc())));
                         channel.pipeline().addLast(pipeline);
                     }
                 });

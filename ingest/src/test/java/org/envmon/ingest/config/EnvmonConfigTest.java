@@ -74,6 +74,20 @@ class EnvmonConfigTest {
     }
 
     @Test
+    void load_tlsPortWithoutCertificate_errorNamesKey() {
+        assertThatThrownBy(() -> loadEnv(Map.of("ENVMON_MQTT_TLS_PORT", "8883")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("tls.certificate")
+                .hasMessageContaining("mqtt.tlsPort");
+    }
+
+    @Test
+    void load_tlsFileMissing_errorNamesKeyAndFile() {
+        assertThatThrownBy(() -> loadEnv(Map.of("ENVMON_TLS_PRIVATE_KEY", "/nonexistent/server.key")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("tls.privateKey")
+                .hasMessageContaining("/nonexistent/server.key");
+    }
+
+    @Test
     void load_yamlFile_valuesAreApplied() throws IOException {
         Path file = yaml("""
                 dataDir: /var/lib/envmon

@@ -62,7 +62,7 @@ final class MqttTestChannel implements AutoCloseable {
     static final int RECEIVE_MAXIMUM = 16;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final MqttConfig CONFIG = new MqttConfig("127.0.0.1", 0, MAX_PACKET_SIZE, CONNECT_TIMEOUT,
-            MAX_CLIENT_ID_LENGTH, RECEIVE_MAXIMUM, true);
+            MAX_CLIENT_ID_LENGTH, RECEIVE_MAXIMUM, true, Optional.empty());
 
     /** The attribute netty-codec-mqtt keeps the negotiated protocol version in (MqttCodecUtil.MQTT_VERSION_KEY). */
     private static final AttributeKey<MqttVersion> CODEC_VERSION = AttributeKey.valueOf("NETTY_CODEC_MQTT_VERSION");
@@ -115,7 +115,7 @@ final class MqttTestChannel implements AutoCloseable {
     /** A server with anonymous access off (the default) and the given stations. */
     static MqttTestChannel secured(StationDirectory stations) {
         MqttConfig config = new MqttConfig(CONFIG.host(), CONFIG.port(), CONFIG.maxPacketSize(),
-                CONFIG.connectTimeout(), CONFIG.maxClientIdLength(), CONFIG.receiveMaximum(), false);
+                CONFIG.connectTimeout(), CONFIG.maxClientIdLength(), CONFIG.receiveMaximum(), false, Optional.empty());
         return new MqttTestChannel(new IngestQueue(16L << 20), config, stations);
     }
 
