@@ -66,6 +66,8 @@ public final class ConfigKeys {
             "HJ 212 TCP listener port (9212 suggested); unset: no HJ 212 listener.");
     public static final ConfigKey HJ212_IDLE_TIMEOUT = ConfigKey.of("hj212.idleTimeout", "20m",
             "A station connection that sends nothing for this long is closed.");
+    public static final ConfigKey HJ212_FIRST_FRAME_TIMEOUT = ConfigKey.of("hj212.firstFrameTimeout", "30s",
+            "A connection that has not sent one complete HJ 212 frame within this time after connecting is closed.");
     public static final ConfigKey HJ212_MAX_IN_FLIGHT = ConfigKey.of("hj212.maxInFlight", "32",
             "Frames of one connection waiting to be stored; at the limit the connection stops being read.");
 
@@ -146,7 +148,7 @@ public final class ConfigKeys {
             MQTT_MAX_CLIENT_ID_LENGTH, MQTT_RECEIVE_MAXIMUM, MQTT_ALLOW_ANONYMOUS, MQTT_TLS_PORT,
             TLS_CERTIFICATE, TLS_PRIVATE_KEY, TLS_CLIENT_CA, HTTP_HOST, HTTP_PORT, HTTP_API_TOKEN,
             HTTP_OPEN_HEALTH_AND_METRICS, HJ212_HOST, HJ212_PORT,
-            HJ212_IDLE_TIMEOUT, HJ212_MAX_IN_FLIGHT, LIMITS_MAX_CONNECTIONS, LIMITS_MAX_CONNECTIONS_PER_ADDRESS,
+            HJ212_IDLE_TIMEOUT, HJ212_FIRST_FRAME_TIMEOUT, HJ212_MAX_IN_FLIGHT, LIMITS_MAX_CONNECTIONS, LIMITS_MAX_CONNECTIONS_PER_ADDRESS,
             INGEST_UNKNOWN_STATIONS,
             INGEST_MAX_PAYLOAD_BYTES, INGEST_MAX_FUTURE_SKEW, INGEST_DEFAULT_TIMEZONE, INGEST_QUEUE_MAX_BYTES,
             INGEST_BATCH_MAX_READINGS, INGEST_WRITE_STRATEGY, INGEST_REJECTED_RAW_LIMIT, STORAGE_RETENTION,

@@ -45,7 +45,8 @@ public record EnvmonConfig(
     }
 
     /** The HJ 212 TCP listener; {@code port} empty = off. */
-    public record Hj212Config(String host, Optional<Integer> port, Duration idleTimeout, int maxInFlight) {
+    public record Hj212Config(String host, Optional<Integer> port, Duration idleTimeout, Duration firstFrameTimeout,
+                              int maxInFlight) {
     }
 
     /** Connection limits shared by all listeners. */
@@ -105,6 +106,7 @@ public record EnvmonConfig(
                 c.string(ConfigKeys.HJ212_HOST),
                 c.optional(ConfigKeys.HJ212_PORT).map(port -> c.integer(ConfigKeys.HJ212_PORT, 0, 65535)),
                 c.duration(ConfigKeys.HJ212_IDLE_TIMEOUT, Duration.ofSeconds(1)),
+                c.duration(ConfigKeys.HJ212_FIRST_FRAME_TIMEOUT, Duration.ofMillis(100)),
                 c.integer(ConfigKeys.HJ212_MAX_IN_FLIGHT, 1, 10_000));
         int maxPayload = c.integer(ConfigKeys.INGEST_MAX_PAYLOAD_BYTES, 64, 268_435_455);
         if (maxPayload >= mqtt.maxPacketSize()) {

@@ -5,11 +5,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.envmon.ingest.catalog.StationProfile;
 import org.envmon.ingest.payload.RejectReason;
 import org.envmon.ingest.pipeline.IngestRequest;
@@ -41,6 +43,8 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final Hj212Services services;
     private ChannelHandlerContext ctx;
     private ChannelAdmission admission;
+    /** Closes a connection that sends no complete frame in time (slowloris: trickling bytes resets no idle timer). */
+    private ScheduledFuture<?> firstFrameDeadline;
 
     Hj212ConnectionHandler(Hj212Services services) {
         this.services = services;
@@ -52,12 +56,21 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
         this.admission = new ChannelAdmission(ctx.channel(), services.queue(), services.metrics(),
                 services.readingAllowed(), services.config().maxInFlight(), () -> { });
         services.metrics().connectionOpened(Transport.HJ212_TCP);
+        long deadline = services.config().firstFrameTimeout().toMillis();
+        firstFrameDeadline = ctx.executor().schedule(() -> {
+            log.debug("No HJ 212 frame from {} within {} ms; closing", ctx.channel().remoteAddress(), deadline);
+            services.metrics().firstFrameMissed(Transport.HJ212_TCP);
+            ctx.close();
+        }, deadline, TimeUnit.MILLISECONDS);
         super.channelActive(ctx);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         services.metrics().connectionClosed(Transport.HJ212_TCP);
+        if (firstFrameDeadline != null) {
+            firstFrameDeadline.cancel(false);
+        }
         super.channelInactive(ctx);
     }
 
@@ -65,6 +78,7 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof Hj212Frame frame) {
+                firstFrameDeadline.cancel(false);
                 onFrame(frame);
             } else if (msg instanceof Hj212FramingError error) {
                 services.metrics().messageReceived(Transport.HJ212_TCP, "hj212");

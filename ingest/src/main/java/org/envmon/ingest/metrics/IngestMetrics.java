@@ -59,6 +59,11 @@ public final class IngestMetrics {
         registry.counter("envmon.connections.refused", "transport", transport.label(), "reason", reason).increment();
     }
 
+    /** A connection closed because its first frame (or CONNECT) did not arrive in time. */
+    public void firstFrameMissed(Transport transport) {
+        registry.counter("envmon.connections.deadline.missed", "transport", transport.label()).increment();
+    }
+
     /** A TLS handshake or record failed: no or an untrusted client certificate, plain text on a TLS port. */
     public void tlsFailed(Transport transport) {
         registry.counter("envmon.tls.failures", "transport", transport.label()).increment();

@@ -44,7 +44,8 @@ class Hj212PipelineFuzzTest {
     private static final int CASES = 500;
     private static final String MN = "010000A8900016F000169DC0";
     private static final Instant NOW = Instant.parse("2026-03-01T08:00:00Z");
-    private static final Duration IDLE = Duration.ofMinutes(5);
+    static final Duration IDLE = Duration.ofMinutes(5);
+    static final Duration FIRST_FRAME = Duration.ofSeconds(30);
 
     @Test
     void pipeline_mutatedFrameStreams_noEscapeWellFormedAnswersNoHang() {
@@ -145,7 +146,7 @@ class Hj212PipelineFuzzTest {
         }
     }
 
-    private static EmbeddedChannel channel(IngestQueue queue, SimpleMeterRegistry registry) {
+    static EmbeddedChannel channel(IngestQueue queue, SimpleMeterRegistry registry) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         MetricCatalog catalog = new MetricCatalog(List.of(
                 new Metric((short) 1, "w01001", "001", "pH", "", 2, List.of("ph")),
@@ -154,7 +155,7 @@ class Hj212PipelineFuzzTest {
         stations.put(MN, new StationProfile(1, ZoneOffset.UTC, Optional.of("123456"), CrcMode.STANDARD));
         Hj212Decoder decoder = new Hj212Decoder(catalog, stations,
                 new TimeWindow(clock, Duration.ofMinutes(10), Duration.ofDays(365)), ZoneOffset.UTC);
-        Hj212Services services = new Hj212Services(new Hj212Config("127.0.0.1", Optional.of(0), IDLE, 8),
+        Hj212Services services = new Hj212Services(new Hj212Config("127.0.0.1", Optional.of(0), IDLE, FIRST_FRAME, 8),
                 new Hj212Requests(decoder, stations, 512), stations, queue, new IngestMetrics(registry), () -> true,
                 clock, ZoneOffset.UTC, 512);
         EmbeddedChannel channel = new EmbeddedChannel(false, false);
