@@ -77,6 +77,13 @@ public final class ConfigKeys {
             "limits.maxConnectionsPerAddress", "256",
             "Open connections at most from one source IP address (stations behind one NAT share an address).");
 
+    public static final ConfigKey LIMITS_STATION_MESSAGES_PER_SECOND = ConfigKey.of(
+            "limits.stationMessagesPerSecond", "20",
+            "Messages (MQTT PUBLISH or HJ 212 frames) one station may send per second on average; beyond it the"
+                    + " message is quarantined as rate_limited and the connection closed (MQTT 5: DISCONNECT 0x96).");
+    public static final ConfigKey LIMITS_STATION_BURST = ConfigKey.of("limits.stationBurst", "200",
+            "Messages one station may send at once above its rate, e.g. a backlog after an outage.");
+
     public static final ConfigKey INGEST_UNKNOWN_STATIONS = ConfigKey.withEnv("ingest.unknownStations",
             "ENVMON_UNKNOWN_STATIONS", "reject",
             "What to do with data from a station code not in the station table: reject (quarantine) or register.");
@@ -149,6 +156,7 @@ public final class ConfigKeys {
             TLS_CERTIFICATE, TLS_PRIVATE_KEY, TLS_CLIENT_CA, HTTP_HOST, HTTP_PORT, HTTP_API_TOKEN,
             HTTP_OPEN_HEALTH_AND_METRICS, HJ212_HOST, HJ212_PORT,
             HJ212_IDLE_TIMEOUT, HJ212_FIRST_FRAME_TIMEOUT, HJ212_MAX_IN_FLIGHT, LIMITS_MAX_CONNECTIONS, LIMITS_MAX_CONNECTIONS_PER_ADDRESS,
+            LIMITS_STATION_MESSAGES_PER_SECOND, LIMITS_STATION_BURST,
             INGEST_UNKNOWN_STATIONS,
             INGEST_MAX_PAYLOAD_BYTES, INGEST_MAX_FUTURE_SKEW, INGEST_DEFAULT_TIMEZONE, INGEST_QUEUE_MAX_BYTES,
             INGEST_BATCH_MAX_READINGS, INGEST_WRITE_STRATEGY, INGEST_REJECTED_RAW_LIMIT, STORAGE_RETENTION,

@@ -50,7 +50,8 @@ public record EnvmonConfig(
     }
 
     /** Connection limits shared by all listeners. */
-    public record LimitsConfig(int maxConnections, int maxConnectionsPerAddress) {
+    public record LimitsConfig(int maxConnections, int maxConnectionsPerAddress, int stationMessagesPerSecond,
+                               int stationBurst) {
     }
 
     public enum UnknownStationPolicy { REJECT, REGISTER }
@@ -162,7 +163,8 @@ public record EnvmonConfig(
             throw c.error(ConfigKeys.LIMITS_MAX_CONNECTIONS_PER_ADDRESS, "must not exceed limits.maxConnections ("
                     + total + "), got " + perAddress);
         }
-        return new LimitsConfig(total, perAddress);
+        return new LimitsConfig(total, perAddress, c.integer(ConfigKeys.LIMITS_STATION_MESSAGES_PER_SECOND, 1, 1_000_000),
+                c.integer(ConfigKeys.LIMITS_STATION_BURST, 1, 1_000_000));
     }
 
     private static HttpConfig http(ConfigSource c) {

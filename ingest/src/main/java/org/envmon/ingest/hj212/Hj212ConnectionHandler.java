@@ -99,6 +99,13 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String mn = packet.mn();
+        if (mn != null && !services.rateLimiter().tryAcquire(mn)) {
+            // No 9014 answer: the station keeps the frame and resends it after reconnecting.
+            record(RejectReason.RATE_LIMITED, "station '" + mn + "' over limits.stationMessagesPerSecond; frame not"
+                    + " answered, connection closed", mn, frame.raw());
+            ctx.close();
+            return;
+        }
         if ("1013".equals(packet.cn())) {
             ZoneId zone = services.stations().profileOf(mn).map(StationProfile::zone).orElse(services.defaultZone());
             ctx.writeAndFlush(Unpooled.wrappedBuffer(Hj212Answers.setTime(packet, services.clock().instant(),

@@ -9,6 +9,7 @@ import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.pipeline.IngestQueue;
 import org.envmon.ingest.pipeline.Transport;
 import org.envmon.ingest.transport.ConnectionLimits;
+import org.envmon.ingest.transport.StationRateLimiter;
 import org.envmon.ingest.transport.TcpListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +25,10 @@ public final class Hj212Server {
 
     public Hj212Server(EnvmonConfig.Hj212Config config, int port, Hj212Decoder decoder, StationDirectory stations,
                        IngestQueue queue, IngestMetrics metrics, Clock clock, ZoneId defaultZone, int rawLimit,
-                       ConnectionLimits limits) {
+                       ConnectionLimits limits, StationRateLimiter rateLimiter) {
         this.config = config;
         Hj212Services services = new Hj212Services(config, new Hj212Requests(decoder, stations, rawLimit), stations,
-                queue, metrics, () -> readingAllowed, clock, defaultZone, rawLimit);
+                queue, metrics, () -> readingAllowed, clock, defaultZone, rawLimit, rateLimiter);
         this.listener = new TcpListener("HJ 212", config.host(), port, WORKER_THREADS,
                 new Hj212ChannelInitializer(services), limits, Transport.HJ212_TCP, metrics, Optional.empty());
     }

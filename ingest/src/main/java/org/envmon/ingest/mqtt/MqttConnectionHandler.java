@@ -26,8 +26,10 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.envmon.ingest.payload.RejectReason;
+import org.envmon.ingest.payload.TopicScheme;
 import org.envmon.ingest.pipeline.IngestRequest;
 import org.envmon.ingest.pipeline.MessageOrigin;
 import org.envmon.ingest.pipeline.Rejection;
@@ -187,6 +189,16 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        String topic = publish.variableHeader().topicName();
+        Optional<String> station = session.station().or(() -> TopicScheme.stationOf(topic));
+        if (station.isPresent() && !services.rateLimiter().tryAcquire(station.get())) {
+            // Not acknowledged: the station keeps the message and sends it again after reconnecting.
+            String detail = "station '" + station.get() + "' over limits.stationMessagesPerSecond; message not"
+                    + " acknowledged, connection closed";
+            recordConnectionRejection(session.clientId(), RejectReason.RATE_LIMITED, detail);
+            disconnect(MqttReasonCodes.Disconnect.MESSAGE_RATE_TOO_HIGH.byteValue(), detail);
+            return;
+        }
         if (qos != MqttQoS.AT_MOST_ONCE) {
             if (session.isV5() && session.inFlight() >= services.config().receiveMaximum()) {
                 disconnect(MqttReasonCodes.Disconnect.RECEIVE_MAXIMUM_EXCEEDED.byteValue(),
@@ -199,8 +211,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             }
         }
         Channel channel = ctx.channel();
-        IngestRequest request = services.intake().toRequest(session.clientId(), session.station(),
-                publish.variableHeader().topicName(),
+        IngestRequest request = services.intake().toRequest(session.clientId(), session.station(), topic,
                 publish.payload(), outcome -> channel.eventLoop().execute(() -> onStored(qos, packetId, outcome)));
         admission.admit(request);
     }

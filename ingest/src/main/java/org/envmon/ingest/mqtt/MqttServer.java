@@ -14,6 +14,7 @@ import org.envmon.ingest.payload.JsonReadingsDecoder;
 import org.envmon.ingest.pipeline.IngestQueue;
 import org.envmon.ingest.pipeline.Transport;
 import org.envmon.ingest.transport.ConnectionLimits;
+import org.envmon.ingest.transport.StationRateLimiter;
 import org.envmon.ingest.transport.TcpListener;
 import org.envmon.ingest.transport.TlsContexts;
 import org.slf4j.Logger;
@@ -35,14 +36,14 @@ public final class MqttServer {
 
     public MqttServer(EnvmonConfig config, JsonReadingsDecoder jsonDecoder, Hj212Decoder hj212Decoder,
                       StationDirectory stations, IngestQueue queue, IngestMetrics metrics, Clock clock,
-                      ConnectionLimits limits) {
+                      ConnectionLimits limits, StationRateLimiter rateLimiter) {
         this.config = config.mqtt();
         PublishIntake intake = new PublishIntake(jsonDecoder, hj212Decoder, stations, metrics, clock,
                 config.ingest().maxPayloadBytes(), config.ingest().rejectedRawLimit());
         this.kdfExecutor = KdfExecutor.create();
         MqttAuthenticator authenticator = new MqttAuthenticator(stations, config.mqtt().allowAnonymous(), kdfExecutor);
         MqttServices services = new MqttServices(config.mqtt(), authenticator, intake, queue, metrics,
-                () -> readingAllowed, clock);
+                () -> readingAllowed, clock, rateLimiter);
         this.listener = new TcpListener("MQTT", config.mqtt().host(), config.mqtt().port(), 0,
                 new MqttChannelInitializer(services), limits, Transport.MQTT, metrics, Optional.empty());
         this.tlsListener = config.mqtt().tlsPort().map(port -> new TcpListener("MQTT over TLS", config.mqtt().host(),

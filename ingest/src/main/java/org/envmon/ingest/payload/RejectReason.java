@@ -27,6 +27,7 @@ public enum RejectReason {
     ANONYMOUS_REFUSED,
     AUTH_BUSY,
     FOREIGN_STATION,
+    RATE_LIMITED,
     STORAGE_ERROR;
 
     public String code() {

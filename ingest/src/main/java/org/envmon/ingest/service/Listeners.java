@@ -9,6 +9,7 @@ import org.envmon.ingest.hj212.Hj212Server;
 import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.mqtt.MqttServer;
 import org.envmon.ingest.transport.ConnectionLimits;
+import org.envmon.ingest.transport.StationRateLimiter;
 import org.envmon.ingest.payload.JsonReadingsDecoder;
 import org.envmon.ingest.pipeline.IngestQueue;
 
@@ -31,13 +32,17 @@ final class Listeners {
             throws InterruptedException {
         ConnectionLimits limits = new ConnectionLimits(config.limits().maxConnections(),
                 config.limits().maxConnectionsPerAddress());
-        MqttServer mqtt = new MqttServer(config, jsonDecoder, hj212Decoder, stations, queue, metrics, clock, limits);
+        StationRateLimiter rateLimiter = new StationRateLimiter(config.limits().stationMessagesPerSecond(),
+                config.limits().stationBurst(), clock);
+        MqttServer mqtt = new MqttServer(config, jsonDecoder, hj212Decoder, stations, queue, metrics, clock, limits,
+                rateLimiter);
         int mqttPort = mqtt.start();
         if (config.hj212().port().isEmpty()) {
             return new Listeners(mqtt, mqttPort, null, null);
         }
         Hj212Server hj212 = new Hj212Server(config.hj212(), config.hj212().port().get(), hj212Decoder, stations,
-                queue, metrics, clock, config.ingest().defaultTimezone(), config.ingest().rejectedRawLimit(), limits);
+                queue, metrics, clock, config.ingest().defaultTimezone(), config.ingest().rejectedRawLimit(), limits,
+                rateLimiter);
         try {
             return new Listeners(mqtt, mqttPort, hj212, hj212.start());
         } catch (RuntimeException | InterruptedException e) {

@@ -30,6 +30,7 @@ import org.envmon.ingest.pipeline.IngestQueue;
 import org.envmon.ingest.pipeline.IngestRequest;
 import org.envmon.ingest.pipeline.WriteOutcome;
 import org.envmon.ingest.testing.Fuzz;
+import org.envmon.ingest.transport.StationRateLimiter;
 import org.envmon.ingest.testing.Hj212TestFrames;
 import org.junit.jupiter.api.Test;
 
@@ -147,6 +148,11 @@ class Hj212PipelineFuzzTest {
     }
 
     static EmbeddedChannel channel(IngestQueue queue, SimpleMeterRegistry registry) {
+        return channel(queue, registry, 1_000_000, 1_000_000);
+    }
+
+    /** The pipeline with a per-station rate of {@code perSecond} and {@code burst} (the clock is frozen). */
+    static EmbeddedChannel channel(IngestQueue queue, SimpleMeterRegistry registry, int perSecond, int burst) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         MetricCatalog catalog = new MetricCatalog(List.of(
                 new Metric((short) 1, "w01001", "001", "pH", "", 2, List.of("ph")),
@@ -157,7 +163,7 @@ class Hj212PipelineFuzzTest {
                 new TimeWindow(clock, Duration.ofMinutes(10), Duration.ofDays(365)), ZoneOffset.UTC);
         Hj212Services services = new Hj212Services(new Hj212Config("127.0.0.1", Optional.of(0), IDLE, FIRST_FRAME, 8),
                 new Hj212Requests(decoder, stations, 512), stations, queue, new IngestMetrics(registry), () -> true,
-                clock, ZoneOffset.UTC, 512);
+                clock, ZoneOffset.UTC, 512, new StationRateLimiter(perSecond, burst, clock));
         EmbeddedChannel channel = new EmbeddedChannel(false, false);
         new Hj212ChannelInitializer(services).initChannel(socketView(channel));
         try {

@@ -45,6 +45,7 @@ import org.envmon.ingest.payload.TimeWindow;
 import org.envmon.ingest.pipeline.IngestQueue;
 import org.envmon.ingest.pipeline.IngestRequest;
 import org.envmon.ingest.pipeline.WriteOutcome;
+import org.envmon.ingest.transport.StationRateLimiter;
 
 /**
  * One MQTT connection to the real server pipeline (built by {@link MqttChannelInitializer}) on an
@@ -73,7 +74,8 @@ final class MqttTestChannel implements AutoCloseable {
     private final EmbeddedChannel clientEncoder = new EmbeddedChannel(MqttEncoder.INSTANCE);
     private final EmbeddedChannel clientDecoder = new EmbeddedChannel(new MqttDecoder());
 
-    private MqttTestChannel(IngestQueue queue, MqttConfig config, StationDirectory stations) {
+    private MqttTestChannel(IngestQueue queue, MqttConfig config, StationDirectory stations, int perSecond,
+                            int burst) {
         this.queue = queue;
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         IngestMetrics metrics = new IngestMetrics(registry);
@@ -90,7 +92,8 @@ final class MqttTestChannel implements AutoCloseable {
         PublishIntake intake = new PublishIntake(json, hj212, stations, metrics, clock, MAX_PAYLOAD_BYTES, 512);
         // The hashing runs on the calling thread here, so a test sees the CONNACK as soon as it sends CONNECT.
         MqttAuthenticator authenticator = new MqttAuthenticator(stations, config.allowAnonymous(), Runnable::run);
-        MqttServices services = new MqttServices(config, authenticator, intake, queue, metrics, () -> true, clock);
+        MqttServices services = new MqttServices(config, authenticator, intake, queue, metrics, () -> true, clock,
+                new StationRateLimiter(perSecond, burst, clock));
 
         // Handlers first, then registration, so that MqttConnectionHandler sees channelActive.
         server = new EmbeddedChannel(false, false);
@@ -109,14 +112,19 @@ final class MqttTestChannel implements AutoCloseable {
     }
 
     static MqttTestChannel open(IngestQueue queue) {
-        return new MqttTestChannel(queue, CONFIG, new StationDirectory());
+        return new MqttTestChannel(queue, CONFIG, new StationDirectory(), 1_000_000, 1_000_000);
+    }
+
+    /** An anonymous-access server whose stations may send {@code burst} messages at once (the clock is frozen). */
+    static MqttTestChannel rateLimited(int burst) {
+        return new MqttTestChannel(new IngestQueue(16L << 20), CONFIG, new StationDirectory(), 1, burst);
     }
 
     /** A server with anonymous access off (the default) and the given stations. */
     static MqttTestChannel secured(StationDirectory stations) {
         MqttConfig config = new MqttConfig(CONFIG.host(), CONFIG.port(), CONFIG.maxPacketSize(),
                 CONFIG.connectTimeout(), CONFIG.maxClientIdLength(), CONFIG.receiveMaximum(), false, Optional.empty());
-        return new MqttTestChannel(new IngestQueue(16L << 20), config, stations);
+        return new MqttTestChannel(new IngestQueue(16L << 20), config, stations, 1_000_000, 1_000_000);
     }
 
     /**
