@@ -68,6 +68,9 @@ public final class ConfigKeys {
             "A station connection that sends nothing for this long is closed.");
     public static final ConfigKey HJ212_FIRST_FRAME_TIMEOUT = ConfigKey.of("hj212.firstFrameTimeout", "30s",
             "A connection that has not sent one complete HJ 212 frame within this time after connecting is closed.");
+    public static final ConfigKey HJ212_ONE_STATION_PER_CONNECTION = ConfigKey.of("hj212.oneStationPerConnection",
+            "true", "A connection belongs to the MN of its first frame; frames naming another MN are refused"
+                    + " (mn_mismatch, no 9014). false: for a forwarder that relays several stations on one connection.");
     public static final ConfigKey HJ212_MAX_IN_FLIGHT = ConfigKey.of("hj212.maxInFlight", "32",
             "Frames of one connection waiting to be stored; at the limit the connection stops being read.");
 
@@ -155,7 +158,8 @@ public final class ConfigKeys {
             MQTT_MAX_CLIENT_ID_LENGTH, MQTT_RECEIVE_MAXIMUM, MQTT_ALLOW_ANONYMOUS, MQTT_TLS_PORT,
             TLS_CERTIFICATE, TLS_PRIVATE_KEY, TLS_CLIENT_CA, HTTP_HOST, HTTP_PORT, HTTP_API_TOKEN,
             HTTP_OPEN_HEALTH_AND_METRICS, HJ212_HOST, HJ212_PORT,
-            HJ212_IDLE_TIMEOUT, HJ212_FIRST_FRAME_TIMEOUT, HJ212_MAX_IN_FLIGHT, LIMITS_MAX_CONNECTIONS, LIMITS_MAX_CONNECTIONS_PER_ADDRESS,
+            HJ212_IDLE_TIMEOUT, HJ212_FIRST_FRAME_TIMEOUT, HJ212_ONE_STATION_PER_CONNECTION,
+            HJ212_MAX_IN_FLIGHT, LIMITS_MAX_CONNECTIONS, LIMITS_MAX_CONNECTIONS_PER_ADDRESS,
             LIMITS_STATION_MESSAGES_PER_SECOND, LIMITS_STATION_BURST,
             INGEST_UNKNOWN_STATIONS,
             INGEST_MAX_PAYLOAD_BYTES, INGEST_MAX_FUTURE_SKEW, INGEST_DEFAULT_TIMEZONE, INGEST_QUEUE_MAX_BYTES,

@@ -46,7 +46,7 @@ public record EnvmonConfig(
 
     /** The HJ 212 TCP listener; {@code port} empty = off. */
     public record Hj212Config(String host, Optional<Integer> port, Duration idleTimeout, Duration firstFrameTimeout,
-                              int maxInFlight) {
+                              boolean oneStationPerConnection, int maxInFlight) {
     }
 
     /** Connection limits shared by all listeners. */
@@ -108,6 +108,7 @@ public record EnvmonConfig(
                 c.optional(ConfigKeys.HJ212_PORT).map(port -> c.integer(ConfigKeys.HJ212_PORT, 0, 65535)),
                 c.duration(ConfigKeys.HJ212_IDLE_TIMEOUT, Duration.ofSeconds(1)),
                 c.duration(ConfigKeys.HJ212_FIRST_FRAME_TIMEOUT, Duration.ofMillis(100)),
+                c.bool(ConfigKeys.HJ212_ONE_STATION_PER_CONNECTION),
                 c.integer(ConfigKeys.HJ212_MAX_IN_FLIGHT, 1, 10_000));
         int maxPayload = c.integer(ConfigKeys.INGEST_MAX_PAYLOAD_BYTES, 64, 268_435_455);
         if (maxPayload >= mqtt.maxPacketSize()) {

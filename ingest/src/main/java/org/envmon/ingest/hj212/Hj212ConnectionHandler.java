@@ -45,6 +45,8 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
     private ChannelAdmission admission;
     /** Closes a connection that sends no complete frame in time (slowloris: trickling bytes resets no idle timer). */
     private ScheduledFuture<?> firstFrameDeadline;
+    /** The MN of the connection's first frame; later frames must name it (hj212.oneStationPerConnection). */
+    private String boundMn;
 
     Hj212ConnectionHandler(Hj212Services services) {
         this.services = services;
@@ -111,7 +113,11 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(Hj212Answers.setTime(packet, services.clock().instant(),
                     zone)));
         }
-        IngestRequest request = services.requests().request(origin(), mn, List.of(frame), Optional.empty(),
+        Optional<String> expected = Optional.ofNullable(boundMn);
+        if (boundMn == null && services.config().oneStationPerConnection()) {
+            boundMn = mn;
+        }
+        IngestRequest request = services.requests().request(origin(), mn, List.of(frame), expected,
                 frame.raw(), frame.raw().length,
                 outcome -> ctx.channel().eventLoop().execute(() -> onStored(packet, outcome)));
         admission.admit(request);

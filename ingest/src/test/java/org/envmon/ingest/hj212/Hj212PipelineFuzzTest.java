@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  */
 class Hj212PipelineFuzzTest {
     private static final int CASES = 500;
-    private static final String MN = "010000A8900016F000169DC0";
+    static final String MN = "010000A8900016F000169DC0";
     private static final Instant NOW = Instant.parse("2026-03-01T08:00:00Z");
     static final Duration IDLE = Duration.ofMinutes(5);
     static final Duration FIRST_FRAME = Duration.ofSeconds(30);
@@ -158,10 +158,11 @@ class Hj212PipelineFuzzTest {
                 new Metric((short) 1, "w01001", "001", "pH", "", 2, List.of("ph")),
                 new Metric((short) 2, "w01009", null, "dissolved oxygen", "mg/L", 2, List.of("do"))));
         StationDirectory stations = new StationDirectory();
-        stations.put(MN, new StationProfile(1, ZoneOffset.UTC, Optional.of("123456"), CrcMode.STANDARD));
+        // The frames' DataTime is Shanghai time (Hj212TestFrames.dataTime), as the station's clock.
+        stations.put(MN, new StationProfile(1, Hj212TestFrames.SHANGHAI, Optional.of("123456"), CrcMode.STANDARD));
         Hj212Decoder decoder = new Hj212Decoder(catalog, stations,
                 new TimeWindow(clock, Duration.ofMinutes(10), Duration.ofDays(365)), ZoneOffset.UTC);
-        Hj212Services services = new Hj212Services(new Hj212Config("127.0.0.1", Optional.of(0), IDLE, FIRST_FRAME, 8),
+        Hj212Services services = new Hj212Services(new Hj212Config("127.0.0.1", Optional.of(0), IDLE, FIRST_FRAME, true, 8),
                 new Hj212Requests(decoder, stations, 512), stations, queue, new IngestMetrics(registry), () -> true,
                 clock, ZoneOffset.UTC, 512, new StationRateLimiter(perSecond, burst, clock));
         EmbeddedChannel channel = new EmbeddedChannel(false, false);
@@ -184,6 +185,12 @@ class Hj212PipelineFuzzTest {
                     }
                     throw new UnsupportedOperationException("test adapter does not support " + method);
                 });
+    }
+
+    /** A real-time data segment of station {@code mn} asking for a 9014 answer. */
+    static String segment(String mn) {
+        return "QN=20260301155900000;ST=21;CN=2011;PW=123456;MN=" + mn + ";Flag=5;CP=&&DataTime="
+                + Hj212TestFrames.dataTime(NOW.minusSeconds(60)) + ";w01001-Rtd=7.1,w01001-Flag=N&&";
     }
 
     /** A station's session: data frames (acknowledged or not), garbage-free. */
