@@ -64,6 +64,9 @@ public final class ConfigKeys {
             "Address the HJ 212 TCP listener binds.");
     public static final ConfigKey HJ212_PORT = ConfigKey.withEnv("hj212.port", "ENVMON_HJ212_PORT", null,
             "HJ 212 TCP listener port (9212 suggested); unset: no HJ 212 listener.");
+    public static final ConfigKey HJ212_TLS_PORT = ConfigKey.withEnv("hj212.tlsPort", "ENVMON_HJ212_TLS_PORT", null,
+            "HJ 212 over TLS listener port, beside the plain hj212.port (required with it); unset: none. Needs"
+                    + " tls.certificate and tls.privateKey.");
     public static final ConfigKey HJ212_IDLE_TIMEOUT = ConfigKey.of("hj212.idleTimeout", "20m",
             "A station connection that sends nothing for this long is closed.");
     public static final ConfigKey HJ212_FIRST_FRAME_TIMEOUT = ConfigKey.of("hj212.firstFrameTimeout", "30s",
@@ -157,7 +160,7 @@ public final class ConfigKeys {
             DB_CONNECT_TIMEOUT, DB_EMBEDDED_PORT, MQTT_HOST, MQTT_PORT, MQTT_MAX_PACKET_SIZE, MQTT_CONNECT_TIMEOUT,
             MQTT_MAX_CLIENT_ID_LENGTH, MQTT_RECEIVE_MAXIMUM, MQTT_ALLOW_ANONYMOUS, MQTT_TLS_PORT,
             TLS_CERTIFICATE, TLS_PRIVATE_KEY, TLS_CLIENT_CA, HTTP_HOST, HTTP_PORT, HTTP_API_TOKEN,
-            HTTP_OPEN_HEALTH_AND_METRICS, HJ212_HOST, HJ212_PORT,
+            HTTP_OPEN_HEALTH_AND_METRICS, HJ212_HOST, HJ212_PORT, HJ212_TLS_PORT,
             HJ212_IDLE_TIMEOUT, HJ212_FIRST_FRAME_TIMEOUT, HJ212_ONE_STATION_PER_CONNECTION,
             HJ212_MAX_IN_FLIGHT, LIMITS_MAX_CONNECTIONS, LIMITS_MAX_CONNECTIONS_PER_ADDRESS,
             LIMITS_STATION_MESSAGES_PER_SECOND, LIMITS_STATION_BURST,

@@ -45,7 +45,8 @@ public record EnvmonConfig(
     }
 
     /** The HJ 212 TCP listener; {@code port} empty = off. */
-    public record Hj212Config(String host, Optional<Integer> port, Duration idleTimeout, Duration firstFrameTimeout,
+    public record Hj212Config(String host, Optional<Integer> port, Optional<Integer> tlsPort, Duration idleTimeout,
+                              Duration firstFrameTimeout,
                               boolean oneStationPerConnection, int maxInFlight) {
     }
 
@@ -101,15 +102,20 @@ public record EnvmonConfig(
                 c.integer(ConfigKeys.MQTT_RECEIVE_MAXIMUM, 1, 65535),
                 c.bool(ConfigKeys.MQTT_ALLOW_ANONYMOUS),
                 c.optional(ConfigKeys.MQTT_TLS_PORT).map(port -> c.integer(ConfigKeys.MQTT_TLS_PORT, 0, 65535)));
-        TlsConfig tls = tls(c, mqtt.tlsPort().isPresent());
         HttpConfig http = http(c);
         Hj212Config hj212 = new Hj212Config(
                 c.string(ConfigKeys.HJ212_HOST),
                 c.optional(ConfigKeys.HJ212_PORT).map(port -> c.integer(ConfigKeys.HJ212_PORT, 0, 65535)),
+                c.optional(ConfigKeys.HJ212_TLS_PORT).map(port -> c.integer(ConfigKeys.HJ212_TLS_PORT, 0, 65535)),
                 c.duration(ConfigKeys.HJ212_IDLE_TIMEOUT, Duration.ofSeconds(1)),
                 c.duration(ConfigKeys.HJ212_FIRST_FRAME_TIMEOUT, Duration.ofMillis(100)),
                 c.bool(ConfigKeys.HJ212_ONE_STATION_PER_CONNECTION),
                 c.integer(ConfigKeys.HJ212_MAX_IN_FLIGHT, 1, 10_000));
+        if (hj212.tlsPort().isPresent() && hj212.port().isEmpty()) {
+            throw c.error(ConfigKeys.HJ212_TLS_PORT, "needs hj212.port as well (a TLS-only HJ 212 listener is not"
+                    + " supported yet)");
+        }
+        TlsConfig tls = tls(c, mqtt.tlsPort().isPresent() || hj212.tlsPort().isPresent());
         int maxPayload = c.integer(ConfigKeys.INGEST_MAX_PAYLOAD_BYTES, 64, 268_435_455);
         if (maxPayload >= mqtt.maxPacketSize()) {
             throw c.error(ConfigKeys.INGEST_MAX_PAYLOAD_BYTES, "must be smaller than mqtt.maxPacketSize ("
@@ -141,10 +147,10 @@ public record EnvmonConfig(
         Optional<Path> certificate = readableFile(c, ConfigKeys.TLS_CERTIFICATE);
         Optional<Path> key = readableFile(c, ConfigKeys.TLS_PRIVATE_KEY);
         if (needed && certificate.isEmpty()) {
-            throw c.error(ConfigKeys.TLS_CERTIFICATE, "is required by mqtt.tlsPort");
+            throw c.error(ConfigKeys.TLS_CERTIFICATE, "is required when mqtt.tlsPort or hj212.tlsPort is set");
         }
         if (needed && key.isEmpty()) {
-            throw c.error(ConfigKeys.TLS_PRIVATE_KEY, "is required by mqtt.tlsPort");
+            throw c.error(ConfigKeys.TLS_PRIVATE_KEY, "is required when mqtt.tlsPort or hj212.tlsPort is set");
         }
         return new TlsConfig(certificate, key, readableFile(c, ConfigKeys.TLS_CLIENT_CA));
     }

@@ -211,6 +211,11 @@ public final class EnvmonService implements AutoCloseable {
         return listeners.mqttTlsPort();
     }
 
+    /** The HJ 212 over TLS port, when {@code hj212.tlsPort} is set. */
+    public Optional<Integer> hj212TlsPort() {
+        return listeners.hj212TlsPort();
+    }
+
     public Optional<Integer> hj212Port() {
         return listeners.hj212Port();
     }

@@ -42,7 +42,7 @@ final class Listeners {
         }
         Hj212Server hj212 = new Hj212Server(config.hj212(), config.hj212().port().get(), hj212Decoder, stations,
                 queue, metrics, clock, config.ingest().defaultTimezone(), config.ingest().rejectedRawLimit(), limits,
-                rateLimiter);
+                rateLimiter, config.tls());
         try {
             return new Listeners(mqtt, mqttPort, hj212, hj212.start());
         } catch (RuntimeException | InterruptedException e) {
@@ -66,6 +66,10 @@ final class Listeners {
 
     int mqttConnections() {
         return mqtt.connections();
+    }
+
+    Optional<Integer> hj212TlsPort() {
+        return hj212 == null ? Optional.empty() : hj212.tlsPort();
     }
 
     Optional<Integer> hj212Port() {

@@ -162,7 +162,7 @@ class Hj212PipelineFuzzTest {
         stations.put(MN, new StationProfile(1, Hj212TestFrames.SHANGHAI, Optional.of("123456"), CrcMode.STANDARD));
         Hj212Decoder decoder = new Hj212Decoder(catalog, stations,
                 new TimeWindow(clock, Duration.ofMinutes(10), Duration.ofDays(365)), ZoneOffset.UTC);
-        Hj212Services services = new Hj212Services(new Hj212Config("127.0.0.1", Optional.of(0), IDLE, FIRST_FRAME, true, 8),
+        Hj212Services services = new Hj212Services(new Hj212Config("127.0.0.1", Optional.of(0), Optional.empty(), IDLE, FIRST_FRAME, true, 8),
                 new Hj212Requests(decoder, stations, 512), stations, queue, new IngestMetrics(registry), () -> true,
                 clock, ZoneOffset.UTC, 512, new StationRateLimiter(perSecond, burst, clock));
         EmbeddedChannel channel = new EmbeddedChannel(false, false);

@@ -4,73 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.io.InputStream;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.envmon.ingest.testing.Payloads;
 import org.envmon.ingest.testing.TestService;
+import org.envmon.ingest.testing.TestTls;
 import org.junit.jupiter.api.Test;
 
 /**
- * MQTT over TLS with the test-only certificates in src/test/resources/tls (an EC P-256 CA, a server
- * certificate for 127.0.0.1, a client certificate from that CA and a self-signed stranger; made
- * with openssl, valid for 100 years): plain and TLS side by side, client certificates required
- * when a CA bundle is configured.
+ * MQTT over TLS with the test-only certificates of {@link TestTls}: plain and TLS side by side,
+ * client certificates required when a CA bundle is configured.
  */
 class MqttTlsIT {
-    private static final char[] STORE_PASSWORD = "test-only".toCharArray();
-
-    private static String resource(String name) {
-        try {
-            return Path.of(MqttTlsIT.class.getResource("/tls/" + name).toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static Map<String, String> tls(boolean requireClientCertificates) {
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new HashMap<>(TestTls.serverSettings(requireClientCertificates));
         env.put("ENVMON_MQTT_TLS_PORT", "0");
-        env.put("ENVMON_TLS_CERTIFICATE", resource("server.pem"));
-        env.put("ENVMON_TLS_PRIVATE_KEY", resource("server.key"));
-        if (requireClientCertificates) {
-            env.put("ENVMON_TLS_CLIENT_CA", resource("ca.pem"));
-        }
         return env;
     }
 
-    private static KeyStore store(String name) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = MqttTlsIT.class.getResourceAsStream("/tls/" + name)) {
-            store.load(in, STORE_PASSWORD);
-        }
-        return store;
-    }
-
-    /** A client context trusting the test CA, presenting {@code clientStore}'s certificate when not null. */
     private static SSLContext clientContext(String clientStore) throws Exception {
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store("truststore.p12"));
-        KeyManagerFactory keys = null;
-        if (clientStore != null) {
-            keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(store(clientStore), STORE_PASSWORD);
-        }
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
-        return context;
+        return TestTls.clientContext(clientStore);
     }
 
     private static MqttClient connect(String uri, String clientId, SSLContext context) throws MqttException {
