@@ -60,6 +60,9 @@ public final class ConfigKeys {
     public static final ConfigKey HTTP_OPEN_HEALTH_AND_METRICS = ConfigKey.of("http.openHealthAndMetrics", "true",
             "/health and /metrics answer without a token; false: they need http.apiToken too.");
 
+    public static final ConfigKey HTTP_TLS = ConfigKey.of("http.tls", "false",
+            "Serve HTTPS (TLS 1.2/1.3) with tls.certificate and tls.privateKey instead of plain HTTP.");
+
     public static final ConfigKey HJ212_HOST = ConfigKey.of("hj212.host", "0.0.0.0",
             "Address the HJ 212 TCP listener binds.");
     public static final ConfigKey HJ212_PORT = ConfigKey.withEnv("hj212.port", "ENVMON_HJ212_PORT", null,
@@ -160,7 +163,7 @@ public final class ConfigKeys {
             DB_CONNECT_TIMEOUT, DB_EMBEDDED_PORT, MQTT_HOST, MQTT_PORT, MQTT_MAX_PACKET_SIZE, MQTT_CONNECT_TIMEOUT,
             MQTT_MAX_CLIENT_ID_LENGTH, MQTT_RECEIVE_MAXIMUM, MQTT_ALLOW_ANONYMOUS, MQTT_TLS_PORT,
             TLS_CERTIFICATE, TLS_PRIVATE_KEY, TLS_CLIENT_CA, HTTP_HOST, HTTP_PORT, HTTP_API_TOKEN,
-            HTTP_OPEN_HEALTH_AND_METRICS, HJ212_HOST, HJ212_PORT, HJ212_TLS_PORT,
+            HTTP_OPEN_HEALTH_AND_METRICS, HTTP_TLS, HJ212_HOST, HJ212_PORT, HJ212_TLS_PORT,
             HJ212_IDLE_TIMEOUT, HJ212_FIRST_FRAME_TIMEOUT, HJ212_ONE_STATION_PER_CONNECTION,
             HJ212_MAX_IN_FLIGHT, LIMITS_MAX_CONNECTIONS, LIMITS_MAX_CONNECTIONS_PER_ADDRESS,
             LIMITS_STATION_MESSAGES_PER_SECOND, LIMITS_STATION_BURST,

@@ -41,7 +41,8 @@ public record EnvmonConfig(
     }
 
     /** The HTTP endpoint; {@code apiToken} empty = /api/* refuses everyone. */
-    public record HttpConfig(String host, int port, Optional<String> apiToken, boolean openHealthAndMetrics) {
+    public record HttpConfig(String host, int port, Optional<String> apiToken, boolean openHealthAndMetrics,
+                             boolean tls) {
     }
 
     /** The HJ 212 TCP listener; {@code port} empty = off. */
@@ -115,7 +116,7 @@ public record EnvmonConfig(
             throw c.error(ConfigKeys.HJ212_TLS_PORT, "needs hj212.port as well (a TLS-only HJ 212 listener is not"
                     + " supported yet)");
         }
-        TlsConfig tls = tls(c, mqtt.tlsPort().isPresent() || hj212.tlsPort().isPresent());
+        TlsConfig tls = tls(c, mqtt.tlsPort().isPresent() || hj212.tlsPort().isPresent() || http.tls());
         int maxPayload = c.integer(ConfigKeys.INGEST_MAX_PAYLOAD_BYTES, 64, 268_435_455);
         if (maxPayload >= mqtt.maxPacketSize()) {
             throw c.error(ConfigKeys.INGEST_MAX_PAYLOAD_BYTES, "must be smaller than mqtt.maxPacketSize ("
@@ -147,10 +148,10 @@ public record EnvmonConfig(
         Optional<Path> certificate = readableFile(c, ConfigKeys.TLS_CERTIFICATE);
         Optional<Path> key = readableFile(c, ConfigKeys.TLS_PRIVATE_KEY);
         if (needed && certificate.isEmpty()) {
-            throw c.error(ConfigKeys.TLS_CERTIFICATE, "is required when mqtt.tlsPort or hj212.tlsPort is set");
+            throw c.error(ConfigKeys.TLS_CERTIFICATE, "is required when mqtt.tlsPort, hj212.tlsPort or http.tls is set");
         }
         if (needed && key.isEmpty()) {
-            throw c.error(ConfigKeys.TLS_PRIVATE_KEY, "is required when mqtt.tlsPort or hj212.tlsPort is set");
+            throw c.error(ConfigKeys.TLS_PRIVATE_KEY, "is required when mqtt.tlsPort, hj212.tlsPort or http.tls is set");
         }
         return new TlsConfig(certificate, key, readableFile(c, ConfigKeys.TLS_CLIENT_CA));
     }
@@ -185,7 +186,8 @@ public record EnvmonConfig(
             throw c.error(ConfigKeys.HTTP_OPEN_HEALTH_AND_METRICS, "false needs http.apiToken, or /health and /metrics"
                     + " would refuse every caller");
         }
-        return new HttpConfig(c.string(ConfigKeys.HTTP_HOST), c.integer(ConfigKeys.HTTP_PORT, 0, 65535), token, open);
+        return new HttpConfig(c.string(ConfigKeys.HTTP_HOST), c.integer(ConfigKeys.HTTP_PORT, 0, 65535), token, open,
+                c.bool(ConfigKeys.HTTP_TLS));
     }
 
     private static AlertingConfig alerting(ConfigSource c) {

@@ -142,7 +142,8 @@ public final class EnvmonService implements AutoCloseable {
                 listeners.stopAccepting();
                 listeners.close();
             });
-            HttpEndpoint http = HttpEndpoint.start(config.http(), registry);
+            HttpEndpoint http = HttpEndpoint.start(config.http(),
+                    config.http().tls() ? Optional.of(config.tls()) : Optional.empty(), registry);
             if (alerting != null) {
                 http.route("/api/alerts", alerting.api());
             }
