@@ -72,6 +72,8 @@ final class DemoCommand extends EnvmonCli.EnvironmentAware implements Callable<I
             Map<String, String> env = new HashMap<>(environment());
             env.putIfAbsent("ENVMON_DATA_DIR", "./demo-data");
             env.put("ENVMON_ALERT_RULES", rules.toString());
+            // The demo's simulated stations publish without logging in; outside the demo this stays off.
+            env.put("ENVMON_MQTT_ALLOW_ANONYMOUS", "true");
             EnvmonConfig config = EnvmonConfig.load(settings, env);
             try (EnvmonService service = EnvmonService.start(config)) {
                 importStations(service, stations, work);

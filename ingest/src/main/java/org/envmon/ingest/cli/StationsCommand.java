@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.envmon.ingest.config.EnvmonConfig;
+import org.envmon.ingest.security.PasswordHash;
 import org.envmon.ingest.store.Database;
 import org.envmon.ingest.store.EmbeddedDatabase;
 import org.envmon.ingest.store.StationRecord;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "stations", description = "Manage the station table.",
-        subcommands = {StationsCommand.Add.class, StationsCommand.Import.class, StationsCommand.ListStations.class})
+        subcommands = {StationsCommand.Add.class, StationsCommand.Import.class, StationsCommand.ListStations.class,
+                StationsCommand.Passwd.class})
 final class StationsCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -95,6 +97,34 @@ final class StationsCommand implements Runnable {
             int created = withRepository(cfg, repository -> repository.upsert(stations));
             spec.commandLine().getOut().println("Imported " + stations.size() + " station(s): " + created + " added, "
                     + (stations.size() - created) + " updated");
+            return 0;
+        }
+    }
+
+    @Command(name = "passwd", description = "Set or rotate a station's MQTT password (user name = the code). "
+            + "Prints the new secret once; only its salted hash is stored. The service picks it up within "
+            + "stations.refreshInterval.")
+    static final class Passwd extends EnvmonCli.EnvironmentAware implements Callable<Integer> {
+        @Mixin
+        EnvmonCli.ConfigOption config;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "CODE")
+        String code;
+
+        @Override
+        public Integer call() throws SQLException {
+            String secret = PasswordHash.newSecret();
+            String hash = PasswordHash.hash(secret, PasswordHash.DEFAULT_ITERATIONS);
+            boolean known = withRepository(loadConfig(config), repository -> repository.setMqttPasswordHash(code, hash));
+            if (!known) {
+                spec.commandLine().getErr().println("envmon: no station with code '" + code
+                        + "' (add it first: envmon stations add --code " + code + ")");
+                return EnvmonCli.EXIT_FAILURE;
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("MQTT password of station " + code + " (shown only now; any previous one no longer works):");
+            out.println(secret);
             return 0;
         }
     }

@@ -35,18 +35,63 @@ public final class ConfigKeys {
     public static final ConfigKey MQTT_RECEIVE_MAXIMUM = ConfigKey.of("mqtt.receiveMaximum", "100",
             "QoS 1/2 messages a client may have unacknowledged at once (announced to MQTT 5 clients, enforced).");
 
+    public static final ConfigKey MQTT_ALLOW_ANONYMOUS = ConfigKey.of("mqtt.allowAnonymous", "false",
+            "Accept CONNECTs without a user name (no topic restriction). Off: every station logs in with its code"
+                    + " and the password set by 'envmon stations passwd CODE'. The demo command turns it on.");
+
+    public static final ConfigKey MQTT_TLS_PORT = ConfigKey.withEnv("mqtt.tlsPort", "ENVMON_MQTT_TLS_PORT", null,
+            "MQTT over TLS listener port (8883 suggested), beside the plain one; unset: none. Needs tls.certificate"
+                    + " and tls.privateKey.");
+
+    public static final ConfigKey TLS_CERTIFICATE = ConfigKey.withEnv("tls.certificate", "ENVMON_TLS_CERTIFICATE", null,
+            "PEM file with the server certificate (chain) of the TLS listeners.");
+    public static final ConfigKey TLS_PRIVATE_KEY = ConfigKey.withEnv("tls.privateKey", "ENVMON_TLS_PRIVATE_KEY", null,
+            "PEM file with the unencrypted PKCS#8 private key of tls.certificate.");
+    public static final ConfigKey TLS_CLIENT_CA = ConfigKey.withEnv("tls.clientCa", "ENVMON_TLS_CLIENT_CA", null,
+            "PEM bundle of CAs; when set, TLS clients must present a certificate signed by one of them.");
+
     public static final ConfigKey HTTP_HOST = ConfigKey.of("http.host", "0.0.0.0", "Address the HTTP endpoint binds.");
     public static final ConfigKey HTTP_PORT = ConfigKey.withEnv("http.port", "ENVMON_HTTP_PORT", "8080",
             "HTTP port for /health and /metrics (0 picks a free port).");
+
+    public static final ConfigKey HTTP_API_TOKEN = ConfigKey.withEnv("http.apiToken", "ENVMON_HTTP_API_TOKEN", null,
+            "Bearer token every /api/* request must carry (Authorization: Bearer TOKEN), at least 16 characters."
+                    + " Unset: /api/* answers 401 to everyone.");
+    public static final ConfigKey HTTP_OPEN_HEALTH_AND_METRICS = ConfigKey.of("http.openHealthAndMetrics", "true",
+            "/health and /metrics answer without a token; false: they need http.apiToken too.");
+
+    public static final ConfigKey HTTP_TLS = ConfigKey.of("http.tls", "false",
+            "Serve HTTPS (TLS 1.2/1.3) with tls.certificate and tls.privateKey instead of plain HTTP.");
 
     public static final ConfigKey HJ212_HOST = ConfigKey.of("hj212.host", "0.0.0.0",
             "Address the HJ 212 TCP listener binds.");
     public static final ConfigKey HJ212_PORT = ConfigKey.withEnv("hj212.port", "ENVMON_HJ212_PORT", null,
             "HJ 212 TCP listener port (9212 suggested); unset: no HJ 212 listener.");
+    public static final ConfigKey HJ212_TLS_PORT = ConfigKey.withEnv("hj212.tlsPort", "ENVMON_HJ212_TLS_PORT", null,
+            "HJ 212 over TLS listener port, beside the plain hj212.port (required with it); unset: none. Needs"
+                    + " tls.certificate and tls.privateKey.");
     public static final ConfigKey HJ212_IDLE_TIMEOUT = ConfigKey.of("hj212.idleTimeout", "20m",
             "A station connection that sends nothing for this long is closed.");
+    public static final ConfigKey HJ212_FIRST_FRAME_TIMEOUT = ConfigKey.of("hj212.firstFrameTimeout", "30s",
+            "A connection that has not sent one complete HJ 212 frame within this time after connecting is closed.");
+    public static final ConfigKey HJ212_ONE_STATION_PER_CONNECTION = ConfigKey.of("hj212.oneStationPerConnection",
+            "true", "A connection belongs to the MN of its first frame; frames naming another MN are refused"
+                    + " (mn_mismatch, no 9014). false: for a forwarder that relays several stations on one connection.");
     public static final ConfigKey HJ212_MAX_IN_FLIGHT = ConfigKey.of("hj212.maxInFlight", "32",
             "Frames of one connection waiting to be stored; at the limit the connection stops being read.");
+
+    public static final ConfigKey LIMITS_MAX_CONNECTIONS = ConfigKey.of("limits.maxConnections", "10000",
+            "Open MQTT and HJ 212 connections at most, all listeners together; more are closed at accept.");
+    public static final ConfigKey LIMITS_MAX_CONNECTIONS_PER_ADDRESS = ConfigKey.of(
+            "limits.maxConnectionsPerAddress", "256",
+            "Open connections at most from one source IP address (stations behind one NAT share an address).");
+
+    public static final ConfigKey LIMITS_STATION_MESSAGES_PER_SECOND = ConfigKey.of(
+            "limits.stationMessagesPerSecond", "20",
+            "Messages (MQTT PUBLISH or HJ 212 frames) one station may send per second on average; beyond it the"
+                    + " message is quarantined as rate_limited and the connection closed (MQTT 5: DISCONNECT 0x96).");
+    public static final ConfigKey LIMITS_STATION_BURST = ConfigKey.of("limits.stationBurst", "200",
+            "Messages one station may send at once above its rate, e.g. a backlog after an outage.");
 
     public static final ConfigKey INGEST_UNKNOWN_STATIONS = ConfigKey.withEnv("ingest.unknownStations",
             "ENVMON_UNKNOWN_STATIONS", "reject",
@@ -116,8 +161,13 @@ public final class ConfigKeys {
 
     public static final List<ConfigKey> ALL = List.of(DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE,
             DB_CONNECT_TIMEOUT, DB_EMBEDDED_PORT, MQTT_HOST, MQTT_PORT, MQTT_MAX_PACKET_SIZE, MQTT_CONNECT_TIMEOUT,
-            MQTT_MAX_CLIENT_ID_LENGTH, MQTT_RECEIVE_MAXIMUM, HTTP_HOST, HTTP_PORT, HJ212_HOST, HJ212_PORT,
-            HJ212_IDLE_TIMEOUT, HJ212_MAX_IN_FLIGHT, INGEST_UNKNOWN_STATIONS,
+            MQTT_MAX_CLIENT_ID_LENGTH, MQTT_RECEIVE_MAXIMUM, MQTT_ALLOW_ANONYMOUS, MQTT_TLS_PORT,
+            TLS_CERTIFICATE, TLS_PRIVATE_KEY, TLS_CLIENT_CA, HTTP_HOST, HTTP_PORT, HTTP_API_TOKEN,
+            HTTP_OPEN_HEALTH_AND_METRICS, HTTP_TLS, HJ212_HOST, HJ212_PORT, HJ212_TLS_PORT,
+            HJ212_IDLE_TIMEOUT, HJ212_FIRST_FRAME_TIMEOUT, HJ212_ONE_STATION_PER_CONNECTION,
+            HJ212_MAX_IN_FLIGHT, LIMITS_MAX_CONNECTIONS, LIMITS_MAX_CONNECTIONS_PER_ADDRESS,
+            LIMITS_STATION_MESSAGES_PER_SECOND, LIMITS_STATION_BURST,
+            INGEST_UNKNOWN_STATIONS,
             INGEST_MAX_PAYLOAD_BYTES, INGEST_MAX_FUTURE_SKEW, INGEST_DEFAULT_TIMEZONE, INGEST_QUEUE_MAX_BYTES,
             INGEST_BATCH_MAX_READINGS, INGEST_WRITE_STRATEGY, INGEST_REJECTED_RAW_LIMIT, STORAGE_RETENTION,
             STORAGE_COMPRESS_AFTER, STORAGE_CHUNK_INTERVAL, STATIONS_REFRESH_INTERVAL, SPOOL_ENABLED, SPOOL_MAX_BYTES,

@@ -1,5 +1,6 @@
 package org.envmon.ingest.config;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -12,8 +13,10 @@ public record EnvmonConfig(
         Path dataDir,
         DatabaseConfig database,
         MqttConfig mqtt,
+        TlsConfig tls,
         HttpConfig http,
         Hj212Config hj212,
+        LimitsConfig limits,
         IngestConfig ingest,
         StorageConfig storage,
         Duration stationsRefreshInterval,
@@ -29,14 +32,28 @@ public record EnvmonConfig(
     }
 
     public record MqttConfig(String host, int port, int maxPacketSize, Duration connectTimeout,
-                             int maxClientIdLength, int receiveMaximum) {
+                             int maxClientIdLength, int receiveMaximum, boolean allowAnonymous,
+                             Optional<Integer> tlsPort) {
     }
 
-    public record HttpConfig(String host, int port) {
+    /** Certificate and key of the TLS listeners; {@code clientCa} set = client certificates required. */
+    public record TlsConfig(Optional<Path> certificate, Optional<Path> privateKey, Optional<Path> clientCa) {
+    }
+
+    /** The HTTP endpoint; {@code apiToken} empty = /api/* refuses everyone. */
+    public record HttpConfig(String host, int port, Optional<String> apiToken, boolean openHealthAndMetrics,
+                             boolean tls) {
     }
 
     /** The HJ 212 TCP listener; {@code port} empty = off. */
-    public record Hj212Config(String host, Optional<Integer> port, Duration idleTimeout, int maxInFlight) {
+    public record Hj212Config(String host, Optional<Integer> port, Optional<Integer> tlsPort, Duration idleTimeout,
+                              Duration firstFrameTimeout,
+                              boolean oneStationPerConnection, int maxInFlight) {
+    }
+
+    /** Connection limits shared by all listeners. */
+    public record LimitsConfig(int maxConnections, int maxConnectionsPerAddress, int stationMessagesPerSecond,
+                               int stationBurst) {
     }
 
     public enum UnknownStationPolicy { REJECT, REGISTER }
@@ -83,13 +100,23 @@ public record EnvmonConfig(
                 c.integer(ConfigKeys.MQTT_MAX_PACKET_SIZE, 1024, 268_435_455),
                 c.duration(ConfigKeys.MQTT_CONNECT_TIMEOUT, Duration.ofMillis(100)),
                 c.integer(ConfigKeys.MQTT_MAX_CLIENT_ID_LENGTH, 23, 65535),
-                c.integer(ConfigKeys.MQTT_RECEIVE_MAXIMUM, 1, 65535));
-        HttpConfig http = new HttpConfig(c.string(ConfigKeys.HTTP_HOST), c.integer(ConfigKeys.HTTP_PORT, 0, 65535));
+                c.integer(ConfigKeys.MQTT_RECEIVE_MAXIMUM, 1, 65535),
+                c.bool(ConfigKeys.MQTT_ALLOW_ANONYMOUS),
+                c.optional(ConfigKeys.MQTT_TLS_PORT).map(port -> c.integer(ConfigKeys.MQTT_TLS_PORT, 0, 65535)));
+        HttpConfig http = http(c);
         Hj212Config hj212 = new Hj212Config(
                 c.string(ConfigKeys.HJ212_HOST),
                 c.optional(ConfigKeys.HJ212_PORT).map(port -> c.integer(ConfigKeys.HJ212_PORT, 0, 65535)),
+                c.optional(ConfigKeys.HJ212_TLS_PORT).map(port -> c.integer(ConfigKeys.HJ212_TLS_PORT, 0, 65535)),
                 c.duration(ConfigKeys.HJ212_IDLE_TIMEOUT, Duration.ofSeconds(1)),
+                c.duration(ConfigKeys.HJ212_FIRST_FRAME_TIMEOUT, Duration.ofMillis(100)),
+                c.bool(ConfigKeys.HJ212_ONE_STATION_PER_CONNECTION),
                 c.integer(ConfigKeys.HJ212_MAX_IN_FLIGHT, 1, 10_000));
+        if (hj212.tlsPort().isPresent() && hj212.port().isEmpty()) {
+            throw c.error(ConfigKeys.HJ212_TLS_PORT, "needs hj212.port as well (a TLS-only HJ 212 listener is not"
+                    + " supported yet)");
+        }
+        TlsConfig tls = tls(c, mqtt.tlsPort().isPresent() || hj212.tlsPort().isPresent() || http.tls());
         int maxPayload = c.integer(ConfigKeys.INGEST_MAX_PAYLOAD_BYTES, 64, 268_435_455);
         if (maxPayload >= mqtt.maxPacketSize()) {
             throw c.error(ConfigKeys.INGEST_MAX_PAYLOAD_BYTES, "must be smaller than mqtt.maxPacketSize ("
@@ -110,11 +137,57 @@ public record EnvmonConfig(
                 c.duration(ConfigKeys.STORAGE_CHUNK_INTERVAL, Duration.ofMinutes(1)));
         return new EnvmonConfig(
                 Path.of(c.string(ConfigKeys.DATA_DIR)),
-                database, mqtt, http, hj212, ingest, storage,
+                database, mqtt, tls, http, hj212, limits(c), ingest, storage,
                 c.duration(ConfigKeys.STATIONS_REFRESH_INTERVAL, Duration.ofSeconds(1)),
                 spool(c),
                 c.duration(ConfigKeys.SHUTDOWN_TIMEOUT, Duration.ofSeconds(1)),
                 alerting(c));
+    }
+
+    private static TlsConfig tls(ConfigSource c, boolean needed) {
+        Optional<Path> certificate = readableFile(c, ConfigKeys.TLS_CERTIFICATE);
+        Optional<Path> key = readableFile(c, ConfigKeys.TLS_PRIVATE_KEY);
+        if (needed && certificate.isEmpty()) {
+            throw c.error(ConfigKeys.TLS_CERTIFICATE, "is required when mqtt.tlsPort, hj212.tlsPort or http.tls is set");
+        }
+        if (needed && key.isEmpty()) {
+            throw c.error(ConfigKeys.TLS_PRIVATE_KEY, "is required when mqtt.tlsPort, hj212.tlsPort or http.tls is set");
+        }
+        return new TlsConfig(certificate, key, readableFile(c, ConfigKeys.TLS_CLIENT_CA));
+    }
+
+    private static Optional<Path> readableFile(ConfigSource c, ConfigKey key) {
+        Optional<Path> file = c.optional(key).map(Path::of);
+        if (file.isPresent() && !Files.isReadable(file.get())) {
+            throw c.error(key, "must name a readable file, got '" + file.get() + "'");
+        }
+        return file;
+    }
+
+    private static LimitsConfig limits(ConfigSource c) {
+        int total = c.integer(ConfigKeys.LIMITS_MAX_CONNECTIONS, 1, 1_000_000);
+        int perAddress = c.integer(ConfigKeys.LIMITS_MAX_CONNECTIONS_PER_ADDRESS, 1, 1_000_000);
+        if (perAddress > total) {
+            throw c.error(ConfigKeys.LIMITS_MAX_CONNECTIONS_PER_ADDRESS, "must not exceed limits.maxConnections ("
+                    + total + "), got " + perAddress);
+        }
+        return new LimitsConfig(total, perAddress, c.integer(ConfigKeys.LIMITS_STATION_MESSAGES_PER_SECOND, 1, 1_000_000),
+                c.integer(ConfigKeys.LIMITS_STATION_BURST, 1, 1_000_000));
+    }
+
+    private static HttpConfig http(ConfigSource c) {
+        Optional<String> token = c.optional(ConfigKeys.HTTP_API_TOKEN);
+        if (token.isPresent() && (token.get().length() < 16 || !token.get().matches("[\\x21-\\x7E]+"))) {
+            // The value itself is never echoed: it is a secret.
+            throw c.error(ConfigKeys.HTTP_API_TOKEN, "must be at least 16 printable characters without spaces");
+        }
+        boolean open = c.bool(ConfigKeys.HTTP_OPEN_HEALTH_AND_METRICS);
+        if (!open && token.isEmpty()) {
+            throw c.error(ConfigKeys.HTTP_OPEN_HEALTH_AND_METRICS, "false needs http.apiToken, or /health and /metrics"
+                    + " would refuse every caller");
+        }
+        return new HttpConfig(c.string(ConfigKeys.HTTP_HOST), c.integer(ConfigKeys.HTTP_PORT, 0, 65535), token, open,
+                c.bool(ConfigKeys.HTTP_TLS));
     }
 
     private static AlertingConfig alerting(ConfigSource c) {

@@ -5,11 +5,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.envmon.ingest.catalog.StationProfile;
 import org.envmon.ingest.payload.RejectReason;
 import org.envmon.ingest.pipeline.IngestRequest;
@@ -18,6 +20,7 @@ import org.envmon.ingest.pipeline.Rejection;
 import org.envmon.ingest.pipeline.Transport;
 import org.envmon.ingest.pipeline.WriteOutcome;
 import org.envmon.ingest.transport.ChannelAdmission;
+import org.envmon.ingest.transport.PeerFaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,10 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final Hj212Services services;
     private ChannelHandlerContext ctx;
     private ChannelAdmission admission;
+    /** Closes a connection that sends no complete frame in time (slowloris: trickling bytes resets no idle timer). */
+    private ScheduledFuture<?> firstFrameDeadline;
+    /** The MN of the connection's first frame; later frames must name it (hj212.oneStationPerConnection). */
+    private String boundMn;
 
     Hj212ConnectionHandler(Hj212Services services) {
         this.services = services;
@@ -51,12 +58,21 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
         this.admission = new ChannelAdmission(ctx.channel(), services.queue(), services.metrics(),
                 services.readingAllowed(), services.config().maxInFlight(), () -> { });
         services.metrics().connectionOpened(Transport.HJ212_TCP);
+        long deadline = services.config().firstFrameTimeout().toMillis();
+        firstFrameDeadline = ctx.executor().schedule(() -> {
+            log.debug("No HJ 212 frame from {} within {} ms; closing", ctx.channel().remoteAddress(), deadline);
+            services.metrics().firstFrameMissed(Transport.HJ212_TCP);
+            ctx.close();
+        }, deadline, TimeUnit.MILLISECONDS);
         super.channelActive(ctx);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         services.metrics().connectionClosed(Transport.HJ212_TCP);
+        if (firstFrameDeadline != null) {
+            firstFrameDeadline.cancel(false);
+        }
         super.channelInactive(ctx);
     }
 
@@ -64,6 +80,7 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof Hj212Frame frame) {
+                firstFrameDeadline.cancel(false);
                 onFrame(frame);
             } else if (msg instanceof Hj212FramingError error) {
                 services.metrics().messageReceived(Transport.HJ212_TCP, "hj212");
@@ -84,12 +101,23 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String mn = packet.mn();
+        if (mn != null && !services.rateLimiter().tryAcquire(mn)) {
+            // No 9014 answer: the station keeps the frame and resends it after reconnecting.
+            record(RejectReason.RATE_LIMITED, "station '" + mn + "' over limits.stationMessagesPerSecond; frame not"
+                    + " answered, connection closed", mn, frame.raw());
+            ctx.close();
+            return;
+        }
         if ("1013".equals(packet.cn())) {
             ZoneId zone = services.stations().profileOf(mn).map(StationProfile::zone).orElse(services.defaultZone());
             ctx.writeAndFlush(Unpooled.wrappedBuffer(Hj212Answers.setTime(packet, services.clock().instant(),
                     zone)));
         }
-        IngestRequest request = services.requests().request(origin(), mn, List.of(frame), Optional.empty(),
+        Optional<String> expected = Optional.ofNullable(boundMn);
+        if (boundMn == null && services.config().oneStationPerConnection()) {
+            boundMn = mn;
+        }
+        IngestRequest request = services.requests().request(origin(), mn, List.of(frame), expected,
                 frame.raw(), frame.raw().length,
                 outcome -> ctx.channel().eventLoop().execute(() -> onStored(packet, outcome)));
         admission.admit(request);
@@ -139,7 +167,16 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("HJ 212 connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        if (PeerFaults.isTls(cause)) {
+            services.metrics().tlsFailed(Transport.HJ212_TCP);
+            log.info("TLS failed with {}: {}", ctx.channel().remoteAddress(), cause.getMessage());
+        } else if (PeerFaults.isNetwork(cause)) {
+            // The peer went away (reset, broken pipe): normal on a network, not worth more than a debug line.
+            log.debug("HJ 212 connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else {
+            services.metrics().handlerFailed(Transport.HJ212_TCP, cause);
+            log.warn("Closing HJ 212 connection {} after an unexpected error", ctx.channel().remoteAddress(), cause);
+        }
         ctx.close();
     }
 }

@@ -72,7 +72,8 @@ public final class Hj212Decoder {
         }
         if (expectedStation.isPresent() && !expectedStation.get().equals(packet.mn())) {
             return new Hj212Content.Refused(RejectReason.MN_MISMATCH, "MN " + packet.mn()
-                    + " does not belong to the topic's station " + expectedStation.get(), packet.mn());
+                    + " is not station " + expectedStation.get() + ", which this message belongs to (the MQTT topic's"
+                    + " station, or the MN of the first frame on this HJ 212 connection)", packet.mn());
         }
         Optional<String> password = profile.flatMap(StationProfile::hj212Password);
         if (password.isPresent() && !password.get().equals(packet.pw().orElse(""))) {

@@ -7,9 +7,10 @@ import org.envmon.ingest.catalog.StationDirectory;
 import org.envmon.ingest.config.EnvmonConfig.Hj212Config;
 import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.pipeline.IngestQueue;
+import org.envmon.ingest.transport.StationRateLimiter;
 
 /** What every HJ 212 connection shares. */
 record Hj212Services(Hj212Config config, Hj212Requests requests, StationDirectory stations, IngestQueue queue,
                      IngestMetrics metrics, BooleanSupplier readingAllowed, Clock clock, ZoneId defaultZone,
-                     int rawLimit) {
+                     int rawLimit, StationRateLimiter rateLimiter) {
 }

@@ -1,47 +1,65 @@
 package org.envmon.ingest.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.envmon.ingest.config.EnvmonConfig.HttpConfig;
+import org.envmon.ingest.config.EnvmonConfig.TlsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code GET /health} (JSON) and {@code GET /metrics} (Prometheus text). */
+/** {@code GET /health} (JSON) and {@code GET /metrics} (Prometheus text), over HTTP or HTTPS. */
 public final class HttpEndpoint implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpEndpoint.class);
     private final HttpServer server;
     private final ExecutorService executor;
     private final AtomicReference<Supplier<HealthReport>> health;
+    private final BearerTokenFilter tokenCheck;
 
-    private HttpEndpoint(HttpServer server, ExecutorService executor, AtomicReference<Supplier<HealthReport>> health) {
+    private HttpEndpoint(HttpServer server, ExecutorService executor, AtomicReference<Supplier<HealthReport>> health,
+                         BearerTokenFilter tokenCheck) {
         this.server = server;
         this.executor = executor;
         this.health = health;
+        this.tokenCheck = tokenCheck;
     }
 
     /** Starts serving; /health answers 503 "starting" until {@link #health(Supplier)} is set. */
     public static HttpEndpoint start(HttpConfig config, PrometheusMeterRegistry registry) {
+        return start(config, Optional.empty(), registry);
+    }
+
+    /** As {@link #start(HttpConfig, PrometheusMeterRegistry)}; with {@code tls} present the endpoint speaks HTTPS only. */
+    public static HttpEndpoint start(HttpConfig config, Optional<TlsConfig> tls, PrometheusMeterRegistry registry) {
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
+            InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+            server = tls.isPresent() ? https(address, tls.get()) : HttpServer.create(address, 64);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot listen for HTTP on " + config.host() + ":" + config.port() + ": "
                     + e.getMessage() + " (set ENVMON_HTTP_PORT to a free port)", e);
         }
         ObjectMapper json = new ObjectMapper();
         AtomicReference<Supplier<HealthReport>> health = new AtomicReference<>(HealthReport::starting);
-        server.createContext("/health", exchange -> {
+        BearerTokenFilter tokenCheck = new BearerTokenFilter(config.apiToken(), registry);
+        HttpContext healthContext = server.createContext("/health", exchange -> {
             if (!allowGet(exchange)) {
                 return;
             }
@@ -49,13 +67,17 @@ public final class HttpEndpoint implements AutoCloseable {
             byte[] body = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(report);
             respond(exchange, report.isUp() ? 200 : 503, "application/json", body);
         });
-        server.createContext("/metrics", exchange -> {
+        HttpContext metricsContext = server.createContext("/metrics", exchange -> {
             if (!allowGet(exchange)) {
                 return;
             }
             respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
                     registry.scrape().getBytes(StandardCharsets.UTF_8));
         });
+        if (!config.openHealthAndMetrics()) {
+            healthContext.getFilters().add(tokenCheck);
+            metricsContext.getFilters().add(tokenCheck);
+        }
         server.createContext("/", exchange -> respond(exchange, 404, "text/plain; charset=utf-8",
                 "not found: try /health or /metrics\n".getBytes(StandardCharsets.UTF_8)));
         ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
@@ -65,13 +87,34 @@ public final class HttpEndpoint implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.start();
-        log.info("HTTP endpoint on {}:{} (/health, /metrics)", config.host(), server.getAddress().getPort());
-        return new HttpEndpoint(server, executor, health);
+        log.info("{} endpoint on {}:{} (/health, /metrics {}; /api/* {})", tls.isPresent() ? "HTTPS" : "HTTP",
+                config.host(), server.getAddress().getPort(),
+                config.openHealthAndMetrics() ? "open" : "need the API token",
+                config.apiToken().isPresent() ? "needs the API token" : "refused: no http.apiToken set");
+        return new HttpEndpoint(server, executor, health, tokenCheck);
     }
 
-    /** Serves {@code path} (and everything below it) with a handler of another component, e.g. the alert API. */
+    private static HttpsServer https(InetSocketAddress address, TlsConfig tls) throws IOException {
+        HttpsServer server = HttpsServer.create(address, 64);
+        SSLContext context = HttpsContext.fromPem(tls);
+        server.setHttpsConfigurator(new HttpsConfigurator(context) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters parameters = context.getDefaultSSLParameters();
+                // As on the MQTT and HJ 212 listeners: nothing older than TLS 1.2 (RFC 8996).
+                parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+                params.setSSLParameters(parameters);
+            }
+        });
+        return server;
+    }
+
+    /**
+     * Serves {@code path} (and everything below it) with a handler of another component, e.g. the
+     * alert API; only requests with the API token reach it.
+     */
     public void route(String path, HttpHandler handler) {
-        server.createContext(path, handler);
+        server.createContext(path, handler).getFilters().add(tokenCheck);
     }
 
     public void health(Supplier<HealthReport> source) {

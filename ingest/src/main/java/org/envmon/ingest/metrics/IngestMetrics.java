@@ -54,6 +54,27 @@ public final class IngestMetrics {
         registry.counter("envmon.rejections", "transport", transport.label(), "reason", reason.code()).increment();
     }
 
+    /** A connection turned away at accept by a connection limit ({@code reason}: total or per_address). */
+    public void connectionRefused(Transport transport, String reason) {
+        registry.counter("envmon.connections.refused", "transport", transport.label(), "reason", reason).increment();
+    }
+
+    /** A connection closed because its first frame (or CONNECT) did not arrive in time. */
+    public void firstFrameMissed(Transport transport) {
+        registry.counter("envmon.connections.deadline.missed", "transport", transport.label()).increment();
+    }
+
+    /** A TLS handshake or record failed: no or an untrusted client certificate, plain text on a TLS port. */
+    public void tlsFailed(Transport transport) {
+        registry.counter("envmon.tls.failures", "transport", transport.label()).increment();
+    }
+
+    /** An exception reached a connection handler that was not the peer's doing (a bug); the connection closes. */
+    public void handlerFailed(Transport transport, Throwable cause) {
+        registry.counter("envmon.handler.errors", "transport", transport.label(), "type",
+                cause.getClass().getSimpleName()).increment();
+    }
+
     public void batchCommitted(int readings, int inserted, Duration elapsed) {
         readingsStored.increment(inserted);
         readingsDuplicate.increment(readings - inserted);

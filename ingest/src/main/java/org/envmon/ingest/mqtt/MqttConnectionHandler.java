@@ -26,14 +26,17 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.envmon.ingest.payload.RejectReason;
+import org.envmon.ingest.payload.TopicScheme;
 import org.envmon.ingest.pipeline.IngestRequest;
 import org.envmon.ingest.pipeline.MessageOrigin;
 import org.envmon.ingest.pipeline.Rejection;
 import org.envmon.ingest.pipeline.Transport;
 import org.envmon.ingest.pipeline.WriteOutcome;
 import org.envmon.ingest.transport.ChannelAdmission;
+import org.envmon.ingest.transport.PeerFaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +56,8 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private ChannelAdmission admission;
     private ScheduledFuture<?> connectDeadline;
+    /** A CONNECT's credentials are being checked; reading is off meanwhile. */
+    private boolean authenticating;
 
     MqttConnectionHandler(MqttServices services) {
         this.services = services;
@@ -117,7 +122,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onConnect(MqttConnectMessage connect) {
-        if (session.isConnected()) {
+        if (session.isConnected() || authenticating) {
             protocolError("second CONNECT on one connection");
             return;
         }
@@ -130,18 +135,45 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ConnectDecision.Accept accept = (ConnectDecision.Accept) decision;
-        connectDeadline.cancel(false);
-        session.connected(accept.clientId(), v5);
-        ctx.channel().attr(SPEAKS_V5).set(v5);
+        String userName = connect.variableHeader().hasUserName() ? connect.payload().userName() : null;
+        byte[] password = connect.variableHeader().hasPassword() ? connect.payload().passwordInBytes() : null;
         int keepAliveSeconds = connect.variableHeader().keepAliveTimeSeconds();
+        // Nothing more is read until the check answers: packets pipelined behind the CONNECT wait
+        // in the flow-control handler and the socket, not in a queue of ours.
+        authenticating = true;
+        ctx.channel().config().setAutoRead(false);
+        services.authenticator().check(userName, password).whenComplete((result, error) ->
+                ctx.executor().execute(() -> onAuthenticated(accept, v5, keepAliveSeconds,
+                        error == null ? result : new AuthResult.Denied(RejectReason.AUTH_BUSY,
+                                "credential check failed: " + error))));
+    }
+
+    private void onAuthenticated(ConnectDecision.Accept accept, boolean v5, int keepAliveSeconds, AuthResult result) {
+        authenticating = false;
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        if (result instanceof AuthResult.Denied denied) {
+            log.info("Refused CONNECT from {} (client id '{}'): {}", ctx.channel().remoteAddress(), accept.clientId(),
+                    denied.detail());
+            recordConnectionRejection(accept.clientId(), denied.reason(), denied.detail());
+            ctx.writeAndFlush(MqttReplies.connRefused(MqttReplies.refusalCode(denied.reason(), v5)))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        connectDeadline.cancel(false);
+        session.connected(accept.clientId(), v5, ((AuthResult.Granted) result).station());
+        ctx.channel().attr(SPEAKS_V5).set(v5);
         session.keepAliveMillis(keepAliveSeconds * 1500L);
         if (keepAliveSeconds > 0) {
             ctx.pipeline().addBefore(HandlerNames.DECODER, HandlerNames.KEEP_ALIVE, keepAliveWatch());
         }
         ctx.writeAndFlush(MqttReplies.connAccepted(services.config(), v5,
                 accept.assignedId() ? accept.clientId() : null));
-        log.debug("Client '{}' connected from {} (MQTT {}, keep-alive {} s)", accept.clientId(),
-                ctx.channel().remoteAddress(), v5 ? "5" : "3.1.1", keepAliveSeconds);
+        log.debug("Client '{}' connected from {} (MQTT {}, keep-alive {} s, station {})", accept.clientId(),
+                ctx.channel().remoteAddress(), v5 ? "5" : "3.1.1", keepAliveSeconds,
+                session.station().orElse("anonymous"));
+        admission.resume();
     }
 
     private static boolean isV5(MqttConnectVariableHeader header) {
@@ -157,6 +189,16 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        String topic = publish.variableHeader().topicName();
+        Optional<String> station = session.station().or(() -> TopicScheme.stationOf(topic));
+        if (station.isPresent() && !services.rateLimiter().tryAcquire(station.get())) {
+            // Not acknowledged: the station keeps the message and sends it again after reconnecting.
+            String detail = "station '" + station.get() + "' over limits.stationMessagesPerSecond; message not"
+                    + " acknowledged, connection closed";
+            recordConnectionRejection(session.clientId(), RejectReason.RATE_LIMITED, detail);
+            disconnect(MqttReasonCodes.Disconnect.MESSAGE_RATE_TOO_HIGH.byteValue(), detail);
+            return;
+        }
         if (qos != MqttQoS.AT_MOST_ONCE) {
             if (session.isV5() && session.inFlight() >= services.config().receiveMaximum()) {
                 disconnect(MqttReasonCodes.Disconnect.RECEIVE_MAXIMUM_EXCEEDED.byteValue(),
@@ -169,7 +211,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             }
         }
         Channel channel = ctx.channel();
-        IngestRequest request = services.intake().toRequest(session.clientId(), publish.variableHeader().topicName(),
+        IngestRequest request = services.intake().toRequest(session.clientId(), session.station(), topic,
                 publish.payload(), outcome -> channel.eventLoop().execute(() -> onStored(qos, packetId, outcome)));
         admission.admit(request);
     }
@@ -252,7 +294,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         RejectReason reason = tooLarge ? RejectReason.PACKET_TOO_LARGE : RejectReason.MALFORMED_PACKET;
         String detail = (tooLarge ? "packet larger than mqtt.maxPacketSize (" + services.config().maxPacketSize()
                 + " bytes): " : "malformed MQTT packet: ") + describe(cause);
-        recordConnectionRejection(reason, detail);
+        recordConnectionRejection(session.clientId(), reason, detail);
         if (!session.isConnected()) {
             ctx.close();
             return;
@@ -267,8 +309,8 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Records a refusal that has no payload to keep; dropped (and logged) if the queue is full. */
-    private void recordConnectionRejection(RejectReason reason, String detail) {
-        MessageOrigin origin = new MessageOrigin(Transport.MQTT, session.clientId(), null,
+    private void recordConnectionRejection(String clientId, RejectReason reason, String detail) {
+        MessageOrigin origin = new MessageOrigin(Transport.MQTT, clientId, null,
                 services.clock().instant());
         byte[] remote = String.valueOf(ctx.channel().remoteAddress()).getBytes(StandardCharsets.UTF_8);
         Rejection rejection = new Rejection(origin, null, reason, detail + " (from " + ctx.channel().remoteAddress()
@@ -309,7 +351,16 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("Connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        if (PeerFaults.isTls(cause)) {
+            services.metrics().tlsFailed(Transport.MQTT);
+            log.info("TLS failed with {}: {}", ctx.channel().remoteAddress(), cause.getMessage());
+        } else if (PeerFaults.isNetwork(cause)) {
+            // The peer went away (reset, broken pipe): normal on a network, not worth more than a debug line.
+            log.debug("Connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else {
+            services.metrics().handlerFailed(Transport.MQTT, cause);
+            log.warn("Closing MQTT connection {} after an unexpected error", ctx.channel().remoteAddress(), cause);
+        }
         ctx.close();
     }
 }

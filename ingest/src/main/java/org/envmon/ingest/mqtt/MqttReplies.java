@@ -60,6 +60,18 @@ final class MqttReplies {
         return MqttMessageBuilders.connAck().returnCode(code).sessionPresent(false).build();
     }
 
+    /** The CONNACK code refusing a login, per protocol version. */
+    static MqttConnectReturnCode refusalCode(RejectReason reason, boolean v5) {
+        return switch (reason) {
+            case BAD_CREDENTIALS -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD;
+            case AUTH_BUSY -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+            default -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
+        };
+    }
+
     static MqttMessage pubAck(int packetId, byte reasonCode, String reasonString) {
         return pubReply(MqttMessageType.PUBACK, MqttQoS.AT_MOST_ONCE, packetId, reasonCode, reasonString);
     }
@@ -118,7 +130,7 @@ final class MqttReplies {
         }
         return switch (wholeMessageRejection.get()) {
             case TOPIC_OUTSIDE_SCHEME -> MqttReasonCodes.PubAck.TOPIC_NAME_INVALID.byteValue();
-            case UNKNOWN_STATION, STATION_INACTIVE, MN_MISMATCH, HJ212_PASSWORD_MISMATCH ->
+            case UNKNOWN_STATION, STATION_INACTIVE, MN_MISMATCH, HJ212_PASSWORD_MISMATCH, FOREIGN_STATION ->
                     MqttReasonCodes.PubAck.NOT_AUTHORIZED.byteValue();
             case STORAGE_ERROR -> MqttReasonCodes.PubAck.IMPLEMENTATION_SPECIFIC_ERROR.byteValue();
             default -> MqttReasonCodes.PubAck.PAYLOAD_FORMAT_INVALID.byteValue();

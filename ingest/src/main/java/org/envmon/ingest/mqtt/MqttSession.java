@@ -1,6 +1,7 @@
 package org.envmon.ingest.mqtt;
 
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /** Per-connection protocol state. Touched only on the connection's event loop. */
@@ -8,6 +9,8 @@ final class MqttSession {
     private boolean connected;
     private boolean v5;
     private String clientId = "";
+    /** The station this connection logged in as; empty for an anonymous one. */
+    private Optional<String> station = Optional.empty();
     /** QoS 2 packet ids stored and answered with PUBREC, waiting for PUBREL. */
     private final Set<Integer> awaitingRelease = new HashSet<>();
     /** QoS 2 packet ids queued for storage, not yet answered. */
@@ -16,10 +19,15 @@ final class MqttSession {
     /** 1.5 × the client's keep-alive, or 0 when it asked for none. */
     private long keepAliveMillis;
 
-    void connected(String clientId, boolean v5) {
+    void connected(String clientId, boolean v5, Optional<String> station) {
         this.connected = true;
         this.clientId = clientId;
         this.v5 = v5;
+        this.station = station;
+    }
+
+    Optional<String> station() {
+        return station;
     }
 
     boolean isConnected() {

@@ -49,7 +49,12 @@ final class PublishIntake {
         this.rawLimit = rawLimit;
     }
 
-    IngestRequest toRequest(String clientId, String topic, ByteBuf payload, Consumer<WriteOutcome> onDone) {
+    /**
+     * {@code loggedInAs} is the station the connection authenticated as (empty: anonymous); a logged-in
+     * station may publish only to its own topic.
+     */
+    IngestRequest toRequest(String clientId, Optional<String> loggedInAs, String topic, ByteBuf payload,
+                            Consumer<WriteOutcome> onDone) {
         MessageOrigin origin = new MessageOrigin(Transport.MQTT, clientId, topic, clock.instant());
         int size = payload.readableBytes();
         byte[] raw = ByteBufUtil.getBytes(payload, payload.readerIndex(), Math.min(size, rawLimit));
@@ -60,6 +65,11 @@ final class PublishIntake {
                     + "' is outside the ingest scheme " + TopicScheme.PATTERN_TEXT, raw, size, onDone);
         }
         String code = station.get();
+        if (loggedInAs.isPresent() && !loggedInAs.get().equals(code)) {
+            metrics.messageReceived(Transport.MQTT, "unknown");
+            return whole(origin, null, RejectReason.FOREIGN_STATION, "station '" + loggedInAs.get()
+                    + "' may not publish to the topic of station '" + code + "'", raw, size, onDone);
+        }
         if (size > maxPayloadBytes) {
             metrics.messageReceived(Transport.MQTT, "unknown");
             return whole(origin, code, RejectReason.PAYLOAD_TOO_LARGE, "payload of " + size

@@ -23,6 +23,11 @@ public enum RejectReason {
     HJ212_MALFORMED,
     HJ212_PASSWORD_MISMATCH,
     MN_MISMATCH,
+    BAD_CREDENTIALS,
+    ANONYMOUS_REFUSED,
+    AUTH_BUSY,
+    FOREIGN_STATION,
+    RATE_LIMITED,
     STORAGE_ERROR;
 
     public String code() {

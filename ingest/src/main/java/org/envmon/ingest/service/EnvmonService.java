@@ -142,7 +142,8 @@ public final class EnvmonService implements AutoCloseable {
                 listeners.stopAccepting();
                 listeners.close();
             });
-            HttpEndpoint http = HttpEndpoint.start(config.http(), registry);
+            HttpEndpoint http = HttpEndpoint.start(config.http(),
+                    config.http().tls() ? Optional.of(config.tls()) : Optional.empty(), registry);
             if (alerting != null) {
                 http.route("/api/alerts", alerting.api());
             }
@@ -158,7 +159,8 @@ public final class EnvmonService implements AutoCloseable {
             EnvmonService service = new EnvmonService(config, registry, database, queue, writer, writerThread,
                     listeners, http, refresher, alerting, spool);
             http.health(service::health);
-            log.info("envmon ready: MQTT port {}, HJ 212 port {}, HTTP port {}, storage {}", listeners.mqttPort(),
+            log.info("envmon ready: MQTT port {}, MQTT TLS port {}, HJ 212 port {}, HTTP port {}, storage {}",
+                    listeners.mqttPort(), listeners.mqttTlsPort().map(String::valueOf).orElse("off"),
                     listeners.hj212Port().map(String::valueOf).orElse("off"), http.port(), database.mode().label());
             return service;
         } catch (SQLException e) {
@@ -205,6 +207,16 @@ public final class EnvmonService implements AutoCloseable {
     }
 
     /** The bound HJ 212 port, or empty when the listener is off. */
+    /** The MQTT over TLS port, when {@code mqtt.tlsPort} is set. */
+    public Optional<Integer> mqttTlsPort() {
+        return listeners.mqttTlsPort();
+    }
+
+    /** The HJ 212 over TLS port, when {@code hj212.tlsPort} is set. */
+    public Optional<Integer> hj212TlsPort() {
+        return listeners.hj212TlsPort();
+    }
+
     public Optional<Integer> hj212Port() {
         return listeners.hj212Port();
     }

@@ -8,6 +8,8 @@ import org.envmon.ingest.hj212.Hj212Decoder;
 import org.envmon.ingest.hj212.Hj212Server;
 import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.mqtt.MqttServer;
+import org.envmon.ingest.transport.ConnectionLimits;
+import org.envmon.ingest.transport.StationRateLimiter;
 import org.envmon.ingest.payload.JsonReadingsDecoder;
 import org.envmon.ingest.pipeline.IngestQueue;
 
@@ -28,13 +30,19 @@ final class Listeners {
     static Listeners start(EnvmonConfig config, JsonReadingsDecoder jsonDecoder, Hj212Decoder hj212Decoder,
                            StationDirectory stations, IngestQueue queue, IngestMetrics metrics, Clock clock)
             throws InterruptedException {
-        MqttServer mqtt = new MqttServer(config, jsonDecoder, hj212Decoder, stations, queue, metrics, clock);
+        ConnectionLimits limits = new ConnectionLimits(config.limits().maxConnections(),
+                config.limits().maxConnectionsPerAddress());
+        StationRateLimiter rateLimiter = new StationRateLimiter(config.limits().stationMessagesPerSecond(),
+                config.limits().stationBurst(), clock);
+        MqttServer mqtt = new MqttServer(config, jsonDecoder, hj212Decoder, stations, queue, metrics, clock, limits,
+                rateLimiter);
         int mqttPort = mqtt.start();
         if (config.hj212().port().isEmpty()) {
             return new Listeners(mqtt, mqttPort, null, null);
         }
         Hj212Server hj212 = new Hj212Server(config.hj212(), config.hj212().port().get(), hj212Decoder, stations,
-                queue, metrics, clock, config.ingest().defaultTimezone(), config.ingest().rejectedRawLimit());
+                queue, metrics, clock, config.ingest().defaultTimezone(), config.ingest().rejectedRawLimit(), limits,
+                rateLimiter, config.tls());
         try {
             return new Listeners(mqtt, mqttPort, hj212, hj212.start());
         } catch (RuntimeException | InterruptedException e) {
@@ -42,6 +50,10 @@ final class Listeners {
             mqtt.close();
             throw e;
         }
+    }
+
+    Optional<Integer> mqttTlsPort() {
+        return mqtt.tlsPort();
     }
 
     int mqttPort() {
@@ -54,6 +66,10 @@ final class Listeners {
 
     int mqttConnections() {
         return mqtt.connections();
+    }
+
+    Optional<Integer> hj212TlsPort() {
+        return hj212 == null ? Optional.empty() : hj212.tlsPort();
     }
 
     Optional<Integer> hj212Port() {

@@ -28,7 +28,7 @@ public final class StationRepository {
     public record Lookup(StationProfile profile, boolean active) {
     }
 
-    private static final String PROFILE_COLUMNS = "id, timezone, hj212_password, crc_mode, active";
+    private static final String PROFILE_COLUMNS = "id, timezone, hj212_password, crc_mode, active, mqtt_password_hash";
 
     public Map<String, StationProfile> activeProfiles() throws SQLException {
         Map<String, StationProfile> profiles = new HashMap<>();
@@ -60,7 +60,7 @@ public final class StationRepository {
             zone = ZoneId.of("Asia/Shanghai");
         }
         return new StationProfile(rs.getInt(first), zone, Optional.ofNullable(rs.getString(first + 2)),
-                CrcMode.fromLabel(rs.getString(first + 3)));
+                CrcMode.fromLabel(rs.getString(first + 3)), Optional.ofNullable(rs.getString(first + 5)));
     }
 
     /** Registers a station first seen in traffic (policy {@code register}); returns its profile. */
@@ -121,6 +121,16 @@ public final class StationRepository {
                 c.rollback();
                 throw e;
             }
+        }
+    }
+
+    /** Sets a station's MQTT password hash; false when no station has that code. */
+    public boolean setMqttPasswordHash(String code, String hash) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE station SET mqtt_password_hash = ? WHERE code = ?")) {
+            s.setString(1, hash);
+            s.setString(2, code);
+            return s.executeUpdate() == 1;
         }
     }
 

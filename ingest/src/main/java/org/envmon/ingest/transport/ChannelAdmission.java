@@ -69,6 +69,11 @@ public final class ChannelAdmission {
         return !channel.config().isAutoRead();
     }
 
+    /** Reads again after a pause of the caller's own (such as a login check), unless back-pressure holds it. */
+    public void resume() {
+        updateReading();
+    }
+
     private void retryParked() {
         if (parked != null && channel.isActive()) {
             admit(parked);

@@ -11,10 +11,16 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.envmon.ingest.metrics.IngestMetrics;
+import org.envmon.ingest.pipeline.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,22 +30,33 @@ import org.slf4j.LoggerFactory;
  */
 public final class TcpListener {
     private static final Logger log = LoggerFactory.getLogger(TcpListener.class);
+    static final String TLS_HANDLER = "tls";
 
     private final String name;
     private final String host;
     private final int port;
     private final ChannelInitializer<SocketChannel> pipeline;
+    private final ConnectionLimits limits;
+    private final Transport transport;
+    private final IngestMetrics metrics;
+    private final Optional<SslContext> tls;
     private final ChannelGroup channels;
     private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workerGroup;
     private Channel serverChannel;
 
     /** @param workerThreads event-loop threads for connections; 0 for Netty's default (2 × cores) */
-    public TcpListener(String name, String host, int port, int workerThreads, ChannelInitializer<SocketChannel> pipeline) {
+    /** @param tls when present, every connection starts with a TLS handshake (this is then a TLS listener) */
+    public TcpListener(String name, String host, int port, int workerThreads, ChannelInitializer<SocketChannel> pipeline,
+                       ConnectionLimits limits, Transport transport, IngestMetrics metrics, Optional<SslContext> tls) {
         this.name = name;
         this.host = host;
         this.port = port;
         this.pipeline = pipeline;
+        this.limits = limits;
+        this.transport = transport;
+        this.metrics = metrics;
+        this.tls = tls;
         this.channels = new DefaultChannelGroup(name, GlobalEventExecutor.INSTANCE);
         this.workerGroup = new MultiThreadIoEventLoopGroup(workerThreads, NioIoHandler.newFactory());
     }
@@ -55,7 +72,20 @@ public final class TcpListener {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        InetAddress address = channel.remoteAddress().getAddress();
+                        ConnectionLimits.Refusal refusal = limits.tryAcquire(address);
+                        if (refusal != null) {
+                            // Closed before any handler runs: no bytes read, nothing allocated, no row
+                            // written (a flood must not turn into a flood of quarantine inserts).
+                            metrics.connectionRefused(transport, refusal.name().toLowerCase(Locale.ROOT));
+                            log.debug("{}: refused connection from {} (limit {})", name, address, refusal);
+                            channel.close();
+                            return;
+                        }
+                        channel.closeFuture().addListener(closed -> limits.release(address));
                         channels.add(channel);
+                        tls.ifPresent(context -> channel.pipeline().addLast(TLS_HANDLER,
+                                context.newHandler(channel.alloc())));
                         channel.pipeline().addLast(pipeline);
                     }
                 });

@@ -44,7 +44,9 @@ public final class MqttThroughputBenchmark {
         Path dataDir = Files.createTempDirectory("envmon-e2e");
         EnvmonConfig config = EnvmonConfig.load(null, Map.of("ENVMON_DATA_DIR", dataDir.toString(),
                 "ENVMON_MQTT_PORT", "0", "ENVMON_HTTP_PORT", "0", "ENVMON_MQTT_HOST", "127.0.0.1",
-                "ENVMON_UNKNOWN_STATIONS", "register", "ENVMON_INGEST_WRITE_STRATEGY", strategy));
+                "ENVMON_UNKNOWN_STATIONS", "register", "ENVMON_INGEST_WRITE_STRATEGY", strategy,
+                "ENVMON_MQTT_ALLOW_ANONYMOUS", "true", "ENVMON_LIMITS_STATION_MESSAGES_PER_SECOND", "1000000",
+                "ENVMON_LIMITS_STATION_BURST", "1000000"));
         try (EnvmonService service = EnvmonService.start(config)) {
             String uri = "tcp://127.0.0.1:" + service.mqttPort();
             ConcurrentHistogram latencyMicros = new ConcurrentHistogram(3);

@@ -55,6 +55,39 @@ class EnvmonConfigTest {
     }
 
     @Test
+    void load_defaults_anonymousMqttAccessOff() {
+        assertThat(loadEnv(Map.of()).mqtt().allowAnonymous()).isFalse();
+        assertThat(loadEnv(Map.of("ENVMON_MQTT_ALLOW_ANONYMOUS", "true")).mqtt().allowAnonymous()).isTrue();
+    }
+
+    @Test
+    void load_shortApiToken_errorNamesKeyWithoutEchoingTheValue() {
+        assertThatThrownBy(() -> loadEnv(Map.of("ENVMON_HTTP_API_TOKEN", "short-secret")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("http.apiToken")
+                .hasMessageNotContaining("short-secret");
+    }
+
+    @Test
+    void load_closedHealthWithoutToken_errorNamesKey() {
+        assertThatThrownBy(() -> loadEnv(Map.of("ENVMON_HTTP_OPEN_HEALTH_AND_METRICS", "false")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("http.openHealthAndMetrics");
+    }
+
+    @Test
+    void load_tlsPortWithoutCertificate_errorNamesKey() {
+        assertThatThrownBy(() -> loadEnv(Map.of("ENVMON_MQTT_TLS_PORT", "8883")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("tls.certificate")
+                .hasMessageContaining("mqtt.tlsPort");
+    }
+
+    @Test
+    void load_tlsFileMissing_errorNamesKeyAndFile() {
+        assertThatThrownBy(() -> loadEnv(Map.of("ENVMON_TLS_PRIVATE_KEY", "/nonexistent/server.key")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("tls.privateKey")
+                .hasMessageContaining("/nonexistent/server.key");
+    }
+
+    @Test
     void load_yamlFile_valuesAreApplied() throws IOException {
         Path file = yaml("""
                 dataDir: /var/lib/envmon

@@ -64,9 +64,16 @@ class AlertingIT {
                 + extraRule;
     }
 
+    private static final String API_TOKEN = "alerting-it-token-42";
+
+    private static HttpRequest.Builder api(String uri) {
+        return HttpRequest.newBuilder(URI.create(uri)).header("Authorization", "Bearer " + API_TOKEN);
+    }
+
     private TestService start(String url) throws Exception {
         Map<String, String> env = Map.of("ENVMON_ALERT_RULES", rules.toString(), "ENVMON_ALERTING_LANGUAGE", "en",
-                "ENVMON_ALERTING_RELOAD_INTERVAL", "200ms", "ENVMON_ALERTING_NOTIFY_BACKOFF", "50ms");
+                "ENVMON_ALERTING_RELOAD_INTERVAL", "200ms", "ENVMON_ALERTING_NOTIFY_BACKOFF", "50ms",
+                "ENVMON_HTTP_API_TOKEN", API_TOKEN);
         return url == null ? TestService.start("alerting", env) : TestService.startOn(url, env);
     }
 
@@ -132,21 +139,23 @@ class AlertingIT {
             publish(envmon, "AL2", Payloads.recent(11), "w21003", 2.5);
             await().atMost(WAIT).until(() -> envmon.readingsOf("AL2") == 2);
             String api = "http://127.0.0.1:" + envmon.service().httpPort() + "/api/alerts";
-            HttpResponse<String> open = http.send(HttpRequest.newBuilder(URI.create(api + "?state=firing")).build(),
+            HttpResponse<String> open = http.send(api(api + "?state=firing").build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(open.statusCode()).isEqualTo(200);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(api)).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).as("the alert API without the token").isEqualTo(401);
             assertThat(open.body()).contains("\"stationCode\":\"AL2\"", "\"state\":\"firing\"");
             long id = envmon.count("SELECT id FROM alert WHERE state = 'firing'");
-            HttpResponse<String> ack = http.send(HttpRequest.newBuilder(URI.create(api + "/" + id + "/ack"))
+            HttpResponse<String> ack = http.send(api(api + "/" + id + "/ack")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"by\":\"Li Wei\",\"comment\":\"crew sent\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(ack.statusCode()).isEqualTo(200);
             assertThat(ack.body()).contains("\"ackedBy\":\"Li Wei\"");
-            HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(api + "/" + id + "/ack"))
+            HttpResponse<String> again = http.send(api(api + "/" + id + "/ack")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"by\":\"Li Wei\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(again.statusCode()).isEqualTo(409);
-            HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(api + "?state=burning")).build(),
+            HttpResponse<String> bad = http.send(api(api + "?state=burning").build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(bad.body()).contains("state must be one of");

@@ -45,6 +45,9 @@ class DatabaseOutageIT {
         env.put("ENVMON_HTTP_HOST", "127.0.0.1");
         env.put("ENVMON_HTTP_PORT", "0");
         env.put("ENVMON_UNKNOWN_STATIONS", "register");
+        env.put("ENVMON_MQTT_ALLOW_ANONYMOUS", "true");
+        env.put("ENVMON_LIMITS_STATION_MESSAGES_PER_SECOND", "1000000");
+        env.put("ENVMON_LIMITS_STATION_BURST", "1000000");
         env.put("ENVMON_SHUTDOWN_TIMEOUT", "20s");
         return EnvmonConfig.load(null, env);
     }

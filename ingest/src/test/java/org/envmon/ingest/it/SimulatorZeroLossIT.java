@@ -37,8 +37,9 @@ class SimulatorZeroLossIT {
 
     @BeforeAll
     static void start() throws Exception {
+        // The simulator multiplexes its stations onto a few shared connections, as no real data logger does.
         service = TestService.start("simulator", Map.of("ENVMON_UNKNOWN_STATIONS", "register",
-                "ENVMON_HJ212_PORT", "0"));
+                "ENVMON_HJ212_PORT", "0", "ENVMON_HJ212_ONE_STATION_PER_CONNECTION", "false"));
         for (Station station : STATION_LIST) {
             // HJ 212 stations are known by their MN; registered up front as an operator would
             service.addStation(station.mn());

@@ -45,6 +45,7 @@ import org.envmon.ingest.payload.TimeWindow;
 import org.envmon.ingest.pipeline.IngestQueue;
 import org.envmon.ingest.pipeline.IngestRequest;
 import org.envmon.ingest.pipeline.WriteOutcome;
+import org.envmon.ingest.transport.StationRateLimiter;
 
 /**
  * One MQTT connection to the real server pipeline (built by {@link MqttChannelInitializer}) on an
@@ -62,31 +63,37 @@ final class MqttTestChannel implements AutoCloseable {
     static final int RECEIVE_MAXIMUM = 16;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final MqttConfig CONFIG = new MqttConfig("127.0.0.1", 0, MAX_PACKET_SIZE, CONNECT_TIMEOUT,
-            MAX_CLIENT_ID_LENGTH, RECEIVE_MAXIMUM);
+            MAX_CLIENT_ID_LENGTH, RECEIVE_MAXIMUM, true, Optional.empty());
 
     /** The attribute netty-codec-mqtt keeps the negotiated protocol version in (MqttCodecUtil.MQTT_VERSION_KEY). */
     private static final AttributeKey<MqttVersion> CODEC_VERSION = AttributeKey.valueOf("NETTY_CODEC_MQTT_VERSION");
 
     final IngestQueue queue;
     final EmbeddedChannel server;
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final EmbeddedChannel clientEncoder = new EmbeddedChannel(MqttEncoder.INSTANCE);
     private final EmbeddedChannel clientDecoder = new EmbeddedChannel(new MqttDecoder());
 
-    private MqttTestChannel(IngestQueue queue) {
+    private MqttTestChannel(IngestQueue queue, MqttConfig config, StationDirectory stations, int perSecond,
+                            int burst) {
         this.queue = queue;
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        IngestMetrics metrics = new IngestMetrics(new SimpleMeterRegistry());
+        IngestMetrics metrics = new IngestMetrics(registry);
         MetricCatalog catalog = new MetricCatalog(List.of(
                 new Metric((short) 1, "w01001", null, "pH", "", 2, List.of("ph")),
                 new Metric((short) 2, "w01009", null, "dissolved oxygen", "mg/L", 2, List.of("do"))));
         JsonReadingsDecoder json = new JsonReadingsDecoder(catalog, clock, Duration.ofMinutes(5),
                 Duration.ofDays(365), ZoneOffset.UTC);
-        StationDirectory stations = new StationDirectory();
-        stations.put(STATION, new StationProfile(1, ZoneOffset.UTC, Optional.empty(), CrcMode.STANDARD));
+        if (stations.profileOf(STATION).isEmpty()) {
+            stations.put(STATION, new StationProfile(1, ZoneOffset.UTC, Optional.empty(), CrcMode.STANDARD));
+        }
         Hj212Decoder hj212 = new Hj212Decoder(catalog, stations,
                 new TimeWindow(clock, Duration.ofMinutes(5), Duration.ofDays(365)), ZoneOffset.UTC);
         PublishIntake intake = new PublishIntake(json, hj212, stations, metrics, clock, MAX_PAYLOAD_BYTES, 512);
-        MqttServices services = new MqttServices(CONFIG, intake, queue, metrics, () -> true, clock);
+        // The hashing runs on the calling thread here, so a test sees the CONNACK as soon as it sends CONNECT.
+        MqttAuthenticator authenticator = new MqttAuthenticator(stations, config.allowAnonymous(), Runnable::run);
+        MqttServices services = new MqttServices(config, authenticator, intake, queue, metrics, () -> true, clock,
+                new StationRateLimiter(perSecond, burst, clock));
 
         // Handlers first, then registration, so that MqttConnectionHandler sees channelActive.
         server = new EmbeddedChannel(false, false);
@@ -99,12 +106,25 @@ final class MqttTestChannel implements AutoCloseable {
         server.freezeTime(); // only possible once registered; from here on time moves only by advance()
     }
 
+    /** A server that accepts anonymous connections, for tests whose subject is not the login. */
     static MqttTestChannel open() {
-        return new MqttTestChannel(new IngestQueue(16L << 20));
+        return open(new IngestQueue(16L << 20));
     }
 
     static MqttTestChannel open(IngestQueue queue) {
-        return new MqttTestChannel(queue);
+        return new MqttTestChannel(queue, CONFIG, new StationDirectory(), 1_000_000, 1_000_000);
+    }
+
+    /** An anonymous-access server whose stations may send {@code burst} messages at once (the clock is frozen). */
+    static MqttTestChannel rateLimited(int burst) {
+        return new MqttTestChannel(new IngestQueue(16L << 20), CONFIG, new StationDirectory(), 1, burst);
+    }
+
+    /** A server with anonymous access off (the default) and the given stations. */
+    static MqttTestChannel secured(StationDirectory stations) {
+        MqttConfig config = new MqttConfig(CONFIG.host(), CONFIG.port(), CONFIG.maxPacketSize(),
+                CONFIG.connectTimeout(), CONFIG.maxClientIdLength(), CONFIG.receiveMaximum(), false, Optional.empty());
+        return new MqttTestChannel(new IngestQueue(16L << 20), config, stations, 1_000_000, 1_000_000);
     }
 
     /**
@@ -132,6 +152,51 @@ final class MqttTestChannel implements AutoCloseable {
         }
     }
 
+    /** CONNECT (logging in) and {@code next} in one buffer, as a client that does not wait for CONNACK sends them. */
+    void sendPipelined(MqttVersion version, String userName, String password, MqttMessage next) {
+        MqttMessage connect = MqttMessageBuilders.connect().protocolVersion(version).clientId("pipelined")
+                .cleanSession(true).hasUser(true).username(userName).hasPassword(true)
+                .password(password.getBytes(StandardCharsets.UTF_8)).build();
+        assertThat(clientEncoder.writeOutbound(connect, next)).isTrue();
+        ByteBuf all = Unpooled.buffer();
+        ByteBuf bytes;
+        while ((bytes = clientEncoder.readOutbound()) != null) {
+            all.writeBytes(bytes);
+            bytes.release();
+        }
+        server.writeInbound(all);
+    }
+
+    /** Feeds raw bytes as they came off the network. */
+    void sendBytes(byte[] bytes) {
+        server.writeInbound(Unpooled.wrappedBuffer(bytes));
+    }
+
+    /** The bytes a client of {@code version} sends for {@code messages}. */
+    static byte[] encode(MqttVersion version, List<MqttMessage> messages) {
+        EmbeddedChannel encoder = new EmbeddedChannel(MqttEncoder.INSTANCE);
+        encoder.attr(CODEC_VERSION).set(version);
+        ByteBuf all = Unpooled.buffer();
+        for (MqttMessage message : messages) {
+            encoder.writeOutbound(message);
+            ByteBuf bytes;
+            while ((bytes = encoder.readOutbound()) != null) {
+                all.writeBytes(bytes);
+                bytes.release();
+            }
+        }
+        encoder.finishAndReleaseAll();
+        byte[] out = new byte[all.readableBytes()];
+        all.readBytes(out);
+        all.release();
+        return out;
+    }
+
+    /** Exceptions that reached the connection handler other than the peer going away: bugs. */
+    double handlerErrors() {
+        return registry.find("envmon.handler.errors").counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
     void sendRaw(int... bytes) {
         ByteBuf buf = Unpooled.buffer(bytes.length);
         for (int b : bytes) {
@@ -142,11 +207,24 @@ final class MqttTestChannel implements AutoCloseable {
 
     /** Sends CONNECT and returns the server's only reply, which must be a CONNACK. */
     MqttConnAckMessage connect(MqttVersion version, String clientId, int keepAliveSeconds) {
+        return connect(version, clientId, keepAliveSeconds, null, null);
+    }
+
+    /** As {@link #connect(MqttVersion, String, int)}, logging in with {@code userName} and {@code password} when not null. */
+    MqttConnAckMessage connect(MqttVersion version, String clientId, int keepAliveSeconds, String userName,
+                               String password) {
         if (version == MqttVersion.MQTT_5) {
             clientDecoder.attr(CODEC_VERSION).set(MqttVersion.MQTT_5);
         }
-        send(MqttMessageBuilders.connect().protocolVersion(version).clientId(clientId)
-                .cleanSession(true).keepAlive(keepAliveSeconds).build());
+        MqttMessageBuilders.ConnectBuilder connect = MqttMessageBuilders.connect().protocolVersion(version)
+                .clientId(clientId).cleanSession(true).keepAlive(keepAliveSeconds);
+        if (userName != null) {
+            connect.hasUser(true).username(userName);
+        }
+        if (password != null) {
+            connect.hasPassword(true).password(password.getBytes(StandardCharsets.UTF_8));
+        }
+        send(connect.build());
         List<MqttMessage> replies = replies();
         assertThat(replies).hasSize(1);
         assertThat(replies.get(0)).isInstanceOf(MqttConnAckMessage.class);
@@ -185,6 +263,11 @@ final class MqttTestChannel implements AutoCloseable {
 
     /** Everything the server has written since the last call, decoded as the client would. */
     List<MqttMessage> replies() {
+        // The server encodes in the version its decoder read from the CONNECT; the client reads likewise.
+        MqttVersion negotiated = server.attr(CODEC_VERSION).get();
+        if (negotiated != null) {
+            clientDecoder.attr(CODEC_VERSION).set(negotiated);
+        }
         ByteBuf bytes;
         while ((bytes = server.readOutbound()) != null) {
             clientDecoder.writeInbound(bytes);

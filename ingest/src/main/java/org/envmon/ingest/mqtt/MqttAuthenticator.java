@@ -1,0 +1,62 @@
+package org.envmon.ingest.mqtt;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.envmon.ingest.catalog.StationDirectory;
+import org.envmon.ingest.catalog.StationProfile;
+import org.envmon.ingest.payload.RejectReason;
+import org.envmon.ingest.security.PasswordHash;
+
+/**
+ * Checks MQTT credentials: user name = station code, password against the station's stored hash
+ * from the in-memory {@link StationDirectory} (never the database). The key derivation costs
+ * hundreds of milliseconds by design, so it runs on {@code kdfExecutor}, never on an event loop; a
+ * full executor answers "busy" instead of queueing without bound.
+ */
+final class MqttAuthenticator {
+    /** Hashed in place of a missing station's hash, so an unknown name costs as long as a wrong password. */
+    private static final String DECOY = "pbkdf2-sha256$" + PasswordHash.DEFAULT_ITERATIONS
+            + "$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+    private final StationDirectory stations;
+    private final boolean allowAnonymous;
+    private final Executor kdfExecutor;
+
+    MqttAuthenticator(StationDirectory stations, boolean allowAnonymous, Executor kdfExecutor) {
+        this.stations = stations;
+        this.allowAnonymous = allowAnonymous;
+        this.kdfExecutor = kdfExecutor;
+    }
+
+    /** {@code userName} null = the CONNECT carried none; {@code password} null = no password. */
+    CompletableFuture<AuthResult> check(String userName, byte[] password) {
+        if (userName == null) {
+            return CompletableFuture.completedFuture(allowAnonymous ? new AuthResult.Granted(Optional.empty())
+                    : new AuthResult.Denied(RejectReason.ANONYMOUS_REFUSED,
+                    "CONNECT without user name; anonymous access is off (mqtt.allowAnonymous)"));
+        }
+        Optional<String> hash = stations.profileOf(userName).flatMap(StationProfile::mqttPasswordHash);
+        byte[] secret = password == null ? new byte[0] : password;
+        try {
+            return CompletableFuture.supplyAsync(() -> verify(userName, hash, secret), kdfExecutor);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(new AuthResult.Denied(RejectReason.AUTH_BUSY,
+                    "too many logins being checked at once; try again"));
+        }
+    }
+
+    private AuthResult verify(String userName, Optional<String> hash, byte[] password) {
+        boolean matches = PasswordHash.matches(hash.orElse(DECOY), password);
+        if (matches && hash.isPresent()) {
+            return new AuthResult.Granted(Optional.of(userName));
+        }
+        // The client gets one answer for every case (no probing for station codes); the operator's
+        // quarantine row says which it was.
+        String why = stations.profileOf(userName).isEmpty() ? "no active station with this code"
+                : hash.isEmpty() ? "station has no MQTT password yet (envmon stations passwd CODE)" : "wrong password";
+        return new AuthResult.Denied(RejectReason.BAD_CREDENTIALS, "bad user name or password for '" + userName
+                + "': " + why);
+    }
+}

@@ -1,0 +1,210 @@
+package org.envmon.ingest.hj212;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.SocketChannel;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.envmon.ingest.catalog.CrcMode;
+import org.envmon.ingest.catalog.Metric;
+import org.envmon.ingest.catalog.MetricCatalog;
+import org.envmon.ingest.catalog.StationDirectory;
+import org.envmon.ingest.catalog.StationProfile;
+import org.envmon.ingest.config.EnvmonConfig.Hj212Config;
+import org.envmon.ingest.metrics.IngestMetrics;
+import org.envmon.ingest.payload.TimeWindow;
+import org.envmon.ingest.pipeline.IngestQueue;
+import org.envmon.ingest.pipeline.IngestRequest;
+import org.envmon.ingest.pipeline.WriteOutcome;
+import org.envmon.ingest.testing.Fuzz;
+import org.envmon.ingest.transport.StationRateLimiter;
+import org.envmon.ingest.testing.Hj212TestFrames;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Random and mutated HJ 212 streams through the real TCP pipeline (idle watch, framing, flow
+ * control, connection handler) on an {@link EmbeddedChannel}. Properties: no exception escapes or
+ * reaches the handler as a bug; every byte the server writes is a well-formed HJ 212 frame; all
+ * queued requests can be completed; the idle timeout still closes the connection, so no input
+ * leaves it hanging.
+ */
+class Hj212PipelineFuzzTest {
+    private static final int CASES = 500;
+    static final String MN = "010000A8900016F000169DC0";
+    private static final Instant NOW = Instant.parse("2026-03-01T08:00:00Z");
+    static final Duration IDLE = Duration.ofMinutes(5);
+    static final Duration FIRST_FRAME = Duration.ofSeconds(30);
+
+    @Test
+    void pipeline_mutatedFrameStreams_noEscapeWellFormedAnswersNoHang() {
+        Fuzz.forEachCase("mutated HJ 212 streams", CASES, random -> check(random, Fuzz.mutate(random, stream(random))));
+    }
+
+    @Test
+    void pipeline_randomBytes_noEscapeWellFormedAnswersNoHang() {
+        Fuzz.forEachCase("random HJ 212 bytes", CASES, random -> check(random,
+                Fuzz.randomBytes(random, random.nextInt(800))));
+    }
+
+    @Test
+    void pipeline_validStreams_everyAcknowledgedFrameAnswered() {
+        Fuzz.forEachCase("valid HJ 212 streams", 100, random -> {
+            byte[] input = stream(random);
+            Result result = check(random, input);
+            assertThat(result.queued()).isPositive();
+        });
+    }
+
+    @Test
+    void pipeline_corpusOfNastyInputs_noEscapeWellFormedAnswersNoHang() {
+        Fuzz.forEachCorpusFile("hj212", Hj212PipelineFuzzTest::check);
+    }
+
+    record Result(int queued) {
+    }
+
+    /** Feeds {@code input} in random chunks, playing the writer now and then; public for the corpus replay. */
+    static Result check(Random random, byte[] input) {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        IngestQueue queue = new IngestQueue(16L << 20);
+        EmbeddedChannel server = channel(queue, registry);
+        int queued = 0;
+        try {
+            for (byte[] chunk : Fuzz.chunks(random, input)) {
+                if (!server.isOpen()) {
+                    break;
+                }
+                server.writeInbound(Unpooled.wrappedBuffer(chunk));
+                if (random.nextInt(3) == 0) {
+                    queued += commit(queue, server);
+                }
+                assertAnswersWellFormed(server);
+            }
+            // Completing a batch may resume reading (in-flight limit) and queue frames held back meanwhile.
+            int more;
+            while ((more = commit(queue, server)) > 0) {
+                queued += more;
+            }
+            assertAnswersWellFormed(server);
+            server.advanceTimeBy(IDLE.plusSeconds(1).toNanos(), TimeUnit.NANOSECONDS);
+            server.runPendingTasks();
+            assertThat(server.isOpen()).as("closed by the idle timeout").isFalse();
+            assertThat(registry.find("envmon.handler.errors").counters()).as("unexpected handler exceptions")
+                    .isEmpty();
+            // Bytes left in the framer when the connection closes are quarantined as a framing error.
+            commit(queue, server);
+            assertThat(queue.requests()).as("requests left in the queue").isZero();
+            return new Result(queued);
+        } finally {
+            server.finishAndReleaseAll();
+        }
+    }
+
+    private static int commit(IngestQueue queue, EmbeddedChannel server) {
+        List<IngestRequest> batch;
+        try {
+            batch = queue.takeBatch(Integer.MAX_VALUE, Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        for (IngestRequest request : batch) {
+            request.onDone().accept(WriteOutcome.committed(request.readings().size(),
+                    request.rejections().stream().map(r -> r.reason()).toList()));
+        }
+        queue.release(batch);
+        server.runPendingTasks();
+        return batch.size();
+    }
+
+    private static void assertAnswersWellFormed(EmbeddedChannel server) {
+        ByteBuf all = Unpooled.buffer();
+        ByteBuf out;
+        while ((out = server.readOutbound()) != null) {
+            all.writeBytes(out);
+            out.release();
+        }
+        try {
+            Optional<Object> next;
+            while ((next = Hj212Framing.next(all, true)).isPresent()) {
+                assertThat(next.get()).as("server answer").isInstanceOf(Hj212Frame.class);
+            }
+        } finally {
+            all.release();
+        }
+    }
+
+    static EmbeddedChannel channel(IngestQueue queue, SimpleMeterRegistry registry) {
+        return channel(queue, registry, 1_000_000, 1_000_000);
+    }
+
+    /** The pipeline with a per-station rate of {@code perSecond} and {@code burst} (the clock is frozen). */
+    static EmbeddedChannel channel(IngestQueue queue, SimpleMeterRegistry registry, int perSecond, int burst) {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        MetricCatalog catalog = new MetricCatalog(List.of(
+                new Metric((short) 1, "w01001", "001", "pH", "", 2, List.of("ph")),
+                new Metric((short) 2, "w01009", null, "dissolved oxygen", "mg/L", 2, List.of("do"))));
+        StationDirectory stations = new StationDirectory();
+        // The frames' DataTime is Shanghai time (Hj212TestFrames.dataTime), as the station's clock.
+        stations.put(MN, new StationProfile(1, Hj212TestFrames.SHANGHAI, Optional.of("123456"), CrcMode.STANDARD));
+        Hj212Decoder decoder = new Hj212Decoder(catalog, stations,
+                new TimeWindow(clock, Duration.ofMinutes(10), Duration.ofDays(365)), ZoneOffset.UTC);
+        Hj212Services services = new Hj212Services(new Hj212Config("127.0.0.1", Optional.of(0), Optional.empty(), IDLE, FIRST_FRAME, true, 8),
+                new Hj212Requests(decoder, stations, 512), stations, queue, new IngestMetrics(registry), () -> true,
+                clock, ZoneOffset.UTC, 512, new StationRateLimiter(perSecond, burst, clock));
+        EmbeddedChannel channel = new EmbeddedChannel(false, false);
+        new Hj212ChannelInitializer(services).initChannel(socketView(channel));
+        try {
+            channel.register();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        channel.freezeTime();
+        return channel;
+    }
+
+    /** Hj212ChannelInitializer takes a SocketChannel; initChannel only touches pipeline(). */
+    private static SocketChannel socketView(Channel channel) {
+        return (SocketChannel) Proxy.newProxyInstance(SocketChannel.class.getClassLoader(),
+                new Class<?>[] {SocketChannel.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("pipeline") && method.getParameterCount() == 0) {
+                        return channel.pipeline();
+                    }
+                    throw new UnsupportedOperationException("test adapter does not support " + method);
+                });
+    }
+
+    /** A real-time data segment of station {@code mn} asking for a 9014 answer. */
+    static String segment(String mn) {
+        return "QN=20260301155900000;ST=21;CN=2011;PW=123456;MN=" + mn + ";Flag=5;CP=&&DataTime="
+                + Hj212TestFrames.dataTime(NOW.minusSeconds(60)) + ";w01001-Rtd=7.1,w01001-Flag=N&&";
+    }
+
+    /** A station's session: data frames (acknowledged or not), garbage-free. */
+    static byte[] stream(Random random) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int frames = 1 + random.nextInt(4);
+        for (int i = 0; i < frames; i++) {
+            String cn = List.of("2011", "2051", "2061", "9021").get(random.nextInt(4));
+            String segment = "QN=20260301155900" + String.format("%03d", i) + ";ST=21;CN=" + cn + ";PW=123456;MN=" + MN
+                    + ";Flag=" + (random.nextBoolean() ? "5" : "4") + ";CP=&&DataTime="
+                    + Hj212TestFrames.dataTime(NOW.minusSeconds(60 + i)) + ";w01001-Rtd=" + (6 + random.nextInt(3))
+                    + ".1,w01001-Flag=N;w01009-Avg=8.0,w01009-Flag=N&&";
+            out.writeBytes(Hj212TestFrames.frame(segment));
+        }
+        return out.toByteArray();
+    }
+}

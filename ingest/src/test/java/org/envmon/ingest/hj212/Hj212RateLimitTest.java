@@ -1,0 +1,46 @@
+package org.envmon.ingest.hj212;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.envmon.ingest.payload.RejectReason;
+import org.envmon.ingest.pipeline.IngestQueue;
+import org.envmon.ingest.pipeline.IngestRequest;
+import org.junit.jupiter.api.Test;
+
+/** A station over limits.stationMessagesPerSecond on HJ 212: the excess frame is quarantined, unanswered, and the connection closed. */
+class Hj212RateLimitTest {
+    @Test
+    void frames_overStationRate_excessQuarantinedAndConnectionClosed() throws Exception {
+        IngestQueue queue = new IngestQueue(1 << 20);
+        EmbeddedChannel channel = Hj212PipelineFuzzTest.channel(queue, new SimpleMeterRegistry(), 1, 2);
+        ByteArrayOutputStream frames = new ByteArrayOutputStream();
+        Random random = new Random(3);
+        while (frames.size() == 0 || countFrames(frames.toByteArray()) < 3) {
+            frames.writeBytes(Hj212PipelineFuzzTest.stream(random));
+        }
+        channel.writeInbound(Unpooled.wrappedBuffer(frames.toByteArray()));
+        List<IngestRequest> queued = queue.takeBatch(Integer.MAX_VALUE, Duration.ZERO);
+        assertThat(queued).hasSize(3);
+        assertThat(queued.get(2).rejections()).singleElement()
+                .satisfies(r -> assertThat(r.reason()).isEqualTo(RejectReason.RATE_LIMITED));
+        assertThat(channel.isOpen()).isFalse();
+        channel.finishAndReleaseAll();
+    }
+
+    private static int countFrames(byte[] bytes) {
+        int count = 0;
+        for (int i = 0; i + 1 < bytes.length; i++) {
+            if (bytes[i] == '#' && bytes[i + 1] == '#') {
+                count++;
+            }
+        }
+        return count;
+    }
+}

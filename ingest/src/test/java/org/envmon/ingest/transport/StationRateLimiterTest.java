@@ -1,0 +1,67 @@
+package org.envmon.ingest.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class StationRateLimiterTest {
+    /** A clock the test moves by hand. */
+    private static final class ManualClock extends Clock {
+        private Instant now = Instant.parse("2026-03-01T08:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final ManualClock clock = new ManualClock();
+
+    @Test
+    void tryAcquire_burstUsedUp_refusedUntilTokensRefill() {
+        StationRateLimiter limiter = new StationRateLimiter(2, 3, clock);
+        assertThat(limiter.tryAcquire("ST01")).isTrue();
+        assertThat(limiter.tryAcquire("ST01")).isTrue();
+        assertThat(limiter.tryAcquire("ST01")).isTrue();
+        assertThat(limiter.tryAcquire("ST01")).isFalse();
+        clock.advance(Duration.ofMillis(500));
+        assertThat(limiter.tryAcquire("ST01")).isTrue();
+        assertThat(limiter.tryAcquire("ST01")).isFalse();
+    }
+
+    @Test
+    void tryAcquire_oneStationOverItsRate_otherStationsUnaffected() {
+        StationRateLimiter limiter = new StationRateLimiter(1, 1, clock);
+        assertThat(limiter.tryAcquire("ST01")).isTrue();
+        assertThat(limiter.tryAcquire("ST01")).isFalse();
+        assertThat(limiter.tryAcquire("ST02")).isTrue();
+    }
+
+    @Test
+    void tryAcquire_longSilence_refillsOnlyUpToTheBurst() {
+        StationRateLimiter limiter = new StationRateLimiter(10, 2, clock);
+        clock.advance(Duration.ofHours(1));
+        assertThat(limiter.tryAcquire("ST01")).isTrue();
+        assertThat(limiter.tryAcquire("ST01")).isTrue();
+        assertThat(limiter.tryAcquire("ST01")).isFalse();
+    }
+}
