@@ -5,15 +5,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.envmon.ingest.catalog.StationDirectory;
+import org.envmon.ingest.catalog.StationLookup;
 import org.envmon.ingest.catalog.StationProfile;
 import org.envmon.ingest.payload.RejectReason;
 import org.envmon.ingest.security.PasswordHash;
 
 /**
  * Checks MQTT credentials: user name = station code, password against the station's stored hash
- * from the in-memory {@link StationDirectory} (never the database). The key derivation costs
- * hundreds of milliseconds by design, so it runs on {@code kdfExecutor}, never on an event loop; a
- * full executor answers "busy" instead of queueing without bound.
+ * from the in-memory {@link StationDirectory}. The key derivation costs hundreds of milliseconds by
+ * design, so it runs on {@code kdfExecutor}, never on an event loop; a full executor answers "busy"
+ * instead of queueing without bound. When the directory cannot confirm a login (a station added or
+ * given a new secret since the last refresh), the hashing thread re-reads that station from the
+ * database once before refusing, so a secret works as soon as {@code stations passwd} printed it.
  */
 final class MqttAuthenticator {
     /** Hashed in place of a missing station's hash, so an unknown name costs as long as a wrong password. */
@@ -21,11 +24,13 @@ final class MqttAuthenticator {
             + "$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
     private final StationDirectory stations;
+    private final StationLookup lookup;
     private final boolean allowAnonymous;
     private final Executor kdfExecutor;
 
-    MqttAuthenticator(StationDirectory stations, boolean allowAnonymous, Executor kdfExecutor) {
+    MqttAuthenticator(StationDirectory stations, StationLookup lookup, boolean allowAnonymous, Executor kdfExecutor) {
         this.stations = stations;
+        this.lookup = lookup;
         this.allowAnonymous = allowAnonymous;
         this.kdfExecutor = kdfExecutor;
     }
@@ -51,6 +56,14 @@ final class MqttAuthenticator {
         boolean matches = PasswordHash.matches(hash.orElse(DECOY), password);
         if (matches && hash.isPresent()) {
             return new AuthResult.Granted(Optional.of(userName));
+        }
+        Optional<StationProfile> current = lookup.find(userName);
+        Optional<String> currentHash = current.flatMap(StationProfile::mqttPasswordHash);
+        if (currentHash.isPresent() && !currentHash.equals(hash)) {
+            stations.put(userName, current.get());
+            if (PasswordHash.matches(currentHash.get(), password)) {
+                return new AuthResult.Granted(Optional.of(userName));
+            }
         }
         // The client gets one answer for every case (no probing for station codes); the operator's
         // quarantine row says which it was.

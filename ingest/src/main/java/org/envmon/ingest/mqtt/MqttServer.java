@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import org.envmon.ingest.catalog.StationDirectory;
+import org.envmon.ingest.catalog.StationLookup;
 import org.envmon.ingest.config.EnvmonConfig;
 import org.envmon.ingest.hj212.Hj212Decoder;
 import org.envmon.ingest.metrics.IngestMetrics;
@@ -35,13 +36,14 @@ public final class MqttServer {
     private volatile boolean readingAllowed = true;
 
     public MqttServer(EnvmonConfig config, JsonReadingsDecoder jsonDecoder, Hj212Decoder hj212Decoder,
-                      StationDirectory stations, IngestQueue queue, IngestMetrics metrics, Clock clock,
-                      ConnectionLimits limits, StationRateLimiter rateLimiter) {
+                      StationDirectory stations, StationLookup lookup, IngestQueue queue, IngestMetrics metrics,
+                      Clock clock, ConnectionLimits limits, StationRateLimiter rateLimiter) {
         this.config = config.mqtt();
         PublishIntake intake = new PublishIntake(jsonDecoder, hj212Decoder, stations, metrics, clock,
                 config.ingest().maxPayloadBytes(), config.ingest().rejectedRawLimit());
         this.kdfExecutor = KdfExecutor.create();
-        MqttAuthenticator authenticator = new MqttAuthenticator(stations, config.mqtt().allowAnonymous(), kdfExecutor);
+        MqttAuthenticator authenticator = new MqttAuthenticator(stations, lookup, config.mqtt().allowAnonymous(),
+                kdfExecutor);
         MqttServices services = new MqttServices(config.mqtt(), authenticator, intake, queue, metrics,
                 () -> readingAllowed, clock, rateLimiter);
         this.listener = new TcpListener("MQTT", config.mqtt().host(), config.mqtt().port(), 0,

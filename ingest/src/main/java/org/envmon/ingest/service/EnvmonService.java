@@ -137,7 +137,9 @@ public final class EnvmonService implements AutoCloseable {
             Hj212Decoder hj212Decoder = new Hj212Decoder(catalog, stations,
                     new TimeWindow(clock, config.ingest().maxFutureSkew(), config.storage().retention()),
                     config.ingest().defaultTimezone());
-            Listeners listeners = Listeners.start(config, jsonDecoder, hj212Decoder, stations, queue, metrics, clock);
+            StationRepository stationRepository = new StationRepository(database.dataSource());
+            Listeners listeners = Listeners.start(config, jsonDecoder, hj212Decoder, stations,
+                    stationRepository::findActive, queue, metrics, clock);
             undo.push(() -> {
                 listeners.stopAccepting();
                 listeners.close();
@@ -152,7 +154,6 @@ public final class EnvmonService implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            StationRepository stationRepository = new StationRepository(database.dataSource());
             long refreshMillis = config.stationsRefreshInterval().toMillis();
             refresher.scheduleWithFixedDelay(() -> refreshStations(stationRepository, stations), refreshMillis,
                     refreshMillis, TimeUnit.MILLISECONDS);

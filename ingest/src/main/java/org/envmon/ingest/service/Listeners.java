@@ -3,6 +3,7 @@ package org.envmon.ingest.service;
 import java.time.Clock;
 import java.util.Optional;
 import org.envmon.ingest.catalog.StationDirectory;
+import org.envmon.ingest.catalog.StationLookup;
 import org.envmon.ingest.config.EnvmonConfig;
 import org.envmon.ingest.hj212.Hj212Decoder;
 import org.envmon.ingest.hj212.Hj212Server;
@@ -28,14 +29,14 @@ final class Listeners {
     }
 
     static Listeners start(EnvmonConfig config, JsonReadingsDecoder jsonDecoder, Hj212Decoder hj212Decoder,
-                           StationDirectory stations, IngestQueue queue, IngestMetrics metrics, Clock clock)
-            throws InterruptedException {
+                           StationDirectory stations, StationLookup lookup, IngestQueue queue, IngestMetrics metrics,
+                           Clock clock) throws InterruptedException {
         ConnectionLimits limits = new ConnectionLimits(config.limits().maxConnections(),
                 config.limits().maxConnectionsPerAddress());
         StationRateLimiter rateLimiter = new StationRateLimiter(config.limits().stationMessagesPerSecond(),
                 config.limits().stationBurst(), clock);
-        MqttServer mqtt = new MqttServer(config, jsonDecoder, hj212Decoder, stations, queue, metrics, clock, limits,
-                rateLimiter);
+        MqttServer mqtt = new MqttServer(config, jsonDecoder, hj212Decoder, stations, lookup, queue, metrics, clock,
+                limits, rateLimiter);
         int mqttPort = mqtt.start();
         if (config.hj212().port().isEmpty()) {
             return new Listeners(mqtt, mqttPort, null, null);

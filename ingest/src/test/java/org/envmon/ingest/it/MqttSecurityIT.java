@@ -152,6 +152,28 @@ class MqttSecurityIT {
     }
 
     @Test
+    void passwd_newSecret_acceptedAtOnceWithoutWaitingForTheRefresh() throws Exception {
+        try (TestService slowRefresh = TestService.start("mqtt_fresh_secret", Map.of(
+                "ENVMON_MQTT_ALLOW_ANONYMOUS", "false", "ENVMON_STATIONS_REFRESH_INTERVAL", "10m"))) {
+            TestService serviceBefore = envmon;
+            envmon = slowRefresh;
+            try {
+                slowRefresh.addStation("FRESH01");
+                String fresh = passwd("FRESH01");
+                MqttAsyncClient client = v5("fresh-1", "FRESH01", fresh);
+                assertThat(client.isConnected()).isTrue();
+                client.disconnect().waitForCompletion(5_000);
+                client.close();
+                assertThatThrownBy(() -> v5("fresh-2", "FRESH01", "wrong"))
+                        .isInstanceOfSatisfying(org.eclipse.paho.mqttv5.common.MqttException.class,
+                                e -> assertThat(e.getReasonCode()).isEqualTo(0x86));
+            } finally {
+                envmon = serviceBefore;
+            }
+        }
+    }
+
+    @Test
     void passwd_unknownStation_failsWithMessage() {
         Map<String, String> env = new HashMap<>();
         env.put("ENVMON_DB_URL", envmon.jdbcUrl());

@@ -91,7 +91,8 @@ final class MqttTestChannel implements AutoCloseable {
                 new TimeWindow(clock, Duration.ofMinutes(5), Duration.ofDays(365)), ZoneOffset.UTC);
         PublishIntake intake = new PublishIntake(json, hj212, stations, metrics, clock, MAX_PAYLOAD_BYTES, 512);
         // The hashing runs on the calling thread here, so a test sees the CONNACK as soon as it sends CONNECT.
-        MqttAuthenticator authenticator = new MqttAuthenticator(stations, config.allowAnonymous(), Runnable::run);
+        MqttAuthenticator authenticator = new MqttAuthenticator(stations, code -> Optional.empty(),
+                config.allowAnonymous(), Runnable::run);
         MqttServices services = new MqttServices(config, authenticator, intake, queue, metrics, () -> true, clock,
                 new StationRateLimiter(perSecond, burst, clock));
 
