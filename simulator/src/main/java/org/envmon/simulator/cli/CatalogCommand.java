@@ -7,7 +7,9 @@ import org.envmon.simulator.catalog.Catalog;
 import org.envmon.simulator.catalog.Station;
 import org.envmon.simulator.load.PayloadFormat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "catalog", description = "Print the stations of a run as the CSV that 'envmon stations import' reads.")
 final class CatalogCommand implements Callable<Integer> {
@@ -27,12 +29,16 @@ final class CatalogCommand implements Callable<Integer> {
     @Option(names = "--hj212-password", defaultValue = "123456", description = "PW the stations send.")
     String password;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         Catalog source = catalog == null ? Catalog.defaults() : Catalog.load(catalog);
         List<Station> list = source.take(stations == null ? source.stations().size() : stations);
         boolean hj212 = Options.format(format) == PayloadFormat.HJ212;
-        System.out.print(Catalog.ingestCsv(list, hj212, dialect2005, password));
+        spec.commandLine().getOut().print(Catalog.ingestCsv(list, hj212, dialect2005, password));
+        spec.commandLine().getOut().flush();
         return 0;
     }
 }
