@@ -33,7 +33,9 @@ public final class ConfigKeys {
     public static final ConfigKey MQTT_MAX_CLIENT_ID_LENGTH = ConfigKey.of("mqtt.maxClientIdLength", "128",
             "Longest client identifier accepted; longer ones are refused with 'identifier rejected'.");
     public static final ConfigKey MQTT_RECEIVE_MAXIMUM = ConfigKey.of("mqtt.receiveMaximum", "100",
-            "QoS 1/2 messages a client may have unacknowledged at once (announced to MQTT 5 clients, enforced).");
+            "Messages a client may have unacknowledged at once. MQTT 5: QoS 1/2 messages until PUBACK/PUBCOMP,"
+                    + " announced in CONNACK; more is a protocol error (DISCONNECT 0x93). MQTT 3.1.1: messages of any"
+                    + " QoS waiting to be stored; at the limit the server stops reading from the connection.");
 
     public static final ConfigKey MQTT_ALLOW_ANONYMOUS = ConfigKey.of("mqtt.allowAnonymous", "false",
             "Accept CONNECTs without a user name (no topic restriction). Off: every station logs in with its code"

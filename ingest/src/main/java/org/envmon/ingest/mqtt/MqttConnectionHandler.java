@@ -67,8 +67,6 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         this.ctx = ctx;
-        this.admission = new ChannelAdmission(ctx.channel(), services.queue(), services.metrics(),
-                services.readingAllowed(), Integer.MAX_VALUE, this::restartKeepAliveWatch);
         services.metrics().connectionOpened(Transport.MQTT);
         long deadline = services.config().connectTimeout().toMillis();
         connectDeadline = ctx.executor().schedule(() -> {
@@ -163,6 +161,11 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         connectDeadline.cancel(false);
         session.connected(accept.clientId(), v5, ((AuthResult.Granted) result).station());
+        // MQTT 5 clients are told the receive maximum and disconnected when they exceed it; MQTT 3.1.1
+        // has no such agreement, so the same number caps them by not reading until acks go out.
+        admission = new ChannelAdmission(ctx.channel(), services.queue(), services.metrics(),
+                services.readingAllowed(), v5 ? Integer.MAX_VALUE : services.config().receiveMaximum(),
+                this::restartKeepAliveWatch);
         ctx.channel().attr(SPEAKS_V5).set(v5);
         session.keepAliveMillis(keepAliveSeconds * 1500L);
         if (keepAliveSeconds > 0) {
@@ -200,7 +203,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (qos != MqttQoS.AT_MOST_ONCE) {
-            if (session.isV5() && session.inFlight() >= services.config().receiveMaximum()) {
+            if (session.isV5() && session.unacknowledged() >= services.config().receiveMaximum()) {
                 disconnect(MqttReasonCodes.Disconnect.RECEIVE_MAXIMUM_EXCEEDED.byteValue(),
                         "more than " + services.config().receiveMaximum() + " unacknowledged messages");
                 return;
@@ -339,7 +342,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent) {
-            if (admission.isPaused()) {
+            if (admission != null && admission.isPaused()) {
                 return;
             }
             disconnect(MqttReasonCodes.Disconnect.KEEP_ALIVE_TIMEOUT.byteValue(),

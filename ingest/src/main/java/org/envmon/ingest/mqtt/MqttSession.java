@@ -65,8 +65,9 @@ final class MqttSession {
         return awaitingRelease.remove(packetId);
     }
 
-    int inFlight() {
-        return inFlight;
+    /** QoS 1/2 messages not yet answered with PUBACK or PUBCOMP: what MQTT 5's receive maximum counts. */
+    int unacknowledged() {
+        return inFlight + awaitingRelease.size();
     }
 
     void inFlightAdded() {

@@ -407,11 +407,75 @@ class MqttConnectionHandlerTest {
     }
 
     @Nested
+    class InFlightLimit {
+        private static final int LIMIT = MqttTestChannel.RECEIVE_MAXIMUM;
+
+        @Test
+        void publish_mqtt311AtReceiveMaximum_readingPausedUntilAnAckGoesOut() {
+            mqtt.connected(V311);
+            for (int id = 1; id <= LIMIT; id++) {
+                assertThat(mqtt.autoRead()).as("reading before message %d", id).isTrue();
+                mqtt.send(publish(MqttQoS.AT_LEAST_ONCE, id, reading(id)));
+            }
+            assertThat(mqtt.autoRead()).as("paused with %d messages waiting to be stored", LIMIT).isFalse();
+
+            mqtt.send(publish(MqttQoS.AT_LEAST_ONCE, LIMIT + 1, reading(LIMIT + 1)));
+            mqtt.send(publish(MqttQoS.AT_MOST_ONCE, 0, reading(LIMIT + 2)));
+            List<IngestRequest> first = mqtt.takeQueued();
+            assertThat(first).as("packets beyond the limit wait in the socket, not in the queue").hasSize(LIMIT);
+            assertThat(mqtt.isOpen()).as("an MQTT 3.1.1 client is held back, not disconnected").isTrue();
+
+            mqtt.complete(first, MqttTestChannel::committed);
+
+            assertThat(mqtt.replies()).hasSize(LIMIT);
+            assertThat(mqtt.takeQueued()).extracting(MqttConnectionHandlerTest::phValue)
+                    .containsExactly(LIMIT + 1.0, LIMIT + 2.0);
+        }
+
+        @Test
+        void publish_mqtt5BeyondReceiveMaximum_disconnectReceiveMaximumExceeded() {
+            mqtt.connect(V5, "eager", 0);
+            for (int id = 1; id <= LIMIT; id++) {
+                mqtt.send(publish(MqttQoS.AT_LEAST_ONCE, id, reading(id)));
+            }
+            assertThat(mqtt.isOpen()).as("up to the announced receive maximum is fine").isTrue();
+            assertThat(mqtt.autoRead()).isTrue();
+
+            mqtt.send(publish(MqttQoS.AT_LEAST_ONCE, LIMIT + 1, reading(LIMIT + 1)));
+
+            assertThat(mqtt.replies()).singleElement().satisfies(reply -> {
+                assertThat(reply.fixedHeader().messageType()).isEqualTo(MqttMessageType.DISCONNECT);
+                assertThat(reasonCode(reply)).isEqualTo((byte) 0x93);
+            });
+            assertThat(mqtt.isOpen()).isFalse();
+            assertThat(mqtt.takeQueued()).hasSize(LIMIT);
+        }
+
+        @Test
+        void publish_mqtt5Qos2AwaitingPubRel_countsUntilPubComp() {
+            mqtt.connect(V5, "qos2", 0);
+            for (int id = 1; id <= LIMIT; id++) {
+                mqtt.send(publish(MqttQoS.EXACTLY_ONCE, id, reading(id)));
+            }
+            mqtt.commitQueued();
+            assertThat(mqtt.replies()).as("PUBRECs").hasSize(LIMIT);
+            mqtt.send(pubRel(1));
+            assertThat(mqtt.replies()).extracting(MqttConnectionHandlerTest::typeAndId).containsExactly("PUBCOMP 1");
+
+            mqtt.send(publish(MqttQoS.EXACTLY_ONCE, LIMIT + 1, reading(LIMIT + 1)));
+            assertThat(mqtt.isOpen()).as("one slot freed by PUBCOMP").isTrue();
+            mqtt.send(publish(MqttQoS.EXACTLY_ONCE, LIMIT + 2, reading(LIMIT + 2)));
+
+            assertThat(mqtt.isOpen()).as("stored but unreleased QoS 2 messages still count").isFalse();
+        }
+    }
+
+    @Nested
     class BackPressure {
         @BeforeEach
         void smallQueue() {
             mqtt.close();
-            mqtt = MqttTestChannel.open(new IngestQueue(65_536));
+            mqtt = MqttTestChannel.withoutInFlightLimit(new IngestQueue(65_536));
             mqtt.connected(V311);
         }
 
@@ -440,7 +504,7 @@ class MqttConnectionHandlerTest {
         @Test
         void keepAlive_pausedLongerThanKeepAlive_notDisconnectedWhileOrRightAfterPause() {
             mqtt.close();
-            mqtt = MqttTestChannel.open(new IngestQueue(65_536));
+            mqtt = MqttTestChannel.withoutInFlightLimit(new IngestQueue(65_536));
             mqtt.connect(V311, "slow-db", 1);
             mqtt.replies();
             publishUntilAutoReadStops();

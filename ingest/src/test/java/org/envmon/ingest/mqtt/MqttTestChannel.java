@@ -116,6 +116,13 @@ final class MqttTestChannel implements AutoCloseable {
         return new MqttTestChannel(queue, CONFIG, new StationDirectory(), 1_000_000, 1_000_000);
     }
 
+    /** An anonymous-access server whose in-flight limit never binds, for tests of the ingest queue's limit. */
+    static MqttTestChannel withoutInFlightLimit(IngestQueue queue) {
+        MqttConfig config = new MqttConfig(CONFIG.host(), CONFIG.port(), CONFIG.maxPacketSize(),
+                CONFIG.connectTimeout(), CONFIG.maxClientIdLength(), 65_535, true, Optional.empty());
+        return new MqttTestChannel(queue, config, new StationDirectory(), 1_000_000, 1_000_000);
+    }
+
     /** An anonymous-access server whose stations may send {@code burst} messages at once (the clock is frozen). */
     static MqttTestChannel rateLimited(int burst) {
         return new MqttTestChannel(new IngestQueue(16L << 20), CONFIG, new StationDirectory(), 1, burst);
