@@ -25,7 +25,7 @@ public final class ConfigKeys {
 
     public static final ConfigKey MQTT_HOST = ConfigKey.of("mqtt.host", "0.0.0.0", "Address the MQTT listener binds.");
     public static final ConfigKey MQTT_PORT = ConfigKey.withEnv("mqtt.port", "ENVMON_MQTT_PORT", "1883",
-            "MQTT listener port (0 picks a free port).");
+            "Plain MQTT listener port (0 picks a free port); off: no plain listener, only mqtt.tlsPort (TLS only).");
     public static final ConfigKey MQTT_MAX_PACKET_SIZE = ConfigKey.of("mqtt.maxPacketSize", "1048576",
             "Largest MQTT packet accepted, in bytes; a larger one closes the connection (MQTT 5: DISCONNECT 0x95).");
     public static final ConfigKey MQTT_CONNECT_TIMEOUT = ConfigKey.of("mqtt.connectTimeout", "10s",
@@ -52,6 +52,11 @@ public final class ConfigKeys {
     public static final ConfigKey TLS_CLIENT_CA = ConfigKey.withEnv("tls.clientCa", "ENVMON_TLS_CLIENT_CA", null,
             "PEM bundle of CAs; when set, TLS clients must present a certificate signed by one of them.");
 
+    public static final ConfigKey TLS_CLIENT_CERTIFICATE_LOGIN = ConfigKey.of("tls.clientCertificateLogin", "false",
+            "true: on the TLS listeners a client certificate whose subject CN is a station code logs in as that"
+                    + " station. MQTT: no password needed (a user name, if sent, must equal the CN); HJ 212: every"
+                    + " frame's MN must equal the CN, and the station needs no PW. Needs tls.clientCa.");
+
     public static final ConfigKey HTTP_HOST = ConfigKey.of("http.host", "0.0.0.0", "Address the HTTP endpoint binds.");
     public static final ConfigKey HTTP_PORT = ConfigKey.withEnv("http.port", "ENVMON_HTTP_PORT", "8080",
             "HTTP port for /health and /metrics (0 picks a free port).");
@@ -70,8 +75,12 @@ public final class ConfigKeys {
     public static final ConfigKey HJ212_PORT = ConfigKey.withEnv("hj212.port", "ENVMON_HJ212_PORT", null,
             "HJ 212 TCP listener port (9212 suggested); unset: no HJ 212 listener.");
     public static final ConfigKey HJ212_TLS_PORT = ConfigKey.withEnv("hj212.tlsPort", "ENVMON_HJ212_TLS_PORT", null,
-            "HJ 212 over TLS listener port, beside the plain hj212.port (required with it); unset: none. Needs"
+            "HJ 212 over TLS listener port, beside the plain hj212.port or alone (TLS only); unset: none. Needs"
                     + " tls.certificate and tls.privateKey.");
+    public static final ConfigKey HJ212_REQUIRE_PASSWORD = ConfigKey.of("hj212.requirePassword", "true",
+            "true: frames over HJ 212 TCP from a station without an HJ 212 password (stations add --hj212-password)"
+                    + " are refused as hj212_password_unset, so nobody can write for a station by knowing its MN."
+                    + " A certificate login (tls.clientCertificateLogin) counts instead.");
     public static final ConfigKey HJ212_IDLE_TIMEOUT = ConfigKey.of("hj212.idleTimeout", "20m",
             "A station connection that sends nothing for this long is closed.");
     public static final ConfigKey HJ212_FIRST_FRAME_TIMEOUT = ConfigKey.of("hj212.firstFrameTimeout", "30s",
@@ -164,8 +173,8 @@ public final class ConfigKeys {
     public static final List<ConfigKey> ALL = List.of(DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE,
             DB_CONNECT_TIMEOUT, DB_EMBEDDED_PORT, MQTT_HOST, MQTT_PORT, MQTT_MAX_PACKET_SIZE, MQTT_CONNECT_TIMEOUT,
             MQTT_MAX_CLIENT_ID_LENGTH, MQTT_RECEIVE_MAXIMUM, MQTT_ALLOW_ANONYMOUS, MQTT_TLS_PORT,
-            TLS_CERTIFICATE, TLS_PRIVATE_KEY, TLS_CLIENT_CA, HTTP_HOST, HTTP_PORT, HTTP_API_TOKEN,
-            HTTP_OPEN_HEALTH_AND_METRICS, HTTP_TLS, HJ212_HOST, HJ212_PORT, HJ212_TLS_PORT,
+            TLS_CERTIFICATE, TLS_PRIVATE_KEY, TLS_CLIENT_CA, TLS_CLIENT_CERTIFICATE_LOGIN, HTTP_HOST, HTTP_PORT, HTTP_API_TOKEN,
+            HTTP_OPEN_HEALTH_AND_METRICS, HTTP_TLS, HJ212_HOST, HJ212_PORT, HJ212_TLS_PORT, HJ212_REQUIRE_PASSWORD,
             HJ212_IDLE_TIMEOUT, HJ212_FIRST_FRAME_TIMEOUT, HJ212_ONE_STATION_PER_CONNECTION,
             HJ212_MAX_IN_FLIGHT, LIMITS_MAX_CONNECTIONS, LIMITS_MAX_CONNECTIONS_PER_ADDRESS,
             LIMITS_STATION_MESSAGES_PER_SECOND, LIMITS_STATION_BURST,

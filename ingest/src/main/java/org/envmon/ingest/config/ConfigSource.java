@@ -107,6 +107,11 @@ public final class ConfigSource {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
     }
 
+    /** True when the key is set to {@code off}, the way a listener that has a default port is switched off. */
+    public boolean isOff(ConfigKey key) {
+        return optional(key).map(value -> value.equalsIgnoreCase("off")).orElse(false);
+    }
+
     public String string(ConfigKey key) {
         return optional(key).orElseThrow(() -> error(key, "is required"));
     }

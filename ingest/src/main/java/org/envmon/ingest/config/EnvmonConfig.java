@@ -31,13 +31,18 @@ public record EnvmonConfig(
         }
     }
 
-    public record MqttConfig(String host, int port, int maxPacketSize, Duration connectTimeout,
+    /** {@code port} empty = no plain MQTT listener ({@code mqtt.port: off}). */
+    public record MqttConfig(String host, Optional<Integer> port, int maxPacketSize, Duration connectTimeout,
                              int maxClientIdLength, int receiveMaximum, boolean allowAnonymous,
                              Optional<Integer> tlsPort) {
     }
 
-    /** Certificate and key of the TLS listeners; {@code clientCa} set = client certificates required. */
-    public record TlsConfig(Optional<Path> certificate, Optional<Path> privateKey, Optional<Path> clientCa) {
+    /**
+     * Certificate and key of the TLS listeners; {@code clientCa} set = client certificates required;
+     * {@code clientCertificateLogin} = a certificate's CN logs in as that station.
+     */
+    public record TlsConfig(Optional<Path> certificate, Optional<Path> privateKey, Optional<Path> clientCa,
+                            boolean clientCertificateLogin) {
     }
 
     /** The HTTP endpoint; {@code apiToken} empty = /api/* refuses everyone. */
@@ -48,7 +53,7 @@ public record EnvmonConfig(
     /** The HJ 212 TCP listener; {@code port} empty = off. */
     public record Hj212Config(String host, Optional<Integer> port, Optional<Integer> tlsPort, Duration idleTimeout,
                               Duration firstFrameTimeout,
-                              boolean oneStationPerConnection, int maxInFlight) {
+                              boolean oneStationPerConnection, int maxInFlight, boolean requirePassword) {
     }
 
     /** Connection limits shared by all listeners. */
@@ -96,7 +101,8 @@ public record EnvmonConfig(
                 c.integer(ConfigKeys.DB_EMBEDDED_PORT, 0, 65535));
         MqttConfig mqtt = new MqttConfig(
                 c.string(ConfigKeys.MQTT_HOST),
-                c.integer(ConfigKeys.MQTT_PORT, 0, 65535),
+                c.isOff(ConfigKeys.MQTT_PORT) ? Optional.empty()
+                        : Optional.of(c.integer(ConfigKeys.MQTT_PORT, 0, 65535)),
                 c.integer(ConfigKeys.MQTT_MAX_PACKET_SIZE, 1024, 268_435_455),
                 c.duration(ConfigKeys.MQTT_CONNECT_TIMEOUT, Duration.ofMillis(100)),
                 c.integer(ConfigKeys.MQTT_MAX_CLIENT_ID_LENGTH, 23, 65535),
@@ -111,10 +117,11 @@ public record EnvmonConfig(
                 c.duration(ConfigKeys.HJ212_IDLE_TIMEOUT, Duration.ofSeconds(1)),
                 c.duration(ConfigKeys.HJ212_FIRST_FRAME_TIMEOUT, Duration.ofMillis(100)),
                 c.bool(ConfigKeys.HJ212_ONE_STATION_PER_CONNECTION),
-                c.integer(ConfigKeys.HJ212_MAX_IN_FLIGHT, 1, 10_000));
-        if (hj212.tlsPort().isPresent() && hj212.port().isEmpty()) {
-            throw c.error(ConfigKeys.HJ212_TLS_PORT, "needs hj212.port as well (a TLS-only HJ 212 listener is not"
-                    + " supported yet)");
+                c.integer(ConfigKeys.HJ212_MAX_IN_FLIGHT, 1, 10_000),
+                c.bool(ConfigKeys.HJ212_REQUIRE_PASSWORD));
+        if (mqtt.port().isEmpty() && mqtt.tlsPort().isEmpty() && hj212.port().isEmpty() && hj212.tlsPort().isEmpty()) {
+            throw c.error(ConfigKeys.MQTT_PORT, "is off and no other listener is set (mqtt.tlsPort, hj212.port or"
+                    + " hj212.tlsPort): the service would receive nothing");
         }
         TlsConfig tls = tls(c, mqtt.tlsPort().isPresent() || hj212.tlsPort().isPresent() || http.tls());
         int maxPayload = c.integer(ConfigKeys.INGEST_MAX_PAYLOAD_BYTES, 64, 268_435_455);
@@ -153,7 +160,13 @@ public record EnvmonConfig(
         if (needed && key.isEmpty()) {
             throw c.error(ConfigKeys.TLS_PRIVATE_KEY, "is required when mqtt.tlsPort, hj212.tlsPort or http.tls is set");
         }
-        return new TlsConfig(certificate, key, readableFile(c, ConfigKeys.TLS_CLIENT_CA));
+        Optional<Path> clientCa = readableFile(c, ConfigKeys.TLS_CLIENT_CA);
+        boolean certificateLogin = c.bool(ConfigKeys.TLS_CLIENT_CERTIFICATE_LOGIN);
+        if (certificateLogin && clientCa.isEmpty()) {
+            throw c.error(ConfigKeys.TLS_CLIENT_CERTIFICATE_LOGIN, "true needs tls.clientCa: only certificates signed"
+                    + " by a CA you trust may log a station in");
+        }
+        return new TlsConfig(certificate, key, clientCa, certificateLogin);
     }
 
     private static Optional<Path> readableFile(ConfigSource c, ConfigKey key) {

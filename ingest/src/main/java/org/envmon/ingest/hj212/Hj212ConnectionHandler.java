@@ -20,6 +20,7 @@ import org.envmon.ingest.pipeline.Rejection;
 import org.envmon.ingest.pipeline.Transport;
 import org.envmon.ingest.pipeline.WriteOutcome;
 import org.envmon.ingest.transport.ChannelAdmission;
+import org.envmon.ingest.transport.ClientCertificates;
 import org.envmon.ingest.transport.PeerFaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,8 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
      * a bad value) are quarantined and answered, as resending would not change them.
      */
     private static final Set<RejectReason> NOT_ANSWERED = EnumSet.of(RejectReason.HJ212_CRC_MISMATCH,
-            RejectReason.HJ212_MALFORMED, RejectReason.HJ212_PASSWORD_MISMATCH, RejectReason.UNKNOWN_STATION,
+            RejectReason.HJ212_MALFORMED, RejectReason.HJ212_PASSWORD_MISMATCH, RejectReason.HJ212_PASSWORD_UNSET,
+            RejectReason.UNKNOWN_STATION,
             RejectReason.STATION_INACTIVE, RejectReason.MN_MISMATCH);
 
     private final Hj212Services services;
@@ -47,6 +49,8 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> firstFrameDeadline;
     /** The MN of the connection's first frame; later frames must name it (hj212.oneStationPerConnection). */
     private String boundMn;
+    /** The station the client certificate names (tls.clientCertificateLogin); read at the first frame. */
+    private Optional<String> certificateStation;
 
     Hj212ConnectionHandler(Hj212Services services) {
         this.services = services;
@@ -113,12 +117,17 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(Hj212Answers.setTime(packet, services.clock().instant(),
                     zone)));
         }
-        Optional<String> expected = Optional.ofNullable(boundMn);
+        if (certificateStation == null) {
+            certificateStation = services.certificateLogin() ? ClientCertificates.commonName(ctx.channel())
+                    : Optional.empty();
+        }
+        Optional<String> expected = certificateStation.or(() -> Optional.ofNullable(boundMn));
         if (boundMn == null && services.config().oneStationPerConnection()) {
             boundMn = mn;
         }
+        boolean passwordRequired = services.config().requirePassword() && certificateStation.isEmpty();
         IngestRequest request = services.requests().request(origin(), mn, List.of(frame), expected,
-                frame.raw(), frame.raw().length,
+                passwordRequired, frame.raw(), frame.raw().length,
                 outcome -> ctx.channel().eventLoop().execute(() -> onStored(packet, outcome)));
         admission.admit(request);
     }

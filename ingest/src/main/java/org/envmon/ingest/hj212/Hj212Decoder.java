@@ -46,14 +46,18 @@ public final class Hj212Decoder {
      * @param expectedStation the station the transport says the frame comes from (an MQTT topic), if any
      */
     public Hj212Content decode(Hj212Frame frame, Optional<String> expectedStation) {
-        return decode(frame, expectedStation, Optional.empty());
+        return decode(frame, expectedStation, Optional.empty(), false);
     }
 
     /**
      * As {@link #decode(Hj212Frame, Optional)}, with the station's settings given rather than looked
      * up in the directory (the writer knows them for stations the event loop had not seen).
+     *
+     * @param passwordRequired refuse frames of a known station that has no HJ 212 password (the
+     *                         transport did not authenticate the sender otherwise)
      */
-    public Hj212Content decode(Hj212Frame frame, Optional<String> expectedStation, Optional<StationProfile> known) {
+    public Hj212Content decode(Hj212Frame frame, Optional<String> expectedStation, Optional<StationProfile> known,
+                               boolean passwordRequired) {
         Hj212Packet packet;
         try {
             packet = Hj212Parser.parse(frame.segmentText());
@@ -76,6 +80,11 @@ public final class Hj212Decoder {
                     + " station, or the MN of the first frame on this HJ 212 connection)", packet.mn());
         }
         Optional<String> password = profile.flatMap(StationProfile::hj212Password);
+        if (passwordRequired && profile.isPresent() && password.isEmpty()) {
+            return new Hj212Content.Refused(RejectReason.HJ212_PASSWORD_UNSET, "station " + packet.mn() + " has no HJ"
+                    + " 212 password, and hj212.requirePassword refuses such stations over TCP (set one: envmon"
+                    + " stations add --code " + packet.mn() + " --hj212-password …)", packet.mn());
+        }
         if (password.isPresent() && !password.get().equals(packet.pw().orElse(""))) {
             return new Hj212Content.Refused(RejectReason.HJ212_PASSWORD_MISMATCH, "PW "
                     + (packet.pw().isPresent() ? "does not match" : "is missing; it must match")

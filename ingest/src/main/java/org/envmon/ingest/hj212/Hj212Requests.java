@@ -36,20 +36,24 @@ public final class Hj212Requests {
      * @param parts           frames and framing errors in arrival order
      * @param stationCode     the station the request is for: the topic's (MQTT) or the frame's MN (TCP)
      * @param expectedStation the station every frame's MN must name (MQTT), if any
+     * @param passwordRequired the sender is not authenticated otherwise, so the station must have a PW
      */
     public IngestRequest request(MessageOrigin origin, String stationCode, List<Object> parts,
-                                 Optional<String> expectedStation, byte[] raw, int rawSize,
+                                 Optional<String> expectedStation, boolean passwordRequired, byte[] raw, int rawSize,
                                  Consumer<WriteOutcome> onDone) {
-        StationBinding.Content now = content(origin, stationCode, parts, expectedStation, Optional.empty());
+        StationBinding.Content now = content(origin, stationCode, parts, expectedStation, Optional.empty(),
+                passwordRequired);
         StationBinding binding = stationCode == null || stations.profileOf(stationCode).isPresent() ? null
-                : profile -> content(origin, stationCode, parts, expectedStation, Optional.of(profile));
+                : profile -> content(origin, stationCode, parts, expectedStation, Optional.of(profile),
+                passwordRequired);
         byte[] kept = raw.length > rawLimit ? new byte[0] : raw;
         return new IngestRequest(origin, stationCode, now.readings(), now.rejections(), kept, rawSize, onDone,
                 now.aggregates(), binding);
     }
 
     private StationBinding.Content content(MessageOrigin origin, String stationCode, List<Object> parts,
-                                           Optional<String> expectedStation, Optional<StationProfile> profile) {
+                                           Optional<String> expectedStation, Optional<StationProfile> profile,
+                                           boolean passwordRequired) {
         List<Reading> readings = new ArrayList<>();
         List<StationAggregate> aggregates = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
@@ -60,7 +64,7 @@ public final class Hj212Requests {
                 continue;
             }
             Hj212Frame frame = (Hj212Frame) part;
-            Hj212Content content = decoder.decode(frame, expectedStation, profile);
+            Hj212Content content = decoder.decode(frame, expectedStation, profile, passwordRequired);
             if (content instanceof Hj212Content.Refused refused) {
                 String code = refused.stationCode() == null ? stationCode : refused.stationCode();
                 rejections.add(Rejection.of(origin, code, refused.reason(), refused.detail(), frame.raw(), rawLimit));

@@ -9,8 +9,8 @@ import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.pipeline.IngestQueue;
 import org.envmon.ingest.transport.StationRateLimiter;
 
-/** What every HJ 212 connection shares. */
+/** What every HJ 212 connection shares; {@code certificateLogin}: a client certificate's CN binds the connection. */
 record Hj212Services(Hj212Config config, Hj212Requests requests, StationDirectory stations, IngestQueue queue,
                      IngestMetrics metrics, BooleanSupplier readingAllowed, Clock clock, ZoneId defaultZone,
-                     int rawLimit, StationRateLimiter rateLimiter) {
+                     int rawLimit, StationRateLimiter rateLimiter, boolean certificateLogin) {
 }

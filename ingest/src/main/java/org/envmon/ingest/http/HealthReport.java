@@ -8,8 +8,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record HealthReport(String status, Listener mqtt, Listener hj212, Database database, Queue queue,
                            Spool spool) {
 
-    /** A network listener; {@code hj212} is absent when that listener is off. */
-    public record Listener(boolean listening, int port, int connections) {
+    /**
+     * The listeners of one protocol; absent when that protocol has none. {@code port} and
+     * {@code tlsPort} are absent when that listener is off.
+     */
+    public record Listener(boolean listening, Integer port, Integer tlsPort, int connections) {
     }
 
     public record Database(boolean reachable, String mode, boolean embedded) {
@@ -27,7 +30,7 @@ public record HealthReport(String status, Listener mqtt, Listener hj212, Databas
     public static final String DEGRADED_SPOOLING = "degraded: spooling";
 
     public static HealthReport of(Listener mqtt, Listener hj212, Database database, Queue queue, Spool spool) {
-        boolean listening = mqtt.listening() && (hj212 == null || hj212.listening());
+        boolean listening = (mqtt == null || mqtt.listening()) && (hj212 == null || hj212.listening());
         String status;
         if (!listening) {
             status = "down";

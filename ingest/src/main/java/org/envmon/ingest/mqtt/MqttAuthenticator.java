@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import org.envmon.ingest.catalog.StationDirectory;
 import org.envmon.ingest.catalog.StationLookup;
 import org.envmon.ingest.catalog.StationProfile;
@@ -17,6 +18,8 @@ import org.envmon.ingest.security.PasswordHash;
  * instead of queueing without bound. When the directory cannot confirm a login (a station added or
  * given a new secret since the last refresh), the hashing thread re-reads that station from the
  * database once before refusing, so a secret works as soon as {@code stations passwd} printed it.
+ * With {@code tls.clientCertificateLogin}, a verified client certificate whose CN is a station code
+ * stands in for the password.
  */
 final class MqttAuthenticator {
     /** Hashed in place of a missing station's hash, so an unknown name costs as long as a wrong password. */
@@ -26,17 +29,34 @@ final class MqttAuthenticator {
     private final StationDirectory stations;
     private final StationLookup lookup;
     private final boolean allowAnonymous;
+    private final boolean certificateLogin;
     private final Executor kdfExecutor;
 
-    MqttAuthenticator(StationDirectory stations, StationLookup lookup, boolean allowAnonymous, Executor kdfExecutor) {
+    /** @param certificateLogin a client certificate's CN naming a station logs in as it (tls.clientCertificateLogin) */
+    MqttAuthenticator(StationDirectory stations, StationLookup lookup, boolean allowAnonymous, boolean certificateLogin,
+                      Executor kdfExecutor) {
         this.stations = stations;
         this.lookup = lookup;
         this.allowAnonymous = allowAnonymous;
+        this.certificateLogin = certificateLogin;
         this.kdfExecutor = kdfExecutor;
     }
 
-    /** {@code userName} null = the CONNECT carried none; {@code password} null = no password. */
-    CompletableFuture<AuthResult> check(String userName, byte[] password) {
+    /**
+     * @param userName            null = the CONNECT carried none
+     * @param password            null = no password
+     * @param certificateName     the CN of the client certificate the TLS listener verified, if any
+     */
+    CompletableFuture<AuthResult> check(String userName, byte[] password, Optional<String> certificateName) {
+        if (certificateLogin && certificateName.isPresent()) {
+            String station = certificateName.get();
+            if (userName != null && !userName.equals(station)) {
+                return CompletableFuture.completedFuture(new AuthResult.Denied(RejectReason.BAD_CREDENTIALS,
+                        "user name '" + userName + "' is not the station of the client certificate (CN '" + station
+                                + "')"));
+            }
+            return onKdfExecutor(() -> certificateHolder(station));
+        }
         if (userName == null) {
             return CompletableFuture.completedFuture(allowAnonymous ? new AuthResult.Granted(Optional.empty())
                     : new AuthResult.Denied(RejectReason.ANONYMOUS_REFUSED,
@@ -44,12 +64,25 @@ final class MqttAuthenticator {
         }
         Optional<String> hash = stations.profileOf(userName).flatMap(StationProfile::mqttPasswordHash);
         byte[] secret = password == null ? new byte[0] : password;
+        return onKdfExecutor(() -> verify(userName, hash, secret));
+    }
+
+    private CompletableFuture<AuthResult> onKdfExecutor(Supplier<AuthResult> check) {
         try {
-            return CompletableFuture.supplyAsync(() -> verify(userName, hash, secret), kdfExecutor);
+            return CompletableFuture.supplyAsync(check, kdfExecutor);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(new AuthResult.Denied(RejectReason.AUTH_BUSY,
                     "too many logins being checked at once; try again"));
         }
+    }
+
+    /** The certificate proves who the client is; the station must still exist and be active. */
+    private AuthResult certificateHolder(String station) {
+        if (stations.profileOf(station).isPresent() || lookup.find(station).isPresent()) {
+            return new AuthResult.Granted(Optional.of(station));
+        }
+        return new AuthResult.Denied(RejectReason.BAD_CREDENTIALS, "client certificate CN '" + station
+                + "' names no active station");
     }
 
     private AuthResult verify(String userName, Optional<String> hash, byte[] password) {

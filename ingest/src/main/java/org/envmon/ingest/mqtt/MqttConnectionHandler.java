@@ -36,6 +36,7 @@ import org.envmon.ingest.pipeline.Rejection;
 import org.envmon.ingest.pipeline.Transport;
 import org.envmon.ingest.pipeline.WriteOutcome;
 import org.envmon.ingest.transport.ChannelAdmission;
+import org.envmon.ingest.transport.ClientCertificates;
 import org.envmon.ingest.transport.PeerFaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,7 +141,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         // in the flow-control handler and the socket, not in a queue of ours.
         authenticating = true;
         ctx.channel().config().setAutoRead(false);
-        services.authenticator().check(userName, password).whenComplete((result, error) ->
+        services.authenticator().check(userName, password, ClientCertificates.commonName(ctx.channel())).whenComplete((result, error) ->
                 ctx.executor().execute(() -> onAuthenticated(accept, v5, keepAliveSeconds,
                         error == null ? result : new AuthResult.Denied(RejectReason.AUTH_BUSY,
                                 "credential check failed: " + error))));

@@ -15,6 +15,7 @@ import org.envmon.ingest.payload.JsonReadingsDecoder;
 import org.envmon.ingest.pipeline.IngestQueue;
 import org.envmon.ingest.pipeline.Transport;
 import org.envmon.ingest.transport.ConnectionLimits;
+import org.envmon.ingest.transport.ListenerPair;
 import org.envmon.ingest.transport.StationRateLimiter;
 import org.envmon.ingest.transport.TcpListener;
 import org.envmon.ingest.transport.TlsContexts;
@@ -22,16 +23,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MQTT listeners (plain, and TLS when {@code mqtt.tlsPort} is set; one pipeline behind both):
+ * The MQTT listeners (plain unless {@code mqtt.port} is off, TLS when {@code mqtt.tlsPort} is set; one
+ * pipeline behind both):
  * bind, accept, and on shutdown stop reading before closing connections.
  */
 public final class MqttServer {
     private static final Logger log = LoggerFactory.getLogger(MqttServer.class);
 
     private final EnvmonConfig.MqttConfig config;
-    private final TcpListener listener;
-    private final Optional<TcpListener> tlsListener;
-    private Integer tlsPort;
+    private final ListenerPair listeners;
     private final ExecutorService kdfExecutor;
     private volatile boolean readingAllowed = true;
 
@@ -43,54 +43,56 @@ public final class MqttServer {
                 config.ingest().maxPayloadBytes(), config.ingest().rejectedRawLimit());
         this.kdfExecutor = KdfExecutor.create();
         MqttAuthenticator authenticator = new MqttAuthenticator(stations, lookup, config.mqtt().allowAnonymous(),
-                kdfExecutor);
+                config.tls().clientCertificateLogin(), kdfExecutor);
         MqttServices services = new MqttServices(config.mqtt(), authenticator, intake, queue, metrics,
                 () -> readingAllowed, clock, rateLimiter);
-        this.listener = new TcpListener("MQTT", config.mqtt().host(), config.mqtt().port(), 0,
-                new MqttChannelInitializer(services), limits, Transport.MQTT, metrics, Optional.empty());
-        this.tlsListener = config.mqtt().tlsPort().map(port -> new TcpListener("MQTT over TLS", config.mqtt().host(),
-                port, 0, new MqttChannelInitializer(services), limits, Transport.MQTT, metrics,
-                Optional.of(TlsContexts.server(config.tls()))));
+        this.listeners = new ListenerPair(
+                config.mqtt().port().map(port -> new TcpListener("MQTT", config.mqtt().host(), port, 0,
+                        new MqttChannelInitializer(services), limits, Transport.MQTT, metrics, Optional.empty())),
+                "ENVMON_MQTT_PORT",
+                config.mqtt().tlsPort().map(port -> new TcpListener("MQTT over TLS", config.mqtt().host(), port, 0,
+                        new MqttChannelInitializer(services), limits, Transport.MQTT, metrics,
+                        Optional.of(TlsContexts.server(config.tls())))),
+                "ENVMON_MQTT_TLS_PORT");
     }
 
-    /** Binds the listener; returns the bound port. */
-    public int start() throws InterruptedException {
-        int port = listener.start("ENVMON_MQTT_PORT");
-        log.info("MQTT listener on {}:{} (MQTT 3.1.1 and 5, max packet {} bytes, anonymous access {})",
-                config.host(), port, config.maxPacketSize(), config.allowAnonymous() ? "ON" : "off");
-        if (tlsListener.isPresent()) {
-            try {
-                tlsPort = tlsListener.get().start("ENVMON_MQTT_TLS_PORT");
-            } catch (RuntimeException | InterruptedException e) {
-                listener.stopAccepting();
-                listener.close(channel -> channel.close());
-                throw e;
-            }
-            log.info("MQTT over TLS listener on {}:{} (TLS 1.2 and 1.3)", config.host(), tlsPort);
-        }
-        return port;
+    public void start() throws InterruptedException {
+        listeners.start();
+        listeners.plainPort().ifPresent(port -> log.info("MQTT listener on {}:{} (MQTT 3.1.1 and 5, max packet {}"
+                + " bytes, anonymous access {})", config.host(), port, config.maxPacketSize(),
+                config.allowAnonymous() ? "ON" : "off"));
+        listeners.tlsPort().ifPresent(port -> log.info("MQTT over TLS listener on {}:{} (TLS 1.2 and 1.3, anonymous"
+                + " access {})", config.host(), port, config.allowAnonymous() ? "ON" : "off"));
+    }
+
+    /** The bound port of the plain listener, once started; empty when {@code mqtt.port} is off. */
+    public Optional<Integer> port() {
+        return listeners.plainPort();
     }
 
     /** The bound port of the TLS listener, once started; empty when there is none. */
     public Optional<Integer> tlsPort() {
-        return Optional.ofNullable(tlsPort);
+        return listeners.tlsPort();
+    }
+
+    /** True when MQTT has any listener at all. */
+    public boolean isEnabled() {
+        return config.port().isPresent() || config.tlsPort().isPresent();
     }
 
     public boolean isListening() {
-        return listener.isListening() && tlsListener.map(TcpListener::isListening).orElse(true);
+        return listeners.isListening();
     }
 
     /** Stops accepting connections and stops reading from open ones; queued messages still get acknowledged. */
     public void stopAccepting() {
         readingAllowed = false;
-        listener.stopAccepting();
-        tlsListener.ifPresent(TcpListener::stopAccepting);
+        listeners.stopAccepting();
     }
 
     /** Tells MQTT 5 clients the server is shutting down, closes every connection and frees the threads. */
     public void close() {
-        listener.close(MqttServer::farewell);
-        tlsListener.ifPresent(tls -> tls.close(MqttServer::farewell));
+        listeners.close(MqttServer::farewell);
         kdfExecutor.shutdownNow();
     }
 
@@ -104,6 +106,6 @@ public final class MqttServer {
     }
 
     public int connections() {
-        return listener.connections() + tlsListener.map(TcpListener::connections).orElse(0);
+        return listeners.connections();
     }
 }

@@ -97,7 +97,7 @@ final class PublishIntake {
         while ((next = Hj212Framing.next(frames, true)).isPresent()) {
             parts.add(next.get());
         }
-        return hj212Requests.request(origin, code, parts, Optional.of(code), raw, size, onDone);
+        return hj212Requests.request(origin, code, parts, Optional.of(code), false, raw, size, onDone);
     }
 
     private List<Rejection> rejections(MessageOrigin origin, String code, List<Problem> problems) {

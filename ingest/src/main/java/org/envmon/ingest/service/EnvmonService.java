@@ -160,9 +160,10 @@ public final class EnvmonService implements AutoCloseable {
             EnvmonService service = new EnvmonService(config, registry, database, queue, writer, writerThread,
                     listeners, http, refresher, alerting, spool);
             http.health(service::health);
-            log.info("envmon ready: MQTT port {}, MQTT TLS port {}, HJ 212 port {}, HTTP port {}, storage {}",
-                    listeners.mqttPort(), listeners.mqttTlsPort().map(String::valueOf).orElse("off"),
-                    listeners.hj212Port().map(String::valueOf).orElse("off"), http.port(), database.mode().label());
+            log.info("envmon ready: MQTT port {}, MQTT TLS port {}, HJ 212 port {}, HJ 212 TLS port {}, HTTP port {},"
+                    + " storage {}", portOrOff(listeners.mqttPort()), portOrOff(listeners.mqttTlsPort()),
+                    portOrOff(listeners.hj212Port()), portOrOff(listeners.hj212TlsPort()), http.port(),
+                    database.mode().label());
             return service;
         } catch (SQLException e) {
             undo.forEach(Runnable::run);
@@ -171,6 +172,10 @@ public final class EnvmonService implements AutoCloseable {
             undo.forEach(Runnable::run);
             throw e;
         }
+    }
+
+    private static String portOrOff(Optional<Integer> port) {
+        return port.map(String::valueOf).orElse("off");
     }
 
     private static void joinQuietly(Thread thread) {
@@ -191,9 +196,8 @@ public final class EnvmonService implements AutoCloseable {
 
     public HealthReport health() {
         return HealthReport.of(
-                new HealthReport.Listener(listeners.mqttListening(), listeners.mqttPort(), listeners.mqttConnections()),
-                listeners.hj212Port().map(port -> new HealthReport.Listener(listeners.hj212Listening(), port,
-                        listeners.hj212Connections())).orElse(null),
+                listeners.mqttHealth(),
+                listeners.hj212Health(),
                 // With a spool the live writer stops touching the database while it spools; the
                 // drainer re-proves it, so reachability alone decides once the spool is empty.
                 new HealthReport.Database((spool != null || writer.databaseHealthy()) && database.isReachable(),
@@ -203,11 +207,12 @@ public final class EnvmonService implements AutoCloseable {
                         spool.bytes(), spool.maxBytes(), spool.records(), spool.oldestAgeSeconds()));
     }
 
+    /** The bound plain MQTT port; fails when {@code mqtt.port} is off (see {@link #mqttTlsPort()}). */
     public int mqttPort() {
-        return listeners.mqttPort();
+        return listeners.mqttPort().orElseThrow(() -> new IllegalStateException("the plain MQTT listener is off"
+                + " (mqtt.port: off)"));
     }
 
-    /** The bound HJ 212 port, or empty when the listener is off. */
     /** The MQTT over TLS port, when {@code mqtt.tlsPort} is set. */
     public Optional<Integer> mqttTlsPort() {
         return listeners.mqttTlsPort();
@@ -218,6 +223,7 @@ public final class EnvmonService implements AutoCloseable {
         return listeners.hj212TlsPort();
     }
 
+    /** The bound plain HJ 212 port, or empty when that listener is off. */
     public Optional<Integer> hj212Port() {
         return listeners.hj212Port();
     }

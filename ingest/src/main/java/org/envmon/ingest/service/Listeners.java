@@ -7,25 +7,25 @@ import org.envmon.ingest.catalog.StationLookup;
 import org.envmon.ingest.config.EnvmonConfig;
 import org.envmon.ingest.hj212.Hj212Decoder;
 import org.envmon.ingest.hj212.Hj212Server;
+import org.envmon.ingest.http.HealthReport;
 import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.mqtt.MqttServer;
-import org.envmon.ingest.transport.ConnectionLimits;
-import org.envmon.ingest.transport.StationRateLimiter;
 import org.envmon.ingest.payload.JsonReadingsDecoder;
 import org.envmon.ingest.pipeline.IngestQueue;
+import org.envmon.ingest.transport.ConnectionLimits;
+import org.envmon.ingest.transport.StationRateLimiter;
 
-/** The network listeners of the service — MQTT always, HJ 212 TCP when configured — started and stopped together. */
+/**
+ * The network listeners of the service — MQTT and HJ 212, each plain and/or over TLS as configured —
+ * started and stopped together.
+ */
 final class Listeners {
     private final MqttServer mqtt;
-    private final int mqttPort;
-    private final Hj212Server hj212;
-    private final Integer hj212Port;
+    private final Optional<Hj212Server> hj212;
 
-    private Listeners(MqttServer mqtt, int mqttPort, Hj212Server hj212, Integer hj212Port) {
+    private Listeners(MqttServer mqtt, Optional<Hj212Server> hj212) {
         this.mqtt = mqtt;
-        this.mqttPort = mqttPort;
         this.hj212 = hj212;
-        this.hj212Port = hj212Port;
     }
 
     static Listeners start(EnvmonConfig config, JsonReadingsDecoder jsonDecoder, Hj212Decoder hj212Decoder,
@@ -37,15 +37,16 @@ final class Listeners {
                 config.limits().stationBurst(), clock);
         MqttServer mqtt = new MqttServer(config, jsonDecoder, hj212Decoder, stations, lookup, queue, metrics, clock,
                 limits, rateLimiter);
-        int mqttPort = mqtt.start();
-        if (config.hj212().port().isEmpty()) {
-            return new Listeners(mqtt, mqttPort, null, null);
+        mqtt.start();
+        if (config.hj212().port().isEmpty() && config.hj212().tlsPort().isEmpty()) {
+            return new Listeners(mqtt, Optional.empty());
         }
-        Hj212Server hj212 = new Hj212Server(config.hj212(), config.hj212().port().get(), hj212Decoder, stations,
-                queue, metrics, clock, config.ingest().defaultTimezone(), config.ingest().rejectedRawLimit(), limits,
-                rateLimiter, config.tls());
         try {
-            return new Listeners(mqtt, mqttPort, hj212, hj212.start());
+            Hj212Server hj212 = new Hj212Server(config.hj212(), hj212Decoder, stations, queue, metrics, clock,
+                    config.ingest().defaultTimezone(), config.ingest().rejectedRawLimit(), limits, rateLimiter,
+                    config.tls());
+            hj212.start();
+            return new Listeners(mqtt, Optional.of(hj212));
         } catch (RuntimeException | InterruptedException e) {
             mqtt.stopAccepting();
             mqtt.close();
@@ -53,49 +54,40 @@ final class Listeners {
         }
     }
 
+    Optional<Integer> mqttPort() {
+        return mqtt.port();
+    }
+
     Optional<Integer> mqttTlsPort() {
         return mqtt.tlsPort();
     }
 
-    int mqttPort() {
-        return mqttPort;
-    }
-
-    boolean mqttListening() {
-        return mqtt.isListening();
-    }
-
-    int mqttConnections() {
-        return mqtt.connections();
+    Optional<Integer> hj212Port() {
+        return hj212.flatMap(Hj212Server::port);
     }
 
     Optional<Integer> hj212TlsPort() {
-        return hj212 == null ? Optional.empty() : hj212.tlsPort();
+        return hj212.flatMap(Hj212Server::tlsPort);
     }
 
-    Optional<Integer> hj212Port() {
-        return Optional.ofNullable(hj212Port);
+    /** The listeners' part of {@code /health}: absent for a protocol with no listener. */
+    HealthReport.Listener mqttHealth() {
+        return mqtt.isEnabled() ? new HealthReport.Listener(mqtt.isListening(), mqtt.port().orElse(null),
+                mqtt.tlsPort().orElse(null), mqtt.connections()) : null;
     }
 
-    boolean hj212Listening() {
-        return hj212 != null && hj212.isListening();
-    }
-
-    int hj212Connections() {
-        return hj212 == null ? 0 : hj212.connections();
+    HealthReport.Listener hj212Health() {
+        return hj212.map(server -> new HealthReport.Listener(server.isListening(), server.port().orElse(null),
+                server.tlsPort().orElse(null), server.connections())).orElse(null);
     }
 
     void stopAccepting() {
         mqtt.stopAccepting();
-        if (hj212 != null) {
-            hj212.stopAccepting();
-        }
+        hj212.ifPresent(Hj212Server::stopAccepting);
     }
 
     void close() {
         mqtt.close();
-        if (hj212 != null) {
-            hj212.close();
-        }
+        hj212.ifPresent(Hj212Server::close);
     }
 }

@@ -40,7 +40,7 @@ class EnvmonConfigTest {
         assertThat(config.database().password()).isEmpty();
         assertThat(config.database().poolSize()).isEqualTo(4);
         assertThat(config.mqtt().host()).isEqualTo("0.0.0.0");
-        assertThat(config.mqtt().port()).isEqualTo(1883);
+        assertThat(config.mqtt().port()).contains(1883);
         assertThat(config.mqtt().maxPacketSize()).isEqualTo(1_048_576);
         assertThat(config.mqtt().maxClientIdLength()).isEqualTo(128);
         assertThat(config.http().port()).isEqualTo(8080);
@@ -81,6 +81,44 @@ class EnvmonConfigTest {
     }
 
     @Test
+    void load_plainPortsOffTlsOnly_onlyTlsListenersConfigured() throws IOException {
+        Path certificate = Files.writeString(dir.resolve("server.pem"), "certificate");
+        Path key = Files.writeString(dir.resolve("server.key"), "key");
+        Path file = yaml("""
+                mqtt:
+                  port: off
+                  tlsPort: 8883
+                hj212:
+                  tlsPort: 9213
+                tls:
+                  certificate: %s
+                  privateKey: %s
+                """.formatted(certificate, key));
+
+        EnvmonConfig config = EnvmonConfig.load(file, Map.of());
+
+        assertThat(config.mqtt().port()).isEmpty();
+        assertThat(config.mqtt().tlsPort()).contains(8883);
+        assertThat(config.hj212().port()).isEmpty();
+        assertThat(config.hj212().tlsPort()).contains(9213);
+    }
+
+    @Test
+    void load_mqttPortOffFromEnvironment_noPlainListener() {
+        EnvmonConfig config = loadEnv(Map.of("ENVMON_MQTT_PORT", "OFF", "ENVMON_HJ212_PORT", "9212"));
+
+        assertThat(config.mqtt().port()).isEmpty();
+        assertThat(config.hj212().port()).contains(9212);
+    }
+
+    @Test
+    void load_everyListenerOff_errorNamesKey() {
+        assertThatThrownBy(() -> loadEnv(Map.of("ENVMON_MQTT_PORT", "off")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mqtt.port")
+                .hasMessageContaining("would receive nothing");
+    }
+
+    @Test
     void load_tlsFileMissing_errorNamesKeyAndFile() {
         assertThatThrownBy(() -> loadEnv(Map.of("ENVMON_TLS_PRIVATE_KEY", "/nonexistent/server.key")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("tls.privateKey")
@@ -105,7 +143,7 @@ class EnvmonConfigTest {
         EnvmonConfig config = EnvmonConfig.load(file, Map.of());
 
         assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/envmon"));
-        assertThat(config.mqtt().port()).isEqualTo(1999);
+        assertThat(config.mqtt().port()).contains(1999);
         assertThat(config.mqtt().maxClientIdLength()).isEqualTo(64);
         assertThat(config.ingest().unknownStations()).isEqualTo(UnknownStationPolicy.REGISTER);
         assertThat(config.ingest().writeStrategy()).isEqualTo(WriteStrategy.COPY);
@@ -127,7 +165,7 @@ class EnvmonConfigTest {
                 "ENVMON_UNKNOWN_STATIONS", "register",
                 "ENVMON_INGEST_BATCH_MAX_READINGS", "250"));
 
-        assertThat(config.mqtt().port()).isEqualTo(2883);
+        assertThat(config.mqtt().port()).contains(2883);
         assertThat(config.database().url()).contains("jdbc:postgresql://env-host:5432/envmon");
         assertThat(config.database().embedded()).isFalse();
         assertThat(config.ingest().unknownStations()).isEqualTo(UnknownStationPolicy.REGISTER);
@@ -138,7 +176,7 @@ class EnvmonConfigTest {
     void load_unrelatedEnvironmentVariables_areIgnored() {
         EnvmonConfig config = loadEnv(Map.of("PATH", "/usr/bin", "ENVMON_NOT_A_KEY", "x"));
 
-        assertThat(config.mqtt().port()).isEqualTo(1883);
+        assertThat(config.mqtt().port()).contains(1883);
     }
 
     @Test

@@ -446,6 +446,33 @@ class Hj212DecoderTest {
     // ---- MN and password ----
 
     @Test
+    void decode_stationWithoutPasswordWhenTransportRequiresOne_isRefusedNamingTheFix() {
+        station(MN_DUST, SHANGHAI, Optional.empty(), CrcMode.STANDARD);
+
+        Hj212Content.Refused result = refused(decoder.decode(frameOf(wire(V4)), Optional.empty(), Optional.empty(),
+                true));
+
+        assertThat(result.reason()).isEqualTo(RejectReason.HJ212_PASSWORD_UNSET);
+        assertThat(result.detail()).contains("--hj212-password").doesNotContain("123456");
+    }
+
+    @Test
+    void decode_stationWithoutPasswordWhenNotRequired_isAccepted() {
+        station(MN_DUST, SHANGHAI, Optional.empty(), CrcMode.STANDARD);
+
+        assertThat(accepted(decoder.decode(frameOf(wire(V4)), Optional.empty(), Optional.empty(), false))
+                .readings()).hasSize(9);
+    }
+
+    @Test
+    void decode_stationWithPasswordWhenRequired_isAccepted() {
+        station(MN_DUST, SHANGHAI, Optional.of("123456"), CrcMode.STANDARD);
+
+        assertThat(accepted(decoder.decode(frameOf(wire(V4)), Optional.empty(), Optional.empty(), true))
+                .readings()).hasSize(9);
+    }
+
+    @Test
     void decode_passwordMismatch_isRefusedWithoutRevealingEitherPassword() {
         station(MN_DUST, SHANGHAI, Optional.of("s3cr3t"), CrcMode.STANDARD);
 

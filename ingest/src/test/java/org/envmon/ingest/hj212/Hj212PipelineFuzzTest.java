@@ -162,9 +162,10 @@ class Hj212PipelineFuzzTest {
         stations.put(MN, new StationProfile(1, Hj212TestFrames.SHANGHAI, Optional.of("123456"), CrcMode.STANDARD));
         Hj212Decoder decoder = new Hj212Decoder(catalog, stations,
                 new TimeWindow(clock, Duration.ofMinutes(10), Duration.ofDays(365)), ZoneOffset.UTC);
-        Hj212Services services = new Hj212Services(new Hj212Config("127.0.0.1", Optional.of(0), Optional.empty(), IDLE, FIRST_FRAME, true, 8),
+        Hj212Services services = new Hj212Services(new Hj212Config("127.0.0.1", Optional.of(0), Optional.empty(), IDLE, FIRST_FRAME, true, 8,
+                true),
                 new Hj212Requests(decoder, stations, 512), stations, queue, new IngestMetrics(registry), () -> true,
-                clock, ZoneOffset.UTC, 512, new StationRateLimiter(perSecond, burst, clock));
+                clock, ZoneOffset.UTC, 512, new StationRateLimiter(perSecond, burst, clock), false);
         EmbeddedChannel channel = new EmbeddedChannel(false, false);
         new Hj212ChannelInitializer(services).initChannel(socketView(channel));
         try {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The HTTP endpoint over TLS with the test-only certificate of {@link TestTls}. */
 class HttpsEndpointTest {
     private static final TlsConfig TLS = new TlsConfig(Optional.of(Path.of(TestTls.resource("server.pem"))),
-            Optional.of(Path.of(TestTls.resource("server.key"))), Optional.empty());
+            Optional.of(Path.of(TestTls.resource("server.key"))), Optional.empty(), false);
 
     private static HttpEndpoint start() {
         return HttpEndpoint.start(new HttpConfig("127.0.0.1", 0, Optional.empty(), true, true), Optional.of(TLS),

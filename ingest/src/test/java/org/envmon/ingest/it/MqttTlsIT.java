@@ -46,6 +46,31 @@ class MqttTlsIT {
         return client;
     }
 
+    /** The subject CN of the test client certificate client.p12. */
+    private static final String CERTIFICATE_STATION = "SEC001";
+
+    /** TLS only, client certificates required and logging in, anonymous access off. */
+    private static Map<String, String> certificateLogin() {
+        Map<String, String> env = tls(true);
+        env.put("ENVMON_MQTT_PORT", "off");
+        env.put("ENVMON_MQTT_ALLOW_ANONYMOUS", "false");
+        env.put("ENVMON_TLS_CLIENT_CERTIFICATE_LOGIN", "true");
+        return env;
+    }
+
+    private static MqttClient connectAs(String uri, String clientId, SSLContext context, String userName)
+            throws MqttException {
+        MqttClient client = new MqttClient(uri, clientId, new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setConnectionTimeout(10);
+        options.setSocketFactory(context.getSocketFactory());
+        options.setUserName(userName);
+        client.connect(options);
+        return client;
+    }
+
     private static String tlsUri(TestService envmon) {
         return "ssl://127.0.0.1:" + envmon.service().mqttTlsPort().orElseThrow();
     }
@@ -109,6 +134,87 @@ class MqttTlsIT {
             assertThatThrownBy(() -> connect(wrong, "plain-on-tls", null)).isInstanceOf(MqttException.class);
             await().atMost(Duration.ofSeconds(10)).until(() -> envmon.service().registry()
                     .find("envmon.tls.failures").counters().stream().mapToDouble(c -> c.count()).sum() >= 1);
+        }
+    }
+
+    @Test
+    void tlsOnly_plainListenerOff_publishOverTlsStoredAndHealthShowsTlsPortOnly() throws Exception {
+        Map<String, String> env = tls(false);
+        env.put("ENVMON_MQTT_PORT", "off");
+        try (TestService envmon = TestService.start("mqtt_tls_only", env)) {
+            envmon.addStation("TLS2");
+            assertThatThrownBy(() -> envmon.service().mqttPort()).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("mqtt.port: off");
+            assertThat(envmon.service().health().mqtt().port()).isNull();
+            assertThat(envmon.service().health().mqtt().tlsPort())
+                    .isEqualTo(envmon.service().mqttTlsPort().orElseThrow());
+            assertThat(envmon.service().health().isUp()).isTrue();
+
+            MqttClient secure = connect(tlsUri(envmon), "tls-only", clientContext(null));
+            secure.publish("stations/TLS2/readings", Payloads.phAndDo(Payloads.recent(1), 7.0, 8.0), 1, false);
+            assertThat(envmon.readingsOf("TLS2")).isEqualTo(2);
+            secure.disconnect();
+            secure.close();
+        }
+    }
+
+    @Test
+    void certificateLogin_certificateNamesStation_publishesWithoutPasswordOnlyToItsOwnTopics() throws Exception {
+        try (TestService envmon = TestService.start("mqtt_cert_login", certificateLogin())) {
+            envmon.addStation(CERTIFICATE_STATION);
+            envmon.addStation("OTHER1");
+            MqttClient station = connectAs(tlsUri(envmon), "cert-station", clientContext("client.p12"), null);
+            station.publish("stations/" + CERTIFICATE_STATION + "/readings",
+                    Payloads.phAndDo(Payloads.recent(1), 7.0, 8.0), 1, false);
+            assertThat(envmon.readingsOf(CERTIFICATE_STATION)).isEqualTo(2);
+
+            station.publish("stations/OTHER1/readings", Payloads.phAndDo(Payloads.recent(2), 7.0, 8.0), 1, false);
+            await().atMost(Duration.ofSeconds(10)).until(() -> envmon.rejections("foreign_station") == 1);
+            assertThat(envmon.readingsOf("OTHER1")).isZero();
+            station.disconnect();
+            station.close();
+
+            MqttClient sameName = connectAs(tlsUri(envmon), "cert-same-name", clientContext("client.p12"),
+                    CERTIFICATE_STATION);
+            assertThat(sameName.isConnected()).as("a user name equal to the certificate's CN").isTrue();
+            sameName.disconnect();
+            sameName.close();
+        }
+    }
+
+    @Test
+    void certificateLogin_userNameOfAnotherStation_refusedAndRecorded() throws Exception {
+        try (TestService envmon = TestService.start("mqtt_cert_other_name", certificateLogin())) {
+            envmon.addStation(CERTIFICATE_STATION);
+            envmon.addStation("OTHER1");
+            assertThatThrownBy(() -> connectAs(tlsUri(envmon), "impostor", clientContext("client.p12"), "OTHER1"))
+                    .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode())
+                            .isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION));
+            await().atMost(Duration.ofSeconds(10)).until(() -> envmon.count("SELECT count(*) FROM rejected_message"
+                    + " WHERE reason = 'bad_credentials' AND detail LIKE '%OTHER1%SEC001%'") == 1);
+        }
+    }
+
+    @Test
+    void certificateLogin_certificateOfNoStation_refused() throws Exception {
+        try (TestService envmon = TestService.start("mqtt_cert_unknown", certificateLogin())) {
+            assertThatThrownBy(() -> connectAs(tlsUri(envmon), "no-station", clientContext("client.p12"), null))
+                    .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode())
+                            .isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION));
+            await().atMost(Duration.ofSeconds(10)).until(() -> envmon.count("SELECT count(*) FROM rejected_message"
+                    + " WHERE reason = 'bad_credentials' AND detail LIKE '%no active station%'") == 1);
+        }
+    }
+
+    @Test
+    void certificateLoginOff_certificateAloneIsNoLogin() throws Exception {
+        Map<String, String> env = certificateLogin();
+        env.put("ENVMON_TLS_CLIENT_CERTIFICATE_LOGIN", "false");
+        try (TestService envmon = TestService.start("mqtt_cert_login_off", env)) {
+            envmon.addStation(CERTIFICATE_STATION);
+            assertThatThrownBy(() -> connectAs(tlsUri(envmon), "cert-only", clientContext("client.p12"), null))
+                    .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode())
+                            .isEqualTo(MqttException.REASON_CODE_NOT_AUTHORIZED));
         }
     }
 }

@@ -62,7 +62,7 @@ final class MqttTestChannel implements AutoCloseable {
     static final int MAX_CLIENT_ID_LENGTH = 23;
     static final int RECEIVE_MAXIMUM = 16;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    static final MqttConfig CONFIG = new MqttConfig("127.0.0.1", 0, MAX_PACKET_SIZE, CONNECT_TIMEOUT,
+    static final MqttConfig CONFIG = new MqttConfig("127.0.0.1", Optional.of(0), MAX_PACKET_SIZE, CONNECT_TIMEOUT,
             MAX_CLIENT_ID_LENGTH, RECEIVE_MAXIMUM, true, Optional.empty());
 
     /** The attribute netty-codec-mqtt keeps the negotiated protocol version in (MqttCodecUtil.MQTT_VERSION_KEY). */
@@ -92,7 +92,7 @@ final class MqttTestChannel implements AutoCloseable {
         PublishIntake intake = new PublishIntake(json, hj212, stations, metrics, clock, MAX_PAYLOAD_BYTES, 512);
         // The hashing runs on the calling thread here, so a test sees the CONNACK as soon as it sends CONNECT.
         MqttAuthenticator authenticator = new MqttAuthenticator(stations, code -> Optional.empty(),
-                config.allowAnonymous(), Runnable::run);
+                config.allowAnonymous(), false, Runnable::run);
         MqttServices services = new MqttServices(config, authenticator, intake, queue, metrics, () -> true, clock,
                 new StationRateLimiter(perSecond, burst, clock));
 

@@ -43,6 +43,7 @@ public final class ServiceProcess {
         builder.environment().put("ENVMON_HTTP_PORT", "0");
         // Crash and restart tests publish without logging in; the login is proven by its own tests.
         builder.environment().put("ENVMON_MQTT_ALLOW_ANONYMOUS", "true");
+        builder.environment().put("ENVMON_HJ212_REQUIRE_PASSWORD", "false");
         builder.environment().put("ENVMON_LIMITS_STATION_MESSAGES_PER_SECOND", "1000000");
         builder.environment().put("ENVMON_LIMITS_STATION_BURST", "1000000");
         builder.environment().putAll(environment);

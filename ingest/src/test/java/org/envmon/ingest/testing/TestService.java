@@ -45,8 +45,9 @@ public final class TestService implements AutoCloseable {
         env.put("ENVMON_HTTP_HOST", "127.0.0.1");
         env.put("ENVMON_SHUTDOWN_TIMEOUT", "20s");
         env.put("ENVMON_DATA_DIR", tempDataDir().toString());
-        // Most tests are about ingestion, not login; the security tests override this with "false".
+        // Most tests are about ingestion, not login; the security tests override these.
         env.put("ENVMON_MQTT_ALLOW_ANONYMOUS", "true");
+        env.put("ENVMON_HJ212_REQUIRE_PASSWORD", "false");
         // Load and back-pressure tests send thousands of messages per station; the rate limit has its own tests.
         env.put("ENVMON_LIMITS_STATION_MESSAGES_PER_SECOND", "1000000");
         env.put("ENVMON_LIMITS_STATION_BURST", "1000000");
