@@ -104,6 +104,11 @@ public final class ConfigKeys {
     public static final ConfigKey LIMITS_STATION_BURST = ConfigKey.of("limits.stationBurst", "200",
             "Messages one station may send at once above its rate, e.g. a backlog after an outage.");
 
+    public static final ConfigKey LIMITS_FAILED_LOGINS_PER_MINUTE = ConfigKey.of("limits.failedLoginsPerMinute", "10",
+            "Failed MQTT logins per user name from one address in a minute; beyond it that user name is refused"
+                    + " from there without a password check until the minute is over (CONNACK 0x05, MQTT 5: 0x9F)."
+                    + " Ten times as many failures, any user names, block the whole address.");
+
     public static final ConfigKey INGEST_UNKNOWN_STATIONS = ConfigKey.withEnv("ingest.unknownStations",
             "ENVMON_UNKNOWN_STATIONS", "reject",
             "What to do with data from a station code not in the station table: reject (quarantine) or register.");
@@ -177,7 +182,7 @@ public final class ConfigKeys {
             HTTP_OPEN_HEALTH_AND_METRICS, HTTP_TLS, HJ212_HOST, HJ212_PORT, HJ212_TLS_PORT, HJ212_REQUIRE_PASSWORD,
             HJ212_IDLE_TIMEOUT, HJ212_FIRST_FRAME_TIMEOUT, HJ212_ONE_STATION_PER_CONNECTION,
             HJ212_MAX_IN_FLIGHT, LIMITS_MAX_CONNECTIONS, LIMITS_MAX_CONNECTIONS_PER_ADDRESS,
-            LIMITS_STATION_MESSAGES_PER_SECOND, LIMITS_STATION_BURST,
+            LIMITS_STATION_MESSAGES_PER_SECOND, LIMITS_STATION_BURST, LIMITS_FAILED_LOGINS_PER_MINUTE,
             INGEST_UNKNOWN_STATIONS,
             INGEST_MAX_PAYLOAD_BYTES, INGEST_MAX_FUTURE_SKEW, INGEST_DEFAULT_TIMEZONE, INGEST_QUEUE_MAX_BYTES,
             INGEST_BATCH_MAX_READINGS, INGEST_WRITE_STRATEGY, INGEST_REJECTED_RAW_LIMIT, STORAGE_RETENTION,

@@ -58,7 +58,7 @@ public record EnvmonConfig(
 
     /** Connection limits shared by all listeners. */
     public record LimitsConfig(int maxConnections, int maxConnectionsPerAddress, int stationMessagesPerSecond,
-                               int stationBurst) {
+                               int stationBurst, int failedLoginsPerMinute) {
     }
 
     public enum UnknownStationPolicy { REJECT, REGISTER }
@@ -185,7 +185,8 @@ public record EnvmonConfig(
                     + total + "), got " + perAddress);
         }
         return new LimitsConfig(total, perAddress, c.integer(ConfigKeys.LIMITS_STATION_MESSAGES_PER_SECOND, 1, 1_000_000),
-                c.integer(ConfigKeys.LIMITS_STATION_BURST, 1, 1_000_000));
+                c.integer(ConfigKeys.LIMITS_STATION_BURST, 1, 1_000_000),
+                c.integer(ConfigKeys.LIMITS_FAILED_LOGINS_PER_MINUTE, 1, 100_000));
     }
 
     private static HttpConfig http(ConfigSource c) {

@@ -9,6 +9,7 @@ import org.envmon.ingest.catalog.StationDirectory;
 import org.envmon.ingest.catalog.StationLookup;
 import org.envmon.ingest.catalog.StationProfile;
 import org.envmon.ingest.payload.RejectReason;
+import org.envmon.ingest.security.LoginThrottle;
 import org.envmon.ingest.security.PasswordHash;
 
 /**
@@ -30,24 +31,32 @@ final class MqttAuthenticator {
     private final StationLookup lookup;
     private final boolean allowAnonymous;
     private final boolean certificateLogin;
+    private final LoginThrottle throttle;
     private final Executor kdfExecutor;
 
     /** @param certificateLogin a client certificate's CN naming a station logs in as it (tls.clientCertificateLogin) */
     MqttAuthenticator(StationDirectory stations, StationLookup lookup, boolean allowAnonymous, boolean certificateLogin,
-                      Executor kdfExecutor) {
+                      LoginThrottle throttle, Executor kdfExecutor) {
         this.stations = stations;
         this.lookup = lookup;
         this.allowAnonymous = allowAnonymous;
         this.certificateLogin = certificateLogin;
+        this.throttle = throttle;
         this.kdfExecutor = kdfExecutor;
     }
 
     /**
-     * @param userName            null = the CONNECT carried none
-     * @param password            null = no password
-     * @param certificateName     the CN of the client certificate the TLS listener verified, if any
+     * @param address         the client's source address, for counting failed logins
+     * @param userName        null = the CONNECT carried none
+     * @param password        null = no password
+     * @param certificateName the CN of the client certificate the TLS listener verified, if any
      */
-    CompletableFuture<AuthResult> check(String userName, byte[] password, Optional<String> certificateName) {
+    CompletableFuture<AuthResult> check(String address, String userName, byte[] password,
+                                        Optional<String> certificateName) {
+        if (userName != null && throttle.isBlocked(address, userName)) {
+            return CompletableFuture.completedFuture(new AuthResult.Denied(RejectReason.AUTH_THROTTLED,
+                    "too many failed logins for '" + userName + "' from " + address + "; refused unchecked"));
+        }
         if (certificateLogin && certificateName.isPresent()) {
             String station = certificateName.get();
             if (userName != null && !userName.equals(station)) {
@@ -64,7 +73,21 @@ final class MqttAuthenticator {
         }
         Optional<String> hash = stations.profileOf(userName).flatMap(StationProfile::mqttPasswordHash);
         byte[] secret = password == null ? new byte[0] : password;
-        return onKdfExecutor(() -> verify(userName, hash, secret));
+        return onKdfExecutor(() -> counted(address, userName, verify(userName, hash, secret)));
+    }
+
+    /** A wrong password counts against the address; the refusal that blocks it says so. */
+    private AuthResult counted(String address, String userName, AuthResult result) {
+        if (!(result instanceof AuthResult.Denied denied)) {
+            return result;
+        }
+        return switch (throttle.failed(address, userName)) {
+            case COUNTED -> denied;
+            case USER_BLOCKED -> new AuthResult.Denied(denied.reason(), denied.detail() + "; too many failed logins:"
+                    + " '" + userName + "' from " + address + " is refused unchecked for up to a minute");
+            case ADDRESS_BLOCKED -> new AuthResult.Denied(denied.reason(), denied.detail() + "; too many failed"
+                    + " logins: every login from " + address + " is refused unchecked for up to a minute");
+        };
     }
 
     private CompletableFuture<AuthResult> onKdfExecutor(Supplier<AuthResult> check) {

@@ -24,6 +24,8 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -141,7 +143,8 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         // in the flow-control handler and the socket, not in a queue of ours.
         authenticating = true;
         ctx.channel().config().setAutoRead(false);
-        services.authenticator().check(userName, password, ClientCertificates.commonName(ctx.channel())).whenComplete((result, error) ->
+        services.authenticator().check(sourceAddress(), userName, password,
+                ClientCertificates.commonName(ctx.channel())).whenComplete((result, error) ->
                 ctx.executor().execute(() -> onAuthenticated(accept, v5, keepAliveSeconds,
                         error == null ? result : new AuthResult.Denied(RejectReason.AUTH_BUSY,
                                 "credential check failed: " + error))));
@@ -153,9 +156,16 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (result instanceof AuthResult.Denied denied) {
-            log.info("Refused CONNECT from {} (client id '{}'): {}", ctx.channel().remoteAddress(), accept.clientId(),
-                    denied.detail());
-            recordConnectionRejection(accept.clientId(), denied.reason(), denied.detail());
+            if (denied.reason() == RejectReason.AUTH_THROTTLED) {
+                // Counted, not recorded: a guessing client must not turn into a stream of rows; the
+                // refusal that started the block was recorded.
+                services.metrics().connectionRefused(Transport.MQTT, "login_throttled");
+                log.debug("Refused CONNECT from {}: {}", ctx.channel().remoteAddress(), denied.detail());
+            } else {
+                log.info("Refused CONNECT from {} (client id '{}'): {}", ctx.channel().remoteAddress(),
+                        accept.clientId(), denied.detail());
+                recordConnectionRejection(accept.clientId(), denied.reason(), denied.detail());
+            }
             ctx.writeAndFlush(MqttReplies.connRefused(MqttReplies.refusalCode(denied.reason(), v5)))
                     .addListener(ChannelFutureListener.CLOSE);
             return;
@@ -178,6 +188,12 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                 ctx.channel().remoteAddress(), v5 ? "5" : "3.1.1", keepAliveSeconds,
                 session.station().orElse("anonymous"));
         admission.resume();
+    }
+
+    private String sourceAddress() {
+        SocketAddress remote = ctx.channel().remoteAddress();
+        return remote instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(remote);
     }
 
     private static boolean isV5(MqttConnectVariableHeader header) {

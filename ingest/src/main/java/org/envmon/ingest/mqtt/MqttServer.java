@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import org.envmon.ingest.catalog.StationDirectory;
@@ -14,6 +15,7 @@ import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.payload.JsonReadingsDecoder;
 import org.envmon.ingest.pipeline.IngestQueue;
 import org.envmon.ingest.pipeline.Transport;
+import org.envmon.ingest.security.LoginThrottle;
 import org.envmon.ingest.transport.ConnectionLimits;
 import org.envmon.ingest.transport.ListenerPair;
 import org.envmon.ingest.transport.StationRateLimiter;
@@ -30,6 +32,9 @@ import org.slf4j.LoggerFactory;
 public final class MqttServer {
     private static final Logger log = LoggerFactory.getLogger(MqttServer.class);
 
+    /** Addresses and user names with recent failed logins kept at most (about 100 bytes each). */
+    private static final int TRACKED_LOGIN_KEYS = 100_000;
+
     private final EnvmonConfig.MqttConfig config;
     private final ListenerPair listeners;
     private final ExecutorService kdfExecutor;
@@ -43,7 +48,8 @@ public final class MqttServer {
                 config.ingest().maxPayloadBytes(), config.ingest().rejectedRawLimit());
         this.kdfExecutor = KdfExecutor.create();
         MqttAuthenticator authenticator = new MqttAuthenticator(stations, lookup, config.mqtt().allowAnonymous(),
-                config.tls().clientCertificateLogin(), kdfExecutor);
+                config.tls().clientCertificateLogin(), new LoginThrottle(config.limits().failedLoginsPerMinute(),
+                Duration.ofMinutes(1), TRACKED_LOGIN_KEYS, clock), kdfExecutor);
         MqttServices services = new MqttServices(config.mqtt(), authenticator, intake, queue, metrics,
                 () -> readingAllowed, clock, rateLimiter);
         this.listeners = new ListenerPair(

@@ -81,6 +81,40 @@ class MqttSecurityIT {
     }
 
     @Test
+    void connect_tenWrongPasswordsInAMinute_rightOneRefusedUncheckedUntilTheMinuteIsOver() throws Exception {
+        String guessed = "SEC003";
+        envmon.addStation(guessed);
+        String right = passwd(guessed);
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            MqttClient client = new MqttClient(envmon.mqttUri(), "guesser-" + attempt, new MemoryPersistence());
+            MqttConnectOptions options = v3Options();
+            options.setUserName(guessed);
+            options.setPassword(("guess-" + attempt).toCharArray());
+            assertThatThrownBy(() -> client.connect(options)).isInstanceOfSatisfying(MqttException.class,
+                    e -> assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION));
+            client.close();
+        }
+        MqttClient client = new MqttClient(envmon.mqttUri(), "guesser-right", new MemoryPersistence());
+        MqttConnectOptions options = v3Options();
+        options.setUserName(guessed);
+        options.setPassword(right.toCharArray());
+        assertThatThrownBy(() -> client.connect(options)).isInstanceOfSatisfying(MqttException.class,
+                e -> assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_NOT_AUTHORIZED));
+        client.close();
+
+        assertThat(envmon.service().registry().get("envmon.connections.refused").tag("reason", "login_throttled")
+                .counter().count()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> envmon.count("SELECT count(*) FROM rejected_message"
+                + " WHERE reason = 'bad_credentials' AND detail LIKE ?", "%'" + guessed + "'%") == 10);
+        assertThat(envmon.count("SELECT count(*) FROM rejected_message WHERE detail LIKE ?",
+                "%'" + guessed + "' from 127.0.0.1 is refused unchecked%")).as("the tenth says it blocks").isEqualTo(1);
+        MqttAsyncClient neighbour = v5("neighbour-after-guesser", STATION, secret);
+        assertThat(neighbour.isConnected()).as("other stations from the same address log in").isTrue();
+        neighbour.disconnect().waitForCompletion(5_000);
+        neighbour.close();
+    }
+
+    @Test
     void connect_anonymousByDefault_refusedNotAuthorizedAndRecorded() throws Exception {
         MqttClient client = new MqttClient(envmon.mqttUri(), "anonymous-1", new MemoryPersistence());
         assertThatThrownBy(() -> client.connect(v3Options())).isInstanceOfSatisfying(MqttException.class,

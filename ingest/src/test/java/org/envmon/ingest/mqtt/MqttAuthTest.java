@@ -11,6 +11,8 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +22,7 @@ import org.envmon.ingest.catalog.StationProfile;
 import org.envmon.ingest.payload.RejectReason;
 import org.envmon.ingest.pipeline.IngestRequest;
 import org.envmon.ingest.pipeline.Rejection;
+import org.envmon.ingest.security.LoginThrottle;
 import org.envmon.ingest.security.PasswordHash;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +34,10 @@ class MqttAuthTest {
     private static final String OTHER = "ST02";
 
     private static MqttTestChannel secured() {
+        return MqttTestChannel.secured(stations());
+    }
+
+    private static StationDirectory stations() {
         StationDirectory stations = new StationDirectory();
         // Few iterations keep the test fast; the count travels with the hash, as in production.
         stations.put(MqttTestChannel.STATION, new StationProfile(1, ZoneOffset.UTC, Optional.empty(),
@@ -38,7 +45,7 @@ class MqttAuthTest {
         stations.put(OTHER, new StationProfile(2, ZoneOffset.UTC, Optional.empty(), CrcMode.STANDARD,
                 Optional.of(PasswordHash.hash("other-secret", 1_000))));
         stations.put("ST03", new StationProfile(3, ZoneOffset.UTC, Optional.empty(), CrcMode.STANDARD));
-        return MqttTestChannel.secured(stations);
+        return stations;
     }
 
     private static byte code(MqttConnAckMessage ack) {
@@ -49,6 +56,33 @@ class MqttAuthTest {
         assertThat(queued).hasSize(1);
         assertThat(queued.get(0).rejections()).hasSize(1);
         return queued.get(0).rejections().get(0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
+    void connect_afterTooManyWrongPasswords_evenTheRightOneRefusedUncheckedAndNotRecorded(MqttVersion version) {
+        LoginThrottle throttle = new LoginThrottle(3, Duration.ofMinutes(1), 1000,
+                Clock.fixed(MqttTestChannel.NOW, ZoneOffset.UTC));
+        StationDirectory stations = stations();
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try (MqttTestChannel channel = MqttTestChannel.secured(stations, throttle)) {
+                assertThat(code(channel.connect(version, "guesser", 0, MqttTestChannel.STATION, "guess" + attempt)))
+                        .isEqualTo(version == MqttVersion.MQTT_5 ? (byte) 0x86 : (byte) 0x04);
+                Rejection rejection = onlyRejection(channel.takeQueued());
+                assertThat(rejection.detail().contains("refused unchecked")).as("attempt %d says it blocks", attempt)
+                        .isEqualTo(attempt == 3);
+            }
+        }
+        try (MqttTestChannel channel = MqttTestChannel.secured(stations, throttle)) {
+            MqttConnAckMessage ack = channel.connect(version, "guesser", 0, MqttTestChannel.STATION, SECRET);
+            assertThat(code(ack)).isEqualTo(version == MqttVersion.MQTT_5 ? (byte) 0x9F : (byte) 0x05);
+            assertThat(channel.isOpen()).isFalse();
+            assertThat(channel.takeQueued()).as("a blocked attempt writes no row").isEmpty();
+        }
+        try (MqttTestChannel channel = MqttTestChannel.secured(stations, throttle)) {
+            assertThat(code(channel.connect(version, "neighbour", 0, OTHER, "other-secret")))
+                    .as("another station from the same address").isZero();
+        }
     }
 
     @ParameterizedTest

@@ -45,6 +45,7 @@ import org.envmon.ingest.payload.TimeWindow;
 import org.envmon.ingest.pipeline.IngestQueue;
 import org.envmon.ingest.pipeline.IngestRequest;
 import org.envmon.ingest.pipeline.WriteOutcome;
+import org.envmon.ingest.security.LoginThrottle;
 import org.envmon.ingest.transport.StationRateLimiter;
 
 /**
@@ -76,6 +77,12 @@ final class MqttTestChannel implements AutoCloseable {
 
     private MqttTestChannel(IngestQueue queue, MqttConfig config, StationDirectory stations, int perSecond,
                             int burst) {
+        this(queue, config, stations, perSecond, burst, new LoginThrottle(1_000_000, Duration.ofMinutes(1), 1000,
+                Clock.fixed(NOW, ZoneOffset.UTC)));
+    }
+
+    private MqttTestChannel(IngestQueue queue, MqttConfig config, StationDirectory stations, int perSecond,
+                            int burst, LoginThrottle throttle) {
         this.queue = queue;
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         IngestMetrics metrics = new IngestMetrics(registry);
@@ -92,7 +99,7 @@ final class MqttTestChannel implements AutoCloseable {
         PublishIntake intake = new PublishIntake(json, hj212, stations, metrics, clock, MAX_PAYLOAD_BYTES, 512);
         // The hashing runs on the calling thread here, so a test sees the CONNACK as soon as it sends CONNECT.
         MqttAuthenticator authenticator = new MqttAuthenticator(stations, code -> Optional.empty(),
-                config.allowAnonymous(), false, Runnable::run);
+                config.allowAnonymous(), false, throttle, Runnable::run);
         MqttServices services = new MqttServices(config, authenticator, intake, queue, metrics, () -> true, clock,
                 new StationRateLimiter(perSecond, burst, clock));
 
@@ -130,9 +137,18 @@ final class MqttTestChannel implements AutoCloseable {
 
     /** A server with anonymous access off (the default) and the given stations. */
     static MqttTestChannel secured(StationDirectory stations) {
-        MqttConfig config = new MqttConfig(CONFIG.host(), CONFIG.port(), CONFIG.maxPacketSize(),
-                CONFIG.connectTimeout(), CONFIG.maxClientIdLength(), CONFIG.receiveMaximum(), false, Optional.empty());
-        return new MqttTestChannel(new IngestQueue(16L << 20), config, stations, 1_000_000, 1_000_000);
+        return new MqttTestChannel(new IngestQueue(16L << 20), securedConfig(), stations, 1_000_000, 1_000_000);
+    }
+
+    /** As {@link #secured(StationDirectory)}, counting failed logins in {@code throttle} (shared across channels). */
+    static MqttTestChannel secured(StationDirectory stations, LoginThrottle throttle) {
+        return new MqttTestChannel(new IngestQueue(16L << 20), securedConfig(), stations, 1_000_000, 1_000_000,
+                throttle);
+    }
+
+    private static MqttConfig securedConfig() {
+        return new MqttConfig(CONFIG.host(), CONFIG.port(), CONFIG.maxPacketSize(), CONFIG.connectTimeout(),
+                CONFIG.maxClientIdLength(), CONFIG.receiveMaximum(), false, Optional.empty());
     }
 
     /**
