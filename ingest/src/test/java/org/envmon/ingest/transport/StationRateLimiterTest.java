@@ -64,4 +64,33 @@ class StationRateLimiterTest {
         assertThat(limiter.tryAcquire("ST01")).isTrue();
         assertThat(limiter.tryAcquire("ST01")).isFalse();
     }
+
+    @Test
+    void tryAcquire_inventedCodes_tableStaysBoundedAndLimitedStationsStayLimited() {
+        StationRateLimiter limiter = new StationRateLimiter(1, 2, clock, 100);
+        assertThat(limiter.tryAcquire("REAL")).isTrue();
+        assertThat(limiter.tryAcquire("REAL")).isTrue();
+        assertThat(limiter.tryAcquire("REAL")).isFalse();
+
+        for (int i = 0; i < 10_000; i++) {
+            limiter.tryAcquire("FAKE" + i);
+        }
+
+        assertThat(limiter.tracked()).isLessThanOrEqualTo(100);
+        assertThat(limiter.tryAcquire("REAL")).as("a station over its rate keeps its empty bucket").isFalse();
+    }
+
+    @Test
+    void tryAcquire_tableFullOfIdleBuckets_fullOnesMakeRoomForNewStations() {
+        StationRateLimiter limiter = new StationRateLimiter(1, 2, clock, 100);
+        for (int i = 0; i < 100; i++) {
+            limiter.tryAcquire("OLD" + i);
+        }
+        clock.advance(Duration.ofSeconds(2));
+
+        assertThat(limiter.tryAcquire("NEW")).isTrue();
+        assertThat(limiter.tryAcquire("NEW")).isTrue();
+        assertThat(limiter.tryAcquire("NEW")).as("the new station is counted, not waved through").isFalse();
+        assertThat(limiter.tracked()).isLessThanOrEqualTo(100);
+    }
 }
