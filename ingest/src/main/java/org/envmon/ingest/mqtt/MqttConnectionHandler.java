@@ -225,6 +225,14 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                         "more than " + services.config().receiveMaximum() + " unacknowledged messages");
                 return;
             }
+            // Pausing cannot bound these for MQTT 3.1.1: the PUBRELs that release them must still be read.
+            if (qos == MqttQoS.EXACTLY_ONCE && session.awaitingRelease() >= services.config().receiveMaximum()) {
+                ctx.close();
+                log.info("Closed client '{}' ({}): {} QoS 2 messages stored and still waiting for PUBREL"
+                        + " (mqtt.receiveMaximum)", session.clientId(), ctx.channel().remoteAddress(),
+                        session.awaitingRelease());
+                return;
+            }
             session.inFlightAdded();
             if (qos == MqttQoS.EXACTLY_ONCE) {
                 session.storing(packetId);

@@ -65,6 +65,10 @@ final class MqttSession {
         return awaitingRelease.remove(packetId);
     }
 
+    int awaitingRelease() {
+        return awaitingRelease.size();
+    }
+
     /** QoS 1/2 messages not yet answered with PUBACK or PUBCOMP: what MQTT 5's receive maximum counts. */
     int unacknowledged() {
         return inFlight + awaitingRelease.size();

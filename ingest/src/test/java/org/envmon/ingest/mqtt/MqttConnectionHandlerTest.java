@@ -433,6 +433,22 @@ class MqttConnectionHandlerTest {
         }
 
         @Test
+        void publish_mqtt311Qos2NeverReleased_closedAtReceiveMaximumAfterStoringThem() {
+            mqtt.connected(V311);
+            for (int id = 1; id <= LIMIT; id++) {
+                mqtt.send(publish(MqttQoS.EXACTLY_ONCE, id, reading(id)));
+                mqtt.commitQueued();
+            }
+            assertThat(mqtt.replies()).as("PUBRECs").hasSize(LIMIT);
+            assertThat(mqtt.isOpen()).isTrue();
+
+            mqtt.send(publish(MqttQoS.EXACTLY_ONCE, LIMIT + 1, reading(LIMIT + 1)));
+
+            assertThat(mqtt.isOpen()).as("the set of unreleased ids must not grow without bound").isFalse();
+            assertThat(mqtt.takeQueued()).isEmpty();
+        }
+
+        @Test
         void publish_mqtt5BeyondReceiveMaximum_disconnectReceiveMaximumExceeded() {
             mqtt.connect(V5, "eager", 0);
             for (int id = 1; id <= LIMIT; id++) {
