@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.envmon.ingest.config.ConfigException;
 import org.envmon.ingest.config.EnvmonConfig;
+import org.envmon.ingest.http.HttpServerLimits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,6 +22,7 @@ public final class EnvmonCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        HttpServerLimits.install();
         System.exit(run(args, System.getenv()));
     }
 

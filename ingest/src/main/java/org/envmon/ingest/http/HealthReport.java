@@ -12,6 +12,7 @@ public record HealthReport(String status, Listener mqtt, Listener hj212, Databas
      * The listeners of one protocol; absent when that protocol has none. {@code port} and
      * {@code tlsPort} are absent when that listener is off.
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Listener(boolean listening, Integer port, Integer tlsPort, int connections) {
     }
 

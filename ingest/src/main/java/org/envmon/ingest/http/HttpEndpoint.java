@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpEndpoint implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpEndpoint.class);
     private final HttpServer server;
+    private static final int WORKER_THREADS = 8;
+
     private final ExecutorService executor;
     private final AtomicReference<Supplier<HealthReport>> health;
     private final BearerTokenFilter tokenCheck;
@@ -80,7 +82,9 @@ public final class HttpEndpoint implements AutoCloseable {
         }
         server.createContext("/", exchange -> respond(exchange, 404, "text/plain; charset=utf-8",
                 "not found: try /health or /metrics\n".getBytes(StandardCharsets.UTF_8)));
-        ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
+        // Each request being read holds a thread (see HttpServerLimits); a few spare ones keep /health
+        // answering while some clients are slow.
+        ExecutorService executor = Executors.newFixedThreadPool(WORKER_THREADS, runnable -> {
             Thread thread = new Thread(runnable, "envmon-http");
             thread.setDaemon(true);
             return thread;

@@ -20,16 +20,18 @@ import org.slf4j.LoggerFactory;
 /** The packaged service ({@code target/envmon.jar serve}) as a separate process, for crash tests. */
 public final class ServiceProcess {
     private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
-    private static final Pattern READY = Pattern.compile("envmon ready: MQTT port (\\d+)");
+    private static final Pattern READY = Pattern.compile("envmon ready: MQTT port (\\d+).* HTTP port (\\d+)");
     private static final Pattern EMBEDDED_PORT = Pattern.compile("Embedded PostgreSQL started on 127\\.0\\.0\\.1:(\\d+)");
 
     private final Process process;
     private final int mqttPort;
+    private final int httpPort;
     private final int dbPort;
 
-    private ServiceProcess(Process process, int mqttPort, int dbPort) {
+    private ServiceProcess(Process process, int mqttPort, int httpPort, int dbPort) {
         this.process = process;
         this.mqttPort = mqttPort;
+        this.httpPort = httpPort;
         this.dbPort = dbPort;
     }
 
@@ -57,7 +59,7 @@ public final class ServiceProcess {
         reader.start();
         try {
             int[] found = ports.get(120, TimeUnit.SECONDS);
-            return new ServiceProcess(process, found[0], found[1]);
+            return new ServiceProcess(process, found[0], found[1], found[2]);
         } catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly();
             throw new AssertionError("service did not become ready; its output:\n" + startOutput, e);
@@ -83,7 +85,8 @@ public final class ServiceProcess {
                 }
                 Matcher ready = READY.matcher(line);
                 if (ready.find()) {
-                    ports.complete(new int[] {Integer.parseInt(ready.group(1)), dbPort});
+                    ports.complete(new int[] {Integer.parseInt(ready.group(1)), Integer.parseInt(ready.group(2)),
+                            dbPort});
                 }
             }
         } catch (IOException e) {
@@ -94,6 +97,10 @@ public final class ServiceProcess {
 
     public String mqttUri() {
         return "tcp://127.0.0.1:" + mqttPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
     }
 
     /** Port of the embedded PostgreSQL the process started, or -1 when it uses a configured database. */
