@@ -110,7 +110,7 @@ class SimulatorZeroLossIT {
                 ? Optional.of(URI.create("tcp://127.0.0.1:" + service.service().hj212Port().orElseThrow()))
                 : Optional.empty();
         return new RunPlan(STATION_LIST, rate, Optional.of(Duration.ofSeconds(4)), format, transport, mqtt,
-                Optional.empty(), tcp, 2, 10, 7, ZoneId.of("Asia/Shanghai"), Hj212Command.REAL_TIME, true, 0.25, "123456", 1, 0, Map.of(), faults,
-                Duration.ofSeconds(1), Duration.ofSeconds(30));
+                Optional.empty(), tcp, 2, 10, 7, ZoneId.of("Asia/Shanghai"), Hj212Command.REAL_TIME, true, 0.25,
+                "123456", 1, 0, Map.of(), faults, Duration.ofSeconds(1), Duration.ofSeconds(30));
     }
 }

@@ -32,9 +32,9 @@ import org.envmon.simulator.transport.StationCredentials;
  */
 public record RunPlan(List<Station> stations, double rate, Optional<Duration> duration, PayloadFormat format,
                       TransportKind transport, MqttSettings mqtt, Optional<StationCredentials> credentials,
-                      Optional<URI> tcpTarget, int connections,
-                      int maxInFlight, long seed, ZoneId zone, Hj212Command command, boolean answer,
-                      double dialect2005Share, String password, double episodeRate, double faultRate,
+                      Optional<URI> tcpTarget, int connections, int maxInFlight, long seed, ZoneId zone,
+                      Hj212Command command, boolean answer, double dialect2005Share, String password,
+                      double episodeRate, double faultRate,
                       Map<String, List<Episode>> scriptedEpisodes, Map<String, List<Fault>> scriptedFaults,
                       Duration progressInterval, Duration drainTimeout) {
     public RunPlan {
@@ -60,7 +60,8 @@ public record RunPlan(List<Station> stations, double rate, Optional<Duration> du
             throw new IllegalArgumentException("--transport mqtt needs MQTT settings");
         }
         if (credentials.isPresent() && transport != TransportKind.MQTT) {
-            throw new IllegalArgumentException("--credentials are MQTT logins; --transport hj212-tcp sends the HJ 212 PW");
+            throw new IllegalArgumentException(
+                    "--credentials are MQTT logins; --transport hj212-tcp sends the HJ 212 PW");
         }
         if (credentials.isPresent() && (mqtt.username().isPresent() || mqtt.password().isPresent())) {
             throw new IllegalArgumentException("--credentials gives every station its own login: "
