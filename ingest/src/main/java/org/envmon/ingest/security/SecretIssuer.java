@@ -30,7 +30,10 @@ public final class SecretIssuer {
         this.iterations = iterations;
     }
 
-    /** One thread per core: the pool lives only for one command, and the cores are otherwise idle then. */
+    /**
+     * One thread per core: the pool lives for one command of a few seconds, and a service running beside it
+     * keeps its own password-check pool, whose logins are slowed for those seconds.
+     */
     public static SecretIssuer perCore() {
         return new SecretIssuer(Runtime.getRuntime().availableProcessors(), PasswordHash.DEFAULT_ITERATIONS);
     }

@@ -216,7 +216,7 @@ class CliIT {
         Map<String, List<String>> rows = new HashMap<>();
         lines.subList(1, 4).forEach(line -> {
             List<String> cells = List.of(line.split("\\s+"));
-            // name and kind fill the same columns in every row here, so cells count from the end
+            // empty cells (river, class) vanish when splitting on spaces, so the password columns count from the end
             rows.put(cells.get(0), cells.subList(cells.size() - 2, cells.size()));
         });
         assertThat(rows).containsEntry("LS01", List.of("no", "no")).containsEntry("LS02", List.of("yes", "no"))
