@@ -2,6 +2,7 @@ package org.envmon.ingest.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -120,18 +121,24 @@ class SimulatorStationLoginIT {
 
     @Test
     void loadRunner_withoutCredentialsOrWithAWrongSecret_refusedAtTheStartNamingTheStation() throws Exception {
-        assertThatThrownBy(() -> new LoadRunner(plan(PayloadFormat.JSON, mqtt(3, 1), Optional.empty()),
-                Clock.systemUTC(), null).run()).isInstanceOf(LoadRunner.ConnectFailed.class)
-                .hasMessageContaining("Not authorized");
+        long anonymousBefore = service.rejections("anonymous_refused");
+        long badBefore = service.rejections("bad_credentials");
+        // one station, so exactly one anonymous CONNECT reaches the service
+        RunPlan anonymous = plan(STATION_LIST.subList(0, 1), PayloadFormat.JSON, mqtt(3, 1), Optional.empty());
+        assertThatThrownBy(() -> new LoadRunner(anonymous, Clock.systemUTC(), null).run())
+                .isInstanceOf(LoadRunner.ConnectFailed.class).hasMessageContaining("Not authorized");
 
         List<String> lines = Files.readAllLines(credentialsFile);
         String victim = STATION_LIST.get(7).code();
         Path wrong = dir.resolve("wrong.csv");
         Files.write(wrong, lines.stream().map(line -> line.startsWith(victim + ",") ? victim + ",not-it" : line)
                 .toList());
-        assertThatThrownBy(() -> new LoadRunner(plan(PayloadFormat.JSON, mqtt(3, 1),
+        assertThatThrownBy(() -> new LoadRunner(plan(STATION_LIST, PayloadFormat.JSON, mqtt(3, 1),
                 Optional.of(StationCredentials.load(wrong))), Clock.systemUTC(), null).run())
                 .isInstanceOf(LoadRunner.ConnectFailed.class).hasMessageContaining("station " + victim + " ");
+        // refusals are recorded after the answer; waiting keeps them out of the other tests' counts
+        await().atMost(Duration.ofSeconds(10)).until(() -> service.rejections("anonymous_refused")
+                == anonymousBefore + 1 && service.rejections("bad_credentials") == badBefore + 1);
     }
 
     /** Login and topic refusals so far; a run with per-station logins must add none. */
@@ -165,7 +172,12 @@ class SimulatorStationLoginIT {
     }
 
     private static RunPlan plan(PayloadFormat format, MqttSettings mqtt, Optional<StationCredentials> credentials) {
-        return new RunPlan(STATION_LIST, STATIONS, Optional.of(Duration.ofSeconds(4)), format, TransportKind.MQTT,
+        return plan(STATION_LIST, format, mqtt, credentials);
+    }
+
+    private static RunPlan plan(List<Station> stations, PayloadFormat format, MqttSettings mqtt,
+                                Optional<StationCredentials> credentials) {
+        return new RunPlan(stations, stations.size(), Optional.of(Duration.ofSeconds(4)), format, TransportKind.MQTT,
                 mqtt, credentials, Optional.empty(), 2, 10, 11, ZoneId.of("Asia/Shanghai"), Hj212Command.REAL_TIME,
                 true, DIALECT_2005_SHARE, "123456", 1, 0, Map.of(), Map.of(), Duration.ofSeconds(1),
                 Duration.ofSeconds(30));
