@@ -88,7 +88,7 @@ final class DemoCommand extends EnvmonCli.EnvironmentAware implements Callable<I
                 Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(10), 60);
         double rate = stations.size() * 1000.0 / script.sampleInterval().toMillis();
         RunPlan plan = new RunPlan(stations, rate, Optional.empty(), PayloadFormat.JSON, TransportKind.MQTT, mqtt,
-                Optional.empty(), 4, 10, seed, config.ingest().defaultTimezone(),
+                Optional.empty(), Optional.empty(), 4, 10, seed, config.ingest().defaultTimezone(),
                 Hj212Command.REAL_TIME, false, 0, "123456", 0, 0, script.episodes(), script.faults(),
                 Duration.ofSeconds(1), Duration.ofSeconds(10));
         LoadRunner simulator = new LoadRunner(plan, Clock.systemUTC(), null);

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.envmon.ingest.config.EnvmonConfig;
-import org.envmon.ingest.security.PasswordHash;
 import org.envmon.ingest.store.Database;
 import org.envmon.ingest.store.EmbeddedDatabase;
 import org.envmon.ingest.store.StationRecord;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "stations", description = "Manage the station table.",
         subcommands = {StationsCommand.Add.class, StationsCommand.Import.class, StationsCommand.ListStations.class,
-                StationsCommand.Passwd.class})
+                PasswdCommand.class})
 final class StationsCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -30,13 +29,13 @@ final class StationsCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    private static <T> T withRepository(EnvmonConfig config, RepositoryAction<T> action) throws SQLException {
+    static <T> T withRepository(EnvmonConfig config, RepositoryAction<T> action) throws SQLException {
         try (Database database = Database.open(config, EmbeddedDatabase.WhenInUse.SHARE)) {
             return action.apply(new StationRepository(database.dataSource()));
         }
     }
 
-    private interface RepositoryAction<T> {
+    interface RepositoryAction<T> {
         T apply(StationRepository repository) throws SQLException;
     }
 
@@ -101,36 +100,10 @@ final class StationsCommand implements Runnable {
         }
     }
 
-    @Command(name = "passwd", description = "Set or rotate a station's MQTT password (user name = the code). "
-            + "Prints the new secret once; only its salted hash is stored. The service picks it up within "
-            + "stations.refreshInterval.")
-    static final class Passwd extends EnvmonCli.EnvironmentAware implements Callable<Integer> {
-        @Mixin
-        EnvmonCli.ConfigOption config;
-        @Spec
-        CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "CODE")
-        String code;
-
-        @Override
-        public Integer call() throws SQLException {
-            String secret = PasswordHash.newSecret();
-            String hash = PasswordHash.hash(secret, PasswordHash.DEFAULT_ITERATIONS);
-            boolean known = withRepository(loadConfig(config), repository -> repository.setMqttPasswordHash(code, hash));
-            if (!known) {
-                spec.commandLine().getErr().println("envmon: no station with code '" + code
-                        + "' (add it first: envmon stations add --code " + code + ")");
-                return EnvmonCli.EXIT_FAILURE;
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("MQTT password of station " + code + " (shown only now; any previous one no longer works):");
-            out.println(secret);
-            return 0;
-        }
-    }
-
     @Command(name = "list", description = "List stations.")
     static final class ListStations extends EnvmonCli.EnvironmentAware implements Callable<Integer> {
+        private static final String ROW = "%-26s %-24s %-14s %-12s %-5s %-16s %-6s %-7s %s%n";
+
         @Mixin
         EnvmonCli.ConfigOption config;
         @Spec
@@ -138,17 +111,21 @@ final class StationsCommand implements Runnable {
 
         @Override
         public Integer call() throws SQLException {
-            List<StationRecord> stations = withRepository(loadConfig(config), StationRepository::list);
+            List<StationRepository.Listing> stations = withRepository(loadConfig(config), StationRepository::list);
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("%-26s %-24s %-14s %-12s %-5s %-16s %s%n", "CODE", "NAME", "KIND", "RIVER", "CLASS",
-                    "TIMEZONE", "ACTIVE");
-            for (StationRecord s : stations) {
-                out.printf("%-26s %-24s %-14s %-12s %-5s %-16s %s%n", s.code(), s.name(), s.kind(),
-                        s.river() == null ? "" : s.river(), s.targetClass() == null ? "" : roman(s.targetClass()),
-                        s.timezone(), s.active() ? "yes" : "no");
+            out.printf(ROW, "CODE", "NAME", "KIND", "RIVER", "CLASS", "TIMEZONE", "ACTIVE", "MQTT-PW", "HJ212-PW");
+            for (StationRepository.Listing listing : stations) {
+                StationRecord s = listing.station();
+                out.printf(ROW, s.code(), s.name(), s.kind(), s.river() == null ? "" : s.river(),
+                        s.targetClass() == null ? "" : roman(s.targetClass()), s.timezone(), yesNo(s.active()),
+                        yesNo(listing.mqttPassword()), yesNo(s.hj212Password() != null));
             }
             out.println(stations.size() + " station(s)");
             return 0;
+        }
+
+        private static String yesNo(boolean value) {
+            return value ? "yes" : "no";
         }
 
         private static String roman(int waterClass) {

@@ -9,9 +9,11 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.envmon.ingest.catalog.CrcMode;
 import org.envmon.ingest.catalog.StationProfile;
@@ -133,29 +135,82 @@ public final class StationRepository {
         }
     }
 
-    /** Sets a station's MQTT password hash; false when no station has that code. */
-    public boolean setMqttPasswordHash(String code, String hash) throws SQLException {
+    /** The codes of active stations, all of them or only those without an MQTT password, in code order. */
+    public List<String> activeCodes(boolean onlyWithoutMqttPassword) throws SQLException {
+        List<String> codes = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("UPDATE station SET mqtt_password_hash = ? WHERE code = ?")) {
-            s.setString(1, hash);
-            s.setString(2, code);
-            return s.executeUpdate() == 1;
+             PreparedStatement s = c.prepareStatement("SELECT code FROM station WHERE active"
+                     + (onlyWithoutMqttPassword ? " AND mqtt_password_hash IS NULL" : "") + " ORDER BY code");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                codes.add(rs.getString(1));
+            }
+        }
+        return codes;
+    }
+
+    /** Those of {@code codes} that no station has, in the order given. */
+    public List<String> unknownCodes(List<String> codes) throws SQLException {
+        Set<String> known = new HashSet<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT code FROM station WHERE code = ANY (?)")) {
+            s.setArray(1, c.createArrayOf("text", codes.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    known.add(rs.getString(1));
+                }
+            }
+        }
+        return codes.stream().filter(code -> !known.contains(code)).toList();
+    }
+
+    /**
+     * Sets the MQTT password hash of each station (code → hash) in one transaction. When a code has no
+     * station nothing is changed, and the codes without one are returned; empty means all were set.
+     */
+    public List<String> setMqttPasswordHashes(Map<String, String> hashByCode) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            List<String> unknown = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("UPDATE station SET mqtt_password_hash = ? WHERE code = ?")) {
+                for (Map.Entry<String, String> entry : hashByCode.entrySet()) {
+                    s.setString(1, entry.getValue());
+                    s.setString(2, entry.getKey());
+                    if (s.executeUpdate() != 1) {
+                        unknown.add(entry.getKey());
+                    }
+                }
+                if (unknown.isEmpty()) {
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
+                return unknown;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
         }
     }
 
-    public List<StationRecord> list() throws SQLException {
-        List<StationRecord> stations = new ArrayList<>();
+    /** A station as {@code stations list} shows it: its row and whether it has an MQTT password (never the hash). */
+    public record Listing(StationRecord station, boolean mqttPassword) {
+    }
+
+    public List<Listing> list() throws SQLException {
+        List<Listing> stations = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
                      SELECT code, name, kind, river, township, lat, lon, target_class, timezone, active,
-                            hj212_password, crc_mode
+                            hj212_password, crc_mode, mqtt_password_hash IS NOT NULL
                      FROM station ORDER BY code""");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                stations.add(new StationRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), (Double) rs.getObject(6), (Double) rs.getObject(7),
+                StationRecord station = new StationRecord(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), (Double) rs.getObject(6), (Double) rs.getObject(7),
                         rs.getObject(8) == null ? null : rs.getInt(8), rs.getString(9), rs.getBoolean(10),
-                        rs.getString(11), rs.getString(12)));
+                        rs.getString(11), rs.getString(12));
+                stations.add(new Listing(station, rs.getBoolean(13)));
             }
         }
         return stations;

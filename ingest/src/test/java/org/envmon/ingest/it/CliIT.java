@@ -7,9 +7,17 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.envmon.ingest.cli.EnvmonCli;
+import org.envmon.ingest.security.PasswordHash;
 import org.envmon.ingest.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,6 +111,158 @@ class CliIT {
         assertThat(result.err()).contains("line 3").contains("code 'BAD 1'").contains("line 4")
                 .contains("target_class 'VII'");
         assertThat(run(env, "stations", "list").out()).contains("0 station(s)");
+    }
+
+    @Test
+    void stations_passwdSeveralCodesAsCsv_eachSecretMatchesItsStoredHash() throws Exception {
+        Map<String, String> env = stationsWithoutPasswords("cli_passwd_csv", "PW01", "PW02", "PW03");
+        Result result = run(env, "stations", "passwd", "PW03", "PW01", "PW03", "--csv");
+        assertThat(result.exit()).as(result.err()).isZero();
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).isEqualTo("code,password");
+        assertThat(lines.get(1)).startsWith("PW03,");
+        assertThat(lines.get(2)).startsWith("PW01,");
+        String secret3 = lines.get(1).substring("PW03,".length());
+        String secret1 = lines.get(2).substring("PW01,".length());
+        assertThat(secret1).isNotEqualTo(secret3).matches("[A-Za-z0-9_-]{32}");
+        assertThat(PasswordHash.matches(hashOf(env, "PW01"), utf8(secret1))).isTrue();
+        assertThat(PasswordHash.matches(hashOf(env, "PW03"), utf8(secret3))).isTrue();
+        assertThat(PasswordHash.matches(hashOf(env, "PW03"), utf8(secret1))).isFalse();
+        assertThat(hashOf(env, "PW02")).isNull();
+    }
+
+    @Test
+    void stations_passwdSeveralCodes_printsEachCodeWithItsSecret() throws Exception {
+        Map<String, String> env = stationsWithoutPasswords("cli_passwd_human", "HU01", "HU02");
+        Result result = run(env, "stations", "passwd", "HU01", "HU02");
+        assertThat(result.exit()).as(result.err()).isZero();
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).contains("2 station(s)").contains("shown only now");
+        for (int i = 1; i <= 2; i++) {
+            String[] cells = lines.get(i).split("\\s+");
+            assertThat(cells[0]).isEqualTo("HU0" + i);
+            assertThat(PasswordHash.matches(hashOf(env, cells[0]), utf8(cells[1]))).isTrue();
+        }
+    }
+
+    @Test
+    void stations_passwdWithAnUnknownCode_nothingChangedAndEveryUnknownCodeNamed() throws Exception {
+        Map<String, String> env = stationsWithoutPasswords("cli_passwd_unknown", "UK01", "UK02");
+        assertThat(run(env, "stations", "passwd", "UK01").exit()).isZero();
+        String before = hashOf(env, "UK01");
+
+        Result result = run(env, "stations", "passwd", "UK01", "NOSUCH1", "UK02", "NOSUCH2", "--csv");
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("'NOSUCH1'").contains("'NOSUCH2'").contains("no password was changed")
+                .doesNotContain("'UK01'").doesNotContain("'UK02'");
+        assertThat(result.out()).isEmpty();
+        assertThat(hashOf(env, "UK01")).isEqualTo(before);
+        assertThat(hashOf(env, "UK02")).isNull();
+    }
+
+    @Test
+    void stations_passwdAll_onlyActiveStationsWithoutPasswordUnlessRotate() throws Exception {
+        Map<String, String> env = stationsWithoutPasswords("cli_passwd_all", "AL01", "AL02", "AL03", "AL04");
+        assertThat(run(env, "stations", "passwd", "AL01").exit()).isZero();
+        String al01Before = hashOf(env, "AL01");
+        execute(env, "UPDATE station SET active = false WHERE code = 'AL04'");
+
+        Result fill = run(env, "stations", "passwd", "--all", "--csv");
+        assertThat(fill.exit()).as(fill.err()).isZero();
+        assertThat(codesOf(fill.out())).containsExactly("AL02", "AL03");
+        assertThat(hashOf(env, "AL01")).isEqualTo(al01Before);
+        assertThat(hashOf(env, "AL04")).isNull();
+
+        Result nothingLeft = run(env, "stations", "passwd", "--all");
+        assertThat(nothingLeft.exit()).isZero();
+        assertThat(nothingLeft.out()).contains("No active station without an MQTT password");
+
+        String al02Before = hashOf(env, "AL02");
+        Result rotated = run(env, "stations", "passwd", "--all", "--rotate", "--csv");
+        assertThat(rotated.exit()).as(rotated.err()).isZero();
+        assertThat(codesOf(rotated.out())).containsExactly("AL01", "AL02", "AL03");
+        assertThat(hashOf(env, "AL01")).isNotEqualTo(al01Before);
+        assertThat(hashOf(env, "AL02")).isNotEqualTo(al02Before);
+        assertThat(hashOf(env, "AL04")).isNull();
+    }
+
+    @Test
+    void stations_passwdContradictoryArguments_usageErrorAndNothingChanged() throws Exception {
+        Map<String, String> env = stationsWithoutPasswords("cli_passwd_usage", "US01");
+        assertThat(run(env, "stations", "passwd").exit()).isEqualTo(2);
+        assertThat(run(env, "stations", "passwd", "US01", "--all").exit()).isEqualTo(2);
+        Result rotate = run(env, "stations", "passwd", "US01", "--rotate");
+        assertThat(rotate.exit()).isEqualTo(2);
+        assertThat(rotate.err()).contains("--rotate goes with --all");
+        assertThat(hashOf(env, "US01")).isNull();
+    }
+
+    @Test
+    void stations_list_saysWhichStationsHavePasswordsButNeverShowsThem() throws Exception {
+        Map<String, String> env = stationsWithoutPasswords("cli_list_passwords", "LS01", "LS02");
+        assertThat(run(env, "stations", "add", "--code", "LS03", "--hj212-password", "654321").exit()).isZero();
+        String secret = run(env, "stations", "passwd", "LS02").out().strip().lines().reduce((a, b) -> b).orElseThrow();
+
+        Result list = run(env, "stations", "list");
+        assertThat(list.exit()).as(list.err()).isZero();
+        List<String> lines = list.out().lines().toList();
+        List<String> header = List.of(lines.get(0).split("\\s+"));
+        int mqtt = header.indexOf("MQTT-PW");
+        int hj212 = header.indexOf("HJ212-PW");
+        assertThat(mqtt).isPositive();
+        assertThat(hj212).isEqualTo(header.size() - 1);
+        Map<String, List<String>> rows = new HashMap<>();
+        lines.subList(1, 4).forEach(line -> {
+            List<String> cells = List.of(line.split("\\s+"));
+            // empty cells (river, class) vanish when splitting on spaces, so the password columns count from the end
+            rows.put(cells.get(0), cells.subList(cells.size() - 2, cells.size()));
+        });
+        assertThat(rows).containsEntry("LS01", List.of("no", "no")).containsEntry("LS02", List.of("yes", "no"))
+                .containsEntry("LS03", List.of("no", "yes"));
+        assertThat(list.out()).doesNotContain(secret).doesNotContain("pbkdf2").doesNotContain("654321");
+    }
+
+    private static Map<String, String> stationsWithoutPasswords(String purpose, String... codes) {
+        Map<String, String> env = database(purpose);
+        for (String code : codes) {
+            Result added = run(env, "stations", "add", "--code", code);
+            assertThat(added.exit()).as(added.err()).isZero();
+        }
+        return env;
+    }
+
+    private static List<String> codesOf(String csv) {
+        List<String> lines = csv.lines().toList();
+        assertThat(lines.get(0)).isEqualTo("code,password");
+        return lines.subList(1, lines.size()).stream().map(line -> line.substring(0, line.indexOf(','))).toList();
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Connection connect(Map<String, String> env) throws SQLException {
+        return DriverManager.getConnection(env.get("ENVMON_DB_URL"), env.get("ENVMON_DB_USER"),
+                env.get("ENVMON_DB_PASSWORD"));
+    }
+
+    private static String hashOf(Map<String, String> env, String code) throws SQLException {
+        try (Connection c = connect(env);
+             PreparedStatement s = c.prepareStatement("SELECT mqtt_password_hash FROM station WHERE code = ?")) {
+            s.setString(1, code);
+            try (ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).as("station " + code).isTrue();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static void execute(Map<String, String> env, String sql) throws SQLException {
+        try (Connection c = connect(env); Statement s = c.createStatement()) {
+            s.executeUpdate(sql);
+        }
     }
 
     @Test

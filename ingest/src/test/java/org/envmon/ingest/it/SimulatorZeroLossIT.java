@@ -109,8 +109,8 @@ class SimulatorZeroLossIT {
         Optional<URI> tcp = transport == TransportKind.HJ212_TCP
                 ? Optional.of(URI.create("tcp://127.0.0.1:" + service.service().hj212Port().orElseThrow()))
                 : Optional.empty();
-        return new RunPlan(STATION_LIST, rate, Optional.of(Duration.ofSeconds(4)), format, transport, mqtt, tcp, 2, 10,
-                7, ZoneId.of("Asia/Shanghai"), Hj212Command.REAL_TIME, true, 0.25, "123456", 1, 0, Map.of(), faults,
-                Duration.ofSeconds(1), Duration.ofSeconds(30));
+        return new RunPlan(STATION_LIST, rate, Optional.of(Duration.ofSeconds(4)), format, transport, mqtt,
+                Optional.empty(), tcp, 2, 10, 7, ZoneId.of("Asia/Shanghai"), Hj212Command.REAL_TIME, true, 0.25,
+                "123456", 1, 0, Map.of(), faults, Duration.ofSeconds(1), Duration.ofSeconds(30));
     }
 }

@@ -20,6 +20,7 @@ import org.envmon.simulator.load.RunPlan;
 import org.envmon.simulator.load.RunSummary;
 import org.envmon.simulator.load.TransportKind;
 import org.envmon.simulator.transport.MqttSettings;
+import org.envmon.simulator.transport.StationCredentials;
 import org.envmon.simulator.verify.Verifier;
 import org.envmon.simulator.verify.VerifyResult;
 import picocli.CommandLine.Command;
@@ -28,6 +29,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Simulate stations at a fixed rate; print progress and a summary; optionally verify zero loss.")
 final class RunCommand implements Callable<Integer> {
+    private static final int SHARED_CONNECTIONS = 4;
+
     @Option(names = "--target", defaultValue = "tcp://127.0.0.1:1883",
             description = "tcp://host:port or ssl://host:port (MQTT); tcp://host:port for hj212-tcp. Default ${DEFAULT-VALUE}.")
     URI target;
@@ -57,17 +60,23 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--mqtt-version", defaultValue = "3", description = "3 (3.1.1) or 5 (default ${DEFAULT-VALUE}).")
     int mqttVersion;
 
-    @Option(names = "--username", description = "MQTT user name.")
+    @Option(names = "--username", description = "MQTT user name (one login for all stations: a single station, "
+            + "or a server with anonymous access on).")
     String username;
 
     @Option(names = "--password", arity = "0..1", interactive = true, description = "MQTT password (prompted if no value).")
     char[] password;
 
+    @Option(names = "--credentials", paramLabel = "FILE", description = "Per-station MQTT logins: the "
+            + "code,password CSV of 'envmon stations passwd --csv'. Each station gets a connection of its own.")
+    Path credentials;
+
     @Option(names = "--ca-file", paramLabel = "PEM", description = "Trust only these CA certificates (ssl:// targets).")
     Path caFile;
 
-    @Option(names = "--connections", defaultValue = "4", description = "Connections the stations share (default ${DEFAULT-VALUE}).")
-    int connections;
+    @Option(names = "--connections", description = "Connections the stations share (default " + SHARED_CONNECTIONS
+            + "; not with --credentials).")
+    Integer connections;
 
     @Option(names = "--inflight", defaultValue = "10", description = "Unacknowledged messages per connection (default ${DEFAULT-VALUE}).")
     int inflight;
@@ -124,12 +133,22 @@ final class RunCommand implements Callable<Integer> {
         int count = stations == null ? source.stations().size() : stations;
         TransportKind transportKind = Options.transport(transport);
         PayloadFormat payload = Options.format(format);
+        if (credentials != null && connections != null) {
+            throw new IllegalArgumentException("--connections does not go with --credentials: "
+                    + "each station has a connection of its own");
+        }
+        if (credentials != null && !Files.isReadable(credentials)) {
+            throw new IllegalArgumentException("--credentials " + credentials + ": no such readable file");
+        }
+        Optional<StationCredentials> logins = credentials == null ? Optional.empty()
+                : Optional.of(StationCredentials.load(credentials));
         MqttSettings mqtt = transportKind == TransportKind.MQTT ? new MqttSettings(target, mqttVersion, qos,
                 Optional.ofNullable(username), Optional.ofNullable(password), Optional.ofNullable(caFile),
                 Duration.ofSeconds(10), 60) : null;
         RunPlan plan = new RunPlan(source.take(count), rate == null ? count : rate,
-                duration.isZero() ? Optional.empty() : Optional.of(duration), payload, transportKind, mqtt,
-                transportKind == TransportKind.HJ212_TCP ? Optional.of(target) : Optional.empty(), connections,
+                duration.isZero() ? Optional.empty() : Optional.of(duration), payload, transportKind, mqtt, logins,
+                transportKind == TransportKind.HJ212_TCP ? Optional.of(target) : Optional.empty(),
+                connections == null ? SHARED_CONNECTIONS : connections,
                 inflight, seed, zone, Hj212Command.parse(cn), !noAnswer, dialect2005, hj212Password, episodes, faults,
                 Map.of(), Map.of(), progressEvery, drainTimeout);
         Optional<Verifier> verifier = Optional.ofNullable(verify).map(url -> new Verifier(url,

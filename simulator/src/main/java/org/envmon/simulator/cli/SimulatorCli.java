@@ -1,5 +1,6 @@
 package org.envmon.simulator.cli;
 
+import org.envmon.simulator.load.LoadRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +12,8 @@ import picocli.CommandLine.Command;
 public final class SimulatorCli implements Runnable {
     /** Exit code when --verify found missing or duplicated readings. */
     public static final int EXIT_VERIFY_FAILED = 3;
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_ERROR = 1;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -20,7 +23,27 @@ public final class SimulatorCli implements Runnable {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "envmon-simulator-logback.xml");
         }
-        System.exit(new CommandLine(new SimulatorCli()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line with its error handling: a plan that cannot run (bad options, a station without
+     * credentials) or a connection refused at the start is one line naming the problem, not a stack trace.
+     */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new SimulatorCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof IllegalArgumentException) {
+                commandLine.getErr().println("envmon-simulator: " + e.getMessage());
+                return EXIT_USAGE;
+            }
+            if (e instanceof LoadRunner.ConnectFailed) {
+                commandLine.getErr().println("envmon-simulator: " + e.getMessage());
+                return EXIT_ERROR;
+            }
+            throw e;
+        });
+        return cli;
     }
 
     @Override

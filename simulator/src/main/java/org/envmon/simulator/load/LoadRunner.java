@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
-import org.envmon.simulator.catalog.Catalog;
 import org.envmon.simulator.catalog.Station;
 import org.envmon.simulator.encode.Hj212Encoder;
 import org.envmon.simulator.encode.JsonEncoder;
@@ -37,11 +39,14 @@ import org.slf4j.LoggerFactory;
  * Runs a plan: one scheduler thread issues messages at a fixed rate (message n is due at start + n/rate,
  * whatever the previous sends cost, so a stall is caught up, not stretched), round-robin over the
  * stations, onto a few shared connections with an in-flight cap each. Thousands of stations cost
- * thousands of small objects, not threads.
+ * thousands of small objects, not threads. With per-station logins each station needs a connection of its
+ * own (the server lets a logged-in station publish only its own topic), and each Paho client brings its
+ * threads.
  */
 public final class LoadRunner {
     private static final Logger log = LoggerFactory.getLogger(LoadRunner.class);
     private static final long TICK_MILLIS = 5;
+    private static final int CONNECTING_AT_ONCE = 4;
 
     private final RunPlan plan;
     private final Clock clock;
@@ -71,7 +76,12 @@ public final class LoadRunner {
     /** Connects, sends until the duration is over or {@link #stop()}, waits for acknowledgements, disconnects. */
     public RunSummary run() throws Exception {
         buildFeeds();
-        connect();
+        try {
+            connect();
+        } catch (Exception e) {
+            senders.forEach(WindowedSender::close);
+            throw e;
+        }
         // the clock starts once connected, so connecting is not caught up as a burst
         Instant start = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         long startNanos = System.nanoTime();
@@ -113,12 +123,11 @@ public final class LoadRunner {
         PayloadEncoder json = new JsonEncoder(plan.zone());
         PayloadEncoder hj212 = new Hj212Encoder(plan.zone(), plan.command(), plan.answer());
         List<Station> stations = plan.stations();
+        boolean hj = plan.format() == PayloadFormat.HJ212;
         for (int i = 0; i < stations.size(); i++) {
             Station station = stations.get(i);
-            boolean hj = plan.format() == PayloadFormat.HJ212;
-            boolean dialect2005 = hj && Catalog.speaks2005(i, plan.dialect2005Share());
-            StationIdentity identity = new StationIdentity(station.wireCode(hj, dialect2005), station.kind(),
-                    plan.password(), dialect2005);
+            StationIdentity identity = new StationIdentity(plan.wireCode(i), station.kind(), plan.password(),
+                    plan.dialect2005(i));
             Episodes episodes = new Episodes(plan.scriptedEpisodes().getOrDefault(station.code(), List.of()),
                     StationGenerator.typicalEpisodeIntervals(station), plan.episodeRate());
             Faults faults = new Faults(plan.scriptedFaults().getOrDefault(station.code(), List.of()),
@@ -145,15 +154,58 @@ public final class LoadRunner {
                 log.debug("retrying {}: {}", envelope.topic(), cause.getMessage());
             }
         };
-        int connections = Math.min(plan.connections(), plan.stations().size());
         String runId = Long.toString(System.nanoTime() % 1_000_000, 36);
-        for (int i = 0; i < connections; i++) {
+        List<Link> links = new ArrayList<>();
+        for (int i = 0; i < plan.links(); i++) {
             String name = String.format(Locale.ROOT, "envmon-sim-%s-%d", runId, i);
-            Link link = plan.transport() == TransportKind.MQTT ? Links.mqtt(plan.mqtt(), name, plan.maxInFlight())
-                    : Links.hj212Tcp(plan.tcpTarget().orElseThrow(), Duration.ofSeconds(10), name);
-            link.connect();
-            senders.add(new WindowedSender(link, plan.maxInFlight(), listener));
+            links.add(plan.transport() == TransportKind.MQTT ? Links.mqtt(plan.mqttOfLink(i), name, plan.maxInFlight())
+                    : Links.hj212Tcp(plan.tcpTarget().orElseThrow(), Duration.ofSeconds(10), name));
         }
+        // senders are created before connecting, so a failed start closes every link it opened
+        links.forEach(link -> senders.add(new WindowedSender(link, plan.maxInFlight(), listener)));
+        connectAll(links);
+    }
+
+    /**
+     * Connects a few links at a time: with per-station logins every connection waits for a password check
+     * on the server, and one after the other would take a run of thousands of stations minutes to start.
+     */
+    private void connectAll(List<Link> links) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(CONNECTING_AT_ONCE, links.size()), runnable -> {
+            Thread thread = new Thread(runnable, "simulator-connect");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> connecting = new ArrayList<>();
+            for (int i = 0; i < links.size(); i++) {
+                Link link = links.get(i);
+                String login = plan.credentials().isPresent() ? "station " + plan.wireCode(i) : "connection " + i;
+                connecting.add(pool.submit(() -> {
+                    try {
+                        link.connect();
+                    } catch (Exception e) {
+                        throw new ConnectFailed(login + " could not connect to " + target() + ": "
+                                + e.getMessage(), e);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : connecting) {
+                try {
+                    future.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private String target() {
+        return plan.transport() == TransportKind.MQTT ? plan.mqtt().target().toString()
+                : plan.tcpTarget().orElseThrow().toString();
     }
 
     private void drain(ScheduledExecutorService scheduler) throws InterruptedException {
@@ -182,6 +234,13 @@ public final class LoadRunner {
 
     private int heldBack() {
         return feeds.stream().mapToInt(StationFeed::heldBack).sum();
+    }
+
+    /** A link could not be opened at the start of a run (refused login, nothing listening, TLS trouble). */
+    public static final class ConnectFailed extends Exception {
+        ConnectFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** Issues due messages; runs only on the scheduler thread. */

@@ -27,6 +27,12 @@ public record MqttSettings(URI target, int version, int qos, Optional<String> us
         }
     }
 
+    /** The same settings, logging in as {@code username}: one station's own connection. */
+    public MqttSettings withLogin(String username, char[] password) {
+        return new MqttSettings(target, version, qos, Optional.of(username), Optional.of(password), caFile,
+                connectTimeout, keepAliveSeconds);
+    }
+
     boolean tls() {
         return "ssl".equals(target.getScheme());
     }
