@@ -31,8 +31,11 @@ import java.util.stream.Stream;
 /**
  * Seeded random cases for the decoder fuzz tests, without a property-testing library. Each case has
  * its own seed, named in the failure message. {@code -Denvmon.fuzz.seed=S} replays exactly case S;
- * {@code -Denvmon.fuzz.cases=N} runs N cases per property instead of the suite's bounded default
- * (the longer run: {@code mvn verify -pl ingest -Dtest='*FuzzTest' -Denvmon.fuzz.cases=20000}).
+ * {@code -Denvmon.fuzz.cases=N} runs N cases per property instead of the suite's bounded default.
+ * The long run is the {@code fuzz} profile of the ingest module:
+ * {@code mvn -B -pl ingest -am -Pfuzz test} runs only the *FuzzTest classes with 20 000 cases per
+ * property (override with {@code -Denvmon.fuzz.cases=N}). Every case also checks its heap
+ * allocation against an {@link AllocationBudget}.
  */
 public final class Fuzz {
     private static final long BASE_SEED = 8_212_2017L;
