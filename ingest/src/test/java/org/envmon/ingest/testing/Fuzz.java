@@ -150,9 +150,10 @@ public final class Fuzz {
 
     /**
      * An allocator for the pipelines under test whose buffers are all plain heap arrays, so that
-     * {@link #allocatedBytes} sees them. Netty's default is pooled and prefers direct memory:
-     * pooled chunks are allocated once and then reused, and direct memory is off-heap, so neither
-     * would show what a decoder asks for. Direct requests (ioBuffer, directBuffer) get heap too.
+     * {@link #allocatedBytes} sees them. Netty's default (4.2: the adaptive allocator, direct by
+     * default) is pooled and off-heap: pooled chunks are allocated once and then reused, and direct
+     * memory is not heap, so neither would show what a decoder asks for. Direct requests
+     * (ioBuffer, directBuffer) get heap too.
      */
     public static ByteBufAllocator heapOnlyAllocator() {
         return new AbstractByteBufAllocator(false) {
