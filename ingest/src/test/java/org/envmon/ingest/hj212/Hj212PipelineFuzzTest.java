@@ -170,7 +170,10 @@ class Hj212PipelineFuzzTest {
         return 2L * WRITE + Hj212Framing.MAX_FRAME + FIXED_BYTES;
     }
 
-    /** Sends the never-ending frame, each write (and the writer's turn after it) through {@code measure}; returns the most one write allocated. */
+    /**
+     * Sends the never-ending frame, each write (and the writer's turn after it) through
+     * {@code measure}; returns the most one write allocated.
+     */
     private static long sendNeverEndingFrame(EmbeddedChannel server, Runnable writer,
                                              ToLongFunction<Runnable> measure) {
         byte[] filler = new byte[WRITE];

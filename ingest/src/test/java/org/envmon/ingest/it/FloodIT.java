@@ -136,7 +136,8 @@ class FloodIT {
                     .isLessThanOrEqualTo(PER_ADDRESS + STATIONS + 1);
             assertThat(flooder.errors()).as("unexpected flooder-side errors").isEmpty();
             // Each kind of abuse got past the limit at times and met its own defence, not only the refusal.
-            assertThat(flooder.heldUntilDeadline).as("slowloris connections closed at the CONNECT / first-frame deadline")
+            assertThat(flooder.heldUntilDeadline)
+                    .as("slowloris connections closed at the CONNECT / first-frame deadline")
                     .allSatisfy((kind, count) -> assertThat(count.get()).as(kind).isPositive());
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 assertThat(envmon.rejections("packet_too_large")).as("oversized packets").isPositive();
@@ -167,8 +168,8 @@ class FloodIT {
             assertThat(envmon.readingsOf(after)).isEqualTo(2);
 
             log.info("FLOOD from {} (limit {} per address): opened {} connections ({}), refused {} MQTT + {} HJ 212; "
-                            + "{} slowloris held to the deadline; at most {} connections open; {} stations on {} stored {} of {}"
-                            + " MQTT messages and {} of {} HJ 212 frames, each once", FLOODER, PER_ADDRESS,
+                            + "{} slowloris held to the deadline; at most {} connections open; {} stations on {} stored "
+                            + "{} of {} MQTT messages and {} of {} HJ 212 frames, each once", FLOODER, PER_ADDRESS,
                     flooder.opened(), flooder.openedByKind, refusedMqtt, refusedHj212, flooder.heldUntilDeadline,
                     sampler.most(), STATIONS + 1, STATIONS_ADDRESS,
                     STATIONS * MESSAGES, STATIONS * MESSAGES, HJ212_FRAMES, HJ212_FRAMES);
@@ -195,7 +196,7 @@ class FloodIT {
                 .isEqualTo(2L * messages);
     }
 
-    /** One station's QoS 1 messages, one after another; returns how many were acknowledged. Any failure fails the test. */
+    /** One station's QoS 1 messages, one after another; returns how many were acknowledged (any failure throws). */
     private static int publishAll(TestService envmon, String code, SocketFactory sockets) throws Exception {
         MqttClient client = new MqttClient(envmon.mqttUri(), code, new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();

@@ -41,7 +41,7 @@ class MqttFuzzTest {
     /** Remaining length FF FF FF 60, the 4-byte maximum form: 203 423 743 bytes claimed. */
     private static final byte[] CLAIM_200_MB = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x60};
     private static final long CLAIMED = 203_423_743L;
-    /** What the claiming client sends after its fixed header, in 64 KiB writes, for as long as the connection is open. */
+    /** What the claiming client sends after its fixed header, in 64 KiB writes, while the connection is open. */
     private static final int FILLER = 1 << 20;
     static final Fuzz.AllocationBudget ALLOCATION = new Fuzz.AllocationBudget("MQTT pipeline", PER_INPUT_BYTE,
             MqttTestChannel.MAX_PACKET_SIZE, FIXED_BYTES);
@@ -113,7 +113,8 @@ class MqttFuzzTest {
     void allocationMeasure_serverThatBuffersTheClaim_exceedsTheBound() {
         Fuzz.single("server trusting a 200 MB claim", () -> {
             try (MqttTestChannel channel = MqttTestChannel.withMaxPacketSize(256 << 20)) {
-                byte[] connect = MqttTestChannel.encode(MqttVersion.MQTT_3_1_1, List.of(connect(MqttVersion.MQTT_3_1_1)));
+                byte[] connect = MqttTestChannel.encode(MqttVersion.MQTT_3_1_1,
+                        List.of(connect(MqttVersion.MQTT_3_1_1)));
                 channel.sendBytes(connect);
                 channel.replies();
                 long allocated = Fuzz.allocatedBytes(() -> sendClaimAndFiller(channel, 0x32,
@@ -125,7 +126,7 @@ class MqttFuzzTest {
         });
     }
 
-    /** Protocol MQTT 3.1.1, clean session, keep-alive 60 s, then a 0-byte client id: all valid, so only the length is wrong. */
+    /** MQTT 3.1.1, clean session, keep-alive 60 s, a 0-byte client id: all valid, so only the length is wrong. */
     private static final byte[] CONNECT_VARIABLE_HEADER = {0x00, 0x04, 'M', 'Q', 'T', 'T', 0x04, 0x02, 0x00, 0x3C,
             0x00, 0x00};
 

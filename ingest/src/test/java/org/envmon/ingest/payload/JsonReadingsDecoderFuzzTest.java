@@ -47,8 +47,8 @@ class JsonReadingsDecoderFuzzTest {
             new Metric((short) 2, "w01009", null, "dissolved oxygen", "mg/L", 2, List.of("do"))));
 
     /** One decoder for all cases, as the service has: its ObjectMapper's caches fill once. */
-    private static final JsonReadingsDecoder DECODER = new JsonReadingsDecoder(CATALOG, Clock.fixed(NOW, ZoneOffset.UTC),
-            SKEW, RETENTION, ZoneId.of("Asia/Shanghai"));
+    private static final JsonReadingsDecoder DECODER = new JsonReadingsDecoder(CATALOG,
+            Clock.fixed(NOW, ZoneOffset.UTC), SKEW, RETENTION, ZoneId.of("Asia/Shanghai"));
 
     @AfterAll
     static void summary() {

@@ -212,12 +212,12 @@ public final class Fuzz {
             return perInputByte * inputLength + configuredLimit + fixed;
         }
 
-        /** Runs {@code body}, which feeds {@code inputLength} bytes, and asserts its allocation stays within the bound. */
+        /** Runs {@code body}, which feeds {@code inputLength} bytes, and asserts its allocation is within the bound. */
         public long check(long inputLength, Runnable body) {
             return check(inputLength, bound(inputLength), body);
         }
 
-        /** As {@link #check(long, Runnable)} with a bound of the caller's, for inputs whose bytes the decoder must not keep. */
+        /** As {@link #check(long, Runnable)} with the caller's bound, for input the decoder must not keep. */
         public long check(long inputLength, long bound, Runnable body) {
             long allocated = allocatedBytes(body);
             if (warming) {
