@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * its own seed, named in the failure message. {@code -Denvmon.fuzz.seed=S} replays exactly case S;
  * {@code -Denvmon.fuzz.cases=N} runs N cases per property instead of the suite's bounded default.
  * The long run is the {@code fuzz} profile of the ingest module:
- * {@code mvn -B -pl ingest -am -Pfuzz test} runs only the *FuzzTest classes with 20 000 cases per
+ * {@code mvn -B -pl ingest -am -Pfuzz test} runs only the *FuzzTest classes with 100 000 cases per
  * property (override with {@code -Denvmon.fuzz.cases=N}). Every case also checks its heap
  * allocation against an {@link AllocationBudget}.
  */
