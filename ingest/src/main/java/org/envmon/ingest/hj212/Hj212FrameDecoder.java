@@ -21,7 +21,7 @@ final class Hj212FrameDecoder extends ByteToMessageDecoder {
 
     private static void cut(ByteBuf in, boolean endOfInput, List<Object> out) {
         Optional<Object> next;
-        while ((next = Hj212Framing.next(in, endOfInput)).isPresent()) {
+        while ((next = Hj212Framing.nextMergingErrors(in, endOfInput)).isPresent()) {
             out.add(next.get());
         }
     }

@@ -1,6 +1,7 @@
 package org.envmon.ingest.hj212;
 
 import io.netty.buffer.ByteBuf;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -23,6 +24,39 @@ public final class Hj212Framing {
     }
 
     /**
+     * As {@link #next}, but consecutive errors among the bytes at hand come back as one (its raw
+     * bytes capped at {@link #MAX_FRAME}). The connections use this: each error becomes a
+     * quarantine row, and garbage dense with {@code ##} would otherwise make a row every few bytes.
+     */
+    public static Optional<Object> nextMergingErrors(ByteBuf in, boolean endOfInput) {
+        Optional<Object> first = next(in, endOfInput);
+        if (first.isEmpty() || !(first.get() instanceof Hj212FramingError error)) {
+            return first;
+        }
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        raw.writeBytes(error.raw());
+        int more = 0;
+        while (true) {
+            int mark = in.readerIndex();
+            Optional<Object> next = next(in, endOfInput);
+            if (next.isEmpty()) {
+                break;
+            }
+            if (!(next.get() instanceof Hj212FramingError following)) {
+                in.readerIndex(mark);
+                break;
+            }
+            more++;
+            raw.write(following.raw(), 0, Math.min(following.raw().length, MAX_FRAME - raw.size()));
+        }
+        if (more == 0) {
+            return first;
+        }
+        return Optional.of(new Hj212FramingError(error.reason() + " (and " + more + " more framing error(s) after it)",
+                raw.toByteArray()));
+    }
+
+    /**
      * Reads the next frame or framing error from {@code in}, consuming its bytes; empty when more
      * bytes are needed. With {@code endOfInput}, whatever remains is resolved now.
      */
@@ -41,8 +75,8 @@ public final class Hj212Framing {
         }
         int length = parseLength(in, start + 2);
         if (length < 0) {
-            return Optional.of(consumeAsError(in, 1, "length field '" + ascii(in, start + 2, 4)
-                    + "' is not 4 digits"));
+            return Optional.of(consumeAsError(in, hashRunBeforeLastMarker(in, start), "length field '"
+                    + ascii(in, start + 2, 4) + "' is not 4 digits"));
         }
         if (length > MAX_SEGMENT) {
             return Optional.of(consumeAsError(in, 1, "declared length " + length + " exceeds the " + MAX_SEGMENT
@@ -157,6 +191,19 @@ public final class Hj212Framing {
         in.getBytes(in.readerIndex(), raw);
         in.skipBytes(count);
         return new Hj212FramingError(reason, raw);
+    }
+
+    /**
+     * How many bytes to skip from a {@code ##} with a bad length: 1, or, in a run of {@code #},
+     * all but its last two, the only ones that may still start a frame. One error for the run
+     * instead of one per byte.
+     */
+    private static int hashRunBeforeLastMarker(ByteBuf in, int start) {
+        int end = start;
+        while (end < in.writerIndex() && in.getByte(end) == '#') {
+            end++;
+        }
+        return Math.max(1, end - start - 2);
     }
 
     private static void skipWhitespace(ByteBuf in) {

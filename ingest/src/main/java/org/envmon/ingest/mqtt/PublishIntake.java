@@ -94,7 +94,7 @@ final class PublishIntake {
         List<Object> parts = new ArrayList<>();
         ByteBuf frames = Unpooled.wrappedBuffer(payload);
         Optional<Object> next;
-        while ((next = Hj212Framing.next(frames, true)).isPresent()) {
+        while ((next = Hj212Framing.nextMergingErrors(frames, true)).isPresent()) {
             parts.add(next.get());
         }
         return hj212Requests.request(origin, code, parts, Optional.of(code), false, raw, size, onDone);

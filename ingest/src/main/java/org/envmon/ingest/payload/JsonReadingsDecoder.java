@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.envmon.ingest.catalog.Metric;
 import org.envmon.ingest.catalog.MetricCatalog;
 
@@ -34,6 +35,13 @@ import org.envmon.ingest.catalog.MetricCatalog;
  */
 public final class JsonReadingsDecoder {
     private static final DateTimeFormatter LOCAL_WITH_SPACE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]");
+    /**
+     * Problems of one payload listed one by one; the rest are only counted. Each listed problem is
+     * a quarantine row, and ingest.maxPayloadBytes holds an array of 170 000 empty objects.
+     */
+    static final int MAX_LISTED_PROBLEMS = 100;
+    /** Factor problems named in one element's detail; the rest are only counted. */
+    static final int MAX_NAMED_FACTOR_PROBLEMS = 20;
     private final ObjectMapper mapper;
     private final MetricCatalog catalog;
     private final TimeWindow timeWindow;
@@ -64,47 +72,50 @@ public final class JsonReadingsDecoder {
             return DecodedPayload.rejected(RejectReason.MALFORMED_JSON, "payload is empty", payload);
         }
         List<Reading> readings = new ArrayList<>();
-        List<Problem> problems = new ArrayList<>();
+        Problems problems = new Problems();
         if (root.isArray()) {
             if (root.isEmpty()) {
                 return DecodedPayload.rejected(RejectReason.INVALID_STRUCTURE, "payload is an empty array", payload);
             }
             int index = 0;
             for (JsonNode element : root) {
-                decodeElement(element, "element " + index + ": ", readings, problems);
+                decodeElement(element, index, readings, problems);
                 index++;
             }
         } else if (root.isObject()) {
-            decodeElement(root, "", readings, problems);
+            decodeElement(root, -1, readings, problems);
         } else {
             return DecodedPayload.rejected(RejectReason.INVALID_STRUCTURE,
                     "payload must be a JSON object {\"ts\":…,\"values\":{…}} or an array of them, got "
                             + root.getNodeType().name().toLowerCase(), payload);
         }
-        return new DecodedPayload(readings, problems);
+        return new DecodedPayload(readings, problems.all(payload));
     }
 
-    private void decodeElement(JsonNode element, String where, List<Reading> readings, List<Problem> problems) {
+    /** @param index the element's place in an array, or -1 for a single document */
+    private void decodeElement(JsonNode element, int index, List<Reading> readings, Problems problems) {
+        Supplier<String> where = () -> index < 0 ? "" : "element " + index + ": ";
         if (!element.isObject()) {
-            problems.add(problem(RejectReason.INVALID_STRUCTURE, where + "must be an object", element));
+            problems.add(RejectReason.INVALID_STRUCTURE, () -> where.get() + "must be an object", element);
             return;
         }
         ObjectNode object = (ObjectNode) element;
         JsonNode ts = object.get("ts");
         if (ts == null || !ts.isTextual()) {
-            problems.add(problem(RejectReason.INVALID_TIME,
-                    where + "\"ts\" is missing or not a string (ISO-8601, e.g. 2026-11-29T08:00:00+08:00)", element));
+            problems.add(RejectReason.INVALID_TIME,
+                    () -> where.get() + "\"ts\" is missing or not a string (ISO-8601, e.g. 2026-11-29T08:00:00+08:00)",
+                    element);
             return;
         }
         Optional<Instant> parsed = parseTime(ts.asText());
         if (parsed.isEmpty()) {
-            problems.add(problem(RejectReason.INVALID_TIME,
-                    where + "\"ts\" '" + ts.asText() + "' is not an ISO-8601 time such as 2026-11-29T08:00:00+08:00",
-                    element));
+            problems.add(RejectReason.INVALID_TIME,
+                    () -> where.get() + "\"ts\" '" + ts.asText()
+                            + "' is not an ISO-8601 time such as 2026-11-29T08:00:00+08:00", element);
             return;
         }
         Instant time = parsed.get();
-        Optional<Problem> outside = timeWindow.check(time, where + "\"ts\": ",
+        Optional<Problem> outside = timeWindow.check(time, where.get() + "\"ts\": ",
                 element.toString().getBytes(StandardCharsets.UTF_8));
         if (outside.isPresent()) {
             problems.add(outside.get());
@@ -112,18 +123,18 @@ public final class JsonReadingsDecoder {
         }
         JsonNode values = object.get("values");
         if (values == null || !values.isObject() || values.isEmpty()) {
-            problems.add(problem(RejectReason.INVALID_STRUCTURE,
-                    where + "\"values\" must be a non-empty object of factor code to number", element));
+            problems.add(RejectReason.INVALID_STRUCTURE,
+                    () -> where.get() + "\"values\" must be a non-empty object of factor code to number", element);
             return;
         }
         Map<Short, Character> flags = new HashMap<>();
         Set<Short> badFlags = new HashSet<>();
-        List<String> elementProblems = new ArrayList<>();
+        FactorProblems elementProblems = new FactorProblems();
         RejectReason firstReason = null;
         JsonNode flagsNode = object.get("flags");
         if (flagsNode != null && !flagsNode.isNull()) {
             if (!flagsNode.isObject()) {
-                elementProblems.add("\"flags\" must be an object of factor code to flag letter");
+                elementProblems.add(() -> "\"flags\" must be an object of factor code to flag letter");
                 firstReason = RejectReason.INVALID_STRUCTURE;
             } else {
                 for (Iterator<Map.Entry<String, JsonNode>> it = flagsNode.fields(); it.hasNext(); ) {
@@ -132,11 +143,11 @@ public final class JsonReadingsDecoder {
                     Optional<Character> flag = entry.getValue().isTextual()
                             ? DataFlags.parse(entry.getValue().asText()) : Optional.empty();
                     if (metric.isEmpty()) {
-                        elementProblems.add("flag for unknown factor '" + entry.getKey() + "'");
+                        elementProblems.add(() -> "flag for unknown factor '" + entry.getKey() + "'");
                         firstReason = firstReason == null ? RejectReason.UNKNOWN_METRIC : firstReason;
                     } else if (flag.isEmpty()) {
                         badFlags.add(metric.get().id());
-                        elementProblems.add("flag " + entry.getValue() + " of '" + entry.getKey()
+                        elementProblems.add(() -> "flag " + entry.getValue() + " of '" + entry.getKey()
                                 + "' is not one of " + DataFlags.known() + "; its value was not stored");
                         firstReason = firstReason == null ? RejectReason.INVALID_FLAG : firstReason;
                     } else {
@@ -150,14 +161,14 @@ public final class JsonReadingsDecoder {
             Map.Entry<String, JsonNode> entry = it.next();
             Optional<Metric> metric = catalog.resolve(entry.getKey());
             if (metric.isEmpty()) {
-                elementProblems.add("unknown factor '" + entry.getKey()
+                elementProblems.add(() -> "unknown factor '" + entry.getKey()
                         + "' (use an HJ 212-2017 code such as w01001 or an alias such as ph)");
                 firstReason = firstReason == null ? RejectReason.UNKNOWN_METRIC : firstReason;
                 continue;
             }
             Optional<Double> value = numeric(entry.getValue());
             if (value.isEmpty()) {
-                elementProblems.add("value of '" + entry.getKey() + "' is " + entry.getValue()
+                elementProblems.add(() -> "value of '" + entry.getKey() + "' is " + entry.getValue()
                         + ", not a finite number");
                 firstReason = firstReason == null ? RejectReason.INVALID_VALUE : firstReason;
                 continue;
@@ -171,7 +182,74 @@ public final class JsonReadingsDecoder {
         if (!elementProblems.isEmpty()) {
             int stored = readings.size() - before;
             String kept = stored > 0 ? " (" + stored + " other value(s) of this element were accepted)" : "";
-            problems.add(problem(firstReason, where + String.join("; ", elementProblems) + kept, element));
+            problems.add(firstReason, () -> where.get() + elementProblems + kept, element);
+        }
+    }
+
+    /**
+     * The problems of one payload: the first {@link #MAX_LISTED_PROBLEMS} listed, the rest counted
+     * in one closing problem, their details never built (an array of tiny bad elements would
+     * otherwise cost hundreds of bytes of allocation per byte of payload).
+     */
+    private static final class Problems {
+        private final List<Problem> listed = new ArrayList<>();
+        private int unlisted;
+        private RejectReason firstUnlisted;
+
+        void add(RejectReason reason, Supplier<String> detail, JsonNode element) {
+            if (listed.size() < MAX_LISTED_PROBLEMS) {
+                listed.add(problem(reason, detail.get(), element));
+            } else {
+                count(reason);
+            }
+        }
+
+        void add(Problem problem) {
+            if (listed.size() < MAX_LISTED_PROBLEMS) {
+                listed.add(problem);
+            } else {
+                count(problem.reason());
+            }
+        }
+
+        private void count(RejectReason reason) {
+            firstUnlisted = firstUnlisted == null ? reason : firstUnlisted;
+            unlisted++;
+        }
+
+        List<Problem> all(byte[] payload) {
+            if (unlisted == 0) {
+                return listed;
+            }
+            List<Problem> all = new ArrayList<>(listed);
+            all.add(new Problem(firstUnlisted, unlisted + " more problem(s) in this payload, not listed one by one"
+                    + " (at most " + MAX_LISTED_PROBLEMS + " are); the first of them: " + firstUnlisted.code(),
+                    payload));
+            return all;
+        }
+    }
+
+    /** One element's factor problems: the first {@link #MAX_NAMED_FACTOR_PROBLEMS} named, the rest counted. */
+    private static final class FactorProblems {
+        private final List<String> named = new ArrayList<>();
+        private int unnamed;
+
+        void add(Supplier<String> problem) {
+            if (named.size() < MAX_NAMED_FACTOR_PROBLEMS) {
+                named.add(problem.get());
+            } else {
+                unnamed++;
+            }
+        }
+
+        boolean isEmpty() {
+            return named.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            String listed = String.join("; ", named);
+            return unnamed == 0 ? listed : listed + "; and " + unnamed + " more problem(s) with factors or flags";
         }
     }
 

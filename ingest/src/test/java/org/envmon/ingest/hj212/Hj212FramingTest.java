@@ -113,6 +113,30 @@ class Hj212FramingTest {
     }
 
     @Test
+    void next_runOfHashes_oneErrorThenTheFrame() {
+        List<Object> results = drain(buffer(concat(utf8("#".repeat(4000)), wire(V3))), false);
+
+        assertThat(errorsOf(results)).hasSize(1);
+        assertThat(framesOf(results)).extracting(Hj212Frame::segmentText).containsExactly(segmentOf(V3));
+    }
+
+    @Test
+    void nextMergingErrors_garbageDenseWithMarkers_oneErrorCappedAtMaxFrameThenTheFrame() {
+        ByteBuf in = buffer(concat(utf8("##a".repeat(2000)), wire(V3)));
+        List<Object> results = new ArrayList<>();
+        Optional<Object> next;
+        while ((next = Hj212Framing.nextMergingErrors(in, false)).isPresent()) {
+            results.add(next.get());
+        }
+
+        assertThat(errorsOf(results)).singleElement().satisfies(error -> {
+            assertThat(error.raw()).hasSize(Hj212Framing.MAX_FRAME);
+            assertThat(error.reason()).contains("more framing error(s)");
+        });
+        assertThat(framesOf(results)).extracting(Hj212Frame::segmentText).containsExactly(segmentOf(V3));
+    }
+
+    @Test
     void next_garbageWithSingleHashes_isGarbageUpToTheDoubleHash() {
         List<Object> results = drain(buffer(concat(utf8("#x#y #z"), wire(V3))), false);
 

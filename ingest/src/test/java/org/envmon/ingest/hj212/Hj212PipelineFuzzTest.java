@@ -8,16 +8,20 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.FixedLengthFrameDecoder;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import org.envmon.ingest.catalog.CrcMode;
 import org.envmon.ingest.catalog.Metric;
 import org.envmon.ingest.catalog.MetricCatalog;
@@ -32,7 +36,10 @@ import org.envmon.ingest.pipeline.WriteOutcome;
 import org.envmon.ingest.testing.Fuzz;
 import org.envmon.ingest.transport.StationRateLimiter;
 import org.envmon.ingest.testing.Hj212TestFrames;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Random and mutated HJ 212 streams through the real TCP pipeline (idle watch, framing, flow
@@ -42,7 +49,22 @@ import org.junit.jupiter.api.Test;
  * leaves it hanging.
  */
 class Hj212PipelineFuzzTest {
+    private static final Logger log = LoggerFactory.getLogger(Hj212PipelineFuzzTest.class);
     private static final int CASES = 500;
+    /**
+     * Per case (or per write, below): PER_INPUT_BYTE × input length + the largest frame the framer
+     * may hold ({@link Hj212Framing#MAX_FRAME}) + FIXED_BYTES for the answers, quarantine entries
+     * and log lines of one connection.
+     */
+    static final long PER_INPUT_BYTE = 64;
+    static final long FIXED_BYTES = 160 * 1024;
+    static final Fuzz.AllocationBudget ALLOCATION = new Fuzz.AllocationBudget("HJ 212 pipeline", PER_INPUT_BYTE,
+            Hj212Framing.MAX_FRAME, FIXED_BYTES);
+    /** What cutting one frame or error may cost: the copies of at most MAX_FRAME bytes and a message. */
+    static final Fuzz.AllocationBudget FRAMER = new Fuzz.AllocationBudget("HJ 212 framer", 0, 0, 4 * 1024);
+    /** A never-ending frame is sent in writes of this size, TCP-like, up to NEVER_ENDING bytes. */
+    private static final int WRITE = 64 * 1024;
+    private static final int NEVER_ENDING = 2 << 20;
     static final String MN = "010000A8900016F000169DC0";
     private static final Instant NOW = Instant.parse("2026-03-01T08:00:00Z");
     static final Duration IDLE = Duration.ofMinutes(5);
@@ -68,6 +90,110 @@ class Hj212PipelineFuzzTest {
         });
     }
 
+    @AfterAll
+    static void summary() {
+        log.info("ALLOCATION {}", ALLOCATION.summary());
+        log.info("ALLOCATION {}", FRAMER.summary());
+    }
+
+    /**
+     * A length field of 9999 followed by that many bytes and a CRC: were the framer to trust it,
+     * it would copy the 9 999-byte segment (and the raw frame). It refuses the length and moves
+     * one byte on, allocating a fraction of the claim.
+     */
+    @Test
+    void framing_lengthClaims9999_refusedAllocatingAFractionOfTheClaim() {
+        Fuzz.single("##9999", () -> {
+            ByteBuf in = Unpooled.wrappedBuffer(("##9999" + "A".repeat(9999) + "4F2A\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            Object[] first = new Object[1];
+            FRAMER.check(in.readableBytes(), () -> first[0] = Hj212Framing.next(in, false).orElseThrow());
+            assertThat(first[0]).isInstanceOf(Hj212FramingError.class);
+            assertThat(((Hj212FramingError) first[0]).reason()).contains("9999");
+        });
+    }
+
+    /**
+     * "##1024" and then 2 MiB without a CRC or line end, in 64 KiB writes, then a valid frame. Each
+     * write may allocate only in proportion to itself: a framer that kept waiting for the end of
+     * its frame would make the pipeline buffer everything sent so far, and the copies of that
+     * growing buffer would exceed the bound long before 2 MiB.
+     */
+    @Test
+    void pipeline_frameThatNeverEnds_eachWriteBoundedAndTheNextFrameServed() {
+        Fuzz.single("never-ending frame", () -> {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            IngestQueue queue = new IngestQueue(16L << 20);
+            EmbeddedChannel server = channel(queue, registry);
+            try {
+                sendNeverEndingFrame(server, () -> commit(queue, server),
+                        write -> ALLOCATION.check(WRITE, writeBound(), write));
+                assertThat(server.isOpen()).as("the connection survives").isTrue();
+                server.writeInbound(Unpooled.wrappedBuffer(Hj212TestFrames.frame(segment(MN))));
+                List<IngestRequest> batch = takeAll(queue);
+                assertThat(batch).as("the valid frame after it").anySatisfy(request ->
+                        assertThat(request.readings()).isNotEmpty());
+                complete(queue, server, batch);
+                assertAnswersWellFormed(server);
+                assertThat(registry.find("envmon.handler.errors").counters()).isEmpty();
+            } finally {
+                server.finishAndReleaseAll();
+            }
+        });
+    }
+
+    /**
+     * The measure itself: a decoder that waits for a claimed length (Netty's fixed-length framer
+     * here) buffers the same writes, and some write must show more than the bound. Were the
+     * buffers off-heap or pooled, this would see nothing and the test above would prove nothing.
+     */
+    @Test
+    void allocationMeasure_decoderThatBuffersTheClaim_exceedsTheBound() {
+        Fuzz.single("framer trusting its claim", () -> {
+            EmbeddedChannel trusting = new EmbeddedChannel(false, false);
+            trusting.config().setAllocator(Fuzz.heapOnlyAllocator());
+            trusting.pipeline().addLast(new FixedLengthFrameDecoder(4 * NEVER_ENDING));
+            try {
+                trusting.register();
+                long most = sendNeverEndingFrame(trusting, () -> { }, Fuzz::allocatedBytes);
+                assertThat(most).isGreaterThan(writeBound());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            } finally {
+                trusting.finishAndReleaseAll();
+            }
+        });
+    }
+
+    /** Each write: twice its size (wrapped, then merged into the decoder's buffer) + a frame + FIXED_BYTES. */
+    private static long writeBound() {
+        return 2L * WRITE + Hj212Framing.MAX_FRAME + FIXED_BYTES;
+    }
+
+    /**
+     * Sends the never-ending frame, each write (and the writer's turn after it) through
+     * {@code measure}; returns the most one write allocated.
+     */
+    private static long sendNeverEndingFrame(EmbeddedChannel server, Runnable writer,
+                                             ToLongFunction<Runnable> measure) {
+        byte[] filler = new byte[WRITE];
+        Arrays.fill(filler, (byte) 'A');
+        byte[] header = "##1024".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(header, 0, filler, 0, header.length);
+        long most = 0;
+        for (int sent = 0; sent < NEVER_ENDING; sent += WRITE) {
+            byte[] write = filler.clone();
+            long allocated = measure.applyAsLong(() -> {
+                server.writeInbound(Unpooled.wrappedBuffer(write));
+                writer.run();
+            });
+            most = Math.max(most, allocated);
+            filler[0] = 'A';
+            filler[1] = 'A';
+        }
+        return most;
+    }
+
     @Test
     void pipeline_corpusOfNastyInputs_noEscapeWellFormedAnswersNoHang() {
         Fuzz.forEachCorpusFile("hj212", Hj212PipelineFuzzTest::check);
@@ -81,24 +207,27 @@ class Hj212PipelineFuzzTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         IngestQueue queue = new IngestQueue(16L << 20);
         EmbeddedChannel server = channel(queue, registry);
-        int queued = 0;
+        List<byte[]> chunks = Fuzz.chunks(random, input);
+        int[] queued = {0};
         try {
-            for (byte[] chunk : Fuzz.chunks(random, input)) {
-                if (!server.isOpen()) {
-                    break;
+            ALLOCATION.check(input.length, () -> {
+                for (byte[] chunk : chunks) {
+                    if (!server.isOpen()) {
+                        break;
+                    }
+                    server.writeInbound(Unpooled.wrappedBuffer(chunk));
+                    if (random.nextInt(3) == 0) {
+                        queued[0] += commit(queue, server);
+                    }
+                    assertAnswersWellFormed(server);
                 }
-                server.writeInbound(Unpooled.wrappedBuffer(chunk));
-                if (random.nextInt(3) == 0) {
-                    queued += commit(queue, server);
+                // Completing a batch may resume reading (in-flight limit) and queue frames held back meanwhile.
+                int more;
+                while ((more = commit(queue, server)) > 0) {
+                    queued[0] += more;
                 }
                 assertAnswersWellFormed(server);
-            }
-            // Completing a batch may resume reading (in-flight limit) and queue frames held back meanwhile.
-            int more;
-            while ((more = commit(queue, server)) > 0) {
-                queued += more;
-            }
-            assertAnswersWellFormed(server);
+            });
             server.advanceTimeBy(IDLE.plusSeconds(1).toNanos(), TimeUnit.NANOSECONDS);
             server.runPendingTasks();
             assertThat(server.isOpen()).as("closed by the idle timeout").isFalse();
@@ -107,27 +236,34 @@ class Hj212PipelineFuzzTest {
             // Bytes left in the framer when the connection closes are quarantined as a framing error.
             commit(queue, server);
             assertThat(queue.requests()).as("requests left in the queue").isZero();
-            return new Result(queued);
+            return new Result(queued[0]);
         } finally {
             server.finishAndReleaseAll();
         }
     }
 
     private static int commit(IngestQueue queue, EmbeddedChannel server) {
-        List<IngestRequest> batch;
+        List<IngestRequest> batch = takeAll(queue);
+        complete(queue, server, batch);
+        return batch.size();
+    }
+
+    private static List<IngestRequest> takeAll(IngestQueue queue) {
         try {
-            batch = queue.takeBatch(Integer.MAX_VALUE, Duration.ZERO);
+            return queue.takeBatch(Integer.MAX_VALUE, Duration.ZERO);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void complete(IngestQueue queue, EmbeddedChannel server, List<IngestRequest> batch) {
         for (IngestRequest request : batch) {
             request.onDone().accept(WriteOutcome.committed(request.readings().size(),
                     request.rejections().stream().map(r -> r.reason()).toList()));
         }
         queue.release(batch);
         server.runPendingTasks();
-        return batch.size();
     }
 
     private static void assertAnswersWellFormed(EmbeddedChannel server) {
@@ -167,6 +303,8 @@ class Hj212PipelineFuzzTest {
                 new Hj212Requests(decoder, stations, 512), stations, queue, new IngestMetrics(registry), () -> true,
                 clock, ZoneOffset.UTC, 512, new StationRateLimiter(perSecond, burst, clock), false);
         EmbeddedChannel channel = new EmbeddedChannel(false, false);
+        // Heap buffers that the allocation measure can see (Fuzz.heapOnlyAllocator).
+        channel.config().setAllocator(Fuzz.heapOnlyAllocator());
         new Hj212ChannelInitializer(services).initChannel(socketView(channel));
         try {
             channel.register();

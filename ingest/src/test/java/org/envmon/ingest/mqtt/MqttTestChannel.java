@@ -46,6 +46,7 @@ import org.envmon.ingest.pipeline.IngestQueue;
 import org.envmon.ingest.pipeline.IngestRequest;
 import org.envmon.ingest.pipeline.WriteOutcome;
 import org.envmon.ingest.security.LoginThrottle;
+import org.envmon.ingest.testing.Fuzz;
 import org.envmon.ingest.transport.StationRateLimiter;
 
 /**
@@ -105,6 +106,8 @@ final class MqttTestChannel implements AutoCloseable {
 
         // Handlers first, then registration, so that MqttConnectionHandler sees channelActive.
         server = new EmbeddedChannel(false, false);
+        // Heap buffers that the fuzz tests' allocation measure can see (Fuzz.heapOnlyAllocator).
+        server.config().setAllocator(Fuzz.heapOnlyAllocator());
         new MqttChannelInitializer(services).initChannel(socketView(server));
         try {
             server.register();
@@ -128,6 +131,13 @@ final class MqttTestChannel implements AutoCloseable {
         MqttConfig config = new MqttConfig(CONFIG.host(), CONFIG.port(), CONFIG.maxPacketSize(),
                 CONFIG.connectTimeout(), CONFIG.maxClientIdLength(), 65_535, true, Optional.empty());
         return new MqttTestChannel(queue, config, new StationDirectory(), 1_000_000, 1_000_000);
+    }
+
+    /** An anonymous-access server that accepts MQTT packets of up to {@code maxPacketSize} bytes. */
+    static MqttTestChannel withMaxPacketSize(int maxPacketSize) {
+        MqttConfig config = new MqttConfig(CONFIG.host(), CONFIG.port(), maxPacketSize, CONFIG.connectTimeout(),
+                CONFIG.maxClientIdLength(), CONFIG.receiveMaximum(), true, Optional.empty());
+        return new MqttTestChannel(new IngestQueue(16L << 20), config, new StationDirectory(), 1_000_000, 1_000_000);
     }
 
     /** An anonymous-access server whose stations may send {@code burst} messages at once (the clock is frozen). */

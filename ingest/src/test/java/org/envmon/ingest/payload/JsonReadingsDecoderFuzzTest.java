@@ -8,12 +8,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.envmon.ingest.catalog.Metric;
 import org.envmon.ingest.catalog.MetricCatalog;
 import org.envmon.ingest.testing.Fuzz;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Random and mutated reading documents into {@link JsonReadingsDecoder}. Properties: it never
@@ -21,7 +26,17 @@ import org.junit.jupiter.api.Test;
  * finite values of catalogue metrics with an HJ 212 flag, inside the accepted time window.
  */
 class JsonReadingsDecoderFuzzTest {
+    private static final Logger log = LoggerFactory.getLogger(JsonReadingsDecoderFuzzTest.class);
     private static final int CASES = 1500;
+    /**
+     * Per case: PER_INPUT_BYTE × input length + FIXED_BYTES. The decoder has no limit of its own
+     * to add: ingest.maxPayloadBytes is checked before it runs, and Jackson parses the byte array
+     * in place, so all it may allocate is the tree and the readings or problems of what it read.
+     */
+    static final long PER_INPUT_BYTE = 64;
+    static final long FIXED_BYTES = 64 * 1024;
+    static final Fuzz.AllocationBudget ALLOCATION = new Fuzz.AllocationBudget("JSON decoder", PER_INPUT_BYTE, 0,
+            FIXED_BYTES);
     private static final Instant NOW = Instant.parse("2026-11-29T00:30:00Z");
     private static final Duration SKEW = Duration.ofMinutes(10);
     private static final Duration RETENTION = Duration.ofDays(30);
@@ -31,8 +46,14 @@ class JsonReadingsDecoderFuzzTest {
             new Metric((short) 1, "w01001", "001", "pH", "", 2, List.of("ph")),
             new Metric((short) 2, "w01009", null, "dissolved oxygen", "mg/L", 2, List.of("do"))));
 
-    private final JsonReadingsDecoder decoder = new JsonReadingsDecoder(CATALOG, Clock.fixed(NOW, ZoneOffset.UTC),
-            SKEW, RETENTION, ZoneId.of("Asia/Shanghai"));
+    /** One decoder for all cases, as the service has: its ObjectMapper's caches fill once. */
+    private static final JsonReadingsDecoder DECODER = new JsonReadingsDecoder(CATALOG,
+            Clock.fixed(NOW, ZoneOffset.UTC), SKEW, RETENTION, ZoneId.of("Asia/Shanghai"));
+
+    @AfterAll
+    static void summary() {
+        log.info("ALLOCATION {}", ALLOCATION.summary());
+    }
 
     @Test
     void decode_randomDocuments_neverThrowsAndReturnsOnlyValidReadings() {
@@ -52,6 +73,25 @@ class JsonReadingsDecoderFuzzTest {
         });
     }
 
+    /**
+     * Inputs that claim far more than they are: a nesting 100 000 levels deep, numbers and years
+     * with a billion digits' worth of exponent. The bound is FIXED_BYTES alone, not per input byte:
+     * a decoder that descended every level, or expanded the number or the year, exceeds it.
+     */
+    @Test
+    void decode_inputsClaimingHugeStructures_allocateAFixedAmount() {
+        String ts = "\"ts\":\"" + NOW.minusSeconds(60) + "\"";
+        Map<String, String> claims = new LinkedHashMap<>();
+        claims.put("nesting 100 000 deep", "[".repeat(100_000));
+        claims.put("object nesting 100 000 deep", "{\"a\":".repeat(100_000));
+        claims.put("exponent of a billion", "{" + ts + ",\"values\":{\"w01001\":1e999999999}}");
+        claims.put("negative exponent of a billion", "{" + ts + ",\"values\":{\"w01001\":1e-999999999}}");
+        claims.put("exponent of a billion as text", "{" + ts + ",\"values\":{\"w01001\":\"1e999999999\"}}");
+        claims.put("decimal with a billion-digit scale", "{" + ts + ",\"values\":{\"w01001\":0.1E-999999999}}");
+        claims.put("year 999 999 999", "{\"ts\":\"+999999999-12-31T23:59:59Z\",\"values\":{\"w01001\":7}}");
+        claims.forEach((what, document) -> Fuzz.single(what, () -> check(utf8(document), FIXED_BYTES)));
+    }
+
     @Test
     void decode_corpusOfNastyInputs_neverThrowsAndReturnsOnlyValidReadings() {
         Fuzz.forEachCorpusFile("json", (random, input) -> check(input));
@@ -59,7 +99,13 @@ class JsonReadingsDecoderFuzzTest {
 
     /** Decodes and checks the properties every outcome must have; public for the corpus replay. */
     DecodedPayload check(byte[] input) {
-        DecodedPayload result = decoder.decode(input);
+        return check(input, ALLOCATION.bound(input.length));
+    }
+
+    private DecodedPayload check(byte[] input, long allocationBound) {
+        DecodedPayload[] decoded = new DecodedPayload[1];
+        ALLOCATION.check(input.length, allocationBound, () -> decoded[0] = DECODER.decode(input));
+        DecodedPayload result = decoded[0];
         assertThat(result.readings().isEmpty() && result.problems().isEmpty())
                 .as("input neither stored nor rejected").isFalse();
         for (Reading reading : result.readings()) {

@@ -39,6 +39,37 @@ class JsonReadingsDecoderTest {
     }
 
     @Test
+    void decode_arrayOfManyBadElements_listsTheFirstHundredAndCountsTheRest() {
+        DecodedPayload result = decode("[" + "{},".repeat(170_000) + "{\"ts\":\"" + NOW.minusSeconds(60)
+                + "\",\"values\":{\"ph\":7.1}}]");
+
+        assertThat(result.readings()).extracting(Reading::value).containsExactly(7.1);
+        assertThat(result.problems()).hasSize(JsonReadingsDecoder.MAX_LISTED_PROBLEMS + 1);
+        assertThat(result.problems().get(0).detail()).startsWith("element 0: ");
+        Problem rest = result.problems().get(JsonReadingsDecoder.MAX_LISTED_PROBLEMS);
+        assertThat(rest.reason()).isEqualTo(RejectReason.INVALID_TIME);
+        assertThat(rest.detail()).startsWith((170_000 - JsonReadingsDecoder.MAX_LISTED_PROBLEMS) + " more problem(s)");
+    }
+
+    @Test
+    void decode_elementWithManyUnknownFactors_namesTheFirstTwentyAndCountsTheRest() {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < 50_000; i++) {
+            values.append("\"x").append(i).append("\":1,");
+        }
+        DecodedPayload result = decode("{\"ts\":\"" + NOW.minusSeconds(60) + "\",\"values\":{" + values
+                + "\"ph\":7.1}}");
+
+        assertThat(result.readings()).extracting(Reading::value).containsExactly(7.1);
+        assertThat(result.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.reason()).isEqualTo(RejectReason.UNKNOWN_METRIC);
+            assertThat(problem.detail()).contains("unknown factor 'x0'", "unknown factor 'x19'")
+                    .doesNotContain("'x20'").contains("and " + (50_000 - JsonReadingsDecoder.MAX_NAMED_FACTOR_PROBLEMS)
+                            + " more problem(s)").hasSizeLessThan(4096);
+        });
+    }
+
+    @Test
     void decode_singleObjectWithOffsetTime_readingsCarryStationTime() {
         DecodedPayload result = decode("""
                 {"ts":"2026-11-29T08:00:00+08:00","values":{"w01001":7.12,"w01009":8.5}}""");
