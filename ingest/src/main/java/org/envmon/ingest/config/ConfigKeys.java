@@ -20,6 +20,9 @@ public final class ConfigKeys {
             "Maximum connections in the HikariCP pool.");
     public static final ConfigKey DB_CONNECT_TIMEOUT = ConfigKey.of("db.connectTimeout", "10s",
             "How long to wait for a pooled connection before a write fails.");
+    public static final ConfigKey DB_STARTUP_WAIT = ConfigKey.of("db.startupWait", "60s",
+            "At start, how long to keep trying an external database that does not accept connections yet (it may"
+                    + " be starting beside the service); 0s: fail at once. Wrong credentials fail at once.");
     public static final ConfigKey DB_EMBEDDED_PORT = ConfigKey.of("db.embedded.port", "0",
             "Port of the embedded PostgreSQL on 127.0.0.1; 0 picks a free port at each start.");
 
@@ -176,7 +179,7 @@ public final class ConfigKeys {
             "Window of the flapping detection; flapping ends after a quiet window.");
 
     public static final List<ConfigKey> ALL = List.of(DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE,
-            DB_CONNECT_TIMEOUT, DB_EMBEDDED_PORT, MQTT_HOST, MQTT_PORT, MQTT_MAX_PACKET_SIZE, MQTT_CONNECT_TIMEOUT,
+            DB_CONNECT_TIMEOUT, DB_STARTUP_WAIT, DB_EMBEDDED_PORT, MQTT_HOST, MQTT_PORT, MQTT_MAX_PACKET_SIZE, MQTT_CONNECT_TIMEOUT,
             MQTT_MAX_CLIENT_ID_LENGTH, MQTT_RECEIVE_MAXIMUM, MQTT_ALLOW_ANONYMOUS, MQTT_TLS_PORT,
             TLS_CERTIFICATE, TLS_PRIVATE_KEY, TLS_CLIENT_CA, TLS_CLIENT_CERTIFICATE_LOGIN, HTTP_HOST, HTTP_PORT, HTTP_API_TOKEN,
             HTTP_OPEN_HEALTH_AND_METRICS, HTTP_TLS, HJ212_HOST, HJ212_PORT, HJ212_TLS_PORT, HJ212_REQUIRE_PASSWORD,

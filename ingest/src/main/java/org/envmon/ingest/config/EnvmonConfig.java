@@ -25,7 +25,7 @@ public record EnvmonConfig(
         AlertingConfig alerting) {
 
     public record DatabaseConfig(Optional<String> url, String user, String password, int poolSize,
-                                 Duration connectTimeout, int embeddedPort) {
+                                 Duration connectTimeout, Duration startupWait, int embeddedPort) {
         public boolean embedded() {
             return url.isEmpty();
         }
@@ -98,6 +98,7 @@ public record EnvmonConfig(
                 c.optional(ConfigKeys.DB_PASSWORD).orElse(""),
                 c.integer(ConfigKeys.DB_POOL_SIZE, 2, 200),
                 c.duration(ConfigKeys.DB_CONNECT_TIMEOUT, Duration.ofMillis(250)),
+                c.duration(ConfigKeys.DB_STARTUP_WAIT, Duration.ZERO),
                 c.integer(ConfigKeys.DB_EMBEDDED_PORT, 0, 65535));
         MqttConfig mqtt = new MqttConfig(
                 c.string(ConfigKeys.MQTT_HOST),

@@ -4,7 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.envmon.ingest.config.Durations;
 import org.envmon.ingest.config.EnvmonConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
+    private static final long FIRST_RETRY_PAUSE_MILLIS = 500;
+    private static final long MAX_RETRY_PAUSE_MILLIS = 5_000;
 
     private final HikariDataSource dataSource;
     private final EmbeddedDatabase embedded;
@@ -45,7 +50,7 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource pool = null;
         try {
-            pool = pool(url, user, password, db);
+            pool = pool(url, user, password, db, embedded != null ? Duration.ZERO : db.startupWait());
             StorageMode mode = new SchemaMigrator(pool, config).migrate();
             log.info("Storage mode: {} ({}{})", mode.label(),
                     mode == StorageMode.TIMESCALEDB ? "hypertable, compression, retention, continuous aggregates"
@@ -63,7 +68,38 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(String url, String user, String password, EnvmonConfig.DatabaseConfig db) {
+    /**
+     * Opens the pool. A database that does not accept connections yet (refused, or "starting up")
+     * is tried again with growing pauses for up to {@code startupWait}: in a compose file or after
+     * a host reboot the database and the service start together. Anything else (wrong password,
+     * no such database) fails at once.
+     */
+    private static HikariDataSource pool(String url, String user, String password, EnvmonConfig.DatabaseConfig db,
+                                         Duration startupWait) {
+        long deadline = System.nanoTime() + startupWait.toNanos();
+        long pauseMillis = FIRST_RETRY_PAUSE_MILLIS;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new HikariDataSource(hikariConfig(url, user, password, db));
+            } catch (RuntimeException e) {
+                boolean retry = notAcceptingConnectionsYet(e)
+                        && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMillis) < deadline;
+                if (!retry) {
+                    throw new IllegalStateException("Cannot connect to the database at " + redact(url) + " as '"
+                            + user + "' (" + attempt + (attempt == 1 ? " attempt" : " attempts within db.startupWait "
+                            + Durations.format(startupWait)) + "): " + rootMessage(e)
+                            + " (check ENVMON_DB_URL, ENVMON_DB_USER, ENVMON_DB_PASSWORD)", e);
+                }
+                log.warn("Database at {} does not accept connections yet ({}); trying again in {} ms", redact(url),
+                        rootMessage(e), pauseMillis);
+                pause(pauseMillis);
+                pauseMillis = Math.min(pauseMillis * 2, MAX_RETRY_PAUSE_MILLIS);
+            }
+        }
+    }
+
+    private static HikariConfig hikariConfig(String url, String user, String password,
+                                             EnvmonConfig.DatabaseConfig db) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("envmon-db");
         hikari.setJdbcUrl(url);
@@ -75,12 +111,27 @@ public final class Database implements AutoCloseable {
         hikari.setAutoCommit(true);
         hikari.addDataSourceProperty("ApplicationName", "envmon");
         hikari.addDataSourceProperty("tcpKeepAlive", "true");
-        hikari.setInitializationFailTimeout(db.connectTimeout().toMillis());
+        // One try per pool: the waiting for a database that is still starting happens in pool().
+        hikari.setInitializationFailTimeout(1);
+        return hikari;
+    }
+
+    /** SQLSTATE class 08 (connection exception) or 57P03 (cannot connect now: the server is starting). */
+    static boolean notAcceptingConnectionsYet(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P03");
+            }
+        }
+        return false;
+    }
+
+    private static void pause(long millis) {
         try {
-            return new HikariDataSource(hikari);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("Cannot connect to the database at " + redact(url) + " as '" + user
-                    + "': " + rootMessage(e) + " (check ENVMON_DB_URL, ENVMON_DB_USER, ENVMON_DB_PASSWORD)", e);
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the database to start", e);
         }
     }
 
