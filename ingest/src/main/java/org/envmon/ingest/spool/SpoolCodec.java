@@ -26,9 +26,9 @@ import org.envmon.ingest.pipeline.WriteOutcome;
  * The payload of one spool record: an ingest request as the writer received it, without its
  * callback. The station is kept by code, not id: it is resolved (or registered, or refused into
  * quarantine) when the record is drained, exactly as the live path would have done, so a station
- * first seen during an outage is handled by the same rules. A request's {@code StationBinding}
- * (HJ 212 frames of a station the event loop had not seen) is not kept: after an outage such
- * frames are stored as first decoded, with default settings for that station.
+ * first seen during an outage is handled by the same rules. Requests with a {@code StationBinding}
+ * (HJ 212 frames of a station the event loop had not seen) never reach the spool: their checks
+ * need the station's settings (see {@link SpoolFallback#store}).
  */
 final class SpoolCodec {
     private static final byte VERSION = 1;
