@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.envmon.ingest.payload.Reading;
 import org.envmon.ingest.payload.RejectReason;
@@ -31,7 +32,9 @@ import org.envmon.ingest.pipeline.WriteOutcome;
  * need the station's settings (see {@link SpoolFallback#store}).
  */
 final class SpoolCodec {
-    private static final byte VERSION = 1;
+    /** 2 adds the message id to each origin; records of version 1 are still read (with fresh ids). */
+    private static final byte VERSION = 2;
+    private static final byte VERSION_WITHOUT_MESSAGE_ID = 1;
 
     private SpoolCodec() {
     }
@@ -82,10 +85,11 @@ final class SpoolCodec {
     static IngestRequest decode(byte[] payload, Consumer<WriteOutcome> onDone) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
         byte version = in.readByte();
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_WITHOUT_MESSAGE_ID) {
             throw new IOException("unknown spool record version " + version);
         }
-        MessageOrigin origin = readOrigin(in);
+        boolean withId = version == VERSION;
+        MessageOrigin origin = readOrigin(in, withId);
         String station = readNullable(in);
         byte[] raw = readBytes(in);
         int rawSize = in.readInt();
@@ -97,7 +101,7 @@ final class SpoolCodec {
         int rejectionCount = in.readInt();
         List<Rejection> rejections = new ArrayList<>(rejectionCount);
         for (int i = 0; i < rejectionCount; i++) {
-            rejections.add(new Rejection(readOrigin(in), readNullable(in), RejectReason.valueOf(in.readUTF()),
+            rejections.add(new Rejection(readOrigin(in, withId), readNullable(in), RejectReason.valueOf(in.readUTF()),
                     readLongString(in), readBytes(in), in.readInt()));
         }
         int aggregateCount = in.readInt();
@@ -132,12 +136,17 @@ final class SpoolCodec {
         writeInstant(out, origin.receivedAt());
         writeNullable(out, origin.clientId());
         writeNullable(out, origin.topic());
+        out.writeLong(origin.messageId().getMostSignificantBits());
+        out.writeLong(origin.messageId().getLeastSignificantBits());
     }
 
-    private static MessageOrigin readOrigin(DataInputStream in) throws IOException {
+    private static MessageOrigin readOrigin(DataInputStream in, boolean withId) throws IOException {
         Transport transport = Transport.values()[in.readByte()];
         Instant receivedAt = readInstant(in);
-        return new MessageOrigin(transport, readNullable(in), readNullable(in), receivedAt);
+        String clientId = readNullable(in);
+        String topic = readNullable(in);
+        return withId ? new MessageOrigin(transport, clientId, topic, receivedAt, new UUID(in.readLong(),
+                in.readLong())) : new MessageOrigin(transport, clientId, topic, receivedAt);
     }
 
     private static void writeInstant(DataOutputStream out, Instant time) throws IOException {

@@ -3,6 +3,8 @@ package org.envmon.ingest.spool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -42,7 +44,47 @@ class SpoolCodecTest {
         assertThat(back.reason()).isEqualTo(RejectReason.UNKNOWN_METRIC);
         assertThat(back.detail()).isEqualTo(longDetail);
         assertThat(back.raw()).isEqualTo(rejection.raw());
+        assertThat(back.origin().messageId()).as("the key of its quarantine row survives the spool")
+                .isEqualTo(origin.messageId());
         assertThat(SpoolCodec.receivedAt(encoded)).isEqualTo(origin.receivedAt());
+    }
+
+    @Test
+    void decode_recordOfVersion1WithoutMessageId_readWithAFreshId() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(1);
+            out.writeByte(Transport.MQTT.ordinal());
+            out.writeLong(1_700_000_000L);
+            out.writeInt(5);
+            writeNullable(out, "old-client");
+            writeNullable(out, "stations/OLD1/readings");
+            writeNullable(out, "OLD1");
+            out.writeInt(0);
+            out.writeInt(0);
+            out.writeInt(1);
+            out.writeLong(1_699_999_990L);
+            out.writeInt(0);
+            out.writeShort(1);
+            out.writeDouble(7.5);
+            out.writeChar('N');
+            out.writeInt(0);
+            out.writeInt(0);
+        }
+
+        IngestRequest decoded = SpoolCodec.decode(bytes.toByteArray(), o -> { });
+
+        assertThat(decoded.origin().clientId()).isEqualTo("old-client");
+        assertThat(decoded.origin().receivedAt()).isEqualTo(Instant.ofEpochSecond(1_700_000_000L, 5));
+        assertThat(decoded.origin().messageId()).isNotNull();
+        assertThat(decoded.readings()).singleElement().satisfies(r -> assertThat(r.value()).isEqualTo(7.5));
+    }
+
+    private static void writeNullable(DataOutputStream out, String text) throws IOException {
+        out.writeBoolean(true);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
     }
 
     @Test
