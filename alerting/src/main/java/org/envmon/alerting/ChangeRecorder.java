@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.envmon.alerting.eval.Change;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /** Stores the changes of a series with their notifications and hands the notifications to the dispatcher. */
 final class ChangeRecorder {
     private static final Logger log = LoggerFactory.getLogger(ChangeRecorder.class);
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     private final AlertStore store;
     private final Dispatcher dispatcher;

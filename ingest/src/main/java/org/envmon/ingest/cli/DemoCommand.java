@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -58,6 +59,7 @@ final class DemoCommand extends EnvmonCli.EnvironmentAware implements Callable<I
     long seed;
 
     @Override
+    @SuppressForbidden(reason = "the live board is the demo's console output")
     public Integer call() throws Exception {
         PrintStream out = System.out;
         Path work = Files.createTempDirectory("envmon-demo");
@@ -93,7 +95,7 @@ final class DemoCommand extends EnvmonCli.EnvironmentAware implements Callable<I
                 Duration.ofSeconds(1), Duration.ofSeconds(10));
         LoadRunner simulator = new LoadRunner(plan, Clock.systemUTC(), null);
         String metrics = "http://127.0.0.1:" + service.httpPort() + "/metrics";
-        out.printf("envmon demo: %d stations over MQTT (port %d), alerts on the console, metrics at %s. "
+        out.printf(Locale.ROOT, "envmon demo: %d stations over MQTT (port %d), alerts on the console, metrics at %s. "
                 + "Ctrl-C stops.%n", stations.size(), service.mqttPort(), metrics);
         LiveBoard board = new LiveBoard(service.database().dataSource(), service.registry(), out,
                 script.sampleInterval().multipliedBy(3), stations.size(), metrics);

@@ -1,14 +1,16 @@
 package org.envmon.ingest.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Map;
 import org.envmon.ingest.config.ConfigException;
 import org.envmon.ingest.config.EnvmonConfig;
 import org.envmon.ingest.http.HttpServerLimits;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code java -jar envmon.jar <command>}: serve, demo, migrate, stations. */
 @Command(name = "envmon", mixinStandardHelpOptions = true, versionProvider = EnvmonCli.Version.class,
@@ -27,8 +29,11 @@ public final class EnvmonCli implements Runnable {
     }
 
     /** Runs a command line against the given environment; returns the exit code. */
+    @SuppressForbidden(reason = "the command's output and errors go to the console")
     public static int run(String[] args, Map<String, String> environment) {
-        return run(args, environment, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        Charset console = Charset.defaultCharset();
+        return run(args, environment, new PrintWriter(new OutputStreamWriter(System.out, console), true),
+                new PrintWriter(new OutputStreamWriter(System.err, console), true));
     }
 
     /** As {@link #run(String[], Map)}, printing to the given writers. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -12,13 +13,13 @@ import java.util.stream.Collectors;
 import org.envmon.ingest.config.EnvmonConfig;
 import org.envmon.ingest.security.SecretIssuer;
 import org.envmon.ingest.store.StationRepository;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 @Command(name = "passwd", description = {"Set or rotate stations' MQTT passwords (user name = the code). "
         + "Prints each new secret once; only its salted hash is stored. A new secret works at once; the old one "
@@ -115,7 +116,7 @@ final class PasswdCommand extends EnvmonCli.EnvironmentAware implements Callable
             out.println("MQTT passwords of " + issued.size()
                     + " station(s) (shown only now; any previous ones no longer work):");
             int width = issued.keySet().stream().mapToInt(String::length).max().orElse(0);
-            issued.forEach((code, secret) -> out.printf("%-" + width + "s  %s%n", code, secret.secret()));
+            issued.forEach((code, secret) -> out.printf(Locale.ROOT, "%-" + width + "s  %s%n", code, secret.secret()));
         }
     }
 }

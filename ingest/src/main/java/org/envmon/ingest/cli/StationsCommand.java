@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.envmon.ingest.config.EnvmonConfig;
 import org.envmon.ingest.store.Database;
@@ -113,10 +114,11 @@ final class StationsCommand implements Runnable {
         public Integer call() throws SQLException {
             List<StationRepository.Listing> stations = withRepository(loadConfig(config), StationRepository::list);
             PrintWriter out = spec.commandLine().getOut();
-            out.printf(ROW, "CODE", "NAME", "KIND", "RIVER", "CLASS", "TIMEZONE", "ACTIVE", "MQTT-PW", "HJ212-PW");
+            out.printf(Locale.ROOT, ROW, "CODE", "NAME", "KIND", "RIVER", "CLASS", "TIMEZONE", "ACTIVE", "MQTT-PW",
+                    "HJ212-PW");
             for (StationRepository.Listing listing : stations) {
                 StationRecord s = listing.station();
-                out.printf(ROW, s.code(), s.name(), s.kind(), s.river() == null ? "" : s.river(),
+                out.printf(Locale.ROOT, ROW, s.code(), s.name(), s.kind(), s.river() == null ? "" : s.river(),
                         s.targetClass() == null ? "" : roman(s.targetClass()), s.timezone(), yesNo(s.active()),
                         yesNo(listing.mqttPassword()), yesNo(s.hj212Password() != null));
             }

@@ -11,7 +11,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * on the console, so the demo shows the real notification path (rule, alert, outbox, delivery).
  */
 public final class ConsoleNotifier implements AutoCloseable {
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
     private final HttpServer server;
     private final PrintStream out;
@@ -51,7 +53,8 @@ public final class ConsoleNotifier implements AutoCloseable {
         try (exchange; InputStream body = exchange.getRequestBody()) {
             JsonNode notice = json.readTree(body);
             received.incrementAndGet();
-            out.println("  >> " + LocalTime.now().format(CLOCK) + " notification: " + notice.path("title").asText());
+            out.println("  >> " + LocalTime.now(ZoneId.systemDefault()).format(CLOCK) + " notification: "
+                    + notice.path("title").asText());
             exchange.sendResponseHeaders(204, -1);
         }
     }

@@ -1,6 +1,7 @@
 package org.envmon.ingest.demo;
 
 import java.net.URI;
+import java.util.Locale;
 import org.envmon.simulator.episode.DemoScript;
 
 /** The alert rules of the demo, as an envmon rules file routed to the console notifier. */
@@ -14,7 +15,7 @@ public final class DemoRules {
      */
     public static String yaml(URI notifier, DemoScript script) {
         String hold = script.span(10).toMillis() + "ms";
-        return """
+        return String.format(Locale.ROOT, """
                 notifiers:
                   - {id: console, type: webhook, url: "%s"}
                 rules:
@@ -38,6 +39,6 @@ public final class DemoRules {
                     routes: [console]
                 presets:
                   gb3838: {severity: warning, routes: [console], for: %s}
-                """.formatted(notifier, hold, hold, hold);
+                """, notifier, hold, hold, hold);
     }
 }

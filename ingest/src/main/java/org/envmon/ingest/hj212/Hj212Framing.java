@@ -3,6 +3,7 @@ package org.envmon.ingest.hj212;
 import io.netty.buffer.ByteBuf;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -158,14 +159,13 @@ public final class Hj212Framing {
                 while (start + consumed < in.writerIndex() && isLineEnd(in.getByte(start + consumed))) {
                     consumed++;
                 }
-                return Optional.of(consumeAsError(in, consumed, "length " + String.format("%04d", declared) + " but "
-                        + actual));
+                return Optional.of(consumeAsError(in, consumed, "length " + fourDigits(declared) + " but " + actual));
             }
         }
         if (in.writerIndex() - start >= MAX_FRAME + 2 || endOfInput) {
             return Optional.of(consumeAsError(in, Math.min(in.readableBytes(), MAX_FRAME),
-                    "frame does not end where its length " + String.format("%04d", declared) + " says, and no line end"
-                            + " follows within " + MAX_FRAME + " bytes"));
+                    "frame does not end where its length " + fourDigits(declared) + " says, and no line end follows"
+                            + " within " + MAX_FRAME + " bytes"));
         }
         return Optional.empty();
     }
@@ -204,6 +204,10 @@ public final class Hj212Framing {
             end++;
         }
         return Math.max(1, end - start - 2);
+    }
+
+    private static String fourDigits(int length) {
+        return String.format(Locale.ROOT, "%04d", length);
     }
 
     private static void skipWhitespace(ByteBuf in) {

@@ -1,8 +1,8 @@
 package org.envmon.ingest.payload;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,7 +35,8 @@ import org.envmon.ingest.catalog.MetricCatalog;
  * of the same element, is rejected. Pure and thread-safe: it runs on the event loops.
  */
 public final class JsonReadingsDecoder {
-    private static final DateTimeFormatter LOCAL_WITH_SPACE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]");
+    private static final DateTimeFormatter LOCAL_WITH_SPACE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]",
+            Locale.ROOT);
     /**
      * Problems of one payload listed one by one; the rest are only counted. Each listed problem is
      * a quarantine row, and ingest.maxPayloadBytes holds an array of 170 000 empty objects.
@@ -87,7 +89,7 @@ public final class JsonReadingsDecoder {
         } else {
             return DecodedPayload.rejected(RejectReason.INVALID_STRUCTURE,
                     "payload must be a JSON object {\"ts\":…,\"values\":{…}} or an array of them, got "
-                            + root.getNodeType().name().toLowerCase(), payload);
+                            + root.getNodeType().name().toLowerCase(Locale.ROOT), payload);
         }
         return new DecodedPayload(readings, problems.all(payload));
     }

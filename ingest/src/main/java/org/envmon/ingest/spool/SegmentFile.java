@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.zip.CRC32C;
 
@@ -41,7 +42,7 @@ final class SegmentFile {
     }
 
     static String fileName(long number) {
-        return String.format("%020d.seg", number);
+        return String.format(Locale.ROOT, "%020d.seg", number);
     }
 
     static ByteBuffer header(UUID generation, long number) {

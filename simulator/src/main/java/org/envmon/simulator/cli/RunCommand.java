@@ -128,6 +128,7 @@ final class RunCommand implements Callable<Integer> {
     Path summaryJson;
 
     @Override
+    @SuppressForbidden(reason = "progress lines and the summary are the run's console output")
     public Integer call() throws Exception {
         Catalog source = catalog == null ? Catalog.defaults() : Catalog.load(catalog);
         int count = stations == null ? source.stations().size() : stations;

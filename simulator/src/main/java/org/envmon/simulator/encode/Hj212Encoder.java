@@ -19,8 +19,8 @@ import org.envmon.simulator.signal.Observation;
  * the observation's values are sent as -Avg with -Min/-Max equal to it (one sample stands for the interval).
  */
 public final class Hj212Encoder implements PayloadEncoder {
-    private static final DateTimeFormatter QN = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS");
-    private static final DateTimeFormatter DATA_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+    private static final DateTimeFormatter QN = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS", Locale.ROOT);
+    private static final DateTimeFormatter DATA_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT);
     private static final int MAX_SEGMENT = 1024;
 
     private final ZoneId zone;

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.envmon.simulator.signal.Factor;
 import org.envmon.simulator.signal.Observation;
@@ -14,7 +15,8 @@ import org.envmon.simulator.signal.Observation;
  * only flags other than N are written (a factor without a flag is N).
  */
 public final class JsonEncoder implements PayloadEncoder {
-    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX",
+            Locale.ROOT);
 
     private final ZoneId zone;
 
