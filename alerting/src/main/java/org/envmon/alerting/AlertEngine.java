@@ -14,11 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.envmon.alerting.api.AlertApi;
 import org.envmon.alerting.eval.Change;
@@ -27,6 +24,7 @@ import org.envmon.alerting.eval.Phase;
 import org.envmon.alerting.eval.Series;
 import org.envmon.alerting.input.MetricInfo;
 import org.envmon.alerting.input.ReadingEvent;
+import org.envmon.alerting.input.ReadingQueue;
 import org.envmon.alerting.input.StationInfo;
 import org.envmon.alerting.notify.Dispatcher;
 import org.envmon.alerting.notify.Notifier;
@@ -67,10 +65,7 @@ public final class AlertEngine implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final ChangeRecorder recorder;
     private final AlertApi api;
-    private final LinkedBlockingQueue<List<ReadingEvent>> queue = new LinkedBlockingQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicReference<Instant> overflowSince = new AtomicReference<>();
-    private final AtomicLong overflowedReadings = new AtomicLong();
+    private final ReadingQueue queue;
     private final AtomicLong reloads = new AtomicLong();
     private final AtomicLong reloadFailures = new AtomicLong();
     private volatile Map<String, Notifier> notifiers = Map.of();
@@ -95,6 +90,7 @@ public final class AlertEngine implements AutoCloseable {
                 settings.notifyBackoff(), clock);
         this.recorder = new ChangeRecorder(store, dispatcher, settings.grafanaUrl());
         this.api = new AlertApi(new AlertQueries(dataSource), clock);
+        this.queue = new ReadingQueue(settings.queueMaxReadings());
         this.thread = new Thread(this::run, "envmon-alerting");
     }
 
@@ -130,18 +126,7 @@ public final class AlertEngine implements AutoCloseable {
         if (readings.isEmpty() || !running) {
             return;
         }
-        if (queued.addAndGet(readings.size()) > settings.queueMaxReadings()) {
-            queued.addAndGet(-readings.size());
-            Instant earliest = readings.stream().map(ReadingEvent::time).min(Instant::compareTo).orElseThrow();
-            overflowSince.accumulateAndGet(earliest, (a, b) -> a == null || b.isBefore(a) ? b : a);
-            if (overflowedReadings.getAndAdd(readings.size()) == 0) {
-                log.warn("Alert evaluation is behind ({} readings queued): batches are replayed from the database"
-                        + " instead (counted in envmon_alerting_overflowed_readings_total)",
-                        settings.queueMaxReadings());
-            }
-            return;
-        }
-        queue.add(readings);
+        queue.offer(readings);
     }
 
     public AlertApi api() {
@@ -149,11 +134,11 @@ public final class AlertEngine implements AutoCloseable {
     }
 
     public int backlog() {
-        return queued.get();
+        return queue.backlog();
     }
 
     public long overflowedReadings() {
-        return overflowedReadings.get();
+        return queue.overflowedReadings();
     }
 
     public long notificationsSent() {
@@ -183,15 +168,14 @@ public final class AlertEngine implements AutoCloseable {
             try {
                 List<ReadingEvent> batch = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (batch != null) {
-                    queued.addAndGet(-batch.size());
                     Instant arrival = clock.instant();
                     for (ReadingEvent r : batch) {
                         evaluate(r, arrival, false);
                     }
                 }
-                Instant since = overflowSince.getAndSet(null);
-                if (since != null) {
-                    catalog.replay(since, metricIds(rules.rules()), r -> evaluate(r, clock.instant(), false));
+                Optional<Instant> since = queue.takeOverflow();
+                if (since.isPresent()) {
+                    catalog.replay(since.get(), metricIds(rules.rules()), r -> evaluate(r, clock.instant(), false));
                 }
                 Instant now = clock.instant();
                 if (!now.isBefore(nextTick)) {
