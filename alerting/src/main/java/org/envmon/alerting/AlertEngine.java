@@ -27,8 +27,8 @@ import org.envmon.alerting.input.ReadingEvent;
 import org.envmon.alerting.input.ReadingQueue;
 import org.envmon.alerting.input.StationInfo;
 import org.envmon.alerting.notify.Dispatcher;
-import org.envmon.alerting.notify.Notifier;
 import org.envmon.alerting.notify.NotifierFactory;
+import org.envmon.alerting.notify.NotifierRegistry;
 import org.envmon.alerting.notify.Templates;
 import org.envmon.alerting.rule.Condition;
 import org.envmon.alerting.rule.Rule;
@@ -61,14 +61,13 @@ public final class AlertEngine implements AutoCloseable {
     private final AlertStore store;
     private final Evaluator evaluator;
     private final RulesFileParser parser = new RulesFileParser(System::getenv);
-    private final NotifierFactory notifierFactory;
+    private final NotifierRegistry notifiers;
     private final Dispatcher dispatcher;
     private final ChangeRecorder recorder;
     private final AlertApi api;
     private final ReadingQueue queue;
     private final AtomicLong reloads = new AtomicLong();
     private final AtomicLong reloadFailures = new AtomicLong();
-    private volatile Map<String, Notifier> notifiers = Map.of();
     private volatile boolean running = true;
     private final Thread thread;
 
@@ -85,9 +84,10 @@ public final class AlertEngine implements AutoCloseable {
         this.catalog = new Catalog(dataSource, settings.defaultZone());
         this.store = new AlertStore(dataSource);
         this.evaluator = new Evaluator(settings.flapChanges(), settings.flapWindow());
-        this.notifierFactory = new NotifierFactory(new Templates(settings.language()), settings.notifyTimeout(), clock);
-        this.dispatcher = new Dispatcher(new NotificationStore(dataSource), () -> notifiers, settings.notifyAttempts(),
-                settings.notifyBackoff(), clock);
+        this.notifiers = new NotifierRegistry(
+                new NotifierFactory(new Templates(settings.language()), settings.notifyTimeout(), clock));
+        this.dispatcher = new Dispatcher(new NotificationStore(dataSource), notifiers::current,
+                settings.notifyAttempts(), settings.notifyBackoff(), clock);
         this.recorder = new ChangeRecorder(store, dispatcher, settings.grafanaUrl());
         this.api = new AlertApi(new AlertQueries(dataSource), clock);
         this.queue = new ReadingQueue(settings.queueMaxReadings());
@@ -314,9 +314,7 @@ public final class AlertEngine implements AutoCloseable {
                 series.remove(e.getKey());
             }
         }
-        Map<String, Notifier> built = new HashMap<>();
-        next.notifiers().forEach((id, spec) -> built.put(id, notifierFactory.create(spec)));
-        notifiers = Map.copyOf(built);
+        notifiers.replace(next.notifiers());
         rules = next;
         Map<String, List<Rule>> byMetric = new HashMap<>();
         for (Rule rule : next.rules()) {
