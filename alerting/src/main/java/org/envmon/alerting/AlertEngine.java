@@ -33,11 +33,13 @@ import org.envmon.alerting.notify.Templates;
 import org.envmon.alerting.rule.Condition;
 import org.envmon.alerting.rule.Rule;
 import org.envmon.alerting.rule.RuleException;
+import org.envmon.alerting.rule.RuleIndex;
 import org.envmon.alerting.rule.RuleSet;
 import org.envmon.alerting.rule.RulesFileParser;
 import org.envmon.alerting.store.AlertQueries;
 import org.envmon.alerting.store.AlertStore;
 import org.envmon.alerting.store.Catalog;
+import org.envmon.alerting.store.CatalogCache;
 import org.envmon.alerting.store.NotificationStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +60,7 @@ public final class AlertEngine implements AutoCloseable {
     private final AlertingSettings settings;
     private final Clock clock;
     private final Catalog catalog;
+    private final CatalogCache known;
     private final AlertStore store;
     private final Evaluator evaluator;
     private final RulesFileParser parser = new RulesFileParser(System::getenv);
@@ -71,10 +74,7 @@ public final class AlertEngine implements AutoCloseable {
     private volatile boolean running = true;
     private final Thread thread;
 
-    private RuleSet rules = RuleSet.EMPTY;
-    private Map<String, List<Rule>> rulesByMetric = Map.of();
-    private Map<Integer, StationInfo> stations = Map.of();
-    private Map<Short, MetricInfo> metrics = Map.of();
+    private RuleIndex rules = RuleIndex.EMPTY;
     private final Map<Key, Series> series = new HashMap<>();
     private FileTime rulesStamp;
 
@@ -82,6 +82,7 @@ public final class AlertEngine implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.catalog = new Catalog(dataSource, settings.defaultZone());
+        this.known = new CatalogCache(catalog);
         this.store = new AlertStore(dataSource);
         this.evaluator = new Evaluator(settings.flapChanges(), settings.flapWindow());
         this.notifiers = new NotifierRegistry(
@@ -104,8 +105,7 @@ public final class AlertEngine implements AutoCloseable {
         }
         RuleSet loaded = engine.parser.parse(settings.rulesFile());
         try {
-            engine.stations = engine.catalog.stations();
-            engine.metrics = engine.catalog.metrics();
+            engine.known.load();
             engine.install(loaded);
             int resumed = engine.dispatcher.resumeUnsent();
             if (resumed > 0) {
@@ -175,7 +175,7 @@ public final class AlertEngine implements AutoCloseable {
                 }
                 Optional<Instant> since = queue.takeOverflow();
                 if (since.isPresent()) {
-                    catalog.replay(since.get(), metricIds(rules.rules()), r -> evaluate(r, clock.instant(), false));
+                    catalog.replay(since.get(), known.metricIds(RuleIndex.metricCodes(rules.ruleSet().rules())), r -> evaluate(r, clock.instant(), false));
                 }
                 Instant now = clock.instant();
                 if (!now.isBefore(nextTick)) {
@@ -196,15 +196,24 @@ public final class AlertEngine implements AutoCloseable {
     }
 
     private void evaluate(ReadingEvent r, Instant arrival, boolean silent) {
-        StationInfo station = station(r.stationId());
-        MetricInfo metric = metric(r.metricId());
+        StationInfo station = known.station(r.stationId());
+        if (station == null) {
+            station = known.reloadedStation(r.stationId());
+            if (station != null) {
+                armNoData(rules.ruleSet().rules(), Map.of(), clock.instant());
+            }
+        }
+        MetricInfo metric = known.metric(r.metricId());
+        if (metric == null) {
+            metric = known.reloadedMetric(r.metricId());
+        }
         if (station == null || metric == null) {
             return;
         }
-        for (Rule rule : rulesByMetric.getOrDefault(metric.code(), List.of())) {
+        for (Rule rule : rules.onMetric(metric.code())) {
             evaluate(rule, station, Optional.of(metric), r, arrival, silent);
         }
-        for (Rule rule : rulesByMetric.getOrDefault("", List.of())) {
+        for (Rule rule : rules.onAnyMetric()) {
             evaluate(rule, station, Optional.empty(), r, arrival, silent);
         }
     }
@@ -217,57 +226,24 @@ public final class AlertEngine implements AutoCloseable {
         Series s = series.computeIfAbsent(new Key(rule.id(), station.id()), k -> new Series(k.ruleId(), k.stationId()));
         List<Change> changes = evaluator.onReading(rule, station, s, r, arrival, silent);
         if (!changes.isEmpty()) {
-            recorder.record(rule, station, metric, s, changes, rules.notifiersFor(rule, station.kind()));
+            recorder.record(rule, station, metric, s, changes, rules.ruleSet().notifiersFor(rule, station.kind()));
         }
     }
 
     private void tick(Instant now) {
         for (Series s : series.values()) {
-            Optional<Rule> rule = rules.rule(s.ruleId());
-            StationInfo station = stations.get(s.stationId());
+            Optional<Rule> rule = rules.ruleSet().rule(s.ruleId());
+            StationInfo station = known.station(s.stationId());
             if (rule.isEmpty() || station == null) {
                 continue;
             }
             List<Change> changes = evaluator.onTick(rule.get(), s, now);
             if (!changes.isEmpty()) {
-                Optional<MetricInfo> metric = rule.get().metric().flatMap(this::metricByCode);
+                Optional<MetricInfo> metric = rule.get().metric().flatMap(known::metricByCode);
                 recorder.record(rule.get(), station, metric, s, changes,
-                        rules.notifiersFor(rule.get(), station.kind()));
+                        rules.ruleSet().notifiersFor(rule.get(), station.kind()));
             }
         }
-    }
-
-    private StationInfo station(int id) {
-        StationInfo found = stations.get(id);
-        if (found == null) {
-            try {
-                stations = catalog.stations();
-                found = stations.get(id);
-                if (found != null) {
-                    armNoData(rules.rules(), Map.of(), clock.instant());
-                }
-            } catch (SQLException e) {
-                log.warn("Cannot reload stations: {}", e.getMessage());
-            }
-        }
-        return found;
-    }
-
-    private MetricInfo metric(short id) {
-        MetricInfo found = metrics.get(id);
-        if (found == null) {
-            try {
-                metrics = catalog.metrics();
-                found = metrics.get(id);
-            } catch (SQLException e) {
-                log.warn("Cannot reload metrics: {}", e.getMessage());
-            }
-        }
-        return found;
-    }
-
-    private Optional<MetricInfo> metricByCode(String code) {
-        return metrics.values().stream().filter(m -> m.code().equals(code)).findFirst();
     }
 
     private void reloadIfChanged() {
@@ -299,7 +275,7 @@ public final class AlertEngine implements AutoCloseable {
     private void install(RuleSet next) throws SQLException {
         Set<String> rebuild = new HashSet<>();
         for (Rule rule : next.rules()) {
-            if (!rules.rule(rule.id()).equals(Optional.of(rule))) {
+            if (!rules.ruleSet().rule(rule.id()).equals(Optional.of(rule))) {
                 rebuild.add(rule.id());
             }
         }
@@ -308,19 +284,14 @@ public final class AlertEngine implements AutoCloseable {
         for (Map.Entry<Key, Series> e : new ArrayList<>(series.entrySet())) {
             String ruleId = e.getKey().ruleId();
             if (!kept.contains(ruleId)) {
-                retire(rules.rule(ruleId).orElseThrow(), e.getValue());
+                retire(rules.ruleSet().rule(ruleId).orElseThrow(), e.getValue());
             }
             if (!kept.contains(ruleId) || rebuild.contains(ruleId)) {
                 series.remove(e.getKey());
             }
         }
         notifiers.replace(next.notifiers());
-        rules = next;
-        Map<String, List<Rule>> byMetric = new HashMap<>();
-        for (Rule rule : next.rules()) {
-            byMetric.computeIfAbsent(rule.metric().orElse(""), k -> new ArrayList<>()).add(rule);
-        }
-        rulesByMetric = byMetric;
+        rules = new RuleIndex(next);
         List<Rule> changed = next.rules().stream().filter(r -> rebuild.contains(r.id())).toList();
         if (!changed.isEmpty()) {
             restore(changed);
@@ -328,12 +299,12 @@ public final class AlertEngine implements AutoCloseable {
     }
 
     private void retire(Rule removed, Series s) {
-        if (s.phase() == Phase.NORMAL || !stations.containsKey(s.stationId())) {
+        if (s.phase() == Phase.NORMAL || known.station(s.stationId()) == null) {
             return;
         }
         Change resolved = new Change(Change.Kind.RESOLVED, clock.instant(), Double.NaN,
                 "rule removed from the rules file", false);
-        recorder.record(removed, stations.get(s.stationId()), removed.metric().flatMap(this::metricByCode), s,
+        recorder.record(removed, known.station(s.stationId()), removed.metric().flatMap(known::metricByCode), s,
                 List.of(resolved), List.of());
     }
 
@@ -343,7 +314,7 @@ public final class AlertEngine implements AutoCloseable {
         changed.forEach(r -> byId.put(r.id(), r));
         for (AlertStore.SeriesRow row : store.latestPerSeries()) {
             Rule rule = byId.get(row.ruleId());
-            if (rule == null || !stations.containsKey(row.stationId())) {
+            if (rule == null || known.station(row.stationId()) == null) {
                 continue;
             }
             Series s = series.computeIfAbsent(new Key(row.ruleId(), row.stationId()),
@@ -357,14 +328,14 @@ public final class AlertEngine implements AutoCloseable {
         }
         Map<Key, Integer> today = new HashMap<>();
         for (AlertStore.SeriesRow row : store.exceedancesSince(now.minus(Duration.ofHours(26)))) {
-            StationInfo station = stations.get(row.stationId());
+            StationInfo station = known.station(row.stationId());
             if (byId.containsKey(row.ruleId()) && station != null && row.startedAt().atZone(station.zone())
                     .toLocalDate().equals(now.atZone(station.zone()).toLocalDate())) {
                 today.merge(new Key(row.ruleId(), row.stationId()), 1, Integer::sum);
             }
         }
         today.forEach((key, count) -> series.computeIfAbsent(key, k -> new Series(k.ruleId(), k.stationId()))
-                .restoreDay(now.atZone(stations.get(key.stationId()).zone()).toLocalDate(), count));
+                .restoreDay(now.atZone(known.station(key.stationId()).zone()).toLocalDate(), count));
         Duration maxSilence = Duration.ZERO;
         for (Rule rule : changed) {
             if (rule.condition() instanceof Condition.NoData n && n.silence().compareTo(maxSilence) > 0) {
@@ -378,7 +349,7 @@ public final class AlertEngine implements AutoCloseable {
                 lookback = rule.lookback();
             }
         }
-        short[] ids = metricIds(changed);
+        short[] ids = known.metricIds(RuleIndex.metricCodes(changed));
         if (ids.length > 0) {
             Set<String> only = byId.keySet();
             catalog.replay(now.minus(lookback), ids, r -> replay(r, only));
@@ -386,12 +357,12 @@ public final class AlertEngine implements AutoCloseable {
     }
 
     private void replay(ReadingEvent r, Set<String> only) {
-        StationInfo station = stations.get(r.stationId());
-        MetricInfo metric = metrics.get(r.metricId());
+        StationInfo station = known.station(r.stationId());
+        MetricInfo metric = known.metric(r.metricId());
         if (station == null || metric == null) {
             return;
         }
-        for (Rule rule : rulesByMetric.getOrDefault(metric.code(), List.of())) {
+        for (Rule rule : rules.onMetric(metric.code())) {
             if (only.contains(rule.id())) {
                 evaluate(rule, station, Optional.of(metric), r, r.time(), true);
             }
@@ -404,7 +375,7 @@ public final class AlertEngine implements AutoCloseable {
             if (!(rule.condition() instanceof Condition.NoData)) {
                 continue;
             }
-            for (StationInfo station : stations.values()) {
+            for (StationInfo station : known.stations()) {
                 if (rule.scope().includes(station)) {
                     series.computeIfAbsent(new Key(rule.id(), station.id()), k -> {
                         Series s = new Series(k.ruleId(), k.stationId());
@@ -414,19 +385,6 @@ public final class AlertEngine implements AutoCloseable {
                 }
             }
         }
-    }
-
-    private short[] metricIds(List<Rule> ofRules) {
-        Set<String> codes = new HashSet<>();
-        ofRules.forEach(r -> r.metric().ifPresent(codes::add));
-        return metrics.values().stream().filter(m -> codes.contains(m.code())).map(MetricInfo::id)
-                .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), l -> {
-                    short[] out = new short[l.size()];
-                    for (int i = 0; i < out.length; i++) {
-                        out[i] = l.get(i);
-                    }
-                    return out;
-                }));
     }
 
     /** Stops evaluating; notifications in flight are abandoned and resumed from the outbox at the next start. */
