@@ -57,6 +57,7 @@ final class RuleEvaluation {
         if (station == null) {
             station = known.reloadedStation(r.stationId());
             if (station != null) {
+                // A station registered while running must be watched by the no-data rules like the others.
                 series.armNoData(rules.ruleSet().rules(), known.stations(), Map.of(), clock.instant());
             }
         }
