@@ -1,45 +1,32 @@
 package org.envmon.alerting;
 
-import java.nio.file.Files;
-import java.nio.file.attribute.FileTime;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.envmon.alerting.api.AlertApi;
-import org.envmon.alerting.eval.Change;
 import org.envmon.alerting.eval.Evaluator;
-import org.envmon.alerting.eval.Phase;
-import org.envmon.alerting.eval.Series;
-import org.envmon.alerting.input.MetricInfo;
+import org.envmon.alerting.eval.SeriesTable;
 import org.envmon.alerting.input.ReadingEvent;
-import org.envmon.alerting.input.StationInfo;
+import org.envmon.alerting.input.ReadingQueue;
 import org.envmon.alerting.notify.Dispatcher;
-import org.envmon.alerting.notify.Notifier;
 import org.envmon.alerting.notify.NotifierFactory;
+import org.envmon.alerting.notify.NotifierRegistry;
 import org.envmon.alerting.notify.Templates;
-import org.envmon.alerting.rule.Condition;
-import org.envmon.alerting.rule.Rule;
 import org.envmon.alerting.rule.RuleException;
 import org.envmon.alerting.rule.RuleSet;
+import org.envmon.alerting.rule.RulesFile;
 import org.envmon.alerting.rule.RulesFileParser;
 import org.envmon.alerting.store.AlertQueries;
 import org.envmon.alerting.store.AlertStore;
 import org.envmon.alerting.store.Catalog;
+import org.envmon.alerting.store.CatalogCache;
 import org.envmon.alerting.store.NotificationStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,63 +41,49 @@ public final class AlertEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AlertEngine.class);
     private static final Duration TICK = Duration.ofSeconds(1);
 
-    private record Key(String ruleId, int stationId) {
-    }
-
     private final AlertingSettings settings;
     private final Clock clock;
-    private final Catalog catalog;
-    private final AlertStore store;
-    private final Evaluator evaluator;
-    private final RulesFileParser parser = new RulesFileParser(System::getenv);
-    private final NotifierFactory notifierFactory;
+    private final CatalogCache known;
+    private final RulesFile rulesFile;
     private final Dispatcher dispatcher;
     private final ChangeRecorder recorder;
+    private final RuleEvaluation evaluation;
+    private final RuleInstaller installer;
     private final AlertApi api;
-    private final LinkedBlockingQueue<List<ReadingEvent>> queue = new LinkedBlockingQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicReference<Instant> overflowSince = new AtomicReference<>();
-    private final AtomicLong overflowedReadings = new AtomicLong();
+    private final ReadingQueue queue;
     private final AtomicLong reloads = new AtomicLong();
     private final AtomicLong reloadFailures = new AtomicLong();
-    private volatile Map<String, Notifier> notifiers = Map.of();
     private volatile boolean running = true;
     private final Thread thread;
-
-    private RuleSet rules = RuleSet.EMPTY;
-    private Map<String, List<Rule>> rulesByMetric = Map.of();
-    private Map<Integer, StationInfo> stations = Map.of();
-    private Map<Short, MetricInfo> metrics = Map.of();
-    private final Map<Key, Series> series = new HashMap<>();
-    private FileTime rulesStamp;
 
     private AlertEngine(AlertingSettings settings, DataSource dataSource, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.catalog = new Catalog(dataSource, settings.defaultZone());
-        this.store = new AlertStore(dataSource);
-        this.evaluator = new Evaluator(settings.flapChanges(), settings.flapWindow());
-        this.notifierFactory = new NotifierFactory(new Templates(settings.language()), settings.notifyTimeout(), clock);
-        this.dispatcher = new Dispatcher(new NotificationStore(dataSource), () -> notifiers, settings.notifyAttempts(),
-                settings.notifyBackoff(), clock);
+        Catalog catalog = new Catalog(dataSource, settings.defaultZone());
+        this.known = new CatalogCache(catalog);
+        this.rulesFile = new RulesFile(settings.rulesFile(), new RulesFileParser(System::getenv));
+        AlertStore store = new AlertStore(dataSource);
+        NotifierRegistry notifiers = new NotifierRegistry(
+                new NotifierFactory(new Templates(settings.language()), settings.notifyTimeout(), clock));
+        this.dispatcher = new Dispatcher(new NotificationStore(dataSource), notifiers::current,
+                settings.notifyAttempts(), settings.notifyBackoff(), clock);
         this.recorder = new ChangeRecorder(store, dispatcher, settings.grafanaUrl());
+        SeriesTable series = new SeriesTable();
+        this.evaluation = new RuleEvaluation(clock, catalog, known, series,
+                new Evaluator(settings.flapChanges(), settings.flapWindow()), recorder);
+        this.installer = new RuleInstaller(clock, catalog, known, store, series, evaluation, notifiers);
         this.api = new AlertApi(new AlertQueries(dataSource), clock);
+        this.queue = new ReadingQueue(settings.queueMaxReadings());
         this.thread = new Thread(this::run, "envmon-alerting");
     }
 
     /** Loads the rules (an invalid file stops the start), restores state from the database and starts. */
     public static AlertEngine start(AlertingSettings settings, DataSource dataSource, Clock clock) {
         AlertEngine engine = new AlertEngine(settings, dataSource, clock);
+        RuleSet loaded = engine.rulesFile.load();
         try {
-            engine.rulesStamp = Files.getLastModifiedTime(settings.rulesFile());
-        } catch (java.io.IOException e) {
-            throw new RuleException("Cannot read rules file " + settings.rulesFile() + ": " + e.getMessage(), e);
-        }
-        RuleSet loaded = engine.parser.parse(settings.rulesFile());
-        try {
-            engine.stations = engine.catalog.stations();
-            engine.metrics = engine.catalog.metrics();
-            engine.install(loaded);
+            engine.known.load();
+            engine.installer.install(loaded);
             int resumed = engine.dispatcher.resumeUnsent();
             if (resumed > 0) {
                 log.info("Resuming {} notification(s) left unsent by the previous run", resumed);
@@ -130,18 +103,7 @@ public final class AlertEngine implements AutoCloseable {
         if (readings.isEmpty() || !running) {
             return;
         }
-        if (queued.addAndGet(readings.size()) > settings.queueMaxReadings()) {
-            queued.addAndGet(-readings.size());
-            Instant earliest = readings.stream().map(ReadingEvent::time).min(Instant::compareTo).orElseThrow();
-            overflowSince.accumulateAndGet(earliest, (a, b) -> a == null || b.isBefore(a) ? b : a);
-            if (overflowedReadings.getAndAdd(readings.size()) == 0) {
-                log.warn("Alert evaluation is behind ({} readings queued): batches are replayed from the database"
-                        + " instead (counted in envmon_alerting_overflowed_readings_total)",
-                        settings.queueMaxReadings());
-            }
-            return;
-        }
-        queue.add(readings);
+        queue.offer(readings);
     }
 
     public AlertApi api() {
@@ -149,11 +111,11 @@ public final class AlertEngine implements AutoCloseable {
     }
 
     public int backlog() {
-        return queued.get();
+        return queue.backlog();
     }
 
     public long overflowedReadings() {
-        return overflowedReadings.get();
+        return queue.overflowedReadings();
     }
 
     public long notificationsSent() {
@@ -183,19 +145,18 @@ public final class AlertEngine implements AutoCloseable {
             try {
                 List<ReadingEvent> batch = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (batch != null) {
-                    queued.addAndGet(-batch.size());
                     Instant arrival = clock.instant();
                     for (ReadingEvent r : batch) {
-                        evaluate(r, arrival, false);
+                        evaluation.evaluate(r, arrival);
                     }
                 }
-                Instant since = overflowSince.getAndSet(null);
-                if (since != null) {
-                    catalog.replay(since, metricIds(rules.rules()), r -> evaluate(r, clock.instant(), false));
+                Optional<Instant> since = queue.takeOverflow();
+                if (since.isPresent()) {
+                    evaluation.catchUp(since.get());
                 }
                 Instant now = clock.instant();
                 if (!now.isBefore(nextTick)) {
-                    tick(now);
+                    evaluation.tick(now);
                     nextTick = now.plus(TICK);
                 }
                 if (!now.isBefore(nextReload)) {
@@ -211,240 +172,23 @@ public final class AlertEngine implements AutoCloseable {
         }
     }
 
-    private void evaluate(ReadingEvent r, Instant arrival, boolean silent) {
-        StationInfo station = station(r.stationId());
-        MetricInfo metric = metric(r.metricId());
-        if (station == null || metric == null) {
-            return;
-        }
-        for (Rule rule : rulesByMetric.getOrDefault(metric.code(), List.of())) {
-            evaluate(rule, station, Optional.of(metric), r, arrival, silent);
-        }
-        for (Rule rule : rulesByMetric.getOrDefault("", List.of())) {
-            evaluate(rule, station, Optional.empty(), r, arrival, silent);
-        }
-    }
-
-    private void evaluate(Rule rule, StationInfo station, Optional<MetricInfo> metric, ReadingEvent r, Instant arrival,
-                          boolean silent) {
-        if (!rule.scope().includes(station)) {
-            return;
-        }
-        Series s = series.computeIfAbsent(new Key(rule.id(), station.id()), k -> new Series(k.ruleId(), k.stationId()));
-        List<Change> changes = evaluator.onReading(rule, station, s, r, arrival, silent);
-        if (!changes.isEmpty()) {
-            recorder.record(rule, station, metric, s, changes, rules.notifiersFor(rule, station.kind()));
-        }
-    }
-
-    private void tick(Instant now) {
-        for (Series s : series.values()) {
-            Optional<Rule> rule = rules.rule(s.ruleId());
-            StationInfo station = stations.get(s.stationId());
-            if (rule.isEmpty() || station == null) {
-                continue;
-            }
-            List<Change> changes = evaluator.onTick(rule.get(), s, now);
-            if (!changes.isEmpty()) {
-                Optional<MetricInfo> metric = rule.get().metric().flatMap(this::metricByCode);
-                recorder.record(rule.get(), station, metric, s, changes,
-                        rules.notifiersFor(rule.get(), station.kind()));
-            }
-        }
-    }
-
-    private StationInfo station(int id) {
-        StationInfo found = stations.get(id);
-        if (found == null) {
-            try {
-                stations = catalog.stations();
-                found = stations.get(id);
-                if (found != null) {
-                    armNoData(rules.rules(), Map.of(), clock.instant());
-                }
-            } catch (SQLException e) {
-                log.warn("Cannot reload stations: {}", e.getMessage());
-            }
-        }
-        return found;
-    }
-
-    private MetricInfo metric(short id) {
-        MetricInfo found = metrics.get(id);
-        if (found == null) {
-            try {
-                metrics = catalog.metrics();
-                found = metrics.get(id);
-            } catch (SQLException e) {
-                log.warn("Cannot reload metrics: {}", e.getMessage());
-            }
-        }
-        return found;
-    }
-
-    private Optional<MetricInfo> metricByCode(String code) {
-        return metrics.values().stream().filter(m -> m.code().equals(code)).findFirst();
-    }
-
     private void reloadIfChanged() {
         try {
-            FileTime stamp = Files.getLastModifiedTime(settings.rulesFile());
-            if (stamp.equals(rulesStamp)) {
+            Optional<RuleSet> loaded = rulesFile.reloadIfChanged();
+            if (loaded.isEmpty()) {
                 return;
             }
-            rulesStamp = stamp;
-            RuleSet loaded = parser.parse(settings.rulesFile());
-            install(loaded);
+            installer.install(loaded.get());
             reloads.incrementAndGet();
             log.info("Rules reloaded from {}: {} rule(s), {} notifier(s)", settings.rulesFile(),
-                    loaded.rules().size(), loaded.notifiers().size());
+                    loaded.get().rules().size(), loaded.get().notifiers().size());
         } catch (RuleException e) {
             reloadFailures.incrementAndGet();
             log.error("Rules file changed but is invalid, keeping the previous rules: {}", e.getMessage());
-        } catch (java.io.IOException | SQLException e) {
+        } catch (IOException | SQLException e) {
             reloadFailures.incrementAndGet();
             log.error("Cannot reload rules from {}: {}", settings.rulesFile(), e.getMessage());
         }
-    }
-
-    /**
-     * Makes {@code next} the active rule set. New and changed rules get their state rebuilt: open
-     * alerts and today's exceedance counts from the database, windows by a silent replay of stored
-     * readings. Open alerts of removed rules are resolved without a notification.
-     */
-    private void install(RuleSet next) throws SQLException {
-        Set<String> rebuild = new HashSet<>();
-        for (Rule rule : next.rules()) {
-            if (!rules.rule(rule.id()).equals(Optional.of(rule))) {
-                rebuild.add(rule.id());
-            }
-        }
-        Set<String> kept = new HashSet<>();
-        next.rules().forEach(r -> kept.add(r.id()));
-        for (Map.Entry<Key, Series> e : new ArrayList<>(series.entrySet())) {
-            String ruleId = e.getKey().ruleId();
-            if (!kept.contains(ruleId)) {
-                retire(rules.rule(ruleId).orElseThrow(), e.getValue());
-            }
-            if (!kept.contains(ruleId) || rebuild.contains(ruleId)) {
-                series.remove(e.getKey());
-            }
-        }
-        Map<String, Notifier> built = new HashMap<>();
-        next.notifiers().forEach((id, spec) -> built.put(id, notifierFactory.create(spec)));
-        notifiers = Map.copyOf(built);
-        rules = next;
-        Map<String, List<Rule>> byMetric = new HashMap<>();
-        for (Rule rule : next.rules()) {
-            byMetric.computeIfAbsent(rule.metric().orElse(""), k -> new ArrayList<>()).add(rule);
-        }
-        rulesByMetric = byMetric;
-        List<Rule> changed = next.rules().stream().filter(r -> rebuild.contains(r.id())).toList();
-        if (!changed.isEmpty()) {
-            restore(changed);
-        }
-    }
-
-    private void retire(Rule removed, Series s) {
-        if (s.phase() == Phase.NORMAL || !stations.containsKey(s.stationId())) {
-            return;
-        }
-        Change resolved = new Change(Change.Kind.RESOLVED, clock.instant(), Double.NaN,
-                "rule removed from the rules file", false);
-        recorder.record(removed, stations.get(s.stationId()), removed.metric().flatMap(this::metricByCode), s,
-                List.of(resolved), List.of());
-    }
-
-    private void restore(List<Rule> changed) throws SQLException {
-        Instant now = clock.instant();
-        Map<String, Rule> byId = new HashMap<>();
-        changed.forEach(r -> byId.put(r.id(), r));
-        for (AlertStore.SeriesRow row : store.latestPerSeries()) {
-            Rule rule = byId.get(row.ruleId());
-            if (rule == null || !stations.containsKey(row.stationId())) {
-                continue;
-            }
-            Series s = series.computeIfAbsent(new Key(row.ruleId(), row.stationId()),
-                    k -> new Series(k.ruleId(), k.stationId()));
-            if ("resolved".equals(row.state())) {
-                s.restoreResolved(row.id());
-            } else {
-                s.restore("firing".equals(row.state()) ? Phase.FIRING : Phase.PENDING, row.id(), row.startedAt(),
-                        row.exceedanceNo() != null, row.flapping());
-            }
-        }
-        Map<Key, Integer> today = new HashMap<>();
-        for (AlertStore.SeriesRow row : store.exceedancesSince(now.minus(Duration.ofHours(26)))) {
-            StationInfo station = stations.get(row.stationId());
-            if (byId.containsKey(row.ruleId()) && station != null && row.startedAt().atZone(station.zone())
-                    .toLocalDate().equals(now.atZone(station.zone()).toLocalDate())) {
-                today.merge(new Key(row.ruleId(), row.stationId()), 1, Integer::sum);
-            }
-        }
-        today.forEach((key, count) -> series.computeIfAbsent(key, k -> new Series(k.ruleId(), k.stationId()))
-                .restoreDay(now.atZone(stations.get(key.stationId()).zone()).toLocalDate(), count));
-        Duration maxSilence = Duration.ZERO;
-        for (Rule rule : changed) {
-            if (rule.condition() instanceof Condition.NoData n && n.silence().compareTo(maxSilence) > 0) {
-                maxSilence = n.silence();
-            }
-        }
-        armNoData(changed, catalog.lastArrivals(now.minus(maxSilence).minus(Duration.ofDays(1))), now);
-        Duration lookback = Duration.ZERO;
-        for (Rule rule : changed) {
-            if (rule.lookback().compareTo(lookback) > 0 && !(rule.condition() instanceof Condition.NoData)) {
-                lookback = rule.lookback();
-            }
-        }
-        short[] ids = metricIds(changed);
-        if (ids.length > 0) {
-            Set<String> only = byId.keySet();
-            catalog.replay(now.minus(lookback), ids, r -> replay(r, only));
-        }
-    }
-
-    private void replay(ReadingEvent r, Set<String> only) {
-        StationInfo station = stations.get(r.stationId());
-        MetricInfo metric = metrics.get(r.metricId());
-        if (station == null || metric == null) {
-            return;
-        }
-        for (Rule rule : rulesByMetric.getOrDefault(metric.code(), List.of())) {
-            if (only.contains(rule.id())) {
-                evaluate(rule, station, Optional.of(metric), r, r.time(), true);
-            }
-        }
-    }
-
-    /** Every in-scope station of a no-data rule gets a series, silent since its last arrival (or now). */
-    private void armNoData(List<Rule> candidates, Map<Integer, Instant> arrivals, Instant now) {
-        for (Rule rule : candidates) {
-            if (!(rule.condition() instanceof Condition.NoData)) {
-                continue;
-            }
-            for (StationInfo station : stations.values()) {
-                if (rule.scope().includes(station)) {
-                    series.computeIfAbsent(new Key(rule.id(), station.id()), k -> {
-                        Series s = new Series(k.ruleId(), k.stationId());
-                        s.arrival(arrivals.getOrDefault(station.id(), now));
-                        return s;
-                    });
-                }
-            }
-        }
-    }
-
-    private short[] metricIds(List<Rule> ofRules) {
-        Set<String> codes = new HashSet<>();
-        ofRules.forEach(r -> r.metric().ifPresent(codes::add));
-        return metrics.values().stream().filter(m -> codes.contains(m.code())).map(MetricInfo::id)
-                .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), l -> {
-                    short[] out = new short[l.size()];
-                    for (int i = 0; i < out.length; i++) {
-                        out[i] = l.get(i);
-                    }
-                    return out;
-                }));
     }
 
     /** Stops evaluating; notifications in flight are abandoned and resumed from the outbox at the next start. */
@@ -459,5 +203,4 @@ public final class AlertEngine implements AutoCloseable {
         }
         dispatcher.close();
     }
-
 }
