@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +32,8 @@ public final class MigratedDatabase {
 
     public static MigratedDatabase create(String purpose) {
         String url = TestPostgres.newDatabase(purpose);
-        try (Database migrated = Database.open(TestService.config(url, Map.of()), EmbeddedDatabase.WhenInUse.FAIL)) {
+        try (Database migrated = Database.open(TestService.config(url, Map.of()), EmbeddedDatabase.WhenInUse.FAIL,
+                Duration.ZERO)) {
             return new MigratedDatabase(url);
         }
     }

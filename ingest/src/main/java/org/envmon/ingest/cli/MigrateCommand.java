@@ -1,5 +1,6 @@
 package org.envmon.ingest.cli;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.envmon.ingest.store.Database;
 import org.envmon.ingest.store.EmbeddedDatabase;
@@ -18,7 +19,8 @@ final class MigrateCommand extends EnvmonCli.EnvironmentAware implements Callabl
 
     @Override
     public Integer call() {
-        try (Database database = Database.open(loadConfig(config), EmbeddedDatabase.WhenInUse.SHARE)) {
+        try (Database database = Database.open(loadConfig(config), EmbeddedDatabase.WhenInUse.SHARE,
+                Duration.ZERO)) {
             spec.commandLine().getOut().println("Schema is up to date (storage mode: " + database.mode().label()
                     + (database.embedded() ? ", embedded PostgreSQL" : "") + ")");
         }

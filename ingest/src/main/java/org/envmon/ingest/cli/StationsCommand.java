@@ -3,6 +3,7 @@ package org.envmon.ingest.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -31,7 +32,7 @@ final class StationsCommand implements Runnable {
     }
 
     static <T> T withRepository(EnvmonConfig config, RepositoryAction<T> action) throws SQLException {
-        try (Database database = Database.open(config, EmbeddedDatabase.WhenInUse.SHARE)) {
+        try (Database database = Database.open(config, EmbeddedDatabase.WhenInUse.SHARE, Duration.ZERO)) {
             return action.apply(new StationRepository(database.dataSource()));
         }
     }

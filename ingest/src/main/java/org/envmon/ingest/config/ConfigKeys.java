@@ -21,8 +21,10 @@ public final class ConfigKeys {
     public static final ConfigKey DB_CONNECT_TIMEOUT = ConfigKey.of("db.connectTimeout", "10s",
             "How long to wait for a pooled connection before a write fails.");
     public static final ConfigKey DB_STARTUP_WAIT = ConfigKey.of("db.startupWait", "60s",
-            "At start, how long to keep trying an external database that does not accept connections yet (it may"
-                    + " be starting beside the service); 0s: fail at once. Wrong credentials fail at once.");
+            "At start of serve and demo, how long to keep trying an external database that does not accept"
+                    + " connections yet (it may be starting beside the service); 0s: fail at once. Wrong credentials,"
+                    + " a missing database or a refused SSL setting fail at once, and so do the stations and migrate"
+                    + " commands.");
     public static final ConfigKey DB_EMBEDDED_PORT = ConfigKey.of("db.embedded.port", "0",
             "Port of the embedded PostgreSQL on 127.0.0.1; 0 picks a free port at each start.");
 
@@ -114,7 +116,9 @@ public final class ConfigKeys {
 
     public static final ConfigKey INGEST_UNKNOWN_STATIONS = ConfigKey.withEnv("ingest.unknownStations",
             "ENVMON_UNKNOWN_STATIONS", "reject",
-            "What to do with data from a station code not in the station table: reject (quarantine) or register.");
+            "What to do with data from a station code not in the station table: reject (quarantine) or register."
+                    + " With HJ 212 over TCP and hj212.requirePassword (the default), a station registered this way"
+                    + " has no PW, so its frames are refused until one is set (a warning at start says so).");
     public static final ConfigKey INGEST_MAX_PAYLOAD_BYTES = ConfigKey.of("ingest.maxPayloadBytes", "524288",
             "Largest payload decoded; a larger one is quarantined (and acknowledged), the connection stays up.");
     public static final ConfigKey INGEST_MAX_FUTURE_SKEW = ConfigKey.of("ingest.maxFutureSkew", "10m",

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.envmon.ingest.catalog.StationProfile;
 import org.envmon.ingest.payload.RejectReason;
+import org.envmon.ingest.payload.TopicScheme;
 import org.envmon.ingest.pipeline.IngestRequest;
 import org.envmon.ingest.pipeline.MessageOrigin;
 import org.envmon.ingest.pipeline.Rejection;
@@ -41,6 +42,10 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
             RejectReason.HJ212_MALFORMED, RejectReason.HJ212_PASSWORD_MISMATCH, RejectReason.HJ212_PASSWORD_UNSET,
             RejectReason.UNKNOWN_STATION,
             RejectReason.STATION_INACTIVE, RejectReason.MN_MISMATCH);
+
+    private static final Set<RejectReason> NOT_CHARGED = EnumSet.of(RejectReason.HJ212_CRC_MISMATCH,
+            RejectReason.HJ212_MALFORMED, RejectReason.HJ212_PASSWORD_MISMATCH, RejectReason.HJ212_PASSWORD_UNSET,
+            RejectReason.MN_MISMATCH);
 
     private final Hj212Services services;
     private ChannelHandlerContext ctx;
@@ -105,18 +110,6 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String mn = packet.mn();
-        if (mn != null && !services.rateLimiter().tryAcquire(mn)) {
-            // No 9014 answer: the station keeps the frame and resends it after reconnecting.
-            record(RejectReason.RATE_LIMITED, "station '" + mn + "' over limits.stationMessagesPerSecond; frame not"
-                    + " answered, connection closed", mn, frame.raw());
-            ctx.close();
-            return;
-        }
-        if ("1013".equals(packet.cn())) {
-            ZoneId zone = services.stations().profileOf(mn).map(StationProfile::zone).orElse(services.defaultZone());
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(Hj212Answers.setTime(packet, services.clock().instant(),
-                    zone)));
-        }
         if (certificateStation == null) {
             certificateStation = services.certificateLogin() ? ClientCertificates.commonName(ctx.channel())
                     : Optional.empty();
@@ -129,7 +122,29 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
         IngestRequest request = services.requests().request(origin(), mn, List.of(frame), expected,
                 passwordRequired, frame.raw(), frame.raw().length,
                 outcome -> ctx.channel().eventLoop().execute(() -> onStored(packet, outcome)));
+        if (chargesStation(request, mn) && !services.rateLimiter().tryAcquire(mn)) {
+            // No 9014 answer: the station keeps the frame and resends it after reconnecting.
+            record(RejectReason.RATE_LIMITED, "station '" + mn + "' over limits.stationMessagesPerSecond; frame not"
+                    + " answered, connection closed", mn, frame.raw());
+            ctx.close();
+            return;
+        }
+        if ("1013".equals(packet.cn())) {
+            ZoneId zone = services.stations().profileOf(mn).map(StationProfile::zone).orElse(services.defaultZone());
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(Hj212Answers.setTime(packet, services.clock().instant(),
+                    zone)));
+        }
         admission.admit(request);
+    }
+
+    /**
+     * Only frames that may be the station's own use up its message rate: one that failed its PW, CRC
+     * or MN check could come from anyone who knows the MN, and must not silence the real station.
+     * Codes that cannot be stations are not counted either (the limiter's table would only fill).
+     */
+    private static boolean chargesStation(IngestRequest request, String mn) {
+        return TopicScheme.isValidStationCode(mn)
+                && request.rejections().stream().noneMatch(rejection -> NOT_CHARGED.contains(rejection.reason()));
     }
 
     private void onStored(Hj212Packet packet, WriteOutcome outcome) {

@@ -9,6 +9,7 @@ import org.envmon.ingest.catalog.StationDirectory;
 import org.envmon.ingest.catalog.StationLookup;
 import org.envmon.ingest.catalog.StationProfile;
 import org.envmon.ingest.payload.RejectReason;
+import org.envmon.ingest.payload.TopicScheme;
 import org.envmon.ingest.security.LoginThrottle;
 import org.envmon.ingest.security.PasswordHash;
 
@@ -53,6 +54,13 @@ final class MqttAuthenticator {
      */
     CompletableFuture<AuthResult> check(String address, String userName, byte[] password,
                                         Optional<String> certificateName) {
+        if (userName != null && !TopicScheme.isValidStationCode(userName)) {
+            // Not a station code, so no password can match: refused without hashing, and without a
+            // throttle entry that an endless supply of long names could grow.
+            return CompletableFuture.completedFuture(new AuthResult.Denied(RejectReason.BAD_CREDENTIALS,
+                    "bad user name or password: the user name is not a station code (1–64 letters, digits, '_', '.',"
+                            + " '-')"));
+        }
         if (userName != null && throttle.isBlocked(address, userName)) {
             return CompletableFuture.completedFuture(new AuthResult.Denied(RejectReason.AUTH_THROTTLED,
                     "too many failed logins for '" + userName + "' from " + address + "; refused unchecked"));
@@ -73,15 +81,23 @@ final class MqttAuthenticator {
         }
         Optional<String> hash = stations.profileOf(userName).flatMap(StationProfile::mqttPasswordHash);
         byte[] secret = password == null ? new byte[0] : password;
-        return onKdfExecutor(() -> counted(address, userName, verify(userName, hash, secret)));
+        LoginThrottle.Verdict ifWrong = throttle.attempt(address, userName);
+        CompletableFuture<AuthResult> checked = onKdfExecutor(() -> settled(address, userName, ifWrong,
+                verify(userName, hash, secret)));
+        if (checked.isDone() && checked.join() instanceof AuthResult.Denied busy
+                && busy.reason() == RejectReason.AUTH_BUSY) {
+            throttle.succeeded(address, userName);
+        }
+        return checked;
     }
 
-    /** A wrong password counts against the address; the refusal that blocks it says so. */
-    private AuthResult counted(String address, String userName, AuthResult result) {
+    /** A right password gives its attempt back; the wrong one that blocks the address says so. */
+    private AuthResult settled(String address, String userName, LoginThrottle.Verdict ifWrong, AuthResult result) {
         if (!(result instanceof AuthResult.Denied denied)) {
+            throttle.succeeded(address, userName);
             return result;
         }
-        return switch (throttle.failed(address, userName)) {
+        return switch (ifWrong) {
             case COUNTED -> denied;
             case USER_BLOCKED -> new AuthResult.Denied(denied.reason(), denied.detail() + "; too many failed logins:"
                     + " '" + userName + "' from " + address + " is refused unchecked for up to a minute");

@@ -168,11 +168,13 @@ public final class BatchWriter implements Runnable {
                 databaseHealthy = false;
                 metrics.writeFailed();
                 List<WriteOutcome> outcomes = mayFallBack ? fallback.store(batch, e) : Fallback.NONE.store(batch, e);
-                if (outcomes.stream().anyMatch(o -> !o.committed())) {
-                    consecutiveFailures++;
+                long failed = outcomes.stream().filter(o -> !o.committed()).count();
+                if (failed > 0) {
                     log.error("Database unavailable, {} message(s) not acknowledged (they will be redelivered): {}",
-                            batch.size(), e.getMessage());
+                            failed, e.getMessage());
                 }
+                // Back off only when nothing became durable: a spool that took part of the batch is working.
+                consecutiveFailures = failed == outcomes.size() ? consecutiveFailures + 1 : 0;
                 completeAll(batch, outcomes);
             } else if (batch.size() > 1) {
                 log.warn("Batch of {} messages failed ({}); writing them one by one", batch.size(), e.getMessage());
@@ -264,7 +266,15 @@ public final class BatchWriter implements Runnable {
             if (request.valueCount() > 0 || request.binding() != null) {
                 String code = request.stationCode();
                 Integer stationId = stations.idOf(code).orElse(null);
-                if (stationId == null) {
+                Optional<StationProfile> known = stationId == null ? Optional.empty() : stations.profileOf(code);
+                if (known.isPresent() && request.binding() != null) {
+                    // Decoded before the event loop knew the station (it has learnt it since): only the
+                    // station's settings say whether the frames pass (PW, CRC mode, zone).
+                    StationBinding.Content bound = request.binding().bind(known.get());
+                    readings = bound.readings();
+                    aggregates = bound.aggregates();
+                    rejections = bound.rejections();
+                } else if (stationId == null) {
                     Optional<RejectReason> refusal = refusals.get(code);
                     if (refusal == null) {
                         refusal = resolve(c, code, plan);

@@ -3,6 +3,7 @@ package org.envmon.ingest.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts failed logins per source address and per (address, user name) in fixed windows. Once a
@@ -11,9 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * is refused for every user name after {@code 10 × perUser} failures (a client spraying station
  * codes). Online guessing is slowed to a handful of tries per minute, and the password-hashing pool
  * is not spent on one address. Keyed per user name first so that one misconfigured station behind
- * a shared NAT does not lock out its neighbours. Thread-safe; at most {@code maxTracked} keys are
- * kept, expired ones are swept when that many are reached, and beyond it new keys go uncounted
- * rather than using more memory.
+ * a shared NAT does not lock out its neighbours.
+ *
+ * <p>An attempt counts as a failure as soon as its check starts and is given back if it succeeds,
+ * so many connections guessing at once are held to the same limit as one after the other.
+ *
+ * <p>Thread-safe. Memory: at most {@code maxTracked} keys (user names are station codes, at most 64
+ * characters); expired ones are swept once per window and whenever that many are reached, and
+ * beyond it new keys go uncounted rather than using more memory.
  */
 public final class LoginThrottle {
     static final int ADDRESS_FACTOR = 10;
@@ -23,11 +29,12 @@ public final class LoginThrottle {
     private final int maxTracked;
     private final Clock clock;
     private final ConcurrentHashMap<String, Window> failures = new ConcurrentHashMap<>();
+    private final AtomicLong lastSweepMillis = new AtomicLong(Long.MIN_VALUE);
 
     private record Window(long startMillis, int count) {
     }
 
-    /** What a failed login did to its address. */
+    /** What a failed login does to its address. */
     public enum Verdict { COUNTED, USER_BLOCKED, ADDRESS_BLOCKED }
 
     public LoginThrottle(int perUser, Duration window, int maxTracked, Clock clock) {
@@ -37,36 +44,60 @@ public final class LoginThrottle {
         this.clock = clock;
     }
 
-    /** True while logins for {@code userName} (null: anonymous) from {@code address} are refused unchecked. */
+    /** True while logins for {@code userName} from {@code address} are refused unchecked. */
     public boolean isBlocked(String address, String userName) {
         long now = clock.millis();
         return reached(address, now, perUser * ADDRESS_FACTOR) || reached(userKey(address, userName), now, perUser);
     }
 
-    /** Counts one failed login; says whether it just blocked the user name or the whole address. */
-    public Verdict failed(String address, String userName) {
+    /**
+     * Counts a login whose check starts now as failed until {@link #succeeded} gives it back; says
+     * what it does to the address if it does fail.
+     */
+    public Verdict attempt(String address, String userName) {
         long now = clock.millis();
-        if (failures.size() >= maxTracked) {
-            failures.values().removeIf(window -> expired(window, now));
-        }
-        int forAddress = count(address, now);
-        int forUser = count(userKey(address, userName), now);
+        sweep(now);
+        int forAddress = add(address, now, 1);
+        int forUser = add(userKey(address, userName), now, 1);
         if (forAddress == perUser * ADDRESS_FACTOR) {
             return Verdict.ADDRESS_BLOCKED;
         }
         return forUser == perUser ? Verdict.USER_BLOCKED : Verdict.COUNTED;
     }
 
+    /** Gives back an attempt that turned out right (or was never checked). */
+    public void succeeded(String address, String userName) {
+        long now = clock.millis();
+        add(address, now, -1);
+        add(userKey(address, userName), now, -1);
+    }
+
     int tracked() {
         return failures.size();
     }
 
-    private int count(String key, long now) {
-        if (!failures.containsKey(key) && failures.size() >= maxTracked) {
+    private int add(String key, long now, int delta) {
+        if (delta > 0 && !failures.containsKey(key) && failures.size() >= maxTracked) {
             return 0;
         }
-        return failures.compute(key, (k, window) -> window == null || expired(window, now) ? new Window(now, 1)
-                : new Window(window.startMillis(), window.count() + 1)).count();
+        Window updated = failures.compute(key, (k, window) -> {
+            if (window == null || expired(window, now)) {
+                return delta > 0 ? new Window(now, delta) : null;
+            }
+            int count = Math.max(0, window.count() + delta);
+            return new Window(window.startMillis(), count);
+        });
+        return updated == null ? 0 : updated.count();
+    }
+
+    private void sweep(long now) {
+        long last = lastSweepMillis.get();
+        boolean due = now - windowMillis >= last || failures.size() >= maxTracked;
+        if (due && lastSweepMillis.compareAndSet(last, now)) {
+            for (String key : failures.keySet()) {
+                failures.computeIfPresent(key, (k, window) -> expired(window, now) ? null : window);
+            }
+        }
     }
 
     private boolean reached(String key, long now, int limit) {
@@ -79,6 +110,6 @@ public final class LoginThrottle {
     }
 
     private static String userKey(String address, String userName) {
-        return address + '\u0000' + (userName == null ? "" : userName);
+        return address + '\u0000' + userName;
     }
 }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,10 +20,11 @@ import java.util.concurrent.TimeUnit;
 import org.envmon.alerting.AlertEngine;
 import org.envmon.ingest.catalog.MetricCatalog;
 import org.envmon.ingest.catalog.StationDirectory;
+import org.envmon.ingest.catalog.StationProfile;
 import org.envmon.ingest.config.EnvmonConfig;
+import org.envmon.ingest.hj212.Hj212Decoder;
 import org.envmon.ingest.http.HealthReport;
 import org.envmon.ingest.http.HttpEndpoint;
-import org.envmon.ingest.hj212.Hj212Decoder;
 import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.payload.JsonReadingsDecoder;
 import org.envmon.ingest.payload.TimeWindow;
@@ -88,7 +90,8 @@ public final class EnvmonService implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
         IngestMetrics metrics = new IngestMetrics(registry);
 
-        Database database = Database.open(config, EmbeddedDatabase.WhenInUse.FAIL);
+        Database database = Database.open(config, EmbeddedDatabase.WhenInUse.FAIL,
+                config.database().startupWait());
         // What has started so far, undone in reverse if a later part fails, so a failed start
         // leaves no thread running that would keep the JVM alive.
         Deque<Runnable> undo = new ArrayDeque<>();
@@ -96,8 +99,10 @@ public final class EnvmonService implements AutoCloseable {
         try {
             MetricCatalog catalog = new MetricRepository(database.dataSource()).loadCatalog();
             StationDirectory stations = new StationDirectory();
-            stations.replaceAll(new StationRepository(database.dataSource()).activeProfiles());
+            Map<String, StationProfile> active = new StationRepository(database.dataSource()).activeProfiles();
+            stations.replaceAll(active);
             log.info("{} metrics in the catalogue, {} active stations", catalog.all().size(), stations.size());
+            StartupChecks.hj212Passwords(config, active).forEach(log::warn);
 
             AlertingBridge alertingBridge = config.alerting().rules().isPresent()
                     ? AlertingBridge.start(config, database.dataSource(), clock, registry) : null;

@@ -3,8 +3,10 @@ package org.envmon.ingest.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.envmon.ingest.config.Durations;
@@ -31,8 +33,13 @@ public final class Database implements AutoCloseable {
         this.mode = mode;
     }
 
-    /** Opens the configured database (starting the embedded one when no URL is set) and migrates it. */
-    public static Database open(EnvmonConfig config, EmbeddedDatabase.WhenInUse whenInUse) {
+    /**
+     * Opens the configured database (starting the embedded one when no URL is set) and migrates it.
+     *
+     * @param startupWait how long to keep trying an external database that does not accept
+     *                    connections yet (the service waits; a command run by hand answers at once)
+     */
+    public static Database open(EnvmonConfig config, EmbeddedDatabase.WhenInUse whenInUse, Duration startupWait) {
         EnvmonConfig.DatabaseConfig db = config.database();
         EmbeddedDatabase embedded = null;
         String url;
@@ -50,7 +57,7 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource pool = null;
         try {
-            pool = pool(url, user, password, db, embedded != null ? Duration.ZERO : db.startupWait());
+            pool = pool(url, user, password, db, embedded != null ? Duration.ZERO : startupWait);
             StorageMode mode = new SchemaMigrator(pool, config).migrate();
             log.info("Storage mode: {} ({}{})", mode.label(),
                     mode == StorageMode.TIMESCALEDB ? "hypertable, compression, retention, continuous aggregates"
@@ -69,26 +76,39 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens the pool. A database that does not accept connections yet (refused, or "starting up")
-     * is tried again with growing pauses for up to {@code startupWait}: in a compose file or after
-     * a host reboot the database and the service start together. Anything else (wrong password,
-     * no such database) fails at once.
+     * Opens the pool once the database accepts connections. One that does not yet (refused, or
+     * "starting up") is tried again with growing pauses for up to {@code startupWait}: in a compose
+     * file or after a host reboot the database and the service start together. Anything else (wrong
+     * password, no such database, SSL refused) fails at once.
      */
     private static HikariDataSource pool(String url, String user, String password, EnvmonConfig.DatabaseConfig db,
                                          Duration startupWait) {
+        int attempts = awaitAcceptingConnections(url, user, password, db.connectTimeout(), startupWait);
+        try {
+            return new HikariDataSource(hikariConfig(url, user, password, db));
+        } catch (RuntimeException e) {
+            throw cannotConnect(url, user, attempts, startupWait, e);
+        }
+    }
+
+    /** Returns the number of attempts it took; the probe is a plain connection, without the pool's own pauses. */
+    private static int awaitAcceptingConnections(String url, String user, String password, Duration connectTimeout,
+                                                 Duration startupWait) {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
+        properties.setProperty("connectTimeout", String.valueOf(Math.max(1, connectTimeout.toSeconds())));
+        properties.setProperty("ApplicationName", "envmon");
         long deadline = System.nanoTime() + startupWait.toNanos();
         long pauseMillis = FIRST_RETRY_PAUSE_MILLIS;
         for (int attempt = 1; ; attempt++) {
-            try {
-                return new HikariDataSource(hikariConfig(url, user, password, db));
-            } catch (RuntimeException e) {
+            try (Connection probe = DriverManager.getConnection(url, properties)) {
+                return attempt;
+            } catch (SQLException e) {
                 boolean retry = notAcceptingConnectionsYet(e)
                         && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMillis) < deadline;
                 if (!retry) {
-                    throw new IllegalStateException("Cannot connect to the database at " + redact(url) + " as '"
-                            + user + "' (" + attempt + (attempt == 1 ? " attempt" : " attempts within db.startupWait "
-                            + Durations.format(startupWait)) + "): " + rootMessage(e)
-                            + " (check ENVMON_DB_URL, ENVMON_DB_USER, ENVMON_DB_PASSWORD)", e);
+                    throw cannotConnect(url, user, attempt, startupWait, e);
                 }
                 log.warn("Database at {} does not accept connections yet ({}); trying again in {} ms", redact(url),
                         rootMessage(e), pauseMillis);
@@ -96,6 +116,14 @@ public final class Database implements AutoCloseable {
                 pauseMillis = Math.min(pauseMillis * 2, MAX_RETRY_PAUSE_MILLIS);
             }
         }
+    }
+
+    private static IllegalStateException cannotConnect(String url, String user, int attempts, Duration startupWait,
+                                                       Exception cause) {
+        return new IllegalStateException("Cannot connect to the database at " + redact(url) + " as '" + user + "' ("
+                + attempts + (attempts == 1 ? " attempt" : " attempts within db.startupWait "
+                + Durations.format(startupWait)) + "): " + rootMessage(cause)
+                + " (check ENVMON_DB_URL, ENVMON_DB_USER, ENVMON_DB_PASSWORD)", cause);
     }
 
     private static HikariConfig hikariConfig(String url, String user, String password,
@@ -116,14 +144,14 @@ public final class Database implements AutoCloseable {
         return hikari;
     }
 
-    /** SQLSTATE class 08 (connection exception) or 57P03 (cannot connect now: the server is starting). */
-    static boolean notAcceptingConnectionsYet(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P03");
-            }
-        }
-        return false;
+    /**
+     * 08001 (cannot connect: refused, unreachable), 08006 (connection lost while connecting) or
+     * 57P03 (the server is starting or recovering). Other 08 states, such as a refused SSL
+     * negotiation, are configuration errors that waiting does not fix.
+     */
+    static boolean notAcceptingConnectionsYet(SQLException e) {
+        String state = e.getSQLState();
+        return "08001".equals(state) || "08006".equals(state) || "57P03".equals(state);
     }
 
     private static void pause(long millis) {

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +54,7 @@ public class WriteStrategyBenchmark {
     public void start() throws Exception {
         dataDir = Files.createTempDirectory("envmon-bench");
         EnvmonConfig config = EnvmonConfig.load(null, Map.of("ENVMON_DATA_DIR", dataDir.toString()));
-        database = Database.open(config, EmbeddedDatabase.WhenInUse.FAIL);
+        database = Database.open(config, EmbeddedDatabase.WhenInUse.FAIL, Duration.ZERO);
         try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
             for (int i = 0; i < STATIONS; i++) {
                 s.execute("INSERT INTO station (code, name) VALUES ('B" + i + "', 'bench " + i + "')");

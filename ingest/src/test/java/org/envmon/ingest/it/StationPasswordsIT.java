@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.envmon.ingest.store.Database;
@@ -19,7 +20,7 @@ class StationPasswordsIT {
     @Test
     void setMqttPasswordHashes_oneCodeUnknown_noneSetAndTheUnknownCodesReturned() throws Exception {
         try (Database database = Database.open(TestService.config(TestPostgres.newDatabase("station_passwords"),
-                Map.of()), EmbeddedDatabase.WhenInUse.SHARE)) {
+                Map.of()), EmbeddedDatabase.WhenInUse.SHARE, Duration.ZERO)) {
             StationRepository repository = new StationRepository(database.dataSource());
             insert(database, "KNOWN1", "old-hash");
             insert(database, "KNOWN2", null);

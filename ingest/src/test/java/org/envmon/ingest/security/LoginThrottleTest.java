@@ -40,12 +40,12 @@ class LoginThrottleTest {
     private final LoginThrottle throttle = new LoginThrottle(3, Duration.ofMinutes(1), 1000, clock);
 
     @Test
-    void failed_upToTheLimit_blocksThatUserFromThatAddressOnly() {
-        assertThat(throttle.failed(ADDRESS, "ST01")).isEqualTo(LoginThrottle.Verdict.COUNTED);
-        assertThat(throttle.failed(ADDRESS, "ST01")).isEqualTo(LoginThrottle.Verdict.COUNTED);
+    void attempt_upToTheLimit_blocksThatUserFromThatAddressOnly() {
+        assertThat(throttle.attempt(ADDRESS, "ST01")).isEqualTo(LoginThrottle.Verdict.COUNTED);
+        assertThat(throttle.attempt(ADDRESS, "ST01")).isEqualTo(LoginThrottle.Verdict.COUNTED);
         assertThat(throttle.isBlocked(ADDRESS, "ST01")).isFalse();
 
-        assertThat(throttle.failed(ADDRESS, "ST01")).isEqualTo(LoginThrottle.Verdict.USER_BLOCKED);
+        assertThat(throttle.attempt(ADDRESS, "ST01")).isEqualTo(LoginThrottle.Verdict.USER_BLOCKED);
 
         assertThat(throttle.isBlocked(ADDRESS, "ST01")).isTrue();
         assertThat(throttle.isBlocked(ADDRESS, "ST02")).as("a neighbour behind the same NAT").isFalse();
@@ -55,7 +55,7 @@ class LoginThrottleTest {
     @Test
     void isBlocked_afterTheWindow_free() {
         for (int i = 0; i < 3; i++) {
-            throttle.failed(ADDRESS, "ST01");
+            throttle.attempt(ADDRESS, "ST01");
         }
         clock.advance(Duration.ofSeconds(59));
         assertThat(throttle.isBlocked(ADDRESS, "ST01")).isTrue();
@@ -63,36 +63,71 @@ class LoginThrottleTest {
         clock.advance(Duration.ofSeconds(1));
 
         assertThat(throttle.isBlocked(ADDRESS, "ST01")).isFalse();
-        assertThat(throttle.failed(ADDRESS, "ST01")).as("a new window starts counting at 1")
+        assertThat(throttle.attempt(ADDRESS, "ST01")).as("a new window starts counting at 1")
                 .isEqualTo(LoginThrottle.Verdict.COUNTED);
     }
 
     @Test
-    void failed_sprayingManyUserNames_blocksTheAddress() {
+    void attempt_sprayingManyUserNames_blocksTheAddress() {
         int limit = 3 * LoginThrottle.ADDRESS_FACTOR;
         for (int i = 1; i < limit; i++) {
-            assertThat(throttle.failed(ADDRESS, "CODE" + i)).isEqualTo(LoginThrottle.Verdict.COUNTED);
+            assertThat(throttle.attempt(ADDRESS, "CODE" + i)).isEqualTo(LoginThrottle.Verdict.COUNTED);
         }
         assertThat(throttle.isBlocked(ADDRESS, "ANY")).isFalse();
 
-        assertThat(throttle.failed(ADDRESS, "CODE" + limit)).isEqualTo(LoginThrottle.Verdict.ADDRESS_BLOCKED);
+        assertThat(throttle.attempt(ADDRESS, "CODE" + limit)).isEqualTo(LoginThrottle.Verdict.ADDRESS_BLOCKED);
 
         assertThat(throttle.isBlocked(ADDRESS, "ANY")).isTrue();
     }
 
     @Test
-    void failed_manyAddresses_memoryStaysBoundedAndExpiredKeysAreSwept() {
+    void attempt_manyAddresses_memoryStaysBoundedAndExpiredKeysAreSwept() {
         LoginThrottle small = new LoginThrottle(3, Duration.ofMinutes(1), 100, clock);
         for (int i = 0; i < 1000; i++) {
-            small.failed("10.0." + (i / 256) + "." + (i % 256), "ST01");
+            small.attempt("10.0." + (i / 256) + "." + (i % 256), "ST01");
         }
         assertThat(small.tracked()).isLessThanOrEqualTo(100);
 
         clock.advance(Duration.ofMinutes(1));
-        small.failed(ADDRESS, "ST01");
-        small.failed(ADDRESS, "ST01");
-        small.failed(ADDRESS, "ST01");
+        small.attempt(ADDRESS, "ST01");
+        small.attempt(ADDRESS, "ST01");
+        small.attempt(ADDRESS, "ST01");
 
         assertThat(small.isBlocked(ADDRESS, "ST01")).as("expired keys made room for new ones").isTrue();
+    }
+
+    @Test
+    void attempt_rightPasswordGivesItBack_onlyWrongOnesCount() {
+        throttle.attempt(ADDRESS, "ST01");
+        throttle.succeeded(ADDRESS, "ST01");
+        throttle.attempt(ADDRESS, "ST01");
+        throttle.succeeded(ADDRESS, "ST01");
+        throttle.attempt(ADDRESS, "ST01");
+        throttle.attempt(ADDRESS, "ST01");
+
+        assertThat(throttle.isBlocked(ADDRESS, "ST01")).as("two wrong, two right").isFalse();
+        assertThat(throttle.attempt(ADDRESS, "ST01")).isEqualTo(LoginThrottle.Verdict.USER_BLOCKED);
+    }
+
+    @Test
+    void attempt_manyChecksAtOnce_blockedBeforeAnyAnswer() {
+        for (int i = 0; i < 3; i++) {
+            throttle.attempt(ADDRESS, "ST01");
+        }
+
+        assertThat(throttle.isBlocked(ADDRESS, "ST01")).as("three guesses in flight, none answered yet").isTrue();
+    }
+
+    @Test
+    void attempt_oncePerWindow_expiredKeysSweptLongBeforeTheBound() {
+        for (int i = 0; i < 500; i++) {
+            throttle.attempt("10.1." + (i / 256) + "." + (i % 256), "ST01");
+        }
+        assertThat(throttle.tracked()).isEqualTo(1000);
+
+        clock.advance(Duration.ofMinutes(1));
+        throttle.attempt(ADDRESS, "ST01");
+
+        assertThat(throttle.tracked()).as("only the new address and its user").isEqualTo(2);
     }
 }
