@@ -112,7 +112,8 @@ public final class ConfigKeys {
     public static final ConfigKey LIMITS_FAILED_LOGINS_PER_MINUTE = ConfigKey.of("limits.failedLoginsPerMinute", "10",
             "Failed MQTT logins per user name from one address in a minute; beyond it that user name is refused"
                     + " from there without a password check until the minute is over (CONNACK 0x05, MQTT 5: 0x9F)."
-                    + " Ten times as many failures, any user names, block the whole address.");
+                    + " Ten times as many failures, any user names, block the whole address. The same for wrong HJ 212"
+                    + " PWs per MN: further frames for it from that address close the connection unread.");
 
     public static final ConfigKey INGEST_UNKNOWN_STATIONS = ConfigKey.withEnv("ingest.unknownStations",
             "ENVMON_UNKNOWN_STATIONS", "reject",

@@ -6,6 +6,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
@@ -20,6 +22,7 @@ import org.envmon.ingest.pipeline.MessageOrigin;
 import org.envmon.ingest.pipeline.Rejection;
 import org.envmon.ingest.pipeline.Transport;
 import org.envmon.ingest.pipeline.WriteOutcome;
+import org.envmon.ingest.security.LoginThrottle;
 import org.envmon.ingest.transport.ChannelAdmission;
 import org.envmon.ingest.transport.ClientCertificates;
 import org.envmon.ingest.transport.PeerFaults;
@@ -110,6 +113,15 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String mn = packet.mn();
+        boolean stationCode = TopicScheme.isValidStationCode(mn);
+        if (stationCode && services.passwordThrottle().isBlocked(sourceAddress(), mn)) {
+            // Counted, not recorded: a guesser must not turn into a stream of rows. The wrong PW that
+            // started the block was recorded.
+            services.metrics().connectionRefused(Transport.HJ212_TCP, "login_throttled");
+            log.debug("Closing {}: too many wrong PWs for station {} from there", ctx.channel().remoteAddress(), mn);
+            ctx.close();
+            return;
+        }
         if (certificateStation == null) {
             certificateStation = services.certificateLogin() ? ClientCertificates.commonName(ctx.channel())
                     : Optional.empty();
@@ -122,6 +134,11 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
         IngestRequest request = services.requests().request(origin(), mn, List.of(frame), expected,
                 passwordRequired, frame.raw(), frame.raw().length,
                 outcome -> ctx.channel().eventLoop().execute(() -> onStored(packet, outcome)));
+        if (stationCode && hasReason(request, RejectReason.HJ212_PASSWORD_MISMATCH)
+                && services.passwordThrottle().attempt(sourceAddress(), mn) != LoginThrottle.Verdict.COUNTED) {
+            log.warn("Too many wrong PWs for HJ 212 station {} from {}: its frames from there are refused unchecked"
+                    + " for up to a minute (limits.failedLoginsPerMinute)", mn, sourceAddress());
+        }
         if (chargesStation(request, mn) && !services.rateLimiter().tryAcquire(mn)) {
             // No 9014 answer: the station keeps the frame and resends it after reconnecting.
             record(RejectReason.RATE_LIMITED, "station '" + mn + "' over limits.stationMessagesPerSecond; frame not"
@@ -142,6 +159,16 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
      * or MN check could come from anyone who knows the MN, and must not silence the real station.
      * Codes that cannot be stations are not counted either (the limiter's table would only fill).
      */
+    private static boolean hasReason(IngestRequest request, RejectReason reason) {
+        return request.rejections().stream().anyMatch(rejection -> rejection.reason() == reason);
+    }
+
+    private String sourceAddress() {
+        SocketAddress remote = ctx.channel().remoteAddress();
+        return remote instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(remote);
+    }
+
     private static boolean chargesStation(IngestRequest request, String mn) {
         return TopicScheme.isValidStationCode(mn)
                 && request.rejections().stream().noneMatch(rejection -> NOT_CHARGED.contains(rejection.reason()));

@@ -9,6 +9,7 @@ import org.envmon.ingest.config.EnvmonConfig;
 import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.pipeline.IngestQueue;
 import org.envmon.ingest.pipeline.Transport;
+import org.envmon.ingest.security.LoginThrottle;
 import org.envmon.ingest.transport.ConnectionLimits;
 import org.envmon.ingest.transport.ListenerPair;
 import org.envmon.ingest.transport.StationRateLimiter;
@@ -28,11 +29,12 @@ public final class Hj212Server {
 
     public Hj212Server(EnvmonConfig.Hj212Config config, Hj212Decoder decoder, StationDirectory stations,
                        IngestQueue queue, IngestMetrics metrics, Clock clock, ZoneId defaultZone, int rawLimit,
-                       ConnectionLimits limits, StationRateLimiter rateLimiter, EnvmonConfig.TlsConfig tlsConfig) {
+                       ConnectionLimits limits, StationRateLimiter rateLimiter, EnvmonConfig.TlsConfig tlsConfig,
+                       LoginThrottle passwordThrottle) {
         this.config = config;
         Hj212Services services = new Hj212Services(config, new Hj212Requests(decoder, stations, rawLimit), stations,
                 queue, metrics, () -> readingAllowed, clock, defaultZone, rawLimit, rateLimiter,
-                tlsConfig.clientCertificateLogin());
+                tlsConfig.clientCertificateLogin(), passwordThrottle);
         this.listeners = new ListenerPair(
                 config.port().map(port -> new TcpListener("HJ 212", config.host(), port, WORKER_THREADS,
                         new Hj212ChannelInitializer(services), limits, Transport.HJ212_TCP, metrics, Optional.empty())),

@@ -1,6 +1,7 @@
 package org.envmon.ingest.service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.envmon.ingest.catalog.StationDirectory;
 import org.envmon.ingest.catalog.StationLookup;
@@ -12,6 +13,7 @@ import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.mqtt.MqttServer;
 import org.envmon.ingest.payload.JsonReadingsDecoder;
 import org.envmon.ingest.pipeline.IngestQueue;
+import org.envmon.ingest.security.LoginThrottle;
 import org.envmon.ingest.transport.ConnectionLimits;
 import org.envmon.ingest.transport.StationRateLimiter;
 
@@ -20,6 +22,9 @@ import org.envmon.ingest.transport.StationRateLimiter;
  * started and stopped together.
  */
 final class Listeners {
+    /** Addresses and station codes with recent wrong HJ 212 PWs kept at most (codes are at most 64 characters). */
+    private static final int TRACKED_LOGIN_KEYS = 100_000;
+
     private final MqttServer mqtt;
     private final Optional<Hj212Server> hj212;
 
@@ -44,7 +49,8 @@ final class Listeners {
         try {
             Hj212Server hj212 = new Hj212Server(config.hj212(), hj212Decoder, stations, queue, metrics, clock,
                     config.ingest().defaultTimezone(), config.ingest().rejectedRawLimit(), limits, rateLimiter,
-                    config.tls());
+                    config.tls(), new LoginThrottle(config.limits().failedLoginsPerMinute(), Duration.ofMinutes(1),
+                    TRACKED_LOGIN_KEYS, clock));
             hj212.start();
             return new Listeners(mqtt, Optional.of(hj212));
         } catch (RuntimeException | InterruptedException e) {

@@ -33,9 +33,10 @@ import org.envmon.ingest.payload.TimeWindow;
 import org.envmon.ingest.pipeline.IngestQueue;
 import org.envmon.ingest.pipeline.IngestRequest;
 import org.envmon.ingest.pipeline.WriteOutcome;
+import org.envmon.ingest.security.LoginThrottle;
 import org.envmon.ingest.testing.Fuzz;
-import org.envmon.ingest.transport.StationRateLimiter;
 import org.envmon.ingest.testing.Hj212TestFrames;
+import org.envmon.ingest.transport.StationRateLimiter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -289,6 +290,13 @@ class Hj212PipelineFuzzTest {
 
     /** The pipeline with a per-station rate of {@code perSecond} and {@code burst} (the clock is frozen). */
     static EmbeddedChannel channel(IngestQueue queue, SimpleMeterRegistry registry, int perSecond, int burst) {
+        return channel(queue, registry, perSecond, burst, new LoginThrottle(1_000_000, Duration.ofMinutes(1), 1000,
+                Clock.fixed(NOW, ZoneOffset.UTC)));
+    }
+
+    /** As above, counting wrong PWs in {@code passwordThrottle} (shared across channels, as in the server). */
+    static EmbeddedChannel channel(IngestQueue queue, SimpleMeterRegistry registry, int perSecond, int burst,
+                                   LoginThrottle passwordThrottle) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         MetricCatalog catalog = new MetricCatalog(List.of(
                 new Metric((short) 1, "w01001", "001", "pH", "", 2, List.of("ph")),
@@ -301,7 +309,7 @@ class Hj212PipelineFuzzTest {
         Hj212Services services = new Hj212Services(new Hj212Config("127.0.0.1", Optional.of(0), Optional.empty(), IDLE, FIRST_FRAME, true, 8,
                 true),
                 new Hj212Requests(decoder, stations, 512), stations, queue, new IngestMetrics(registry), () -> true,
-                clock, ZoneOffset.UTC, 512, new StationRateLimiter(perSecond, burst, clock), false);
+                clock, ZoneOffset.UTC, 512, new StationRateLimiter(perSecond, burst, clock), false, passwordThrottle);
         EmbeddedChannel channel = new EmbeddedChannel(false, false);
         // Heap buffers that the allocation measure can see (Fuzz.heapOnlyAllocator).
         channel.config().setAllocator(Fuzz.heapOnlyAllocator());
