@@ -60,6 +60,7 @@ public final class IngestMetrics {
     }
 
     /** A connection closed because its first frame (or CONNECT) did not arrive in time. */
+    /** A connection sent no CONNECT (MQTT) or no complete frame (HJ 212) in time after it was accepted. */
     public void firstFrameMissed(Transport transport) {
         registry.counter("envmon.connections.deadline.missed", "transport", transport.label()).increment();
     }

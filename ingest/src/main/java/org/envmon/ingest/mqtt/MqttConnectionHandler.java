@@ -75,6 +75,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         connectDeadline = ctx.executor().schedule(() -> {
             if (!session.isConnected()) {
                 log.debug("No CONNECT from {} within {} ms; closing", ctx.channel().remoteAddress(), deadline);
+                services.metrics().firstFrameMissed(Transport.MQTT);
                 ctx.close();
             }
         }, deadline, TimeUnit.MILLISECONDS);

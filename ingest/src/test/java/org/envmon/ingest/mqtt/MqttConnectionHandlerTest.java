@@ -165,6 +165,7 @@ class MqttConnectionHandlerTest {
             mqtt.advance(Duration.ofMillis(200));
 
             assertThat(mqtt.isOpen()).isFalse();
+            assertThat(mqtt.deadlineMissed()).isEqualTo(1);
         }
 
         @Test

@@ -226,6 +226,12 @@ final class MqttTestChannel implements AutoCloseable {
         return out;
     }
 
+    /** Connections closed because no CONNECT came in time. */
+    double deadlineMissed() {
+        return registry.find("envmon.connections.deadline.missed").counters().stream().mapToDouble(c -> c.count())
+                .sum();
+    }
+
     /** Exceptions that reached the connection handler other than the peer going away: bugs. */
     double handlerErrors() {
         return registry.find("envmon.handler.errors").counters().stream().mapToDouble(c -> c.count()).sum();
