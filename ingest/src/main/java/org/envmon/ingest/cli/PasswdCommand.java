@@ -1,6 +1,8 @@
 package org.envmon.ingest.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -41,6 +43,9 @@ final class PasswdCommand extends EnvmonCli.EnvironmentAware implements Callable
     @Option(names = "--csv", description = "Print '" + CSV_HEADER + "' lines (for the simulator's --credentials "
             + "and for provisioning); the file holds secrets, keep it private.")
     boolean csv;
+    @Option(names = "--output", paramLabel = "FILE", description = "Write the '" + CSV_HEADER + "' lines to FILE,"
+            + " a new file only its owner may read (refused if FILE exists), instead of printing them.")
+    Path output;
 
     private final SecretIssuer issuer;
 
@@ -62,8 +67,33 @@ final class PasswdCommand extends EnvmonCli.EnvironmentAware implements Callable
                     "--rotate goes with --all (named stations always get a new secret)");
         }
         EnvmonConfig cfg = loadConfig(config);
+        // Created before any password changes, so that secrets are never set with nowhere to put them.
+        Optional<SecretFile> file = output == null ? Optional.empty() : Optional.of(SecretFile.create(output));
         List<String> targets = List.copyOf(new LinkedHashSet<>(codes));
-        Optional<Map<String, SecretIssuer.Issued>> issued = StationsCommand.withRepository(cfg, repository -> {
+        Optional<Map<String, SecretIssuer.Issued>> issued;
+        try {
+            issued = issue(cfg, targets);
+        } catch (SQLException | RuntimeException e) {
+            file.ifPresent(SecretFile::discard);
+            throw e;
+        }
+        if (issued.isEmpty()) {
+            file.ifPresent(SecretFile::discard);
+            return EnvmonCli.EXIT_FAILURE;
+        }
+        if (file.isPresent()) {
+            file.get().write(csvLines(issued.get()));
+            spec.commandLine().getErr().println("envmon: set the MQTT password of " + issued.get().size()
+                    + " station(s); their secrets are in " + output + " (readable by its owner only)");
+            return 0;
+        }
+        print(issued.get());
+        return 0;
+    }
+
+    private Optional<Map<String, SecretIssuer.Issued>> issue(EnvmonConfig cfg, List<String> targets)
+            throws SQLException {
+        return StationsCommand.withRepository(cfg, repository -> {
             List<String> chosen = all ? repository.activeCodes(!rotate) : targets;
             List<String> unknown = all ? List.of() : repository.unknownCodes(chosen);
             if (!unknown.isEmpty()) {
@@ -76,11 +106,13 @@ final class PasswdCommand extends EnvmonCli.EnvironmentAware implements Callable
             List<String> vanished = repository.setMqttPasswordHashes(hashes);
             return vanished.isEmpty() ? Optional.of(secrets) : refuse(vanished);
         });
-        if (issued.isEmpty()) {
-            return EnvmonCli.EXIT_FAILURE;
-        }
-        print(issued.get());
-        return 0;
+    }
+
+    private static List<String> csvLines(Map<String, SecretIssuer.Issued> issued) {
+        List<String> lines = new ArrayList<>();
+        lines.add(CSV_HEADER);
+        issued.forEach((code, secret) -> lines.add(code + "," + secret.secret()));
+        return lines;
     }
 
     private Map<String, SecretIssuer.Issued> issueAll(List<String> chosen) {
@@ -102,8 +134,7 @@ final class PasswdCommand extends EnvmonCli.EnvironmentAware implements Callable
     private void print(Map<String, SecretIssuer.Issued> issued) {
         PrintWriter out = spec.commandLine().getOut();
         if (csv) {
-            out.println(CSV_HEADER);
-            issued.forEach((code, secret) -> out.println(code + "," + secret.secret()));
+            csvLines(issued).forEach(out::println);
             spec.commandLine().getErr().println("envmon: set the MQTT password of " + issued.size() + " station(s)");
         } else if (issued.isEmpty()) {
             out.println("No active station without an MQTT password (--all --rotate replaces existing ones)");

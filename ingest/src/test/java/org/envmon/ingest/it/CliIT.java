@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -130,6 +131,51 @@ class CliIT {
         assertThat(PasswordHash.matches(hashOf(env, "PW03"), utf8(secret3))).isTrue();
         assertThat(PasswordHash.matches(hashOf(env, "PW03"), utf8(secret1))).isFalse();
         assertThat(hashOf(env, "PW02")).isNull();
+    }
+
+    @Test
+    void stations_passwdToOutputFile_ownerOnlyFileHoldsTheSecretsNothingPrinted() throws Exception {
+        Map<String, String> env = stationsWithoutPasswords("cli_passwd_output", "OUT01", "OUT02");
+        Path file = Files.createTempDirectory("envmon-secrets").resolve("stations.csv");
+
+        Result result = run(env, "stations", "passwd", "--all", "--output", file.toString());
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE);
+        List<String> lines = Files.readAllLines(file);
+        assertThat(codesOf(String.join("\n", lines))).containsExactlyInAnyOrder("OUT01", "OUT02");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] parts = line.split(",", 2);
+            assertThat(PasswordHash.matches(hashOf(env, parts[0]), utf8(parts[1]))).isTrue();
+            assertThat(result.out() + result.err()).doesNotContain(parts[1]);
+        }
+    }
+
+    @Test
+    void stations_passwdToAnExistingFile_refusedAndNothingChanged() throws Exception {
+        Map<String, String> env = stationsWithoutPasswords("cli_passwd_output_exists", "OUT03");
+        Path file = Files.createTempFile("envmon-secrets", ".csv");
+        Files.writeString(file, "keep me");
+
+        Result result = run(env, "stations", "passwd", "OUT03", "--output", file.toString());
+
+        assertThat(result.exit()).isNotZero();
+        assertThat(result.err()).contains("exists already");
+        assertThat(Files.readString(file)).isEqualTo("keep me");
+        assertThat(hashOf(env, "OUT03")).isNull();
+    }
+
+    @Test
+    void stations_passwdToOutputFileForAnUnknownCode_noFileLeftBehind() throws Exception {
+        Map<String, String> env = stationsWithoutPasswords("cli_passwd_output_unknown", "OUT04");
+        Path file = Files.createTempDirectory("envmon-secrets").resolve("stations.csv");
+
+        Result result = run(env, "stations", "passwd", "OUT04", "NOPE", "--output", file.toString());
+
+        assertThat(result.exit()).isNotZero();
+        assertThat(file).doesNotExist();
+        assertThat(hashOf(env, "OUT04")).isNull();
     }
 
     @Test
