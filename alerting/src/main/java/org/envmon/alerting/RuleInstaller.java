@@ -118,6 +118,8 @@ final class RuleInstaller {
     /** Counts the exceedances each series had today, in its station's time zone, so daily allowances carry over. */
     private void restoreDayCounts(Set<String> ruleIds, Instant now) throws SQLException {
         Map<Series, Integer> today = new HashMap<>();
+        // In any zone today began at most 25 h ago (the day summer time ends has 25 hours); the date
+        // check below drops the older rows this margin lets through.
         for (AlertStore.SeriesRow row : store.exceedancesSince(now.minus(Duration.ofHours(26)))) {
             StationInfo station = known.station(row.stationId());
             if (ruleIds.contains(row.ruleId()) && station != null && row.startedAt().atZone(station.zone())
