@@ -6,8 +6,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
@@ -25,6 +23,7 @@ import org.envmon.ingest.pipeline.WriteOutcome;
 import org.envmon.ingest.security.LoginThrottle;
 import org.envmon.ingest.transport.ChannelAdmission;
 import org.envmon.ingest.transport.ClientCertificates;
+import org.envmon.ingest.transport.PeerAddress;
 import org.envmon.ingest.transport.PeerFaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +58,8 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
     private String boundMn;
     /** The station the client certificate names (tls.clientCertificateLogin); read at the first frame. */
     private Optional<String> certificateStation;
+    /** The source address, as the PW throttle keys it. */
+    private String peer;
 
     Hj212ConnectionHandler(Hj212Services services) {
         this.services = services;
@@ -67,6 +68,7 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         this.ctx = ctx;
+        this.peer = PeerAddress.of(ctx.channel());
         this.admission = new ChannelAdmission(ctx.channel(), services.queue(), services.metrics(),
                 services.readingAllowed(), services.config().maxInFlight(), () -> { });
         services.metrics().connectionOpened(Transport.HJ212_TCP);
@@ -114,7 +116,7 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         String mn = packet.mn();
         boolean stationCode = TopicScheme.isValidStationCode(mn);
-        if (stationCode && services.passwordThrottle().isBlocked(sourceAddress(), mn)) {
+        if (stationCode && services.passwordThrottle().isBlocked(peer, mn)) {
             // Counted, not recorded: a guesser must not turn into a stream of rows. The wrong PW that
             // started the block was recorded.
             services.metrics().connectionRefused(Transport.HJ212_TCP, "login_throttled");
@@ -135,11 +137,12 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
                 passwordRequired, frame.raw(), frame.raw().length,
                 outcome -> ctx.channel().eventLoop().execute(() -> onStored(packet, outcome)));
         if (stationCode && hasReason(request, RejectReason.HJ212_PASSWORD_MISMATCH)
-                && services.passwordThrottle().attempt(sourceAddress(), mn) != LoginThrottle.Verdict.COUNTED) {
+                && services.passwordThrottle().attempt(peer, mn) != LoginThrottle.Verdict.COUNTED) {
             log.warn("Too many wrong PWs for HJ 212 station {} from {}: its frames from there are refused unchecked"
-                    + " for up to a minute (limits.failedLoginsPerMinute)", mn, sourceAddress());
+                    + " for up to a minute (limits.failedLoginsPerMinute)", mn, peer);
         }
-        if (chargesStation(request, mn) && !services.rateLimiter().tryAcquire(mn)) {
+        // Codes that cannot be stations are not charged: the limiter's table would only fill up.
+        if (stationCode && chargesStation(request) && !services.rateLimiter().tryAcquire(mn)) {
             // No 9014 answer: the station keeps the frame and resends it after reconnecting.
             record(RejectReason.RATE_LIMITED, "station '" + mn + "' over limits.stationMessagesPerSecond; frame not"
                     + " answered, connection closed", mn, frame.raw());
@@ -154,24 +157,16 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
         admission.admit(request);
     }
 
-    /**
-     * Only frames that may be the station's own use up its message rate: one that failed its PW, CRC
-     * or MN check could come from anyone who knows the MN, and must not silence the real station.
-     * Codes that cannot be stations are not counted either (the limiter's table would only fill).
-     */
     private static boolean hasReason(IngestRequest request, RejectReason reason) {
         return request.rejections().stream().anyMatch(rejection -> rejection.reason() == reason);
     }
 
-    private String sourceAddress() {
-        SocketAddress remote = ctx.channel().remoteAddress();
-        return remote instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress() : String.valueOf(remote);
-    }
-
-    private static boolean chargesStation(IngestRequest request, String mn) {
-        return TopicScheme.isValidStationCode(mn)
-                && request.rejections().stream().noneMatch(rejection -> NOT_CHARGED.contains(rejection.reason()));
+    /**
+     * Only frames that may be the station's own use up its message rate: one that failed its PW, CRC
+     * or MN check could come from anyone who knows the MN, and must not silence the real station.
+     */
+    private static boolean chargesStation(IngestRequest request) {
+        return request.rejections().stream().noneMatch(rejection -> NOT_CHARGED.contains(rejection.reason()));
     }
 
     private void onStored(Hj212Packet packet, WriteOutcome outcome) {

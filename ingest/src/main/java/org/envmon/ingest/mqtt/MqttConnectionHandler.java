@@ -24,8 +24,6 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +37,7 @@ import org.envmon.ingest.pipeline.Transport;
 import org.envmon.ingest.pipeline.WriteOutcome;
 import org.envmon.ingest.transport.ChannelAdmission;
 import org.envmon.ingest.transport.ClientCertificates;
+import org.envmon.ingest.transport.PeerAddress;
 import org.envmon.ingest.transport.PeerFaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,7 +143,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         // in the flow-control handler and the socket, not in a queue of ours.
         authenticating = true;
         ctx.channel().config().setAutoRead(false);
-        services.authenticator().check(sourceAddress(), userName, password,
+        services.authenticator().check(PeerAddress.of(ctx.channel()), userName, password,
                 ClientCertificates.commonName(ctx.channel())).whenComplete((result, error) ->
                 ctx.executor().execute(() -> onAuthenticated(accept, v5, keepAliveSeconds,
                         error == null ? result : new AuthResult.Denied(RejectReason.AUTH_BUSY,
@@ -189,12 +188,6 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                 ctx.channel().remoteAddress(), v5 ? "5" : "3.1.1", keepAliveSeconds,
                 session.station().orElse("anonymous"));
         admission.resume();
-    }
-
-    private String sourceAddress() {
-        SocketAddress remote = ctx.channel().remoteAddress();
-        return remote instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress() : String.valueOf(remote);
     }
 
     private static boolean isV5(MqttConnectVariableHeader header) {

@@ -4,7 +4,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import org.envmon.ingest.catalog.StationDirectory;
@@ -32,9 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class MqttServer {
     private static final Logger log = LoggerFactory.getLogger(MqttServer.class);
 
-    /** Addresses and user names with recent failed logins kept at most (about 100 bytes each). */
-    private static final int TRACKED_LOGIN_KEYS = 100_000;
-
     private final EnvmonConfig.MqttConfig config;
     private final ListenerPair listeners;
     private final ExecutorService kdfExecutor;
@@ -48,8 +44,8 @@ public final class MqttServer {
                 config.ingest().maxPayloadBytes(), config.ingest().rejectedRawLimit());
         this.kdfExecutor = KdfExecutor.create();
         MqttAuthenticator authenticator = new MqttAuthenticator(stations, lookup, config.mqtt().allowAnonymous(),
-                config.tls().clientCertificateLogin(), new LoginThrottle(config.limits().failedLoginsPerMinute(),
-                Duration.ofMinutes(1), TRACKED_LOGIN_KEYS, clock), kdfExecutor);
+                config.tls().clientCertificateLogin(),
+                LoginThrottle.perMinute(config.limits().failedLoginsPerMinute(), clock), kdfExecutor);
         MqttServices services = new MqttServices(config.mqtt(), authenticator, intake, queue, metrics,
                 () -> readingAllowed, clock, rateLimiter);
         this.listeners = new ListenerPair(

@@ -266,8 +266,9 @@ public final class BatchWriter implements Runnable {
             if (request.valueCount() > 0 || request.binding() != null) {
                 String code = request.stationCode();
                 Integer stationId = stations.idOf(code).orElse(null);
-                Optional<StationProfile> known = stationId == null ? Optional.empty() : stations.profileOf(code);
-                if (known.isPresent() && request.binding() != null) {
+                Optional<StationProfile> known = stationId == null || request.binding() == null ? Optional.empty()
+                        : stations.profileOf(code);
+                if (known.isPresent()) {
                     // Decoded before the event loop knew the station (it has learnt it since): only the
                     // station's settings say whether the frames pass (PW, CRC mode, zone).
                     StationBinding.Content bound = request.binding().bind(known.get());

@@ -37,6 +37,14 @@ public final class LoginThrottle {
     /** What a failed login does to its address. */
     public enum Verdict { COUNTED, USER_BLOCKED, ADDRESS_BLOCKED }
 
+    /** Keys kept at most by {@link #perMinute}: about 200 bytes each with the longest station codes. */
+    static final int DEFAULT_MAX_TRACKED = 100_000;
+
+    /** {@code perUser} failures per minute, as {@code limits.failedLoginsPerMinute} sets it. */
+    public static LoginThrottle perMinute(int perUser, Clock clock) {
+        return new LoginThrottle(perUser, Duration.ofMinutes(1), DEFAULT_MAX_TRACKED, clock);
+    }
+
     public LoginThrottle(int perUser, Duration window, int maxTracked, Clock clock) {
         this.perUser = perUser;
         this.windowMillis = window.toMillis();
@@ -46,6 +54,9 @@ public final class LoginThrottle {
 
     /** True while logins for {@code userName} from {@code address} are refused unchecked. */
     public boolean isBlocked(String address, String userName) {
+        if (failures.isEmpty()) {
+            return false;
+        }
         long now = clock.millis();
         return reached(address, now, perUser * ADDRESS_FACTOR) || reached(userKey(address, userName), now, perUser);
     }

@@ -1,7 +1,6 @@
 package org.envmon.ingest.service;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import org.envmon.ingest.catalog.StationDirectory;
 import org.envmon.ingest.catalog.StationLookup;
@@ -22,9 +21,6 @@ import org.envmon.ingest.transport.StationRateLimiter;
  * started and stopped together.
  */
 final class Listeners {
-    /** Addresses and station codes with recent wrong HJ 212 PWs kept at most (codes are at most 64 characters). */
-    private static final int TRACKED_LOGIN_KEYS = 100_000;
-
     private final MqttServer mqtt;
     private final Optional<Hj212Server> hj212;
 
@@ -49,8 +45,7 @@ final class Listeners {
         try {
             Hj212Server hj212 = new Hj212Server(config.hj212(), hj212Decoder, stations, queue, metrics, clock,
                     config.ingest().defaultTimezone(), config.ingest().rejectedRawLimit(), limits, rateLimiter,
-                    config.tls(), new LoginThrottle(config.limits().failedLoginsPerMinute(), Duration.ofMinutes(1),
-                    TRACKED_LOGIN_KEYS, clock));
+                    config.tls(), LoginThrottle.perMinute(config.limits().failedLoginsPerMinute(), clock));
             hj212.start();
             return new Listeners(mqtt, Optional.of(hj212));
         } catch (RuntimeException | InterruptedException e) {

@@ -2,9 +2,11 @@ package org.envmon.ingest.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +36,8 @@ class DatabaseStartupIT {
                     throw new IllegalStateException(e);
                 }
             });
-            Thread.sleep(3_000);
-            assertThat(starting).as("still waiting for the database").isNotDone();
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> !starting.isDone());
 
             postgres.start();
 

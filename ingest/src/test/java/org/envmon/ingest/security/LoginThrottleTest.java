@@ -2,41 +2,14 @@ package org.envmon.ingest.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import org.envmon.ingest.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
     private static final String ADDRESS = "203.0.113.7";
 
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-03-01T08:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MovableClock clock = new MovableClock();
+    private final ManualClock clock = new ManualClock();
     private final LoginThrottle throttle = new LoginThrottle(3, Duration.ofMinutes(1), 1000, clock);
 
     @Test
