@@ -72,7 +72,7 @@ final class MqttAuthenticator {
                         "user name '" + userName + "' is not the station of the client certificate (CN '" + station
                                 + "')"));
             }
-            return onKdfExecutor(() -> certificateHolder(station));
+            return onKdfExecutor(() -> certificateHolder(station), () -> { });
         }
         if (userName == null) {
             return CompletableFuture.completedFuture(allowAnonymous ? new AuthResult.Granted(Optional.empty())
@@ -82,13 +82,8 @@ final class MqttAuthenticator {
         Optional<String> hash = stations.profileOf(userName).flatMap(StationProfile::mqttPasswordHash);
         byte[] secret = password == null ? new byte[0] : password;
         LoginThrottle.Verdict ifWrong = throttle.attempt(address, userName);
-        CompletableFuture<AuthResult> checked = onKdfExecutor(() -> settled(address, userName, ifWrong,
-                verify(userName, hash, secret)));
-        if (checked.isDone() && checked.join() instanceof AuthResult.Denied busy
-                && busy.reason() == RejectReason.AUTH_BUSY) {
-            throttle.succeeded(address, userName);
-        }
-        return checked;
+        return onKdfExecutor(() -> settled(address, userName, ifWrong, verify(userName, hash, secret)),
+                () -> throttle.succeeded(address, userName));
     }
 
     /** A right password gives its attempt back; the wrong one that blocks the address says so. */
@@ -106,10 +101,12 @@ final class MqttAuthenticator {
         };
     }
 
-    private CompletableFuture<AuthResult> onKdfExecutor(Supplier<AuthResult> check) {
+    /** @param ifBusy undoes what the caller did for a check that will not run */
+    private CompletableFuture<AuthResult> onKdfExecutor(Supplier<AuthResult> check, Runnable ifBusy) {
         try {
             return CompletableFuture.supplyAsync(check, kdfExecutor);
         } catch (RejectedExecutionException e) {
+            ifBusy.run();
             return CompletableFuture.completedFuture(new AuthResult.Denied(RejectReason.AUTH_BUSY,
                     "too many logins being checked at once; try again"));
         }
