@@ -266,32 +266,28 @@ public final class BatchWriter implements Runnable {
             if (request.valueCount() > 0 || request.binding() != null) {
                 String code = request.stationCode();
                 Integer stationId = stations.idOf(code).orElse(null);
-                Optional<StationProfile> known = stationId == null || request.binding() == null ? Optional.empty()
+                Optional<StationProfile> profile = stationId == null || request.binding() == null ? Optional.empty()
                         : stations.profileOf(code);
-                if (known.isPresent()) {
-                    // Decoded before the event loop knew the station (it has learnt it since): only the
-                    // station's settings say whether the frames pass (PW, CRC mode, zone).
-                    StationBinding.Content bound = request.binding().bind(known.get());
-                    readings = bound.readings();
-                    aggregates = bound.aggregates();
-                    rejections = bound.rejections();
-                } else if (stationId == null) {
+                if (stationId == null) {
                     Optional<RejectReason> refusal = refusals.get(code);
                     if (refusal == null) {
                         refusal = resolve(c, code, plan);
                         refusals.put(code, refusal);
                     }
-                    StationProfile profile = plan.resolved.get(code);
+                    profile = Optional.ofNullable(plan.resolved.get(code));
                     if (refusal.isPresent()) {
                         rejections = new ArrayList<>(rejections);
                         rejections.add(stationRejection(request, refusal.get()));
-                    } else if (request.binding() != null) {
-                        StationBinding.Content bound = request.binding().bind(profile);
-                        readings = bound.readings();
-                        aggregates = bound.aggregates();
-                        rejections = bound.rejections();
                     }
-                    stationId = profile == null ? null : profile.id();
+                    stationId = profile.map(StationProfile::id).orElse(null);
+                }
+                if (request.binding() != null && profile.isPresent()) {
+                    // Decoded before the event loop knew the station (it may have learnt it since): only
+                    // the station's settings say whether the frames pass (PW, CRC mode, zone).
+                    StationBinding.Content bound = request.binding().bind(profile.get());
+                    readings = bound.readings();
+                    aggregates = bound.aggregates();
+                    rejections = bound.rejections();
                 }
                 if (stationId != null) {
                     for (Reading r : readings) {
