@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.envmon.ingest.config.EnvmonConfig;
 import org.envmon.ingest.security.SecretIssuer;
-import org.envmon.ingest.store.StationRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

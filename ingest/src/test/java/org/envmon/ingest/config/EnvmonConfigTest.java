@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
-import java.util.Optional;
 import org.envmon.ingest.config.EnvmonConfig.UnknownStationPolicy;
 import org.envmon.ingest.config.EnvmonConfig.WriteStrategy;
 import org.junit.jupiter.api.Test;
