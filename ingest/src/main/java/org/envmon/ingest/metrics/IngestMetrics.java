@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.envmon.ingest.payload.RejectReason;
-import org.envmon.ingest.pipeline.Transport;
+import org.envmon.ingest.payload.Transport;
 
 /** Every meter the ingest path records; names are documented in docs/metrics.md. */
 public final class IngestMetrics {

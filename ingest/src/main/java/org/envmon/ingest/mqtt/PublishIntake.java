@@ -11,17 +11,17 @@ import java.util.function.Consumer;
 import org.envmon.ingest.catalog.StationDirectory;
 import org.envmon.ingest.hj212.Hj212Decoder;
 import org.envmon.ingest.hj212.Hj212Framing;
-import org.envmon.ingest.hj212.Hj212Requests;
+import org.envmon.ingest.intake.Hj212Requests;
 import org.envmon.ingest.metrics.IngestMetrics;
-import org.envmon.ingest.payload.DecodedPayload;
-import org.envmon.ingest.payload.JsonReadingsDecoder;
+import org.envmon.ingest.json.DecodedPayload;
+import org.envmon.ingest.json.JsonReadingsDecoder;
 import org.envmon.ingest.payload.Problem;
 import org.envmon.ingest.payload.RejectReason;
 import org.envmon.ingest.payload.TopicScheme;
 import org.envmon.ingest.pipeline.IngestRequest;
-import org.envmon.ingest.pipeline.MessageOrigin;
-import org.envmon.ingest.pipeline.Rejection;
-import org.envmon.ingest.pipeline.Transport;
+import org.envmon.ingest.payload.MessageOrigin;
+import org.envmon.ingest.payload.Rejection;
+import org.envmon.ingest.payload.Transport;
 import org.envmon.ingest.pipeline.WriteOutcome;
 
 /**

@@ -1,5 +1,6 @@
 package org.envmon.ingest.pipeline;
 
+import org.envmon.ingest.payload.Rejection;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

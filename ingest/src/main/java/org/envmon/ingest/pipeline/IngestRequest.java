@@ -1,5 +1,7 @@
 package org.envmon.ingest.pipeline;
 
+import org.envmon.ingest.payload.MessageOrigin;
+import org.envmon.ingest.payload.Rejection;
 import java.util.List;
 import java.util.function.Consumer;
 import org.envmon.ingest.payload.Reading;

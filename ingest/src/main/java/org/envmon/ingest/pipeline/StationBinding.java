@@ -1,5 +1,6 @@
 package org.envmon.ingest.pipeline;
 
+import org.envmon.ingest.payload.Rejection;
 import java.util.List;
 import org.envmon.ingest.catalog.StationProfile;
 import org.envmon.ingest.payload.Reading;

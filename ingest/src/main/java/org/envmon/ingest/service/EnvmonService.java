@@ -26,7 +26,7 @@ import org.envmon.ingest.hj212.Hj212Decoder;
 import org.envmon.ingest.http.HealthReport;
 import org.envmon.ingest.http.HttpEndpoint;
 import org.envmon.ingest.metrics.IngestMetrics;
-import org.envmon.ingest.payload.JsonReadingsDecoder;
+import org.envmon.ingest.json.JsonReadingsDecoder;
 import org.envmon.ingest.payload.TimeWindow;
 import org.envmon.ingest.pipeline.BatchWriter;
 import org.envmon.ingest.pipeline.CommitListener;

@@ -18,9 +18,9 @@ import org.envmon.ingest.payload.Reading;
 import org.envmon.ingest.payload.RejectReason;
 import org.envmon.ingest.payload.StationAggregate;
 import org.envmon.ingest.pipeline.IngestRequest;
-import org.envmon.ingest.pipeline.MessageOrigin;
-import org.envmon.ingest.pipeline.Rejection;
-import org.envmon.ingest.pipeline.Transport;
+import org.envmon.ingest.payload.MessageOrigin;
+import org.envmon.ingest.payload.Rejection;
+import org.envmon.ingest.payload.Transport;
 import org.envmon.ingest.pipeline.WriteOutcome;
 
 /**

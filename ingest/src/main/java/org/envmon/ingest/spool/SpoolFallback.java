@@ -8,7 +8,7 @@ import java.util.Locale;
 import org.envmon.ingest.config.EnvmonConfig.SpoolOverflow;
 import org.envmon.ingest.pipeline.BatchWriter;
 import org.envmon.ingest.pipeline.IngestRequest;
-import org.envmon.ingest.pipeline.Rejection;
+import org.envmon.ingest.payload.Rejection;
 import org.envmon.ingest.pipeline.WriteOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

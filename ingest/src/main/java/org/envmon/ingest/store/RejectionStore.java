@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.envmon.ingest.pipeline.Rejection;
+import org.envmon.ingest.payload.Rejection;
 
 /**
  * Writes quarantine rows to rejected_message inside the caller's transaction. A row is keyed by its

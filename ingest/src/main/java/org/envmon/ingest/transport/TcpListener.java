@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.envmon.ingest.metrics.IngestMetrics;
-import org.envmon.ingest.pipeline.Transport;
+import org.envmon.ingest.payload.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

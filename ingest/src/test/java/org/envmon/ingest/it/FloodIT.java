@@ -38,7 +38,7 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.envmon.ingest.http.HealthReport;
-import org.envmon.ingest.pipeline.Transport;
+import org.envmon.ingest.payload.Transport;
 import org.envmon.ingest.testing.Hj212TestFrames;
 import org.envmon.ingest.testing.LoadPublisher;
 import org.envmon.ingest.testing.TestService;

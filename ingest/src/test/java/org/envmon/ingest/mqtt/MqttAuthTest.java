@@ -21,7 +21,7 @@ import org.envmon.ingest.catalog.StationDirectory;
 import org.envmon.ingest.catalog.StationProfile;
 import org.envmon.ingest.payload.RejectReason;
 import org.envmon.ingest.pipeline.IngestRequest;
-import org.envmon.ingest.pipeline.Rejection;
+import org.envmon.ingest.payload.Rejection;
 import org.envmon.ingest.security.LoginThrottle;
 import org.envmon.ingest.security.PasswordHash;
 import org.junit.jupiter.api.Test;

@@ -24,7 +24,7 @@ import java.util.List;
 import org.envmon.ingest.payload.RejectReason;
 import org.envmon.ingest.pipeline.IngestQueue;
 import org.envmon.ingest.pipeline.IngestRequest;
-import org.envmon.ingest.pipeline.Rejection;
+import org.envmon.ingest.payload.Rejection;
 import org.envmon.ingest.pipeline.WriteOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

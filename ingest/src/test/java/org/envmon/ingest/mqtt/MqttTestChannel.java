@@ -40,7 +40,7 @@ import org.envmon.ingest.catalog.StationProfile;
 import org.envmon.ingest.hj212.Hj212Decoder;
 import org.envmon.ingest.config.EnvmonConfig.MqttConfig;
 import org.envmon.ingest.metrics.IngestMetrics;
-import org.envmon.ingest.payload.JsonReadingsDecoder;
+import org.envmon.ingest.json.JsonReadingsDecoder;
 import org.envmon.ingest.payload.TimeWindow;
 import org.envmon.ingest.pipeline.IngestQueue;
 import org.envmon.ingest.pipeline.IngestRequest;

@@ -1,5 +1,7 @@
 package org.envmon.ingest.pipeline;
 
+import org.envmon.ingest.payload.MessageOrigin;
+import org.envmon.ingest.payload.Transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;

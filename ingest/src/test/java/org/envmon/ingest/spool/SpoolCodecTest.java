@@ -12,9 +12,9 @@ import java.util.List;
 import org.envmon.ingest.payload.Reading;
 import org.envmon.ingest.payload.RejectReason;
 import org.envmon.ingest.pipeline.IngestRequest;
-import org.envmon.ingest.pipeline.MessageOrigin;
-import org.envmon.ingest.pipeline.Rejection;
-import org.envmon.ingest.pipeline.Transport;
+import org.envmon.ingest.payload.MessageOrigin;
+import org.envmon.ingest.payload.Rejection;
+import org.envmon.ingest.payload.Transport;
 import org.junit.jupiter.api.Test;
 
 class SpoolCodecTest {

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.envmon.ingest.payload.Reading;
 import org.envmon.ingest.pipeline.IngestRequest;
-import org.envmon.ingest.pipeline.MessageOrigin;
-import org.envmon.ingest.pipeline.Transport;
+import org.envmon.ingest.payload.MessageOrigin;
+import org.envmon.ingest.payload.Transport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

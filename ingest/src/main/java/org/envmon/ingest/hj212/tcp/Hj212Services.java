@@ -1,5 +1,6 @@
-package org.envmon.ingest.hj212;
+package org.envmon.ingest.hj212.tcp;
 
+import org.envmon.ingest.intake.Hj212Requests;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.function.BooleanSupplier;

@@ -1,5 +1,8 @@
-package org.envmon.ingest.hj212;
+package org.envmon.ingest.hj212.tcp;
 
+import org.envmon.ingest.hj212.Hj212Frame;
+import org.envmon.ingest.hj212.Hj212Framing;
+import org.envmon.ingest.hj212.Hj212FramingError;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;

@@ -1,5 +1,9 @@
-package org.envmon.ingest.hj212;
+package org.envmon.ingest.hj212.tcp;
 
+import org.envmon.ingest.hj212.Hj212Decoder;
+import org.envmon.ingest.hj212.Hj212Frame;
+import org.envmon.ingest.hj212.Hj212TestVectors;
+import org.envmon.ingest.intake.Hj212Requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,8 +28,8 @@ import org.envmon.ingest.payload.TimeWindow;
 import org.envmon.ingest.pipeline.BatchWriter;
 import org.envmon.ingest.pipeline.IngestQueue;
 import org.envmon.ingest.pipeline.IngestRequest;
-import org.envmon.ingest.pipeline.MessageOrigin;
-import org.envmon.ingest.pipeline.Transport;
+import org.envmon.ingest.payload.MessageOrigin;
+import org.envmon.ingest.payload.Transport;
 import org.envmon.ingest.pipeline.WriteOutcome;
 import org.envmon.ingest.store.ReadingWriter;
 import org.envmon.ingest.store.RejectionStore;

@@ -1,5 +1,10 @@
-package org.envmon.ingest.hj212;
+package org.envmon.ingest.hj212.tcp;
 
+import org.envmon.ingest.hj212.Hj212Decoder;
+import org.envmon.ingest.hj212.Hj212Frame;
+import org.envmon.ingest.hj212.Hj212Framing;
+import org.envmon.ingest.hj212.Hj212FramingError;
+import org.envmon.ingest.intake.Hj212Requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,4 +1,4 @@
-package org.envmon.ingest.hj212;
+package org.envmon.ingest.hj212.tcp;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;

@@ -1,5 +1,7 @@
-package org.envmon.ingest.hj212;
+package org.envmon.ingest.hj212.tcp;
 
+import org.envmon.ingest.hj212.Hj212Decoder;
+import org.envmon.ingest.intake.Hj212Requests;
 import io.netty.channel.Channel;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -8,7 +10,7 @@ import org.envmon.ingest.catalog.StationDirectory;
 import org.envmon.ingest.config.EnvmonConfig;
 import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.pipeline.IngestQueue;
-import org.envmon.ingest.pipeline.Transport;
+import org.envmon.ingest.payload.Transport;
 import org.envmon.ingest.security.LoginThrottle;
 import org.envmon.ingest.transport.ConnectionLimits;
 import org.envmon.ingest.transport.ListenerPair;

@@ -1,5 +1,7 @@
-package org.envmon.ingest.payload;
+package org.envmon.ingest.json;
 
+import org.envmon.ingest.payload.Problem;
+import org.envmon.ingest.payload.Reading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,11 @@
-package org.envmon.ingest.hj212;
+package org.envmon.ingest.hj212.tcp;
 
+import org.envmon.ingest.hj212.Hj212Answers;
+import org.envmon.ingest.hj212.Hj212Frame;
+import org.envmon.ingest.hj212.Hj212FramingError;
+import org.envmon.ingest.hj212.Hj212Packet;
+import org.envmon.ingest.hj212.Hj212ParseException;
+import org.envmon.ingest.hj212.Hj212Parser;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -16,9 +22,9 @@ import org.envmon.ingest.catalog.StationProfile;
 import org.envmon.ingest.payload.RejectReason;
 import org.envmon.ingest.payload.TopicScheme;
 import org.envmon.ingest.pipeline.IngestRequest;
-import org.envmon.ingest.pipeline.MessageOrigin;
-import org.envmon.ingest.pipeline.Rejection;
-import org.envmon.ingest.pipeline.Transport;
+import org.envmon.ingest.payload.MessageOrigin;
+import org.envmon.ingest.payload.Rejection;
+import org.envmon.ingest.payload.Transport;
 import org.envmon.ingest.pipeline.WriteOutcome;
 import org.envmon.ingest.security.LoginThrottle;
 import org.envmon.ingest.transport.ChannelAdmission;

@@ -1,7 +1,6 @@
-package org.envmon.ingest.pipeline;
+package org.envmon.ingest.payload;
 
 import java.util.Arrays;
-import org.envmon.ingest.payload.RejectReason;
 
 /**
  * A quarantine row: the message (or part of it) that could not be stored, with its reason.

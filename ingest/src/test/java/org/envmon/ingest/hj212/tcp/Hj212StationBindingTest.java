@@ -1,4 +1,4 @@
-package org.envmon.ingest.hj212;
+package org.envmon.ingest.hj212.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,11 @@
-package org.envmon.ingest.payload;
+package org.envmon.ingest.json;
 
+import org.envmon.ingest.payload.DataFlags;
+import org.envmon.ingest.payload.DecimalText;
+import org.envmon.ingest.payload.Problem;
+import org.envmon.ingest.payload.Reading;
+import org.envmon.ingest.payload.RejectReason;
+import org.envmon.ingest.payload.TimeWindow;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;

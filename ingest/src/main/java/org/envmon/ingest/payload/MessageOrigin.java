@@ -1,4 +1,4 @@
-package org.envmon.ingest.pipeline;
+package org.envmon.ingest.payload;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -1,5 +1,8 @@
-package org.envmon.ingest.payload;
+package org.envmon.ingest.json;
 
+import org.envmon.ingest.payload.Problem;
+import org.envmon.ingest.payload.Reading;
+import org.envmon.ingest.payload.RejectReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

@@ -1,5 +1,9 @@
-package org.envmon.ingest.hj212;
+package org.envmon.ingest.intake;
 
+import org.envmon.ingest.hj212.Hj212Content;
+import org.envmon.ingest.hj212.Hj212Decoder;
+import org.envmon.ingest.hj212.Hj212Frame;
+import org.envmon.ingest.hj212.Hj212FramingError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +15,8 @@ import org.envmon.ingest.payload.Reading;
 import org.envmon.ingest.payload.RejectReason;
 import org.envmon.ingest.payload.StationAggregate;
 import org.envmon.ingest.pipeline.IngestRequest;
-import org.envmon.ingest.pipeline.MessageOrigin;
-import org.envmon.ingest.pipeline.Rejection;
+import org.envmon.ingest.payload.MessageOrigin;
+import org.envmon.ingest.payload.Rejection;
 import org.envmon.ingest.pipeline.StationBinding;
 import org.envmon.ingest.pipeline.WriteOutcome;
 

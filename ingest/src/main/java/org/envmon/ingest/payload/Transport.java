@@ -1,4 +1,4 @@
-package org.envmon.ingest.pipeline;
+package org.envmon.ingest.payload;
 
 /** How a message reached the service; the label is stored in rejected_message.transport and used in metrics. */
 public enum Transport {

@@ -1,5 +1,8 @@
-package org.envmon.ingest.payload;
+package org.envmon.ingest.json;
 
+import org.envmon.ingest.payload.Problem;
+import org.envmon.ingest.payload.Reading;
+import org.envmon.ingest.payload.RejectReason;
 import java.util.List;
 
 /** What a payload decoder made of one message: the readings to store and the parts to quarantine. */
