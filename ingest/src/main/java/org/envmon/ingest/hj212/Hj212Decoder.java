@@ -13,7 +13,6 @@ import java.util.OptionalDouble;
 import org.envmon.ingest.catalog.CrcMode;
 import org.envmon.ingest.catalog.Metric;
 import org.envmon.ingest.catalog.MetricCatalog;
-import org.envmon.ingest.catalog.StationDirectory;
 import org.envmon.ingest.catalog.StationProfile;
 import org.envmon.ingest.payload.DataFlags;
 import org.envmon.ingest.payload.DecimalText;
@@ -24,63 +23,35 @@ import org.envmon.ingest.payload.StationAggregate;
 import org.envmon.ingest.payload.TimeWindow;
 
 /**
- * Turns a frame into content to store: checks the CRC in the station's mode, parses the segment,
- * checks MN and password, and maps CN 2011 to readings and CN 2051/2061/2031 to station
- * aggregates, with DataTime read in the station's zone. Pure CPU work, safe on an event loop.
+ * Turns a parsed frame of a resolved station into content to store: checks the CRC in the
+ * station's mode and the station's password, and maps CN 2011 to readings and CN 2051/2061/2031
+ * to station aggregates, with DataTime read in the station's zone. The station is resolved
+ * before this runs, so each frame is parsed and decoded once. Pure CPU work, safe on an event loop.
  */
 public final class Hj212Decoder {
 
     private final MetricCatalog catalog;
-    private final StationDirectory stations;
     private final TimeWindow timeWindow;
-    private final ZoneId defaultZone;
 
-    public Hj212Decoder(MetricCatalog catalog, StationDirectory stations, TimeWindow timeWindow, ZoneId defaultZone) {
+    public Hj212Decoder(MetricCatalog catalog, TimeWindow timeWindow) {
         this.catalog = catalog;
-        this.stations = stations;
         this.timeWindow = timeWindow;
-        this.defaultZone = defaultZone;
     }
 
     /**
-     * @param expectedStation the station the transport says the frame comes from (an MQTT topic), if any
-     */
-    public Hj212Content decode(Hj212Frame frame, Optional<String> expectedStation) {
-        return decode(frame, expectedStation, Optional.empty(), false);
-    }
-
-    /**
-     * As {@link #decode(Hj212Frame, Optional)}, with the station's settings given rather than looked
-     * up in the directory (the writer knows them for stations the event loop had not seen).
+     * A frame of {@code station}, whose MN the caller has matched to it.
      *
-     * @param passwordRequired refuse frames of a known station that has no HJ 212 password (the
-     *                         transport did not authenticate the sender otherwise)
+     * @param passwordRequired refuse the frame when the station has no HJ 212 password (the transport
+     *                         did not authenticate the sender otherwise)
      */
-    public Hj212Content decode(Hj212Frame frame, Optional<String> expectedStation, Optional<StationProfile> known,
+    public Hj212Content decode(Hj212Frame frame, Hj212Packet packet, StationProfile station,
                                boolean passwordRequired) {
-        Hj212Packet packet;
-        try {
-            packet = Hj212Parser.parse(frame.segmentText());
-        } catch (Hj212ParseException e) {
-            return new Hj212Content.Refused(RejectReason.HJ212_MALFORMED, e.getMessage(), expectedStation.orElse(null));
+        Optional<Hj212Content.Refused> corrupt = crcMismatch(frame, packet, station.crcMode());
+        if (corrupt.isPresent()) {
+            return corrupt.get();
         }
-        Optional<StationProfile> profile = known.isPresent() ? known : stations.profileOf(packet.mn());
-        CrcMode crcMode = profile.map(StationProfile::crcMode).orElse(CrcMode.STANDARD);
-        if (crcMode != CrcMode.OFF) {
-            int computed = Hj212Crc.compute(crcMode, frame.segment(), 0, frame.segment().length);
-            if (!Hj212Crc.hex(computed).equalsIgnoreCase(frame.crcText())) {
-                return new Hj212Content.Refused(RejectReason.HJ212_CRC_MISMATCH, "CRC mismatch: got "
-                        + frame.crcText() + ", computed " + Hj212Crc.hex(computed) + " (" + crcMode.label() + ")",
-                        packet.mn());
-            }
-        }
-        if (expectedStation.isPresent() && !expectedStation.get().equals(packet.mn())) {
-            return new Hj212Content.Refused(RejectReason.MN_MISMATCH, "MN " + packet.mn()
-                    + " is not station " + expectedStation.get() + ", which this message belongs to (the MQTT topic's"
-                    + " station, or the MN of the first frame on this HJ 212 connection)", packet.mn());
-        }
-        Optional<String> password = profile.flatMap(StationProfile::hj212Password);
-        if (passwordRequired && profile.isPresent() && password.isEmpty()) {
+        Optional<String> password = station.hj212Password();
+        if (passwordRequired && password.isEmpty()) {
             return new Hj212Content.Refused(RejectReason.HJ212_PASSWORD_UNSET, "station " + packet.mn() + " has no HJ"
                     + " 212 password, and hj212.requirePassword refuses such stations over TCP (set one: envmon"
                     + " stations add --code " + packet.mn() + " --hj212-password …)", packet.mn());
@@ -90,7 +61,7 @@ public final class Hj212Decoder {
                     + (packet.pw().isPresent() ? "does not match" : "is missing; it must match")
                     + " the password set for station " + packet.mn(), packet.mn());
         }
-        ZoneId zone = profile.map(StationProfile::zone).orElse(defaultZone);
+        ZoneId zone = station.zone();
         return switch (packet.cn()) {
             case "2011" -> realTime(packet, zone, frame.raw());
             case "2051" -> aggregates(packet, zone, StationAggregate.Period.MINUTE, frame.raw());
@@ -98,6 +69,31 @@ public final class Hj212Decoder {
             case "2031" -> aggregates(packet, zone, StationAggregate.Period.DAY, frame.raw());
             default -> new Hj212Content.Accepted(packet, List.of(), List.of(), List.of());
         };
+    }
+
+    /**
+     * A frame whose MN is not {@code expected}, the station the message belongs to (the MQTT topic's,
+     * or the connection's): refused, as corrupt when its CRC fails in the mode of the station it
+     * names ({@code named}, when known), else as naming the wrong station.
+     */
+    public Hj212Content.Refused foreign(Hj212Frame frame, Hj212Packet packet, String expected,
+                                        Optional<StationProfile> named) {
+        return crcMismatch(frame, packet, named.map(StationProfile::crcMode).orElse(CrcMode.STANDARD))
+                .orElseGet(() -> new Hj212Content.Refused(RejectReason.MN_MISMATCH, "MN " + packet.mn()
+                        + " is not station " + expected + ", which this message belongs to (the MQTT topic's"
+                        + " station, or the MN of the first frame on this HJ 212 connection)", packet.mn()));
+    }
+
+    private static Optional<Hj212Content.Refused> crcMismatch(Hj212Frame frame, Hj212Packet packet, CrcMode mode) {
+        if (mode == CrcMode.OFF) {
+            return Optional.empty();
+        }
+        int computed = Hj212Crc.compute(mode, frame.segment(), 0, frame.segment().length);
+        if (Hj212Crc.hex(computed).equalsIgnoreCase(frame.crcText())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Hj212Content.Refused(RejectReason.HJ212_CRC_MISMATCH, "CRC mismatch: got "
+                + frame.crcText() + ", computed " + Hj212Crc.hex(computed) + " (" + mode.label() + ")", packet.mn()));
     }
 
     private Hj212Content realTime(Hj212Packet packet, ZoneId zone, byte[] raw) {

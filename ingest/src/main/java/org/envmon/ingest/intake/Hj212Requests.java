@@ -1,29 +1,30 @@
 package org.envmon.ingest.intake;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.envmon.ingest.catalog.StationDirectory;
+import org.envmon.ingest.catalog.StationResolution;
 import org.envmon.ingest.hj212.Hj212Content;
 import org.envmon.ingest.hj212.Hj212Decoder;
 import org.envmon.ingest.hj212.Hj212Frame;
 import org.envmon.ingest.hj212.Hj212FramingError;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Consumer;
-import org.envmon.ingest.catalog.StationDirectory;
-import org.envmon.ingest.catalog.StationProfile;
+import org.envmon.ingest.hj212.Hj212Packet;
+import org.envmon.ingest.hj212.Hj212ParseException;
+import org.envmon.ingest.hj212.Hj212Parser;
+import org.envmon.ingest.payload.MessageOrigin;
 import org.envmon.ingest.payload.Problem;
 import org.envmon.ingest.payload.Reading;
 import org.envmon.ingest.payload.RejectReason;
-import org.envmon.ingest.payload.StationAggregate;
-import org.envmon.ingest.pipeline.IngestRequest;
-import org.envmon.ingest.payload.MessageOrigin;
 import org.envmon.ingest.payload.Rejection;
-import org.envmon.ingest.pipeline.StationBinding;
+import org.envmon.ingest.payload.StationAggregate;
+import org.envmon.ingest.payload.StationRef;
+import org.envmon.ingest.pipeline.IngestRequest;
 import org.envmon.ingest.pipeline.WriteOutcome;
 
 /**
- * Builds ingest requests from HJ 212 frames, for both transports. When the station is not in the
- * directory yet, the request carries a binding that decodes the frames again with the station's
- * real settings (password, CRC mode, zone) once the writer has looked it up.
+ * Builds ingest requests from HJ 212 frames of a station already resolved, for both transports:
+ * each frame is parsed once and decoded once, with that station's settings.
  */
 public final class Hj212Requests {
     private final Hj212Decoder decoder;
@@ -37,51 +38,84 @@ public final class Hj212Requests {
     }
 
     /**
-     * @param parts           frames and framing errors in arrival order
-     * @param stationCode     the station the request is for: the topic's (MQTT) or the frame's MN (TCP)
-     * @param expectedStation the station every frame's MN must name (MQTT), if any
-     * @param passwordRequired the sender is not authenticated otherwise, so the station must have a PW
+     * The frames of one MQTT payload published to the topic of {@code station}; every frame must name
+     * it as its MN.
+     *
+     * @param parts frames and framing errors in arrival order
      */
-    public IngestRequest request(MessageOrigin origin, String stationCode, List<Object> parts,
-                                 Optional<String> expectedStation, boolean passwordRequired, byte[] raw, int rawSize,
-                                 Consumer<WriteOutcome> onDone) {
-        StationBinding.Content now = content(origin, stationCode, parts, expectedStation, Optional.empty(),
-                passwordRequired);
-        StationBinding binding = stationCode == null || stations.profileOf(stationCode).isPresent() ? null
-                : profile -> content(origin, stationCode, parts, expectedStation, Optional.of(profile),
-                passwordRequired);
-        byte[] kept = raw.length > rawLimit ? new byte[0] : raw;
-        return new IngestRequest(origin, stationCode, now.readings(), now.rejections(), kept, rawSize, onDone,
-                now.aggregates(), binding);
-    }
-
-    private StationBinding.Content content(MessageOrigin origin, String stationCode, List<Object> parts,
-                                           Optional<String> expectedStation, Optional<StationProfile> profile,
-                                           boolean passwordRequired) {
-        List<Reading> readings = new ArrayList<>();
-        List<StationAggregate> aggregates = new ArrayList<>();
-        List<Rejection> rejections = new ArrayList<>();
+    public IngestRequest payload(MessageOrigin origin, StationResolution.Active station, List<Object> parts,
+                                 byte[] raw, int rawSize, Consumer<WriteOutcome> onDone) {
+        Content content = new Content();
         for (Object part : parts) {
             if (part instanceof Hj212FramingError error) {
-                rejections.add(Rejection.of(origin, stationCode, RejectReason.HJ212_FRAMING, error.reason(),
-                        error.raw(), rawLimit));
+                content.rejections.add(Rejection.of(origin, station.code(), RejectReason.HJ212_FRAMING,
+                        error.reason(), error.raw(), rawLimit));
                 continue;
             }
             Hj212Frame frame = (Hj212Frame) part;
-            Hj212Content content = decoder.decode(frame, expectedStation, profile, passwordRequired);
+            Hj212Packet packet;
+            try {
+                packet = Hj212Parser.parse(frame.segmentText());
+            } catch (Hj212ParseException e) {
+                content.rejections.add(Rejection.of(origin, station.code(), RejectReason.HJ212_MALFORMED,
+                        e.getMessage(), frame.raw(), rawLimit));
+                continue;
+            }
+            content.add(origin, station.code(), frame, packet.mn().equals(station.code())
+                    ? decoder.decode(frame, packet, station.profile(), false)
+                    : decoder.foreign(frame, packet, station.code(), stations.profileOf(packet.mn())));
+        }
+        return content.request(origin, station, raw, rawSize, onDone);
+    }
+
+    /**
+     * One frame received over HJ 212 TCP from {@code station}, the station its MN names.
+     *
+     * @param passwordRequired the sender is not authenticated otherwise, so the station must have a PW
+     */
+    public IngestRequest frame(MessageOrigin origin, StationResolution.Active station, Hj212Frame frame,
+                               Hj212Packet packet, boolean passwordRequired, Consumer<WriteOutcome> onDone) {
+        Content content = new Content();
+        content.add(origin, station.code(), frame, decoder.decode(frame, packet, station.profile(),
+                passwordRequired));
+        return content.request(origin, station, frame.raw(), frame.raw().length, onDone);
+    }
+
+    /** One frame over HJ 212 TCP whose MN is not {@code expected}, the station the connection belongs to. */
+    public IngestRequest foreign(MessageOrigin origin, Hj212Frame frame, Hj212Packet packet, String expected,
+                                 Consumer<WriteOutcome> onDone) {
+        Hj212Content.Refused refused = decoder.foreign(frame, packet, expected, stations.profileOf(packet.mn()));
+        return IngestRequest.rejected(origin, List.of(Rejection.of(origin, refused.stationCode(), refused.reason(),
+                refused.detail(), frame.raw(), rawLimit)), onDone);
+    }
+
+    /** What the frames of one request amount to. */
+    private final class Content {
+        final List<Reading> readings = new ArrayList<>();
+        final List<StationAggregate> aggregates = new ArrayList<>();
+        final List<Rejection> rejections = new ArrayList<>();
+
+        void add(MessageOrigin origin, String stationCode, Hj212Frame frame, Hj212Content content) {
             if (content instanceof Hj212Content.Refused refused) {
                 String code = refused.stationCode() == null ? stationCode : refused.stationCode();
                 rejections.add(Rejection.of(origin, code, refused.reason(), refused.detail(), frame.raw(), rawLimit));
-            } else {
-                Hj212Content.Accepted accepted = (Hj212Content.Accepted) content;
-                readings.addAll(accepted.readings());
-                aggregates.addAll(accepted.aggregates());
-                for (Problem problem : accepted.problems()) {
-                    rejections.add(Rejection.of(origin, stationCode, problem.reason(), problem.detail(),
-                            problem.raw(), rawLimit));
-                }
+                return;
+            }
+            Hj212Content.Accepted accepted = (Hj212Content.Accepted) content;
+            readings.addAll(accepted.readings());
+            aggregates.addAll(accepted.aggregates());
+            for (Problem problem : accepted.problems()) {
+                rejections.add(Rejection.of(origin, stationCode, problem.reason(), problem.detail(), problem.raw(),
+                        rawLimit));
             }
         }
-        return new StationBinding.Content(readings, aggregates, rejections);
+
+        IngestRequest request(MessageOrigin origin, StationResolution.Active station, byte[] raw, int rawSize,
+                              Consumer<WriteOutcome> onDone) {
+            // The raw bytes are kept only while there are values whose write the database might refuse.
+            byte[] kept = readings.isEmpty() && aggregates.isEmpty() || raw.length > rawLimit ? new byte[0] : raw;
+            return new IngestRequest(origin, new StationRef(station.profile().id(), station.code()), readings,
+                    aggregates, rejections, kept, rawSize, onDone);
+        }
     }
 }

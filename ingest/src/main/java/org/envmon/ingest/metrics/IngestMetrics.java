@@ -65,6 +65,14 @@ public final class IngestMetrics {
         registry.counter("envmon.connections.deadline.missed", "transport", transport.label()).increment();
     }
 
+    /**
+     * A message's station could not be looked up (the database did not answer, and the station was
+     * not in the directory yet): the message was not acknowledged and the connection closed.
+     */
+    public void stationUnresolved(Transport transport) {
+        registry.counter("envmon.station.lookups.failed", "transport", transport.label()).increment();
+    }
+
     /** A TLS handshake or record failed: no or an untrusted client certificate, plain text on a TLS port. */
     public void tlsFailed(Transport transport) {
         registry.counter("envmon.tls.failures", "transport", transport.label()).increment();

@@ -5,8 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
-import org.envmon.ingest.catalog.StationDirectory;
-import org.envmon.ingest.catalog.StationLookup;
+import org.envmon.ingest.catalog.StationResolver;
 import org.envmon.ingest.catalog.StationProfile;
 import org.envmon.ingest.payload.RejectReason;
 import org.envmon.ingest.payload.TopicScheme;
@@ -15,7 +14,7 @@ import org.envmon.ingest.security.PasswordHash;
 
 /**
  * Checks MQTT credentials: user name = station code, password against the station's stored hash
- * from the in-memory {@link StationDirectory}. The key derivation costs hundreds of milliseconds by
+ * from the in-memory station directory. The key derivation costs hundreds of milliseconds by
  * design, so it runs on {@code kdfExecutor}, never on an event loop; a full executor answers "busy"
  * instead of queueing without bound. When the directory cannot confirm a login (a station added or
  * given a new secret since the last refresh), the hashing thread re-reads that station from the
@@ -28,18 +27,16 @@ final class MqttAuthenticator {
     private static final String DECOY = "pbkdf2-sha256$" + PasswordHash.DEFAULT_ITERATIONS
             + "$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
-    private final StationDirectory stations;
-    private final StationLookup lookup;
+    private final StationResolver stations;
     private final boolean allowAnonymous;
     private final boolean certificateLogin;
     private final LoginThrottle throttle;
     private final Executor kdfExecutor;
 
     /** @param certificateLogin a client certificate's CN naming a station logs in as it (tls.clientCertificateLogin) */
-    MqttAuthenticator(StationDirectory stations, StationLookup lookup, boolean allowAnonymous, boolean certificateLogin,
+    MqttAuthenticator(StationResolver stations, boolean allowAnonymous, boolean certificateLogin,
                       LoginThrottle throttle, Executor kdfExecutor) {
         this.stations = stations;
-        this.lookup = lookup;
         this.allowAnonymous = allowAnonymous;
         this.certificateLogin = certificateLogin;
         this.throttle = throttle;
@@ -79,7 +76,7 @@ final class MqttAuthenticator {
                     : new AuthResult.Denied(RejectReason.ANONYMOUS_REFUSED,
                     "CONNECT without user name; anonymous access is off (mqtt.allowAnonymous)"));
         }
-        Optional<String> hash = stations.profileOf(userName).flatMap(StationProfile::mqttPasswordHash);
+        Optional<String> hash = stations.known(userName).flatMap(StationProfile::mqttPasswordHash);
         byte[] secret = password == null ? new byte[0] : password;
         LoginThrottle.Verdict ifWrong = throttle.attempt(address, userName);
         return onKdfExecutor(() -> settled(address, userName, ifWrong, verify(userName, hash, secret)),
@@ -114,7 +111,7 @@ final class MqttAuthenticator {
 
     /** The certificate proves who the client is; the station must still exist and be active. */
     private AuthResult certificateHolder(String station) {
-        if (stations.profileOf(station).isPresent() || lookup.find(station).isPresent()) {
+        if (stations.known(station).isPresent() || stations.refresh(station).isPresent()) {
             return new AuthResult.Granted(Optional.of(station));
         }
         return new AuthResult.Denied(RejectReason.BAD_CREDENTIALS, "client certificate CN '" + station
@@ -126,17 +123,16 @@ final class MqttAuthenticator {
         if (matches && hash.isPresent()) {
             return new AuthResult.Granted(Optional.of(userName));
         }
-        Optional<StationProfile> current = lookup.find(userName);
+        Optional<StationProfile> current = stations.refresh(userName);
         Optional<String> currentHash = current.flatMap(StationProfile::mqttPasswordHash);
         if (currentHash.isPresent() && !currentHash.equals(hash)) {
-            stations.put(userName, current.get());
             if (PasswordHash.matches(currentHash.get(), password)) {
                 return new AuthResult.Granted(Optional.of(userName));
             }
         }
         // The client gets one answer for every case (no probing for station codes); the operator's
         // quarantine row says which it was.
-        String why = stations.profileOf(userName).isEmpty() ? "no active station with this code"
+        String why = stations.known(userName).isEmpty() ? "no active station with this code"
                 : hash.isEmpty() ? "station has no MQTT password yet (envmon stations passwd CODE)" : "wrong password";
         return new AuthResult.Denied(RejectReason.BAD_CREDENTIALS, "bad user name or password for '" + userName
                 + "': " + why);

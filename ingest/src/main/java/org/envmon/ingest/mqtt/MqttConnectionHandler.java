@@ -28,6 +28,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.envmon.ingest.catalog.StationResolution;
 import org.envmon.ingest.payload.RejectReason;
 import org.envmon.ingest.payload.TopicScheme;
 import org.envmon.ingest.pipeline.IngestRequest;
@@ -233,9 +235,30 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             }
         }
         Channel channel = ctx.channel();
-        IngestRequest request = services.intake().toRequest(session.clientId(), session.station(), topic,
-                publish.payload(), outcome -> channel.eventLoop().execute(() -> onStored(qos, packetId, outcome)));
-        admission.admit(request);
+        Consumer<WriteOutcome> onDone = outcome -> channel.eventLoop().execute(() -> onStored(qos, packetId, outcome));
+        PublishIntake.Publication publication = services.intake().read(session.clientId(), session.station(), topic,
+                publish.payload());
+        if (publication.refusal().isPresent()) {
+            admission.admit(services.intake().refusal(publication, onDone));
+            return;
+        }
+        admission.awaitThen(services.stations().resolve(publication.station()),
+                resolution -> onResolved(publication, resolution, onDone));
+    }
+
+    /** The topic's station is known now: the payload is decoded (once) for it. */
+    private void onResolved(PublishIntake.Publication publication, StationResolution resolution,
+                            Consumer<WriteOutcome> onDone) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        if (resolution instanceof StationResolution.Unavailable unavailable) {
+            services.metrics().stationUnresolved(Transport.MQTT);
+            disconnect(MqttReasonCodes.Disconnect.UNSPECIFIED_ERROR.byteValue(), "cannot look up station '"
+                    + unavailable.code() + "' (" + unavailable.cause() + "); not acknowledged, so it is sent again");
+            return;
+        }
+        admission.admit(services.intake().toRequest(publication, resolution, onDone));
     }
 
     /** After a pause the idle timer is stale: the client was silent because the server did not read. */
@@ -337,8 +360,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         byte[] remote = String.valueOf(ctx.channel().remoteAddress()).getBytes(StandardCharsets.UTF_8);
         Rejection rejection = new Rejection(origin, null, reason, detail + " (from " + ctx.channel().remoteAddress()
                 + ")", remote, remote.length);
-        IngestRequest record = new IngestRequest(origin, null, List.of(), List.of(rejection), new byte[0], 0,
-                outcome -> { });
+        IngestRequest record = IngestRequest.rejected(origin, List.of(rejection), outcome -> { });
         if (!services.queue().tryOffer(record)) {
             log.warn("Ingest queue full; not recording rejection {}: {}", reason.code(), detail);
         }

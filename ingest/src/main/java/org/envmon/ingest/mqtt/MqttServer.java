@@ -3,21 +3,13 @@ package org.envmon.ingest.mqtt;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import org.envmon.ingest.catalog.StationDirectory;
-import org.envmon.ingest.catalog.StationLookup;
 import org.envmon.ingest.config.EnvmonConfig;
-import org.envmon.ingest.hj212.Hj212Decoder;
-import org.envmon.ingest.metrics.IngestMetrics;
-import org.envmon.ingest.json.JsonReadingsDecoder;
-import org.envmon.ingest.pipeline.IngestQueue;
+import org.envmon.ingest.intake.Edge;
 import org.envmon.ingest.payload.Transport;
 import org.envmon.ingest.security.LoginThrottle;
-import org.envmon.ingest.transport.ConnectionLimits;
 import org.envmon.ingest.transport.ListenerPair;
-import org.envmon.ingest.transport.StationRateLimiter;
 import org.envmon.ingest.transport.TcpListener;
 import org.envmon.ingest.transport.TlsContexts;
 import org.slf4j.Logger;
@@ -36,25 +28,22 @@ public final class MqttServer {
     private final ExecutorService kdfExecutor;
     private volatile boolean readingAllowed = true;
 
-    public MqttServer(EnvmonConfig config, JsonReadingsDecoder jsonDecoder, Hj212Decoder hj212Decoder,
-                      StationDirectory stations, StationLookup lookup, IngestQueue queue, IngestMetrics metrics,
-                      Clock clock, ConnectionLimits limits, StationRateLimiter rateLimiter) {
+    public MqttServer(EnvmonConfig config, Edge edge) {
         this.config = config.mqtt();
-        PublishIntake intake = new PublishIntake(jsonDecoder, hj212Decoder, stations, metrics, clock,
-                config.ingest().maxPayloadBytes(), config.ingest().rejectedRawLimit());
         this.kdfExecutor = KdfExecutor.create();
-        MqttAuthenticator authenticator = new MqttAuthenticator(stations, lookup, config.mqtt().allowAnonymous(),
+        MqttAuthenticator authenticator = new MqttAuthenticator(edge.stations(), config.mqtt().allowAnonymous(),
                 config.tls().clientCertificateLogin(),
-                LoginThrottle.perMinute(config.limits().failedLoginsPerMinute(), clock), kdfExecutor);
-        MqttServices services = new MqttServices(config.mqtt(), authenticator, intake, queue, metrics,
-                () -> readingAllowed, clock, rateLimiter);
+                LoginThrottle.perMinute(config.limits().failedLoginsPerMinute(), edge.clock()), kdfExecutor);
+        MqttServices services = new MqttServices(config.mqtt(), edge, authenticator, new PublishIntake(edge),
+                () -> readingAllowed);
         this.listeners = new ListenerPair(
                 config.mqtt().port().map(port -> new TcpListener("MQTT", config.mqtt().host(), port, 0,
-                        new MqttChannelInitializer(services), limits, Transport.MQTT, metrics, Optional.empty())),
+                        new MqttChannelInitializer(services), edge.connectionLimits(), Transport.MQTT,
+                        edge.metrics(), Optional.empty())),
                 "ENVMON_MQTT_PORT",
                 config.mqtt().tlsPort().map(port -> new TcpListener("MQTT over TLS", config.mqtt().host(), port, 0,
-                        new MqttChannelInitializer(services), limits, Transport.MQTT, metrics,
-                        Optional.of(TlsContexts.server(config.tls())))),
+                        new MqttChannelInitializer(services), edge.connectionLimits(), Transport.MQTT,
+                        edge.metrics(), Optional.of(TlsContexts.server(config.tls())))),
                 "ENVMON_MQTT_TLS_PORT");
     }
 

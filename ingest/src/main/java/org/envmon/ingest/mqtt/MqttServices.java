@@ -2,17 +2,38 @@ package org.envmon.ingest.mqtt;
 
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
+import org.envmon.ingest.catalog.StationResolver;
 import org.envmon.ingest.config.EnvmonConfig.MqttConfig;
+import org.envmon.ingest.intake.Edge;
 import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.pipeline.IngestQueue;
 import org.envmon.ingest.transport.StationRateLimiter;
 
 /**
- * What every MQTT connection shares: settings, the credential check, the intake that turns PUBLISH
- * into requests, the queue, metrics, whether connections may read (false while the server shuts
- * down), the clock, the per-station message rate.
+ * What every MQTT connection shares: settings, what all listeners share ({@link Edge}), the
+ * credential check, the intake that turns PUBLISH into requests, and whether connections may read
+ * (false while the server shuts down).
  */
-record MqttServices(MqttConfig config, MqttAuthenticator authenticator, PublishIntake intake, IngestQueue queue,
-                    IngestMetrics metrics, BooleanSupplier readingAllowed, Clock clock,
-                    StationRateLimiter rateLimiter) {
+record MqttServices(MqttConfig config, Edge edge, MqttAuthenticator authenticator, PublishIntake intake,
+                    BooleanSupplier readingAllowed) {
+
+    IngestQueue queue() {
+        return edge.queue();
+    }
+
+    IngestMetrics metrics() {
+        return edge.metrics();
+    }
+
+    Clock clock() {
+        return edge.clock();
+    }
+
+    StationRateLimiter rateLimiter() {
+        return edge.rateLimiter();
+    }
+
+    StationResolver stations() {
+        return edge.stations();
+    }
 }

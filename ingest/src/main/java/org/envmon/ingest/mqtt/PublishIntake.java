@@ -3,115 +3,121 @@ package org.envmon.ingest.mqtt;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.envmon.ingest.catalog.StationDirectory;
-import org.envmon.ingest.hj212.Hj212Decoder;
+import org.envmon.ingest.catalog.StationResolution;
 import org.envmon.ingest.hj212.Hj212Framing;
-import org.envmon.ingest.intake.Hj212Requests;
-import org.envmon.ingest.metrics.IngestMetrics;
+import org.envmon.ingest.intake.Edge;
 import org.envmon.ingest.json.DecodedPayload;
-import org.envmon.ingest.json.JsonReadingsDecoder;
+import org.envmon.ingest.payload.MessageOrigin;
 import org.envmon.ingest.payload.Problem;
 import org.envmon.ingest.payload.RejectReason;
-import org.envmon.ingest.payload.TopicScheme;
-import org.envmon.ingest.pipeline.IngestRequest;
-import org.envmon.ingest.payload.MessageOrigin;
 import org.envmon.ingest.payload.Rejection;
+import org.envmon.ingest.payload.StationRef;
+import org.envmon.ingest.payload.TopicScheme;
 import org.envmon.ingest.payload.Transport;
+import org.envmon.ingest.pipeline.IngestRequest;
 import org.envmon.ingest.pipeline.WriteOutcome;
 
 /**
- * Turns one MQTT PUBLISH into an ingest request: checks the topic and size, detects the payload
- * format (JSON, or HJ 212 frames when it starts with {@code ##}) and decodes it. Everything that
- * cannot be stored becomes a quarantine row. Pure CPU work, safe on an event loop.
+ * Turns one MQTT PUBLISH into an ingest request in two steps: {@link #read} checks the topic and
+ * size and copies the payload off the network buffer; once the topic's station is resolved,
+ * {@link #toRequest} detects the format (JSON, or HJ 212 frames when it starts with {@code ##})
+ * and decodes it once, with that station's settings. Everything that cannot be stored becomes a
+ * quarantine row. Pure CPU work, safe on an event loop.
  */
 final class PublishIntake {
-    private final JsonReadingsDecoder jsonDecoder;
-    private final Hj212Requests hj212Requests;
-    private final StationDirectory stations;
-    private final IngestMetrics metrics;
-    private final Clock clock;
-    private final int maxPayloadBytes;
-    private final int rawLimit;
+    private final Edge edge;
 
-    PublishIntake(JsonReadingsDecoder jsonDecoder, Hj212Decoder hj212Decoder, StationDirectory stations,
-                  IngestMetrics metrics, Clock clock, int maxPayloadBytes, int rawLimit) {
-        this.jsonDecoder = jsonDecoder;
-        this.hj212Requests = new Hj212Requests(hj212Decoder, stations, rawLimit);
-        this.stations = stations;
-        this.metrics = metrics;
-        this.clock = clock;
-        this.maxPayloadBytes = maxPayloadBytes;
-        this.rawLimit = rawLimit;
+    PublishIntake(Edge edge) {
+        this.edge = edge;
+    }
+
+    /**
+     * A PUBLISH read off the wire, held while its station is resolved.
+     *
+     * @param station the topic's station; null when the message is refused before that ({@code refusal})
+     */
+    record Publication(MessageOrigin origin, String station, byte[] payload, byte[] raw, int size,
+                       Optional<Rejection> refusal) {
     }
 
     /**
      * {@code loggedInAs} is the station the connection authenticated as (empty: anonymous); a logged-in
      * station may publish only to its own topic.
      */
-    IngestRequest toRequest(String clientId, Optional<String> loggedInAs, String topic, ByteBuf payload,
-                            Consumer<WriteOutcome> onDone) {
-        MessageOrigin origin = new MessageOrigin(Transport.MQTT, clientId, topic, clock.instant());
+    Publication read(String clientId, Optional<String> loggedInAs, String topic, ByteBuf payload) {
+        MessageOrigin origin = new MessageOrigin(Transport.MQTT, clientId, topic, edge.clock().instant());
         int size = payload.readableBytes();
+        int rawLimit = edge.rawLimit();
         byte[] raw = ByteBufUtil.getBytes(payload, payload.readerIndex(), Math.min(size, rawLimit));
         Optional<String> station = TopicScheme.stationOf(topic);
         if (station.isEmpty()) {
-            metrics.messageReceived(Transport.MQTT, "unknown");
-            return whole(origin, null, RejectReason.TOPIC_OUTSIDE_SCHEME, "topic '" + topic
-                    + "' is outside the ingest scheme " + TopicScheme.PATTERN_TEXT, raw, size, onDone);
+            return refused(origin, null, RejectReason.TOPIC_OUTSIDE_SCHEME, "topic '" + topic
+                    + "' is outside the ingest scheme " + TopicScheme.PATTERN_TEXT, raw, size);
         }
         String code = station.get();
         if (loggedInAs.isPresent() && !loggedInAs.get().equals(code)) {
-            metrics.messageReceived(Transport.MQTT, "unknown");
-            return whole(origin, null, RejectReason.FOREIGN_STATION, "station '" + loggedInAs.get()
-                    + "' may not publish to the topic of station '" + code + "'", raw, size, onDone);
+            return refused(origin, null, RejectReason.FOREIGN_STATION, "station '" + loggedInAs.get()
+                    + "' may not publish to the topic of station '" + code + "'", raw, size);
         }
-        if (size > maxPayloadBytes) {
-            metrics.messageReceived(Transport.MQTT, "unknown");
-            return whole(origin, code, RejectReason.PAYLOAD_TOO_LARGE, "payload of " + size
-                    + " bytes exceeds ingest.maxPayloadBytes (" + maxPayloadBytes + "); split the backlog", raw, size,
-                    onDone);
+        if (size > edge.maxPayloadBytes()) {
+            return refused(origin, code, RejectReason.PAYLOAD_TOO_LARGE, "payload of " + size
+                    + " bytes exceeds ingest.maxPayloadBytes (" + edge.maxPayloadBytes() + "); split the backlog",
+                    raw, size);
         }
-        byte[] payloadBytes = size <= rawLimit ? raw : ByteBufUtil.getBytes(payload);
-        if (isHj212(payloadBytes)) {
-            metrics.messageReceived(Transport.MQTT, "hj212");
-            return hj212(origin, code, payloadBytes, raw, size, onDone);
-        }
-        metrics.messageReceived(Transport.MQTT, "json");
-        DecodedPayload decoded = jsonDecoder.decode(payloadBytes);
-        List<Rejection> rejections = rejections(origin, code, decoded.problems());
-        byte[] keep = stations.idOf(code).isPresent() && decoded.readings().isEmpty() ? new byte[0] : raw;
-        return new IngestRequest(origin, code, decoded.readings(), rejections, keep, size, onDone);
+        byte[] bytes = size <= rawLimit ? raw : ByteBufUtil.getBytes(payload);
+        return new Publication(origin, code, bytes, raw, size, Optional.empty());
     }
 
-    /** One or more HJ 212 frames; each must name the topic's station as its MN. */
-    private IngestRequest hj212(MessageOrigin origin, String code, byte[] payload, byte[] raw, int size,
-                                Consumer<WriteOutcome> onDone) {
+    /** A publication refused before its station was needed (topic, size): quarantined whole. */
+    IngestRequest refusal(Publication publication, Consumer<WriteOutcome> onDone) {
+        edge.metrics().messageReceived(Transport.MQTT, "unknown");
+        return IngestRequest.rejected(publication.origin(), List.of(publication.refusal().orElseThrow()), onDone);
+    }
+
+    /** The publication decoded for its station, or quarantined whole when that station may not send. */
+    IngestRequest toRequest(Publication publication, StationResolution station, Consumer<WriteOutcome> onDone) {
+        MessageOrigin origin = publication.origin();
+        byte[] payload = publication.payload();
+        boolean hj212 = isHj212(payload);
+        edge.metrics().messageReceived(Transport.MQTT, hj212 ? "hj212" : "json");
+        if (station instanceof StationResolution.Refused refused) {
+            return IngestRequest.rejected(origin, List.of(new Rejection(origin, refused.code(), refused.reason(),
+                    refused.detail(), publication.raw(), publication.size())), onDone);
+        }
+        StationResolution.Active active = (StationResolution.Active) station;
+        if (hj212) {
+            return edge.hj212().payload(origin, active, frames(payload), publication.raw(), publication.size(),
+                    onDone);
+        }
+        DecodedPayload decoded = edge.json().decode(payload);
+        List<Rejection> rejections = new ArrayList<>(decoded.problems().size());
+        for (Problem problem : decoded.problems()) {
+            rejections.add(Rejection.of(origin, active.code(), problem.reason(), problem.detail(), problem.raw(),
+                    edge.rawLimit()));
+        }
+        byte[] keep = decoded.readings().isEmpty() ? new byte[0] : publication.raw();
+        return new IngestRequest(origin, new StationRef(active.profile().id(), active.code()), decoded.readings(),
+                List.of(), rejections, keep, publication.size(), onDone);
+    }
+
+    private static List<Object> frames(byte[] payload) {
         List<Object> parts = new ArrayList<>();
         ByteBuf frames = Unpooled.wrappedBuffer(payload);
         Optional<Object> next;
         while ((next = Hj212Framing.nextMergingErrors(frames, true)).isPresent()) {
             parts.add(next.get());
         }
-        return hj212Requests.request(origin, code, parts, Optional.of(code), false, raw, size, onDone);
+        return parts;
     }
 
-    private List<Rejection> rejections(MessageOrigin origin, String code, List<Problem> problems) {
-        List<Rejection> rejections = new ArrayList<>(problems.size());
-        for (Problem problem : problems) {
-            rejections.add(Rejection.of(origin, code, problem.reason(), problem.detail(), problem.raw(), rawLimit));
-        }
-        return rejections;
-    }
-
-    private IngestRequest whole(MessageOrigin origin, String station, RejectReason reason, String detail, byte[] raw,
-                                int size, Consumer<WriteOutcome> onDone) {
-        Rejection rejection = new Rejection(origin, station, reason, detail, raw, size);
-        return new IngestRequest(origin, station, List.of(), List.of(rejection), new byte[0], size, onDone);
+    private static Publication refused(MessageOrigin origin, String station, RejectReason reason, String detail,
+                                       byte[] raw, int size) {
+        return new Publication(origin, station, new byte[0], raw, size,
+                Optional.of(new Rejection(origin, station, reason, detail, raw, size)));
     }
 
     private static boolean isHj212(byte[] bytes) {

@@ -4,16 +4,9 @@ import org.envmon.ingest.payload.Rejection;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import javax.sql.DataSource;
-import org.envmon.ingest.catalog.StationDirectory;
-import org.envmon.ingest.catalog.StationProfile;
-import org.envmon.ingest.config.EnvmonConfig.UnknownStationPolicy;
 import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.payload.Reading;
 import org.envmon.ingest.payload.RejectReason;
@@ -22,13 +15,13 @@ import org.envmon.ingest.store.AggregateStore;
 import org.envmon.ingest.store.ReadingBatch;
 import org.envmon.ingest.store.ReadingWriter;
 import org.envmon.ingest.store.RejectionStore;
-import org.envmon.ingest.store.StationRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The single writer thread: takes batches from the ingest queue and writes each in one
- * transaction (readings, quarantine rows, stations registered on the fly). Outcomes are reported
+ * transaction (readings, station aggregates, quarantine rows). It stores what the requests hold:
+ * stations were resolved and payloads decoded at the edge. Outcomes are reported
  * only after the commit. A batch that fails for a reason other than the connection is retried
  * request by request, so one poison message is quarantined instead of blocking the stream.
  * A batch that fails because the database is unreachable (or slower than the commit timeout) goes
@@ -39,9 +32,12 @@ public final class BatchWriter implements Runnable {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
-    /** Settings of the writer, taken from the ingest configuration. */
-    public record Settings(int batchMaxReadings, UnknownStationPolicy unknownStations, ZoneId defaultTimezone,
-                           int rejectedRawLimit, Duration commitTimeout) {
+    /**
+     * Settings of the writer, taken from the ingest configuration.
+     *
+     * @param commitTimeout a database slower than this counts as unreachable (zero: no limit)
+     */
+    public record Settings(int batchMaxReadings, Duration commitTimeout) {
     }
 
     /** Durable storage for batches the database cannot take now. */
@@ -86,7 +82,6 @@ public final class BatchWriter implements Runnable {
     private final ReadingWriter readingWriter;
     private final RejectionStore rejectionStore;
     private final AggregateStore aggregateStore = new AggregateStore();
-    private final StationDirectory stations;
     private final IngestMetrics metrics;
     private final Settings settings;
     private final CommitListener commitListener;
@@ -95,14 +90,13 @@ public final class BatchWriter implements Runnable {
     private int consecutiveFailures;
 
     public BatchWriter(IngestQueue queue, DataSource dataSource, ReadingWriter readingWriter,
-                       RejectionStore rejectionStore, StationDirectory stations, IngestMetrics metrics,
+                       RejectionStore rejectionStore, IngestMetrics metrics,
                        Settings settings, Fallback fallback, CommitListener commitListener) {
         this.commitListener = commitListener;
         this.queue = queue;
         this.dataSource = dataSource;
         this.readingWriter = readingWriter;
         this.rejectionStore = rejectionStore;
-        this.stations = stations;
         this.metrics = metrics;
         this.settings = settings;
         this.fallback = fallback;
@@ -222,13 +216,12 @@ public final class BatchWriter implements Runnable {
                         settings.commitTimeout().toMillis()));
             }
             try {
-                Plan plan = plan(c, batch);
+                Plan plan = plan(batch);
                 int inserted = readingWriter.insert(c, plan.readings);
                 aggregateStore.insert(c, plan.aggregates);
                 rejectionStore.insert(c, plan.rejections);
                 beforeCommit.run(c, batch);
                 c.commit();
-                plan.resolved.forEach(stations::put);
                 notifyCommitted(plan.readings);
                 metrics.batchCommitted(plan.readings.size(), inserted, Duration.ofNanos(System.nanoTime() - started));
                 for (Rejection rejection : plan.rejections) {
@@ -247,94 +240,34 @@ public final class BatchWriter implements Runnable {
         final List<Rejection> rejections = new ArrayList<>();
         final List<AggregateStore.Row> aggregates = new ArrayList<>();
         final List<WriteOutcome> outcomes = new ArrayList<>();
-        final Map<String, StationProfile> resolved = new HashMap<>();
 
         Plan(int expectedReadings) {
             readings = new ReadingBatch(expectedReadings);
         }
     }
 
-    private Plan plan(Connection c, List<IngestRequest> batch) throws SQLException {
+    /** The rows of the batch; every request holds values of a station resolved at the edge, or none. */
+    private static Plan plan(List<IngestRequest> batch) {
         int expected = batch.stream().mapToInt(IngestRequest::valueCount).sum();
         Plan plan = new Plan(expected);
-        Map<String, Optional<RejectReason>> refusals = new HashMap<>();
         for (IngestRequest request : batch) {
-            List<RejectReason> rejected = new ArrayList<>();
-            List<Rejection> rejections = request.rejections();
-            List<Reading> readings = request.readings();
-            List<StationAggregate> aggregates = request.aggregates();
-            int accepted = 0;
-            if (request.valueCount() > 0 || request.binding() != null) {
-                String code = request.stationCode();
-                Integer stationId = stations.idOf(code).orElse(null);
-                Optional<StationProfile> profile = stationId == null || request.binding() == null ? Optional.empty()
-                        : stations.profileOf(code);
-                if (stationId == null) {
-                    Optional<RejectReason> refusal = refusals.get(code);
-                    if (refusal == null) {
-                        refusal = resolve(c, code, plan);
-                        refusals.put(code, refusal);
-                    }
-                    profile = Optional.ofNullable(plan.resolved.get(code));
-                    if (refusal.isPresent()) {
-                        rejections = new ArrayList<>(rejections);
-                        rejections.add(stationRejection(request, refusal.get()));
-                    }
-                    stationId = profile.map(StationProfile::id).orElse(null);
+            if (request.station() != null) {
+                int stationId = request.station().id();
+                for (Reading r : request.readings()) {
+                    plan.readings.add(r.time(), stationId, r.metricId(), r.value(), r.flag());
                 }
-                if (request.binding() != null && profile.isPresent()) {
-                    // Decoded before the event loop knew the station (it may have learnt it since): only
-                    // the station's settings say whether the frames pass (PW, CRC mode, zone).
-                    StationBinding.Content bound = request.binding().bind(profile.get());
-                    readings = bound.readings();
-                    aggregates = bound.aggregates();
-                    rejections = bound.rejections();
-                }
-                if (stationId != null) {
-                    for (Reading r : readings) {
-                        plan.readings.add(r.time(), stationId, r.metricId(), r.value(), r.flag());
-                    }
-                    for (StationAggregate aggregate : aggregates) {
-                        plan.aggregates.add(new AggregateStore.Row(stationId, aggregate));
-                    }
-                    accepted = readings.size() + aggregates.size();
+                for (StationAggregate aggregate : request.aggregates()) {
+                    plan.aggregates.add(new AggregateStore.Row(stationId, aggregate));
                 }
             }
-            for (Rejection rejection : rejections) {
+            List<RejectReason> rejected = new ArrayList<>(request.rejections().size());
+            for (Rejection rejection : request.rejections()) {
                 plan.rejections.add(rejection);
                 rejected.add(rejection.reason());
             }
-            plan.outcomes.add(WriteOutcome.committed(accepted, rejected));
+            plan.outcomes.add(WriteOutcome.committed(request.valueCount(), rejected));
         }
         return plan;
-    }
-
-    /** Finds or registers the station; empty when it may send data, else the reason it may not. */
-    private Optional<RejectReason> resolve(Connection c, String code, Plan plan) throws SQLException {
-        Optional<StationRepository.Lookup> found = StationRepository.find(c, code);
-        if (found.isPresent()) {
-            if (!found.get().active()) {
-                return Optional.of(RejectReason.STATION_INACTIVE);
-            }
-            plan.resolved.put(code, found.get().profile());
-            return Optional.empty();
-        }
-        if (settings.unknownStations() == UnknownStationPolicy.REGISTER) {
-            StationProfile registered = StationRepository.register(c, code, settings.defaultTimezone());
-            log.info("Registered station '{}' on first data (ingest.unknownStations=register)", code);
-            plan.resolved.put(code, registered);
-            return Optional.empty();
-        }
-        return Optional.of(RejectReason.UNKNOWN_STATION);
-    }
-
-    private Rejection stationRejection(IngestRequest request, RejectReason reason) {
-        String code = request.stationCode();
-        String detail = reason == RejectReason.STATION_INACTIVE
-                ? "station '" + code + "' is deactivated; reactivate it to accept its data"
-                : "station '" + code + "' is not registered; add it with 'envmon stations add --code " + code
-                        + " …' or 'envmon stations import FILE.csv', or set ingest.unknownStations=register";
-        return new Rejection(request.origin(), code, reason, detail, request.raw(), request.rawSize());
     }
 
     private void notifyCommitted(ReadingBatch readings) {

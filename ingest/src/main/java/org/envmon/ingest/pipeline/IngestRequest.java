@@ -1,30 +1,29 @@
 package org.envmon.ingest.pipeline;
 
-import org.envmon.ingest.payload.MessageOrigin;
-import org.envmon.ingest.payload.Rejection;
 import java.util.List;
 import java.util.function.Consumer;
+import org.envmon.ingest.payload.MessageOrigin;
 import org.envmon.ingest.payload.Reading;
+import org.envmon.ingest.payload.Rejection;
 import org.envmon.ingest.payload.StationAggregate;
+import org.envmon.ingest.payload.StationRef;
 
 /**
- * One decoded message on its way to the database.
+ * One decoded message on its way to the database: values only. The station was resolved and the
+ * payload decoded at the edge, so the writer stores what is here and decides nothing about it.
  *
- * @param stationCode      the station named by the topic (null when the message is rejected before that)
- * @param readings         values to store for that station
- * @param rejections       parts already quarantined by the decoder
- * @param raw              the payload, cut to the quarantine limit, kept so that the whole message can be
- *                         quarantined if the station turns out to be unknown or the database refuses it
- * @param rawSize          the payload's original length
- * @param onDone           called once with the outcome, on the writer thread
- * @param aggregates       station-reported interval statistics (HJ 212 minute/hour/day data)
- * @param binding          decodes the message again when the writer, not the event loop, first meets its
- *                         station; null when the decoding does not depend on the station's settings
+ * @param station    the station the values belong to; null when the message stores none (refused as a whole)
+ * @param readings   values to store for that station
+ * @param aggregates station-reported interval statistics (HJ 212 minute/hour/day data)
+ * @param rejections what is quarantined: parts of the message, or all of it
+ * @param raw        the payload, cut to the quarantine limit, kept while it has values to store, so the whole
+ *                   message can be quarantined if the database refuses it
+ * @param rawSize    the payload's original length
+ * @param onDone     called once with the outcome, on the writer thread
  */
-public record IngestRequest(MessageOrigin origin, String stationCode, List<Reading> readings,
-                            List<Rejection> rejections, byte[] raw, int rawSize,
-                            Consumer<WriteOutcome> onDone, List<StationAggregate> aggregates,
-                            StationBinding binding) {
+public record IngestRequest(MessageOrigin origin, StationRef station, List<Reading> readings,
+                            List<StationAggregate> aggregates, List<Rejection> rejections, byte[] raw, int rawSize,
+                            Consumer<WriteOutcome> onDone) {
 
     /** Estimated heap held per reading (record, boxed list slot, Instant). */
     static final int BYTES_PER_READING = 96;
@@ -32,14 +31,22 @@ public record IngestRequest(MessageOrigin origin, String stationCode, List<Readi
 
     public IngestRequest {
         readings = List.copyOf(readings);
-        rejections = List.copyOf(rejections);
         aggregates = List.copyOf(aggregates);
+        rejections = List.copyOf(rejections);
+        if (station == null && (!readings.isEmpty() || !aggregates.isEmpty())) {
+            throw new IllegalArgumentException("values without a station");
+        }
     }
 
-    /** A request with readings and no station aggregates. */
-    public IngestRequest(MessageOrigin origin, String stationCode, List<Reading> readings, List<Rejection> rejections,
-                         byte[] raw, int rawSize, Consumer<WriteOutcome> onDone) {
-        this(origin, stationCode, readings, rejections, raw, rawSize, onDone, List.of(), null);
+    /** A message that stores nothing: it is quarantined (or partly quarantined) only. */
+    public static IngestRequest rejected(MessageOrigin origin, List<Rejection> rejections,
+                                         Consumer<WriteOutcome> onDone) {
+        return new IngestRequest(origin, null, List.of(), List.of(), rejections, new byte[0], 0, onDone);
+    }
+
+    /** The code of the station the values belong to, or null. */
+    public String stationCode() {
+        return station == null ? null : station.code();
     }
 
     /** Readings and aggregates: the values this request stores for its station. */

@@ -17,7 +17,7 @@ import org.envmon.ingest.pipeline.CommitListener;
 import org.envmon.ingest.store.ReadingBatch;
 
 /** Adapts the writer's commit hook to the alert engine and exposes the engine's counters as metrics. */
-final class AlertingBridge implements CommitListener {
+final class AlertingBridge implements CommitListener, AutoCloseable {
     private final AlertEngine engine;
 
     private AlertingBridge(AlertEngine engine) {
@@ -50,6 +50,11 @@ final class AlertingBridge implements CommitListener {
 
     AlertEngine engine() {
         return engine;
+    }
+
+    @Override
+    public void close() {
+        engine.close();
     }
 
     @Override

@@ -8,12 +8,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import org.envmon.ingest.catalog.StationResolution;
+import org.envmon.ingest.payload.StationRef;
 import org.envmon.ingest.payload.Reading;
 import org.envmon.ingest.payload.RejectReason;
 import org.envmon.ingest.payload.StationAggregate;
@@ -25,15 +29,17 @@ import org.envmon.ingest.pipeline.WriteOutcome;
 
 /**
  * The payload of one spool record: an ingest request as the writer received it, without its
- * callback. The station is kept by code, not id: it is resolved (or registered, or refused into
- * quarantine) when the record is drained, exactly as the live path would have done, so a station
- * first seen during an outage is handled by the same rules. Requests with a {@code StationBinding}
- * (HJ 212 frames of a station the event loop had not seen) never reach the spool: their checks
- * need the station's settings (see {@link SpoolFallback#store}).
+ * callback. The station was resolved at the edge before the request was made, so the record holds
+ * its id and code; records of versions 1 and 2 hold the code only, and their station is resolved
+ * when they are drained.
  */
 final class SpoolCodec {
-    /** 2 adds the message id to each origin; records of version 1 are still read (with fresh ids). */
-    private static final byte VERSION = 2;
+    /**
+     * 3 adds the station's id; 2 added the message id to each origin. Records of versions 1 and 2
+     * are still read (version 1 with fresh ids).
+     */
+    private static final byte VERSION = 3;
+    private static final byte VERSION_WITHOUT_STATION_ID = 2;
     private static final byte VERSION_WITHOUT_MESSAGE_ID = 1;
 
     private SpoolCodec() {
@@ -46,6 +52,9 @@ final class SpoolCodec {
             out.writeByte(VERSION);
             writeOrigin(out, request.origin());
             writeNullable(out, request.stationCode());
+            if (request.station() != null) {
+                out.writeInt(request.station().id());
+            }
             writeBytes(out, request.raw());
             out.writeInt(request.rawSize());
             out.writeInt(request.readings().size());
@@ -81,16 +90,23 @@ final class SpoolCodec {
         return bytes.toByteArray();
     }
 
-    /** Rebuilds the request; {@code onDone} receives its outcome when it is replayed. */
-    static IngestRequest decode(byte[] payload, Consumer<WriteOutcome> onDone) throws IOException {
+    /**
+     * Rebuilds the request; {@code onDone} receives its outcome when it is replayed.
+     *
+     * @param stations resolves the station of a record written before version 3, which holds its code only
+     * @throws SQLException when such a station cannot be resolved now (the database does not answer)
+     */
+    static IngestRequest decode(byte[] payload, Consumer<WriteOutcome> onDone,
+                                Function<String, StationResolution> stations) throws IOException, SQLException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
         byte version = in.readByte();
-        if (version != VERSION && version != VERSION_WITHOUT_MESSAGE_ID) {
+        if (version != VERSION && version != VERSION_WITHOUT_STATION_ID && version != VERSION_WITHOUT_MESSAGE_ID) {
             throw new IOException("unknown spool record version " + version);
         }
-        boolean withId = version == VERSION;
+        boolean withId = version != VERSION_WITHOUT_MESSAGE_ID;
         MessageOrigin origin = readOrigin(in, withId);
-        String station = readNullable(in);
+        String stationCode = readNullable(in);
+        int stationId = version == VERSION && stationCode != null ? in.readInt() : 0;
         byte[] raw = readBytes(in);
         int rawSize = in.readInt();
         int readingCount = in.readInt();
@@ -111,7 +127,25 @@ final class SpoolCodec {
                     StationAggregate.Period.values()[in.readByte()], readOptional(in), readOptional(in),
                     readOptional(in), readOptional(in), in.readChar()));
         }
-        return new IngestRequest(origin, station, readings, rejections, raw, rawSize, onDone, aggregates, null);
+        if (readings.isEmpty() && aggregates.isEmpty()) {
+            return new IngestRequest(origin, null, readings, aggregates, rejections, raw, rawSize, onDone);
+        }
+        if (version == VERSION) {
+            return new IngestRequest(origin, new StationRef(stationId, stationCode), readings, aggregates, rejections,
+                    raw, rawSize, onDone);
+        }
+        StationResolution station = stations.apply(stationCode);
+        if (station instanceof StationResolution.Active active) {
+            return new IngestRequest(origin, new StationRef(active.profile().id(), stationCode), readings, aggregates,
+                    rejections, raw, rawSize, onDone);
+        }
+        if (station instanceof StationResolution.Refused refused) {
+            List<Rejection> all = new ArrayList<>(rejections);
+            all.add(new Rejection(origin, stationCode, refused.reason(), refused.detail(), raw, rawSize));
+            return IngestRequest.rejected(origin, all, onDone);
+        }
+        throw new SQLException("cannot resolve station '" + stationCode + "' of a spooled message: "
+                + ((StationResolution.Unavailable) station).cause(), "08006");
     }
 
     private static void writeOptional(DataOutputStream out, OptionalDouble value) throws IOException {

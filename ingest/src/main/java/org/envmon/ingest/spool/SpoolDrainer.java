@@ -10,7 +10,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import javax.sql.DataSource;
+import org.envmon.ingest.catalog.StationResolution;
 import org.envmon.ingest.pipeline.BatchWriter;
 import org.envmon.ingest.pipeline.IngestRequest;
 import org.envmon.ingest.pipeline.WriteOutcome;
@@ -20,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Drains the spool into the database, oldest record first, on its own thread so that probing a
  * database that is still away never delays acknowledgements of new (spooled) traffic. Each chunk
- * is replayed through a batch writer of its own (same station resolution, quarantine and poison
- * isolation as live traffic) and its transaction also moves the drain checkpoint; the chunk is
+ * is replayed through a batch writer of its own (same quarantine and poison isolation as live
+ * traffic) and its transaction also moves the drain checkpoint; the chunk is
  * released from the spool only after that commit. A chunk that fails is retried after a back-off.
  */
 public final class SpoolDrainer implements Runnable {
@@ -33,13 +35,17 @@ public final class SpoolDrainer implements Runnable {
     private final DataSource dataSource;
     private final SpoolMetrics metrics;
     private final int chunkBytes;
+    private final Function<String, StationResolution> stations;
     private final CountDownLatch stop = new CountDownLatch(1);
     private UUID loadedGeneration;
     private Optional<DrainCheckpoint.Position> checkpoint = Optional.empty();
     private int failures;
     private long drainedInEpisode;
 
-    public SpoolDrainer(Spool spool, BatchWriter replay, DataSource dataSource, SpoolMetrics metrics, int chunkBytes) {
+    /** @param stations resolves the station of a record written before stations were resolved at the edge */
+    public SpoolDrainer(Spool spool, BatchWriter replay, DataSource dataSource, SpoolMetrics metrics, int chunkBytes,
+                        Function<String, StationResolution> stations) {
+        this.stations = stations;
         this.spool = spool;
         this.replay = replay;
         this.dataSource = dataSource;
@@ -99,7 +105,7 @@ public final class SpoolDrainer implements Runnable {
         }
     }
 
-    private boolean replay(Spool.Chunk chunk) throws IOException {
+    private boolean replay(Spool.Chunk chunk) throws IOException, SQLException {
         List<IngestRequest> requests = new ArrayList<>(chunk.entries().size());
         Map<IngestRequest, Long> ends = new IdentityHashMap<>();
         List<WriteOutcome> outcomes = new ArrayList<>();
@@ -107,7 +113,7 @@ public final class SpoolDrainer implements Runnable {
             if (checkpoint.isPresent() && checkpoint.get().covers(chunk.segment(), entry.end())) {
                 continue;
             }
-            IngestRequest request = SpoolCodec.decode(entry.payload(), outcomes::add);
+            IngestRequest request = SpoolCodec.decode(entry.payload(), outcomes::add, stations);
             requests.add(request);
             ends.put(request, entry.end());
         }

@@ -2,7 +2,6 @@ package org.envmon.ingest.spool;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import org.envmon.ingest.config.EnvmonConfig.SpoolOverflow;
@@ -48,26 +47,10 @@ public final class SpoolFallback implements BatchWriter.Fallback {
         spool.awaitCatchUp();
     }
 
-    /**
-     * Spools the batch. A request still waiting for its station's settings (HJ 212 frames of a
-     * station the service has not resolved yet: its PW and CRC mode decide what they amount to)
-     * cannot be judged now and is not spooled: it fails without acknowledgement and the station
-     * sends it again once the database answers, when it is checked like any other.
-     */
+    /** Spools the batch: every request holds values only (its station resolved), so every one can be. */
     @Override
     public List<WriteOutcome> store(List<IngestRequest> batch, Exception cause) {
-        List<IngestRequest> spoolable = batch.stream().filter(request -> request.binding() == null).toList();
-        if (spoolable.size() == batch.size()) {
-            return spool(batch, cause);
-        }
-        log.info("Not spooling {} message(s) of station(s) not yet resolved; not acknowledged, they are checked"
-                + " against the station's settings when the database answers", batch.size() - spoolable.size());
-        metrics.unresolvedRefused(batch.size() - spoolable.size());
-        Iterator<WriteOutcome> spooled = spool(spoolable, cause).iterator();
-        IllegalStateException unresolved = new IllegalStateException("station not resolved yet and the database"
-                + " does not answer; its HJ 212 frames need the station's settings, so they are not spooled");
-        return batch.stream().map(request -> request.binding() == null ? spooled.next()
-                : WriteOutcome.failed(unresolved)).toList();
+        return spool(batch, cause);
     }
 
     private List<WriteOutcome> spool(List<IngestRequest> batch, Exception cause) {

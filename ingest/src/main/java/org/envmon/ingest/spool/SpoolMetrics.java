@@ -17,7 +17,6 @@ public final class SpoolMetrics implements Spool.Listener {
     private final Counter drained;
     private final Counter truncations;
     private final Counter truncatedBytes;
-    private final Counter unresolvedRefused;
     private final Timer sync;
     private final AtomicLong drainRate = new AtomicLong();
 
@@ -31,9 +30,6 @@ public final class SpoolMetrics implements Spool.Listener {
                 .description("Torn or corrupt segment tails cut off at start").register(registry);
         this.truncatedBytes = Counter.builder("envmon.spool.truncated.bytes")
                 .description("Bytes of torn or corrupt tails cut off").baseUnit("bytes").register(registry);
-        this.unresolvedRefused = Counter.builder("envmon.spool.unresolved.refused")
-                .description("Messages of stations not resolved yet that were not spooled (not acknowledged)")
-                .register(registry);
         this.sync = Timer.builder("envmon.spool.append")
                 .description("Time to append one batch to the spool and fsync it").publishPercentileHistogram()
                 .register(registry);
@@ -55,9 +51,6 @@ public final class SpoolMetrics implements Spool.Listener {
                 .description("Requests per second drained by the last drain step (0 when idle)").register(registry);
     }
 
-    void unresolvedRefused(int messages) {
-        unresolvedRefused.increment(messages);
-    }
 
     @Override
     public void truncated(Path segment, long bytes) {

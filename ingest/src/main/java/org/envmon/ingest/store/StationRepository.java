@@ -44,16 +44,7 @@ public final class StationRepository {
         return profiles;
     }
 
-    /** One active station's current settings, on a connection of its own; empty when unknown or unreadable. */
-    public Optional<StationProfile> findActive(String code) {
-        try (Connection c = dataSource.getConnection()) {
-            return find(c, code).filter(Lookup::active).map(Lookup::profile);
-        } catch (SQLException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Looks a station up inside the writer's transaction. */
+    /** Looks a station up on the caller's connection. */
     public static Optional<Lookup> find(Connection c, String code) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + PROFILE_COLUMNS + " FROM station WHERE code = ?")) {
             s.setString(1, code);

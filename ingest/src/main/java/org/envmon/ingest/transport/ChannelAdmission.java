@@ -1,16 +1,19 @@
 package org.envmon.ingest.transport;
 
 import io.netty.channel.Channel;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.pipeline.IngestQueue;
 import org.envmon.ingest.pipeline.IngestRequest;
 
 /**
  * Hands one connection's requests to the ingest queue and decides when the connection may read.
- * It stops reading while the queue refuses a request (the request is parked until there is room)
- * or while {@code maxInFlight} requests await their outcome, and resumes when neither holds and
- * the server still accepts input. Touched only on the connection's event loop.
+ * It stops reading while the queue refuses a request (the request is parked until there is room),
+ * while {@code maxInFlight} requests await their outcome, or while a lookup the next request
+ * depends on runs ({@link #awaitThen}), and resumes when none holds and the server still accepts
+ * input. Touched only on the connection's event loop.
  */
 public final class ChannelAdmission {
     private final Channel channel;
@@ -21,6 +24,7 @@ public final class ChannelAdmission {
     private final Runnable onResume;
     private IngestRequest parked;
     private int inFlight;
+    private boolean awaiting;
 
     /**
      * @param onResume run when reading resumes after a pause (e.g. to restart an idle watchdog whose
@@ -58,6 +62,29 @@ public final class ChannelAdmission {
         }
     }
 
+    /**
+     * Runs {@code then} with the stage's result on the event loop; reading stops until it has run,
+     * so what the connection sends next waits (in the flow-control handler and the socket) and keeps
+     * its order. A stage that is already complete runs {@code then} at once.
+     */
+    public <T> void awaitThen(CompletableFuture<T> stage, Consumer<T> then) {
+        if (stage.isDone()) {
+            then.accept(stage.join());
+            return;
+        }
+        awaiting = true;
+        channel.config().setAutoRead(false);
+        stage.whenComplete((result, error) -> channel.eventLoop().execute(() -> {
+            awaiting = false;
+            if (error != null) {
+                channel.pipeline().fireExceptionCaught(error);
+                return;
+            }
+            then.accept(result);
+            updateReading();
+        }));
+    }
+
     /** An admitted request got its outcome. */
     public void completed() {
         inFlight--;
@@ -81,7 +108,7 @@ public final class ChannelAdmission {
     }
 
     private void updateReading() {
-        boolean read = parked == null && inFlight < maxInFlight && readingAllowed.getAsBoolean();
+        boolean read = !awaiting && parked == null && inFlight < maxInFlight && readingAllowed.getAsBoolean();
         if (read && !channel.config().isAutoRead()) {
             onResume.run();
         }

@@ -13,11 +13,14 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.envmon.ingest.catalog.Metric;
 import org.envmon.ingest.catalog.MetricCatalog;
-import org.envmon.ingest.catalog.StationDirectory;
+import org.envmon.ingest.catalog.CrcMode;
+import org.envmon.ingest.catalog.StationProfile;
 import org.envmon.ingest.hj212.Hj212Content;
 import org.envmon.ingest.hj212.Hj212Decoder;
 import org.envmon.ingest.hj212.Hj212Frame;
 import org.envmon.ingest.hj212.Hj212Framing;
+import org.envmon.ingest.hj212.Hj212ParseException;
+import org.envmon.ingest.hj212.Hj212Parser;
 import org.envmon.ingest.payload.TimeWindow;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -44,6 +47,9 @@ public class Hj212DecodeBenchmark {
             + "LA-Rtd=62.3,LA-Flag=N&&";
     private static final byte[] FRAME = ("##0372" + SEGMENT + "D4C1\r\n").getBytes(StandardCharsets.US_ASCII);
 
+    private static final StationProfile STATION = new StationProfile(1, ZoneId.of("Asia/Shanghai"),
+            Optional.of("123456"), CrcMode.STANDARD);
+
     private ByteBuf stream;
     private Hj212Decoder decoder;
 
@@ -56,8 +62,8 @@ public class Hj212DecodeBenchmark {
             metrics[i] = new Metric((short) (i + 1), codes[i], null, codes[i], "", 1, List.of());
         }
         Clock clock = Clock.fixed(Instant.parse("2024-06-01T02:05:00Z"), ZoneOffset.UTC);
-        decoder = new Hj212Decoder(new MetricCatalog(List.of(metrics)), new StationDirectory(),
-                new TimeWindow(clock, Duration.ofMinutes(10), Duration.ofDays(3650)), ZoneId.of("Asia/Shanghai"));
+        decoder = new Hj212Decoder(new MetricCatalog(List.of(metrics)),
+                new TimeWindow(clock, Duration.ofMinutes(10), Duration.ofDays(3650)));
     }
 
     @Benchmark
@@ -67,9 +73,9 @@ public class Hj212DecodeBenchmark {
     }
 
     @Benchmark
-    public Hj212Content frameCheckParseMap() {
+    public Hj212Content frameCheckParseMap() throws Hj212ParseException {
         stream.readerIndex(0);
         Hj212Frame frame = (Hj212Frame) Hj212Framing.next(stream, false).orElseThrow();
-        return decoder.decode(frame, Optional.empty());
+        return decoder.decode(frame, Hj212Parser.parse(frame.segmentText()), STATION, false);
     }
 }

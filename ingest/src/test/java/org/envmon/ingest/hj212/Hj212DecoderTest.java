@@ -73,9 +73,8 @@ class Hj212DecoderTest {
             new Metric(NOISE, "LA", null, "noise", "dB(A)", 1, List.of())));
 
     private final StationDirectory stations = new StationDirectory();
-    private final Hj212Decoder decoder = new Hj212Decoder(CATALOG, stations,
-            new TimeWindow(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(10), Duration.ofDays(3650)),
-            SHANGHAI);
+    private final Hj212Decoder decoder = new Hj212Decoder(CATALOG,
+            new TimeWindow(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(10), Duration.ofDays(3650)));
 
     private void station(String mn, ZoneId zone, Optional<String> password, CrcMode crcMode) {
         stations.put(mn, new StationProfile(stations.size() + 1, zone, password, crcMode));
@@ -85,8 +84,33 @@ class Hj212DecoderTest {
         station(mn, SHANGHAI, Optional.empty(), CrcMode.STANDARD);
     }
 
+    /**
+     * What the edge does with a frame: parse it once, refuse it when its MN is not the expected
+     * station, else decode it with the settings of the station it names (registered by the test, or
+     * those of a station registered on first data: no PW, standard CRC, Shanghai time).
+     */
+    private Hj212Content decodeFrame(Hj212Frame frame, Optional<String> expected, Optional<StationProfile> known,
+                                     boolean passwordRequired) {
+        Hj212Packet packet;
+        try {
+            packet = Hj212Parser.parse(frame.segmentText());
+        } catch (Hj212ParseException e) {
+            return new Hj212Content.Refused(RejectReason.HJ212_MALFORMED, e.getMessage(), expected.orElse(null));
+        }
+        if (expected.isPresent() && !expected.get().equals(packet.mn())) {
+            return decoder.foreign(frame, packet, expected.get(), stations.profileOf(packet.mn()));
+        }
+        StationProfile profile = known.or(() -> stations.profileOf(packet.mn()))
+                .orElseGet(() -> new StationProfile(99, SHANGHAI, Optional.empty(), CrcMode.STANDARD));
+        return decoder.decode(frame, packet, profile, passwordRequired);
+    }
+
+    private Hj212Content decodeFrame(Hj212Frame frame, Optional<String> expected) {
+        return decodeFrame(frame, expected, Optional.empty(), false);
+    }
+
     private Hj212Content decode(byte[] wire) {
-        return decoder.decode(frameOf(wire), Optional.empty());
+        return decodeFrame(frameOf(wire), Optional.empty());
     }
 
     private Hj212Content decodeSegment(String segment) {
@@ -437,7 +461,7 @@ class Hj212DecoderTest {
         byte[] charCounted = utf8(String.format("##%04d", segment.length()) + segment + crc + "\r\n");
         Hj212Frame frame = frameOf(charCounted);
 
-        Hj212Content.Accepted result = accepted(decoder.decode(frame, Optional.empty()));
+        Hj212Content.Accepted result = accepted(decodeFrame(frame, Optional.empty()));
 
         assertThat(frame.charCountLength()).isTrue();
         assertThat(result.readings()).hasSize(9);
@@ -449,7 +473,7 @@ class Hj212DecoderTest {
     void decode_stationWithoutPasswordWhenTransportRequiresOne_isRefusedNamingTheFix() {
         station(MN_DUST, SHANGHAI, Optional.empty(), CrcMode.STANDARD);
 
-        Hj212Content.Refused result = refused(decoder.decode(frameOf(wire(V4)), Optional.empty(), Optional.empty(),
+        Hj212Content.Refused result = refused(decodeFrame(frameOf(wire(V4)), Optional.empty(), Optional.empty(),
                 true));
 
         assertThat(result.reason()).isEqualTo(RejectReason.HJ212_PASSWORD_UNSET);
@@ -460,7 +484,7 @@ class Hj212DecoderTest {
     void decode_stationWithoutPasswordWhenNotRequired_isAccepted() {
         station(MN_DUST, SHANGHAI, Optional.empty(), CrcMode.STANDARD);
 
-        assertThat(accepted(decoder.decode(frameOf(wire(V4)), Optional.empty(), Optional.empty(), false))
+        assertThat(accepted(decodeFrame(frameOf(wire(V4)), Optional.empty(), Optional.empty(), false))
                 .readings()).hasSize(9);
     }
 
@@ -468,7 +492,7 @@ class Hj212DecoderTest {
     void decode_stationWithPasswordWhenRequired_isAccepted() {
         station(MN_DUST, SHANGHAI, Optional.of("123456"), CrcMode.STANDARD);
 
-        assertThat(accepted(decoder.decode(frameOf(wire(V4)), Optional.empty(), Optional.empty(), true))
+        assertThat(accepted(decodeFrame(frameOf(wire(V4)), Optional.empty(), Optional.empty(), true))
                 .readings()).hasSize(9);
     }
 
@@ -514,7 +538,7 @@ class Hj212DecoderTest {
     void decode_expectedStationDiffersFromMn_isRefusedAsMnMismatch() {
         station(MN_DUST);
 
-        Hj212Content.Refused result = refused(decoder.decode(frameOf(wire(V4)), Optional.of(MN_WATER)));
+        Hj212Content.Refused result = refused(decodeFrame(frameOf(wire(V4)), Optional.of(MN_WATER)));
 
         assertThat(result.reason()).isEqualTo(RejectReason.MN_MISMATCH);
         assertThat(result.detail()).contains(MN_DUST).contains(MN_WATER);
@@ -525,7 +549,7 @@ class Hj212DecoderTest {
     void decode_expectedStationEqualsMn_isAccepted() {
         station(MN_DUST);
 
-        Hj212Content.Accepted result = accepted(decoder.decode(frameOf(wire(V4)), Optional.of(MN_DUST)));
+        Hj212Content.Accepted result = accepted(decodeFrame(frameOf(wire(V4)), Optional.of(MN_DUST)));
 
         assertThat(result.readings()).hasSize(9);
     }
@@ -557,7 +581,7 @@ class Hj212DecoderTest {
 
     @Test
     void decode_segmentWithoutMn_isRefusedAsMalformed() {
-        Hj212Content.Refused result = refused(decoder.decode(frameOf(Hj212Answers.frame(
+        Hj212Content.Refused result = refused(decodeFrame(frameOf(Hj212Answers.frame(
                 "QN=20240601100000123;ST=21;CN=2011;PW=123456;Flag=4;CP=&&DataTime=20240601100000&&")),
                 Optional.of("station-7")));
 

@@ -1,5 +1,11 @@
 package org.envmon.ingest.mqtt;
 
+import org.envmon.ingest.catalog.StationResolver;
+import org.envmon.ingest.intake.Edge;
+import org.envmon.ingest.intake.Hj212Requests;
+import org.envmon.ingest.testing.TestStations;
+import org.envmon.ingest.transport.ConnectionLimits;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -95,14 +101,16 @@ final class MqttTestChannel implements AutoCloseable {
         if (stations.profileOf(STATION).isEmpty()) {
             stations.put(STATION, new StationProfile(1, ZoneOffset.UTC, Optional.empty(), CrcMode.STANDARD));
         }
-        Hj212Decoder hj212 = new Hj212Decoder(catalog, stations,
-                new TimeWindow(clock, Duration.ofMinutes(5), Duration.ofDays(365)), ZoneOffset.UTC);
-        PublishIntake intake = new PublishIntake(json, hj212, stations, metrics, clock, MAX_PAYLOAD_BYTES, 512);
+        Hj212Decoder hj212 = new Hj212Decoder(catalog,
+                new TimeWindow(clock, Duration.ofMinutes(5), Duration.ofDays(365)));
+        StationResolver resolver = TestStations.resolver(stations, TestStations.registeringAll());
+        Edge edge = new Edge(resolver, json, new Hj212Requests(hj212, stations, 512), queue, metrics, clock,
+                new ConnectionLimits(1000, 1000), new StationRateLimiter(perSecond, burst, clock), 512,
+                MAX_PAYLOAD_BYTES);
         // The hashing runs on the calling thread here, so a test sees the CONNACK as soon as it sends CONNECT.
-        MqttAuthenticator authenticator = new MqttAuthenticator(stations, code -> Optional.empty(),
-                config.allowAnonymous(), false, throttle, Runnable::run);
-        MqttServices services = new MqttServices(config, authenticator, intake, queue, metrics, () -> true, clock,
-                new StationRateLimiter(perSecond, burst, clock));
+        MqttAuthenticator authenticator = new MqttAuthenticator(resolver, config.allowAnonymous(), false, throttle,
+                Runnable::run);
+        MqttServices services = new MqttServices(config, edge, authenticator, new PublishIntake(edge), () -> true);
 
         // Handlers first, then registration, so that MqttConnectionHandler sees channelActive.
         server = new EmbeddedChannel(false, false);

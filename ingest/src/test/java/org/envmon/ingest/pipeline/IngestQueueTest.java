@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.envmon.ingest.payload.Reading;
+import org.envmon.ingest.payload.StationRef;
 import org.junit.jupiter.api.Test;
 
 class IngestQueueTest {
@@ -31,7 +32,8 @@ class IngestQueueTest {
         for (int i = 0; i < readings; i++) {
             list.add(new Reading(Instant.parse("2026-11-29T00:00:00Z").plusSeconds(i), (short) 1, i, 'N'));
         }
-        return new IngestRequest(ORIGIN, "S01", list, List.of(), new byte[rawBytes], rawBytes, outcome -> { });
+        return new IngestRequest(ORIGIN, new StationRef(1, "S01"), list, List.of(), List.of(), new byte[rawBytes], rawBytes,
+                outcome -> { });
     }
 
     /** A request with no readings whose weight is exactly {@code weight} bytes. */

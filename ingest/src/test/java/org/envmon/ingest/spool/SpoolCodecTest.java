@@ -7,8 +7,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.envmon.ingest.catalog.CrcMode;
+import org.envmon.ingest.catalog.StationProfile;
+import org.envmon.ingest.catalog.StationResolution;
+import org.envmon.ingest.payload.StationRef;
 import org.envmon.ingest.payload.Reading;
 import org.envmon.ingest.payload.RejectReason;
 import org.envmon.ingest.pipeline.IngestRequest;
@@ -20,22 +28,22 @@ import org.junit.jupiter.api.Test;
 class SpoolCodecTest {
 
     @Test
-    void decode_encodedRequest_sameReadingsRejectionsAndOrigin() throws IOException {
+    void decode_encodedRequest_sameStationReadingsRejectionsAndOrigin() throws Exception {
         MessageOrigin origin = new MessageOrigin(Transport.MQTT, "client-1", "stations/NEW1/readings",
                 Instant.parse("2026-11-30T01:02:03.123456789Z"));
         String longDetail = "x".repeat(70_000);
         Rejection rejection = new Rejection(origin, "NEW1", RejectReason.UNKNOWN_METRIC, longDetail,
                 "{\"zz\":1}".getBytes(StandardCharsets.UTF_8), 8);
-        IngestRequest request = new IngestRequest(origin, "NEW1", List.of(
+        IngestRequest request = new IngestRequest(origin, new StationRef(17, "NEW1"), List.of(
                 new Reading(Instant.parse("2026-11-30T01:00:00.000001Z"), (short) 3, 7.25, 'N'),
-                new Reading(Instant.parse("2026-11-30T01:00:01Z"), (short) 4, -1e-9, 'T')),
+                new Reading(Instant.parse("2026-11-30T01:00:01Z"), (short) 4, -1e-9, 'T')), List.of(),
                 List.of(rejection), "{raw}".getBytes(StandardCharsets.UTF_8), 5, outcome -> { });
 
         byte[] encoded = SpoolCodec.encode(request);
-        IngestRequest decoded = SpoolCodec.decode(encoded, outcome -> { });
+        IngestRequest decoded = SpoolCodec.decode(encoded, outcome -> { }, NO_LOOKUP);
 
         assertThat(decoded.origin()).isEqualTo(origin);
-        assertThat(decoded.stationCode()).isEqualTo("NEW1");
+        assertThat(decoded.station()).isEqualTo(new StationRef(17, "NEW1"));
         assertThat(decoded.readings()).isEqualTo(request.readings());
         assertThat(decoded.raw()).isEqualTo(request.raw());
         assertThat(decoded.rawSize()).isEqualTo(5);
@@ -49,8 +57,13 @@ class SpoolCodecTest {
         assertThat(SpoolCodec.receivedAt(encoded)).isEqualTo(origin.receivedAt());
     }
 
+    /** Version 3 records hold their station's id: decoding them asks for no lookup. */
+    private static final Function<String, StationResolution> NO_LOOKUP = code -> {
+        throw new AssertionError("no lookup expected for " + code);
+    };
+
     @Test
-    void decode_recordOfVersion1WithoutMessageId_readWithAFreshId() throws IOException {
+    void decode_recordOfVersion1WithoutMessageId_readWithAFreshIdAndItsStationResolved() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(1);
@@ -72,12 +85,82 @@ class SpoolCodecTest {
             out.writeInt(0);
         }
 
-        IngestRequest decoded = SpoolCodec.decode(bytes.toByteArray(), o -> { });
+        IngestRequest decoded = SpoolCodec.decode(bytes.toByteArray(), o -> { }, code -> new StationResolution.Active(
+                code, new StationProfile(5, ZoneOffset.UTC, Optional.empty(), CrcMode.STANDARD)));
 
+        assertThat(decoded.station()).isEqualTo(new StationRef(5, "OLD1"));
         assertThat(decoded.origin().clientId()).isEqualTo("old-client");
         assertThat(decoded.origin().receivedAt()).isEqualTo(Instant.ofEpochSecond(1_700_000_000L, 5));
         assertThat(decoded.origin().messageId()).isNotNull();
         assertThat(decoded.readings()).singleElement().satisfies(r -> assertThat(r.value()).isEqualTo(7.5));
+    }
+
+    @Test
+    void decode_recordOfVersion2OfStationDeactivatedSince_quarantinedWholeWithItsRaw() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(2);
+            out.writeByte(Transport.MQTT.ordinal());
+            out.writeLong(1_700_000_000L);
+            out.writeInt(5);
+            writeNullable(out, "old-client");
+            writeNullable(out, "stations/OLD1/readings");
+            out.writeLong(1);
+            out.writeLong(2);
+            writeNullable(out, "OLD1");
+            out.writeInt(3);
+            out.write(new byte[] {'{', '}', '\n'});
+            out.writeInt(3);
+            out.writeInt(1);
+            out.writeLong(1_699_999_990L);
+            out.writeInt(0);
+            out.writeShort(1);
+            out.writeDouble(7.5);
+            out.writeChar('N');
+            out.writeInt(0);
+            out.writeInt(0);
+        }
+
+        IngestRequest decoded = SpoolCodec.decode(bytes.toByteArray(), o -> { }, code -> new StationResolution.Refused(
+                code, RejectReason.STATION_INACTIVE, "deactivated"));
+
+        assertThat(decoded.station()).isNull();
+        assertThat(decoded.readings()).isEmpty();
+        assertThat(decoded.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(RejectReason.STATION_INACTIVE);
+            assertThat(r.stationCode()).isEqualTo("OLD1");
+            assertThat(r.raw()).containsExactly('{', '}', '\n');
+        });
+    }
+
+    @Test
+    void decode_recordOfVersion2WhenItsStationCannotBeResolved_failsAsADatabaseProblem() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(2);
+            out.writeByte(Transport.MQTT.ordinal());
+            out.writeLong(1_700_000_000L);
+            out.writeInt(5);
+            writeNullable(out, "old-client");
+            writeNullable(out, "stations/OLD1/readings");
+            out.writeLong(1);
+            out.writeLong(2);
+            writeNullable(out, "OLD1");
+            out.writeInt(0);
+            out.writeInt(0);
+            out.writeInt(1);
+            out.writeLong(1_699_999_990L);
+            out.writeInt(0);
+            out.writeShort(1);
+            out.writeDouble(7.5);
+            out.writeChar('N');
+            out.writeInt(0);
+            out.writeInt(0);
+        }
+
+        assertThatThrownBy(() -> SpoolCodec.decode(bytes.toByteArray(), o -> { },
+                code -> new StationResolution.Unavailable(code, "connection refused")))
+                .isInstanceOf(SQLException.class).hasMessageContaining("OLD1").hasMessageContaining("connection refused");
     }
 
     private static void writeNullable(DataOutputStream out, String text) throws IOException {
@@ -88,11 +171,11 @@ class SpoolCodecTest {
     }
 
     @Test
-    void decode_nullStationAndTopic_keptAsNull() throws IOException {
+    void decode_nullStationAndTopic_keptAsNull() throws Exception {
         MessageOrigin origin = new MessageOrigin(Transport.HJ212_TCP, null, null, Instant.EPOCH);
-        IngestRequest request = new IngestRequest(origin, null, List.of(), List.of(), new byte[0], 0, o -> { });
+        IngestRequest request = IngestRequest.rejected(origin, List.of(), o -> { });
 
-        IngestRequest decoded = SpoolCodec.decode(SpoolCodec.encode(request), o -> { });
+        IngestRequest decoded = SpoolCodec.decode(SpoolCodec.encode(request), o -> { }, NO_LOOKUP);
 
         assertThat(decoded.stationCode()).isNull();
         assertThat(decoded.origin()).isEqualTo(origin);
@@ -100,11 +183,11 @@ class SpoolCodecTest {
 
     @Test
     void decode_unknownVersion_refused() {
-        byte[] encoded = SpoolCodec.encode(new IngestRequest(new MessageOrigin(Transport.MQTT, "c", "t",
-                Instant.EPOCH), "S", List.of(), List.of(), new byte[0], 0, o -> { }));
+        byte[] encoded = SpoolCodec.encode(IngestRequest.rejected(new MessageOrigin(Transport.MQTT, "c", "t",
+                Instant.EPOCH), List.of(), o -> { }));
         encoded[0] = 9;
 
-        assertThatThrownBy(() -> SpoolCodec.decode(encoded, o -> { })).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> SpoolCodec.decode(encoded, o -> { }, NO_LOOKUP)).isInstanceOf(IOException.class)
                 .hasMessageContaining("version 9");
     }
 }

@@ -1,11 +1,5 @@
 package org.envmon.ingest.hj212.tcp;
 
-import org.envmon.ingest.hj212.Hj212Answers;
-import org.envmon.ingest.hj212.Hj212Frame;
-import org.envmon.ingest.hj212.Hj212FramingError;
-import org.envmon.ingest.hj212.Hj212Packet;
-import org.envmon.ingest.hj212.Hj212ParseException;
-import org.envmon.ingest.hj212.Hj212Parser;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -17,8 +11,15 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
-import org.envmon.ingest.catalog.StationProfile;
+import org.envmon.ingest.catalog.StationResolution;
+import org.envmon.ingest.hj212.Hj212Answers;
+import org.envmon.ingest.hj212.Hj212Frame;
+import org.envmon.ingest.hj212.Hj212FramingError;
+import org.envmon.ingest.hj212.Hj212Packet;
+import org.envmon.ingest.hj212.Hj212ParseException;
+import org.envmon.ingest.hj212.Hj212Parser;
 import org.envmon.ingest.payload.RejectReason;
 import org.envmon.ingest.payload.TopicScheme;
 import org.envmon.ingest.pipeline.IngestRequest;
@@ -121,8 +122,7 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String mn = packet.mn();
-        boolean stationCode = TopicScheme.isValidStationCode(mn);
-        if (stationCode && services.passwordThrottle().isBlocked(peer, mn)) {
+        if (TopicScheme.isValidStationCode(mn) && services.passwordThrottle().isBlocked(peer, mn)) {
             // Counted, not recorded: a guesser must not turn into a stream of rows. The wrong PW that
             // started the block was recorded.
             services.metrics().connectionRefused(Transport.HJ212_TCP, "login_throttled");
@@ -138,27 +138,62 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (boundMn == null && services.config().oneStationPerConnection()) {
             boundMn = mn;
         }
+        MessageOrigin origin = origin();
+        if (expected.isPresent() && !expected.get().equals(mn)) {
+            admitCharged(packet, frame, services.requests().foreign(origin, frame, packet, expected.get(),
+                    outcome -> ctx.channel().eventLoop().execute(() -> onStored(packet, outcome))));
+            return;
+        }
         boolean passwordRequired = services.config().requirePassword() && certificateStation.isEmpty();
-        IngestRequest request = services.requests().request(origin(), mn, List.of(frame), expected,
-                passwordRequired, frame.raw(), frame.raw().length,
-                outcome -> ctx.channel().eventLoop().execute(() -> onStored(packet, outcome)));
-        if (stationCode && hasReason(request, RejectReason.HJ212_PASSWORD_MISMATCH)
+        admission.awaitThen(services.resolver().resolve(mn),
+                resolution -> onResolved(origin, frame, packet, passwordRequired, resolution));
+    }
+
+    /** The frame's station is known now: the frame is decoded (once) with its settings. */
+    private void onResolved(MessageOrigin origin, Hj212Frame frame, Hj212Packet packet, boolean passwordRequired,
+                            StationResolution resolution) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        Consumer<WriteOutcome> onDone = outcome -> ctx.channel().eventLoop().execute(() -> onStored(packet, outcome));
+        IngestRequest request;
+        if (resolution instanceof StationResolution.Active station) {
+            request = services.requests().frame(origin, station, frame, packet, passwordRequired, onDone);
+        } else if (resolution instanceof StationResolution.Refused refused) {
+            request = IngestRequest.rejected(origin, List.of(Rejection.of(origin, refused.code(), refused.reason(),
+                    refused.detail(), frame.raw(), services.rawLimit())), onDone);
+        } else {
+            services.metrics().stationUnresolved(Transport.HJ212_TCP);
+            log.warn("Cannot look up HJ 212 station {} ({}); closing {} without answer, so it sends the frame again",
+                    packet.mn(), ((StationResolution.Unavailable) resolution).cause(), ctx.channel().remoteAddress());
+            ctx.close();
+            return;
+        }
+        String mn = packet.mn();
+        if (hasReason(request, RejectReason.HJ212_PASSWORD_MISMATCH)
                 && services.passwordThrottle().attempt(peer, mn) != LoginThrottle.Verdict.COUNTED) {
             log.warn("Too many wrong PWs for HJ 212 station {} from {}: its frames from there are refused unchecked"
                     + " for up to a minute (limits.failedLoginsPerMinute)", mn, peer);
         }
+        boolean refused = request.rejections().stream().anyMatch(r -> NOT_ANSWERED.contains(r.reason()));
+        if ("1013".equals(packet.cn()) && resolution instanceof StationResolution.Active station && !refused) {
+            ZoneId zone = station.profile().zone();
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(Hj212Answers.setTime(packet, services.clock().instant(),
+                    zone)));
+        }
+        admitCharged(packet, frame, request);
+    }
+
+    /** Admits the request once the station's message rate allows it; else closes the connection unanswered. */
+    private void admitCharged(Hj212Packet packet, Hj212Frame frame, IngestRequest request) {
+        String mn = packet.mn();
         // Codes that cannot be stations are not charged: the limiter's table would only fill up.
-        if (stationCode && chargesStation(request) && !services.rateLimiter().tryAcquire(mn)) {
+        if (TopicScheme.isValidStationCode(mn) && chargesStation(request) && !services.rateLimiter().tryAcquire(mn)) {
             // No 9014 answer: the station keeps the frame and resends it after reconnecting.
             record(RejectReason.RATE_LIMITED, "station '" + mn + "' over limits.stationMessagesPerSecond; frame not"
                     + " answered, connection closed", mn, frame.raw());
             ctx.close();
             return;
-        }
-        if ("1013".equals(packet.cn())) {
-            ZoneId zone = services.stations().profileOf(mn).map(StationProfile::zone).orElse(services.defaultZone());
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(Hj212Answers.setTime(packet, services.clock().instant(),
-                    zone)));
         }
         admission.admit(request);
     }
@@ -192,8 +227,7 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void record(RejectReason reason, String detail, String stationCode, byte[] raw) {
         MessageOrigin origin = origin();
         Rejection rejection = Rejection.of(origin, stationCode, reason, detail, raw, services.rawLimit());
-        IngestRequest request = new IngestRequest(origin, stationCode, List.of(), List.of(rejection), new byte[0],
-                raw.length, outcome -> { });
+        IngestRequest request = IngestRequest.rejected(origin, List.of(rejection), outcome -> { });
         if (!services.queue().tryOffer(request)) {
             log.warn("Ingest queue full; not recording rejection {} from {}: {}", reason.code(),
                     ctx.channel().remoteAddress(), detail);

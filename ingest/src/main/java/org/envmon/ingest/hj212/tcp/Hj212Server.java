@@ -1,20 +1,12 @@
 package org.envmon.ingest.hj212.tcp;
 
-import org.envmon.ingest.hj212.Hj212Decoder;
-import org.envmon.ingest.intake.Hj212Requests;
 import io.netty.channel.Channel;
-import java.time.Clock;
-import java.time.ZoneId;
 import java.util.Optional;
-import org.envmon.ingest.catalog.StationDirectory;
 import org.envmon.ingest.config.EnvmonConfig;
-import org.envmon.ingest.metrics.IngestMetrics;
-import org.envmon.ingest.pipeline.IngestQueue;
+import org.envmon.ingest.intake.Edge;
 import org.envmon.ingest.payload.Transport;
 import org.envmon.ingest.security.LoginThrottle;
-import org.envmon.ingest.transport.ConnectionLimits;
 import org.envmon.ingest.transport.ListenerPair;
-import org.envmon.ingest.transport.StationRateLimiter;
 import org.envmon.ingest.transport.TcpListener;
 import org.envmon.ingest.transport.TlsContexts;
 import org.slf4j.Logger;
@@ -29,21 +21,19 @@ public final class Hj212Server {
     private final ListenerPair listeners;
     private volatile boolean readingAllowed = true;
 
-    public Hj212Server(EnvmonConfig.Hj212Config config, Hj212Decoder decoder, StationDirectory stations,
-                       IngestQueue queue, IngestMetrics metrics, Clock clock, ZoneId defaultZone, int rawLimit,
-                       ConnectionLimits limits, StationRateLimiter rateLimiter, EnvmonConfig.TlsConfig tlsConfig,
-                       LoginThrottle passwordThrottle) {
-        this.config = config;
-        Hj212Services services = new Hj212Services(config, new Hj212Requests(decoder, stations, rawLimit), stations,
-                queue, metrics, () -> readingAllowed, clock, defaultZone, rawLimit, rateLimiter,
-                tlsConfig.clientCertificateLogin(), passwordThrottle);
+    public Hj212Server(EnvmonConfig config, Edge edge) {
+        this.config = config.hj212();
+        Hj212Services services = new Hj212Services(config.hj212(), edge, () -> readingAllowed,
+                config.tls().clientCertificateLogin(),
+                LoginThrottle.perMinute(config.limits().failedLoginsPerMinute(), edge.clock()));
         this.listeners = new ListenerPair(
-                config.port().map(port -> new TcpListener("HJ 212", config.host(), port, WORKER_THREADS,
-                        new Hj212ChannelInitializer(services), limits, Transport.HJ212_TCP, metrics, Optional.empty())),
+                this.config.port().map(port -> new TcpListener("HJ 212", this.config.host(), port, WORKER_THREADS,
+                        new Hj212ChannelInitializer(services), edge.connectionLimits(), Transport.HJ212_TCP,
+                        edge.metrics(), Optional.empty())),
                 "ENVMON_HJ212_PORT",
-                config.tlsPort().map(port -> new TcpListener("HJ 212 over TLS", config.host(), port, WORKER_THREADS,
-                        new Hj212ChannelInitializer(services), limits, Transport.HJ212_TCP, metrics,
-                        Optional.of(TlsContexts.server(tlsConfig)))),
+                this.config.tlsPort().map(port -> new TcpListener("HJ 212 over TLS", this.config.host(), port,
+                        WORKER_THREADS, new Hj212ChannelInitializer(services), edge.connectionLimits(),
+                        Transport.HJ212_TCP, edge.metrics(), Optional.of(TlsContexts.server(config.tls())))),
                 "ENVMON_HJ212_TLS_PORT");
     }
 

@@ -1,5 +1,12 @@
 package org.envmon.ingest.hj212.tcp;
 
+import java.util.concurrent.Executor;
+import org.envmon.ingest.catalog.StationResolver;
+import org.envmon.ingest.catalog.StationSource;
+import org.envmon.ingest.intake.Edge;
+import org.envmon.ingest.testing.TestStations;
+import org.envmon.ingest.transport.ConnectionLimits;
+
 import org.envmon.ingest.hj212.Hj212Decoder;
 import org.envmon.ingest.hj212.Hj212Frame;
 import org.envmon.ingest.hj212.Hj212Framing;
@@ -302,6 +309,16 @@ class Hj212PipelineFuzzTest {
     /** As above, counting wrong PWs in {@code passwordThrottle} (shared across channels, as in the server). */
     static EmbeddedChannel channel(IngestQueue queue, SimpleMeterRegistry registry, int perSecond, int burst,
                                    LoginThrottle passwordThrottle) {
+        return channel(queue, registry, perSecond, burst, passwordThrottle, TestStations.NONE_BEYOND_DIRECTORY,
+                Runnable::run);
+    }
+
+    /**
+     * As above, looking up stations other than {@link #MN} in {@code source} on {@code lookups} (a
+     * test that runs the lookups itself sees the connection wait for them).
+     */
+    static EmbeddedChannel channel(IngestQueue queue, SimpleMeterRegistry registry, int perSecond, int burst,
+                                   LoginThrottle passwordThrottle, StationSource source, Executor lookups) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         MetricCatalog catalog = new MetricCatalog(List.of(
                 new Metric((short) 1, "w01001", "001", "pH", "", 2, List.of("ph")),
@@ -309,12 +326,13 @@ class Hj212PipelineFuzzTest {
         StationDirectory stations = new StationDirectory();
         // The frames' DataTime is Shanghai time (Hj212TestFrames.dataTime), as the station's clock.
         stations.put(MN, new StationProfile(1, Hj212TestFrames.SHANGHAI, Optional.of("123456"), CrcMode.STANDARD));
-        Hj212Decoder decoder = new Hj212Decoder(catalog, stations,
-                new TimeWindow(clock, Duration.ofMinutes(10), Duration.ofDays(365)), ZoneOffset.UTC);
-        Hj212Services services = new Hj212Services(new Hj212Config("127.0.0.1", Optional.of(0), Optional.empty(), IDLE, FIRST_FRAME, true, 8,
-                true),
-                new Hj212Requests(decoder, stations, 512), stations, queue, new IngestMetrics(registry), () -> true,
-                clock, ZoneOffset.UTC, 512, new StationRateLimiter(perSecond, burst, clock), false, passwordThrottle);
+        Hj212Decoder decoder = new Hj212Decoder(catalog,
+                new TimeWindow(clock, Duration.ofMinutes(10), Duration.ofDays(365)));
+        Edge edge = new Edge(new StationResolver(stations, source, lookups), null, new Hj212Requests(decoder, stations, 512), queue,
+                new IngestMetrics(registry), clock, new ConnectionLimits(1000, 1000),
+                new StationRateLimiter(perSecond, burst, clock), 512, 512 * 1024);
+        Hj212Services services = new Hj212Services(new Hj212Config("127.0.0.1", Optional.of(0), Optional.empty(),
+                IDLE, FIRST_FRAME, true, 8, true), edge, () -> true, false, passwordThrottle);
         EmbeddedChannel channel = new EmbeddedChannel(false, false);
         // Heap buffers that the allocation measure can see (Fuzz.heapOnlyAllocator).
         channel.config().setAllocator(Fuzz.heapOnlyAllocator());
