@@ -1,5 +1,6 @@
 package org.envmon.ingest.catalog;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,13 +17,19 @@ import org.envmon.ingest.payload.TopicScheme;
  * edge. Known stations come from the {@link StationDirectory} at once; any other code is looked up
  * on {@code lookups} (never an event loop), and concurrent lookups of one code share one query.
  * Callers pause reading from their connection while a lookup runs, so the number of lookups
- * waiting is bounded by the number of connections.
+ * waiting is bounded by the number of connections. After a lookup found the database away, others
+ * are answered {@code Unavailable} at once for {@link #UNAVAILABLE_BACKOFF}, so an outage does not
+ * stall every message of a new station for a connection timeout.
  */
 public final class StationResolver {
+    static final Duration UNAVAILABLE_BACKOFF = Duration.ofSeconds(2);
+
     private final StationDirectory directory;
     private final StationSource source;
     private final Executor lookups;
     private final ConcurrentMap<String, CompletableFuture<StationResolution>> pending = new ConcurrentHashMap<>();
+    /** {@link System#nanoTime} until which the edge does not ask the database again; 0: ask. */
+    private volatile long unavailableUntil;
 
     public StationResolver(StationDirectory directory, StationSource source, Executor lookups) {
         this.directory = directory;
@@ -51,6 +58,11 @@ public final class StationResolver {
                     RejectReason.UNKNOWN_STATION, "'" + code + "' cannot be a station code (1–64 letters, digits, '_',"
                     + " '.', '-')"));
         }
+        long backoff = unavailableUntil;
+        if (backoff != 0 && System.nanoTime() - backoff < 0) {
+            return CompletableFuture.completedFuture(new StationResolution.Unavailable(code, "the database did not"
+                    + " answer the last station lookup"));
+        }
         CompletableFuture<StationResolution> created = new CompletableFuture<>();
         CompletableFuture<StationResolution> existing = pending.putIfAbsent(code, created);
         if (existing != null) {
@@ -59,6 +71,8 @@ public final class StationResolver {
         try {
             lookups.execute(() -> {
                 StationResolution resolution = lookUp(code);
+                unavailableUntil = resolution instanceof StationResolution.Unavailable
+                        ? System.nanoTime() + UNAVAILABLE_BACKOFF.toNanos() : 0;
                 pending.remove(code, created);
                 created.complete(resolution);
             });

@@ -4,6 +4,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.envmon.ingest.config.ConfigException;
 import org.envmon.ingest.config.EnvmonConfig;
@@ -12,10 +13,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
-/** {@code java -jar envmon.jar <command>}: serve, demo, migrate, stations. */
+/**
+ * {@code java -jar envmon.jar <command>}: serve, migrate, stations; a launcher may add commands
+ * (the demo, which needs the simulator, is added by the launcher module).
+ */
 @Command(name = "envmon", mixinStandardHelpOptions = true, versionProvider = EnvmonCli.Version.class,
         description = "Telemetry ingestion for environmental monitoring stations (MQTT, HJ 212, TimescaleDB).",
-        subcommands = {ServeCommand.class, DemoCommand.class, MigrateCommand.class, StationsCommand.class})
+        subcommands = {ServeCommand.class, MigrateCommand.class, StationsCommand.class})
 public final class EnvmonCli implements Runnable {
     static final int EXIT_CONFIG = 2;
     static final int EXIT_FAILURE = 1;
@@ -24,21 +28,38 @@ public final class EnvmonCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        main(args, List.of());
+    }
+
+    /** The entry point of a launcher that adds {@code commands} (picocli command classes) to the standard ones. */
+    public static void main(String[] args, List<Class<?>> commands) {
         HttpServerLimits.install();
-        System.exit(run(args, System.getenv()));
+        System.exit(run(args, System.getenv(), commands));
     }
 
     /** Runs a command line against the given environment; returns the exit code. */
     @SuppressForbidden(reason = "the command's output and errors go to the console")
-    public static int run(String[] args, Map<String, String> environment) {
+    public static int run(String[] args, Map<String, String> environment, List<Class<?>> commands) {
         Charset console = Charset.defaultCharset();
-        return run(args, environment, new PrintWriter(new OutputStreamWriter(System.out, console), true),
+        return run(args, environment, commands, new PrintWriter(new OutputStreamWriter(System.out, console), true),
                 new PrintWriter(new OutputStreamWriter(System.err, console), true));
+    }
+
+    /** As {@link #run(String[], Map, List)}, with the standard commands only. */
+    public static int run(String[] args, Map<String, String> environment) {
+        return run(args, environment, List.of());
     }
 
     /** As {@link #run(String[], Map)}, printing to the given writers. */
     public static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        return run(args, environment, List.of(), out, err);
+    }
+
+    /** As {@link #run(String[], Map, List)}, printing to the given writers. */
+    public static int run(String[] args, Map<String, String> environment, List<Class<?>> commands, PrintWriter out,
+                          PrintWriter err) {
         CommandLine cli = new CommandLine(new EnvmonCli(), new EnvironmentFactory(environment));
+        commands.forEach(cli::addSubcommand);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -88,14 +109,15 @@ public final class EnvmonCli implements Runnable {
     }
 
     /** A command that loads configuration from the file and the environment. */
-    abstract static class EnvironmentAware {
+    public abstract static class EnvironmentAware {
         private Map<String, String> environment = Map.of();
 
         void environment(Map<String, String> environment) {
             this.environment = environment;
         }
 
-        Map<String, String> environment() {
+        /** The environment the command line was started with. */
+        protected Map<String, String> environment() {
             return environment;
         }
 

@@ -14,7 +14,7 @@ import org.envmon.ingest.store.StationRecord;
  * (UTF-8, optional BOM, RFC 4180 quotes within a line;
  * a cell cannot span lines). Every problem is reported with its line number.
  */
-final class StationCsv {
+public final class StationCsv {
     static final List<String> COLUMNS = List.of("code", "name", "kind", "river", "township", "lat", "lon",
             "target_class", "timezone");
     static final List<String> HJ212_COLUMNS = List.of("hj212_password", "crc_mode");
@@ -22,7 +22,7 @@ final class StationCsv {
     private StationCsv() {
     }
 
-    static List<StationRecord> read(Path file, String defaultTimezone) throws IOException {
+    public static List<StationRecord> read(Path file, String defaultTimezone) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         if (lines.isEmpty()) {
             throw new StationInput.InvalidStation(file + " is empty; expected the header " + String.join(",", COLUMNS));

@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
  */
 @Retention(RetentionPolicy.CLASS)
 @Target({ElementType.METHOD, ElementType.CONSTRUCTOR, ElementType.TYPE})
-@interface SuppressForbidden {
+public @interface SuppressForbidden {
     /** Why the exemption is right here. */
     String reason();
 }

@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -117,6 +119,7 @@ public final class ConfigSource {
     }
 
     public int integer(ConfigKey key, int min, int max) {
+        requireType(key, ConfigKey.Type.INTEGER, ConfigKey.Type.PORT, ConfigKey.Type.PORT_OR_OFF);
         String raw = string(key);
         try {
             int value = Integer.parseInt(raw.replace("_", ""));
@@ -130,6 +133,7 @@ public final class ConfigSource {
     }
 
     public boolean bool(ConfigKey key) {
+        requireType(key, ConfigKey.Type.BOOLEAN);
         String raw = string(key).trim().toLowerCase(Locale.ROOT);
         return switch (raw) {
             case "true" -> true;
@@ -139,6 +143,7 @@ public final class ConfigSource {
     }
 
     public Duration duration(ConfigKey key, Duration min) {
+        requireType(key, ConfigKey.Type.DURATION);
         String raw = string(key);
         Duration value = Durations.parse(raw)
                 .orElseThrow(() -> error(key, "must be a duration such as 500ms, 30s, 10m, 2h or 7d, got '" + raw + "'"));
@@ -149,6 +154,12 @@ public final class ConfigSource {
     }
 
     public <E extends Enum<E>> E choice(ConfigKey key, Class<E> type) {
+        requireType(key, ConfigKey.Type.CHOICE);
+        List<String> constants = Arrays.stream(type.getEnumConstants())
+                .map(constant -> constant.name().toLowerCase(Locale.ROOT)).toList();
+        if (!constants.equals(key.choices())) {
+            throw new IllegalStateException(key.path() + " declares " + key.choices() + " but is read as " + constants);
+        }
         String raw = string(key);
         try {
             return Enum.valueOf(type, raw.trim().toUpperCase(Locale.ROOT));
@@ -158,6 +169,14 @@ public final class ConfigSource {
                 allowed.append(allowed.length() == 0 ? "" : " | ").append(constant.name().toLowerCase(Locale.ROOT));
             }
             throw error(key, "must be one of " + allowed + ", got '" + raw + "'");
+        }
+    }
+
+    /** A key read as another type than it is declared with is a bug of the service, not of its configuration. */
+    private static void requireType(ConfigKey key, ConfigKey.Type... allowed) {
+        if (!Arrays.asList(allowed).contains(key.type())) {
+            throw new IllegalStateException(key.path() + " is declared " + key.type() + " but read as "
+                    + Arrays.toString(allowed));
         }
     }
 

@@ -4,8 +4,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.DecoderException;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
@@ -252,10 +250,12 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         if (!ctx.channel().isActive()) {
             return;
         }
-        if (resolution instanceof StationResolution.Unavailable unavailable) {
+        if (resolution instanceof StationResolution.Unavailable unavailable
+                && services.intake().needsStationSettings(publication)) {
             services.metrics().stationUnresolved(Transport.MQTT);
             disconnect(MqttReasonCodes.Disconnect.UNSPECIFIED_ERROR.byteValue(), "cannot look up station '"
-                    + unavailable.code() + "' (" + unavailable.cause() + "); not acknowledged, so it is sent again");
+                    + unavailable.code() + "' (" + unavailable.cause() + ") to check its HJ 212 frames; not"
+                    + " acknowledged, so they are sent again");
             return;
         }
         admission.admit(services.intake().toRequest(publication, resolution, onDone));
@@ -335,22 +335,13 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        boolean tooLarge = cause instanceof TooLongFrameException;
-        RejectReason reason = tooLarge ? RejectReason.PACKET_TOO_LARGE : RejectReason.MALFORMED_PACKET;
-        String detail = (tooLarge ? "packet larger than mqtt.maxPacketSize (" + services.config().maxPacketSize()
-                + " bytes): " : "malformed MQTT packet: ") + describe(cause);
-        recordConnectionRejection(session.clientId(), reason, detail);
+        MalformedPacket malformed = MalformedPacket.of(cause, services.config().maxPacketSize());
+        recordConnectionRejection(session.clientId(), malformed.reason(), malformed.detail());
         if (!session.isConnected()) {
             ctx.close();
             return;
         }
-        disconnect(tooLarge ? MqttReasonCodes.Disconnect.PACKET_TOO_LARGE.byteValue()
-                : MqttReasonCodes.Disconnect.MALFORMED_PACKET.byteValue(), detail);
-    }
-
-    private static String describe(Throwable cause) {
-        Throwable shown = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-        return shown.getClass().getSimpleName() + ": " + shown.getMessage();
+        disconnect(malformed.disconnectReason(), malformed.detail());
     }
 
     /** Records a refusal that has no payload to keep; dropped (and logged) if the queue is full. */
@@ -360,8 +351,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         byte[] remote = String.valueOf(ctx.channel().remoteAddress()).getBytes(StandardCharsets.UTF_8);
         Rejection rejection = new Rejection(origin, null, reason, detail + " (from " + ctx.channel().remoteAddress()
                 + ")", remote, remote.length);
-        IngestRequest record = IngestRequest.rejected(origin, List.of(rejection), outcome -> { });
-        if (!services.queue().tryOffer(record)) {
+        if (!services.queue().tryRecord(rejection)) {
             log.warn("Ingest queue full; not recording rejection {}: {}", reason.code(), detail);
         }
     }

@@ -78,7 +78,19 @@ final class PublishIntake {
         return IngestRequest.rejected(publication.origin(), List.of(publication.refusal().orElseThrow()), onDone);
     }
 
-    /** The publication decoded for its station, or quarantined whole when that station may not send. */
+    /**
+     * True when decoding the payload needs its station's settings (HJ 212 frames: PW, CRC mode,
+     * clock zone); such a payload cannot be taken while its station cannot be looked up.
+     */
+    boolean needsStationSettings(Publication publication) {
+        return isHj212(publication.payload());
+    }
+
+    /**
+     * The publication decoded for its station, or quarantined whole when that station may not send.
+     * A JSON payload whose station could not be looked up ({@code Unavailable}) is decoded without
+     * it and its station left pending; never call this so for one that {@link #needsStationSettings}.
+     */
     IngestRequest toRequest(Publication publication, StationResolution station, Consumer<WriteOutcome> onDone) {
         MessageOrigin origin = publication.origin();
         byte[] payload = publication.payload();
@@ -88,20 +100,24 @@ final class PublishIntake {
             return IngestRequest.rejected(origin, List.of(new Rejection(origin, refused.code(), refused.reason(),
                     refused.detail(), publication.raw(), publication.size())), onDone);
         }
-        StationResolution.Active active = (StationResolution.Active) station;
         if (hj212) {
-            return edge.hj212().payload(origin, active, frames(payload), publication.raw(), publication.size(),
-                    onDone);
+            return edge.hj212().payload(origin, (StationResolution.Active) station, frames(payload),
+                    publication.raw(), publication.size(), onDone);
         }
+        StationRef ref = station instanceof StationResolution.Active active
+                ? new StationRef(active.profile().id(), active.code()) : StationRef.pending(publication.station());
         DecodedPayload decoded = edge.json().decode(payload);
         List<Rejection> rejections = new ArrayList<>(decoded.problems().size());
         for (Problem problem : decoded.problems()) {
-            rejections.add(Rejection.of(origin, active.code(), problem.reason(), problem.detail(), problem.raw(),
+            rejections.add(Rejection.of(origin, ref.code(), problem.reason(), problem.detail(), problem.raw(),
                     edge.rawLimit()));
         }
-        byte[] keep = decoded.readings().isEmpty() ? new byte[0] : publication.raw();
-        return new IngestRequest(origin, new StationRef(active.profile().id(), active.code()), decoded.readings(),
-                List.of(), rejections, keep, publication.size(), onDone);
+        if (decoded.readings().isEmpty()) {
+            return new IngestRequest(origin, null, List.of(), List.of(), rejections, new byte[0], publication.size(),
+                    onDone);
+        }
+        return new IngestRequest(origin, ref, decoded.readings(), List.of(), rejections, publication.raw(),
+                publication.size(), onDone);
     }
 
     private static List<Object> frames(byte[] payload) {

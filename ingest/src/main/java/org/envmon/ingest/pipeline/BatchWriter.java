@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.envmon.ingest.catalog.StationResolution;
+import org.envmon.ingest.catalog.StationResolver;
 import org.envmon.ingest.metrics.IngestMetrics;
+import org.envmon.ingest.payload.StationRef;
 import org.envmon.ingest.payload.Reading;
 import org.envmon.ingest.payload.RejectReason;
 import org.envmon.ingest.payload.StationAggregate;
@@ -86,13 +89,15 @@ public final class BatchWriter implements Runnable {
     private final Settings settings;
     private final CommitListener commitListener;
     private final Fallback fallback;
+    private final StationResolver stations;
     private volatile boolean databaseHealthy = true;
     private int consecutiveFailures;
 
     public BatchWriter(IngestQueue queue, DataSource dataSource, ReadingWriter readingWriter,
                        RejectionStore rejectionStore, IngestMetrics metrics,
-                       Settings settings, Fallback fallback, CommitListener commitListener) {
+                       Settings settings, Fallback fallback, CommitListener commitListener, StationResolver stations) {
         this.commitListener = commitListener;
+        this.stations = stations;
         this.queue = queue;
         this.dataSource = dataSource;
         this.readingWriter = readingWriter;
@@ -216,7 +221,7 @@ public final class BatchWriter implements Runnable {
                         settings.commitTimeout().toMillis()));
             }
             try {
-                Plan plan = plan(batch);
+                Plan plan = plan(settled(batch));
                 int inserted = readingWriter.insert(c, plan.readings);
                 aggregateStore.insert(c, plan.aggregates);
                 rejectionStore.insert(c, plan.rejections);
@@ -246,7 +251,39 @@ public final class BatchWriter implements Runnable {
         }
     }
 
-    /** The rows of the batch; every request holds values of a station resolved at the edge, or none. */
+    /**
+     * The batch with every pending station resolved: a station the edge could not look up while the
+     * database was away (JSON values are decoded without the station; HJ 212 frames never wait so).
+     * Runs on the writer thread, which may block; a station that may not send turns its request
+     * into a quarantine row, one that still cannot be looked up fails the batch as unreachable.
+     */
+    private List<IngestRequest> settled(List<IngestRequest> batch) throws SQLException {
+        List<IngestRequest> settled = null;
+        for (int i = 0; i < batch.size(); i++) {
+            IngestRequest request = batch.get(i);
+            if (request.station() == null || !request.station().isPending()) {
+                continue;
+            }
+            StationResolution resolution = stations.resolveNow(request.station().code());
+            IngestRequest now;
+            if (resolution instanceof StationResolution.Active active) {
+                now = request.withStation(new StationRef(active.profile().id(), active.code()));
+            } else if (resolution instanceof StationResolution.Refused refused) {
+                now = request.refused(new Rejection(request.origin(), refused.code(), refused.reason(),
+                        refused.detail(), request.raw(), request.rawSize()));
+            } else {
+                throw new SQLException("cannot look up station '" + request.station().code() + "': "
+                        + ((StationResolution.Unavailable) resolution).cause(), "08006");
+            }
+            if (settled == null) {
+                settled = new ArrayList<>(batch);
+            }
+            settled.set(i, now);
+        }
+        return settled == null ? batch : settled;
+    }
+
+    /** The rows of the batch; every request holds values of a resolved station, or none. */
     private static Plan plan(List<IngestRequest> batch) {
         int expected = batch.stream().mapToInt(IngestRequest::valueCount).sum();
         Plan plan = new Plan(expected);

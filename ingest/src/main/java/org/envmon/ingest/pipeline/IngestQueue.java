@@ -1,5 +1,7 @@
 package org.envmon.ingest.pipeline;
 
+import org.envmon.ingest.payload.Rejection;
+
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -64,6 +66,14 @@ public final class IngestQueue {
     /** Admits the request if it fits, without waiting for room; for records that may be dropped when full. */
     public boolean tryOffer(IngestRequest request) {
         return offerOrNotify(request, null) == Admission.ACCEPTED;
+    }
+
+    /**
+     * Queues a rejection that stands alone (a refused login, bytes outside any frame) if it fits now;
+     * nobody waits for its outcome, so it may be dropped when the queue is full.
+     */
+    public boolean tryRecord(Rejection rejection) {
+        return tryOffer(IngestRequest.rejected(rejection.origin(), List.of(rejection), outcome -> { }));
     }
 
     /**

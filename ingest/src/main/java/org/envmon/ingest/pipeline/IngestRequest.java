@@ -1,5 +1,6 @@
 package org.envmon.ingest.pipeline;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.envmon.ingest.payload.MessageOrigin;
@@ -9,10 +10,12 @@ import org.envmon.ingest.payload.StationAggregate;
 import org.envmon.ingest.payload.StationRef;
 
 /**
- * One decoded message on its way to the database: values only. The station was resolved and the
- * payload decoded at the edge, so the writer stores what is here and decides nothing about it.
+ * One decoded message on its way to the database: values only. The payload was decoded at the edge,
+ * with its station's settings, so the writer stores what is here; its one task beyond that is to
+ * resolve a station the edge could not look up while the database was away.
  *
- * @param station    the station the values belong to; null when the message stores none (refused as a whole)
+ * @param station    the station the values belong to (pending when the edge could not look it up); null when
+ *                   the message stores none
  * @param readings   values to store for that station
  * @param aggregates station-reported interval statistics (HJ 212 minute/hour/day data)
  * @param rejections what is quarantined: parts of the message, or all of it
@@ -42,6 +45,18 @@ public record IngestRequest(MessageOrigin origin, StationRef station, List<Readi
     public static IngestRequest rejected(MessageOrigin origin, List<Rejection> rejections,
                                          Consumer<WriteOutcome> onDone) {
         return new IngestRequest(origin, null, List.of(), List.of(), rejections, new byte[0], 0, onDone);
+    }
+
+    /** The same values, for {@code resolved}, the station this request's pending station turned out to be. */
+    public IngestRequest withStation(StationRef resolved) {
+        return new IngestRequest(origin, resolved, readings, aggregates, rejections, raw, rawSize, onDone);
+    }
+
+    /** The whole message quarantined instead (its station may not send), with what was already rejected. */
+    public IngestRequest refused(Rejection whole) {
+        List<Rejection> all = new ArrayList<>(rejections);
+        all.add(whole);
+        return new IngestRequest(origin, null, List.of(), List.of(), all, raw, rawSize, onDone);
     }
 
     /** The code of the station the values belong to, or null. */

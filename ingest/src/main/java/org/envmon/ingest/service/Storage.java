@@ -36,7 +36,7 @@ final class Storage implements AutoCloseable {
         this.shutdownTimeout = shutdownTimeout;
     }
 
-    /** @param stations resolves the stations of spool records written before they were resolved at the edge */
+    /** @param stations resolves the stations the edge could not look up while the database was away */
     static Storage start(EnvmonConfig config, Database database, IngestMetrics metrics, MeterRegistry registry,
                          Clock clock, CommitListener commitListener, StationResolver stations) {
         IngestQueue queue = new IngestQueue(config.ingest().queueMaxBytes());
@@ -48,13 +48,13 @@ final class Storage implements AutoCloseable {
             // The drainer replays through a writer of its own: same rules, never its own fallback.
             BatchWriter replay = new BatchWriter(new IngestQueue(config.ingest().queueMaxBytes()),
                     database.dataSource(), ReadingWriter.of(config.ingest().writeStrategy()), new RejectionStore(),
-                    metrics, settings, BatchWriter.Fallback.NONE, commitListener);
+                    metrics, settings, BatchWriter.Fallback.NONE, commitListener, stations);
             spool = SpoolRuntime.start(config.dataDir().resolve("spool"), config.spool(), registry, clock,
-                    database.dataSource(), replay, stations::resolveNow);
+                    database.dataSource(), replay);
         }
         BatchWriter writer = new BatchWriter(queue, database.dataSource(),
                 ReadingWriter.of(config.ingest().writeStrategy()), new RejectionStore(), metrics, settings,
-                spool == null ? BatchWriter.Fallback.NONE : spool.fallback(), commitListener);
+                spool == null ? BatchWriter.Fallback.NONE : spool.fallback(), commitListener, stations);
         Thread writerThread = new Thread(writer, "envmon-writer");
         writerThread.start();
         return new Storage(queue, writer, writerThread, spool, config.shutdownTimeout());

@@ -3,13 +3,18 @@ package org.envmon.ingest.spool;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The on-disk format of one spool segment, {@code <number>.seg}:
@@ -21,6 +26,7 @@ import java.util.zip.CRC32C;
  * CRC matches. Anything after the first bad record is a torn or corrupt tail.
  */
 final class SegmentFile {
+    private static final Logger log = LoggerFactory.getLogger(SegmentFile.class);
     static final int HEADER_BYTES = 32;
     static final int RECORD_OVERHEAD = 8;
     /** Larger than any payload the service can produce; a bigger length field is corruption. */
@@ -39,6 +45,15 @@ final class SegmentFile {
 
     /** One record read back, with the file offset just past it. */
     record Entry(byte[] payload, long end) {
+    }
+
+    /** Bytes one append of these payloads takes on disk (records only). */
+    static long sizeOf(List<byte[]> payloads) {
+        long size = 0;
+        for (byte[] p : payloads) {
+            size += SegmentFile.RECORD_OVERHEAD + p.length;
+        }
+        return size;
     }
 
     static String fileName(long number) {
@@ -129,6 +144,71 @@ final class SegmentFile {
             channel.truncate(validBytes);
             channel.force(true);
         }
+    }
+
+    /**
+     * Checks a segment left by an earlier run: a torn or corrupt tail is cut off, a file without a
+     * valid header is moved aside, one without records deleted. Empty when nothing is left to drain.
+     */
+    static Optional<Segment> recover(Path file, Spool.Listener listener) throws IOException {
+        Scan scan = scan(file);
+        if (scan == null) {
+            Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
+            log.error("Spool segment {} has no valid header ({} bytes); moved aside to {}", file, Files.size(file),
+                    aside);
+            listener.truncated(file, Files.size(file));
+            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            return Optional.empty();
+        }
+        if (scan.tornTail()) {
+            long cut = scan.fileBytes() - scan.validBytes();
+            log.warn("Spool segment {} ends in a torn or corrupt record: {} byte(s) after offset {} cut off; the "
+                    + "{} complete record(s) before it are kept", file, cut, scan.validBytes(), scan.recordEnds().size());
+            truncate(file, scan.validBytes());
+            listener.truncated(file, cut);
+        }
+        if (scan.recordEnds().isEmpty()) {
+            Files.delete(file);
+            return Optional.empty();
+        }
+        return Optional.of(new Segment(scan.number(), scan.generation(), file, scan.validBytes(),
+                scan.recordEnds().size()));
+    }
+
+    /** Creates a segment file with its header, synced with its directory entry; open for appends. */
+    static FileChannel create(Path path, UUID generation, long number) throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.READ);
+        ByteBuffer header = header(generation, number);
+        while (header.hasRemaining()) {
+            channel.write(header, header.position());
+        }
+        channel.force(true);
+        // A new file's name is durable only once its directory is synced.
+        try (FileChannel directory = FileChannel.open(path.getParent(), StandardOpenOption.READ)) {
+            directory.force(true);
+        }
+        return channel;
+    }
+
+    /** The records from {@code from} up to {@code limit}, about {@code maxBytes} of payload. */
+    static List<Entry> readEntries(Path path, long from, long limit, int maxBytes) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        long read = 0;
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            long position = from;
+            while (position < limit && read < maxBytes) {
+                Entry entry = readAt(channel, position, limit);
+                if (entry == null) {
+                    throw new IOException("spool segment " + path + " changed under the drainer at offset "
+                            + position);
+                }
+                entries.add(entry);
+                read += entry.payload().length;
+                position = entry.end();
+            }
+        }
+        return entries;
     }
 
     private static int readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {

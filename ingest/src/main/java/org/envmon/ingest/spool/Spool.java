@@ -5,16 +5,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,23 +35,6 @@ public final class Spool implements AutoCloseable {
         void synced(int records, long nanos);
     }
 
-    /** A segment as this process knows it. */
-    static final class Segment {
-        final long number;
-        final UUID generation;
-        final Path path;
-        long size;
-        int records;
-
-        Segment(long number, UUID generation, Path path, long size, int records) {
-            this.number = number;
-            this.generation = generation;
-            this.path = path;
-            this.size = size;
-            this.records = records;
-        }
-    }
-
     /** Records read for draining, all from one segment; {@code end} is the offset after the last one. */
     public record Chunk(UUID generation, long segment, List<SegmentFile.Entry> entries) {
         public long end() {
@@ -66,11 +47,15 @@ public final class Spool implements AutoCloseable {
     private final int segmentBytes;
     private final Listener listener;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Serialises appends; held across their write and fsync, which the state lock {@code lock} never is. */
+    private final ReentrantLock appendLock = new ReentrantLock();
     private final Condition room = lock.newCondition();
     private final Condition notEmpty = lock.newCondition();
     private final Condition drainedSome = lock.newCondition();
     private final ArrayDeque<Segment> segments = new ArrayDeque<>();
     private FileChannel active;
+    /** The segment an append is writing to: never deleted meanwhile, even when the drainer emptied it. */
+    private Segment appendingTo;
     private long readOffset;
     private long bytes;
     private long records;
@@ -95,7 +80,11 @@ public final class Spool implements AutoCloseable {
             files = list.filter(p -> p.getFileName().toString().endsWith(".seg")).sorted().toList();
         }
         for (Path file : files) {
-            spool.recover(file);
+            SegmentFile.recover(file, listener).ifPresent(segment -> {
+                spool.segments.addLast(segment);
+                spool.bytes += segment.size;
+                spool.records += segment.records;
+            });
         }
         if (!spool.segments.isEmpty()) {
             spool.readOffset = SegmentFile.HEADER_BYTES;
@@ -105,50 +94,9 @@ public final class Spool implements AutoCloseable {
         return spool;
     }
 
-    private void recover(Path file) throws IOException {
-        SegmentFile.Scan scan = SegmentFile.scan(file);
-        if (scan == null) {
-            Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
-            log.error("Spool segment {} has no valid header ({} bytes); moved aside to {}", file, Files.size(file),
-                    aside);
-            listener.truncated(file, Files.size(file));
-            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
-            return;
-        }
-        if (scan.tornTail()) {
-            long cut = scan.fileBytes() - scan.validBytes();
-            log.warn("Spool segment {} ends in a torn or corrupt record: {} byte(s) after offset {} cut off; the "
-                    + "{} complete record(s) before it are kept", file, cut, scan.validBytes(), scan.recordEnds().size());
-            SegmentFile.truncate(file, scan.validBytes());
-            listener.truncated(file, cut);
-        }
-        if (scan.recordEnds().isEmpty()) {
-            Files.delete(file);
-            return;
-        }
-        segments.addLast(new Segment(scan.number(), scan.generation(), file, scan.validBytes(),
-                scan.recordEnds().size()));
-        bytes += scan.validBytes();
-        records += scan.recordEnds().size();
-    }
-
-    /** Bytes one append of these payloads takes on disk (records only). */
-    static long sizeOf(List<byte[]> payloads) {
-        long size = 0;
-        for (byte[] p : payloads) {
-            size += SegmentFile.RECORD_OVERHEAD + p.length;
-        }
-        return size;
-    }
-
     /** True if the payloads fit now; an empty spool takes anything, so an oversized batch cannot stick. */
     public boolean hasRoomFor(List<byte[]> payloads) {
-        lock.lock();
-        try {
-            return records == 0 || bytes + sizeOf(payloads) + SegmentFile.HEADER_BYTES <= maxBytes;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> records == 0 || bytes + SegmentFile.sizeOf(payloads) + SegmentFile.HEADER_BYTES <= maxBytes);
     }
 
     /** Waits until the payloads fit; false if the spool was closed meanwhile. */
@@ -166,77 +114,110 @@ public final class Spool implements AutoCloseable {
 
     /**
      * Appends the payloads as records and forces them to disk with one fsync (group commit: every
-     * request of the batch shares it). They are durable when this returns.
+     * request of the batch shares it). They are durable when this returns. Appends are serialised
+     * by a lock of their own; the lock that guards the spool's state (which {@code /health}, the
+     * drainer and producers checking for room take) is not held during the write and the fsync.
      */
     public void append(List<byte[]> payloads) throws IOException {
         if (payloads.isEmpty()) {
             return;
         }
-        lock.lock();
+        appendLock.lock();
         try {
-            if (closed) {
-                throw new IOException("spool is closed");
-            }
             long started = System.nanoTime();
-            long size = sizeOf(payloads);
-            Segment tail = segments.peekLast();
-            if (active == null || tail == null || tail.size + size > segmentBytes && tail.records > 0) {
+            long size = SegmentFile.sizeOf(payloads);
+            Segment tail;
+            FileChannel channel;
+            lock.lock();
+            try {
+                if (closed) {
+                    throw new IOException("spool is closed");
+                }
+                tail = segments.peekLast();
+                boolean fits = active != null && tail != null && (tail.size + size <= segmentBytes || tail.records == 0);
+                appendingTo = fits ? tail : null;
+                channel = active;
+            } finally {
+                lock.unlock();
+            }
+            if (appendingTo == null) {
                 tail = startSegment();
+                channel = activeChannel();
             }
             ByteBuffer[] buffers = new ByteBuffer[payloads.size()];
             for (int i = 0; i < buffers.length; i++) {
                 buffers[i] = SegmentFile.record(payloads.get(i));
             }
+            // Only appenders move tail.size, and they hold appendLock: it is stable here.
             long position = tail.size;
             for (ByteBuffer buffer : buffers) {
                 while (buffer.hasRemaining()) {
-                    position += active.write(buffer, position);
+                    position += channel.write(buffer, position);
                 }
             }
-            active.force(false);
-            if (records == 0) {
-                headReceivedAt = SpoolCodec.receivedAt(payloads.get(0));
-                readOffset = SegmentFile.HEADER_BYTES;
+            channel.force(false);
+            lock.lock();
+            try {
+                if (records == 0) {
+                    headReceivedAt = SpoolCodec.receivedAt(payloads.get(0));
+                    readOffset = SegmentFile.HEADER_BYTES;
+                }
+                bytes += position - tail.size;
+                tail.size = position;
+                tail.records += payloads.size();
+                records += payloads.size();
+                listener.synced(payloads.size(), System.nanoTime() - started);
+                notEmpty.signalAll();
+            } finally {
+                lock.unlock();
             }
-            bytes += position - tail.size;
-            tail.size = position;
-            tail.records += payloads.size();
-            records += payloads.size();
-            listener.synced(payloads.size(), System.nanoTime() - started);
-            notEmpty.signalAll();
+        } finally {
+            lock.lock();
+            try {
+                appendingTo = null;
+            } finally {
+                lock.unlock();
+            }
+            appendLock.unlock();
+        }
+    }
+
+    /**
+     * Starts the next segment (only this process appends, only to its own) and makes it the one
+     * being appended to; the file is created and synced before the spool's state lock is taken.
+     */
+    private Segment startSegment() throws IOException {
+        Segment last;
+        lock.lock();
+        try {
+            last = segments.peekLast();
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Closes the segment being written and starts the next; only this process appends, only to its own. */
-    private Segment startSegment() throws IOException {
-        if (active != null) {
-            active.close();
-        }
-        Segment last = segments.peekLast();
         UUID generation = last == null ? UUID.randomUUID() : last.generation;
         long number = last == null ? 1 : last.number + 1;
         Path path = dir.resolve(SegmentFile.fileName(number));
-        active = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                StandardOpenOption.READ);
-        ByteBuffer header = SegmentFile.header(generation, number);
-        while (header.hasRemaining()) {
-            active.write(header, header.position());
-        }
-        active.force(true);
-        forceDirectory();
+        FileChannel channel = SegmentFile.create(path, generation, number);
         Segment segment = new Segment(number, generation, path, SegmentFile.HEADER_BYTES, 0);
-        segments.addLast(segment);
-        bytes += SegmentFile.HEADER_BYTES;
+        FileChannel previous;
+        lock.lock();
+        try {
+            previous = active;
+            active = channel;
+            segments.addLast(segment);
+            bytes += SegmentFile.HEADER_BYTES;
+            appendingTo = segment;
+        } finally {
+            lock.unlock();
+        }
+        if (previous != null) {
+            previous.close();
+        }
         return segment;
     }
 
-    /** A new file's name is durable only once its directory is synced. */
-    private void forceDirectory() throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        }
+    private FileChannel activeChannel() {
+        return locked(() -> active);
     }
 
     /** Waits up to {@code millis} for something to drain; true if there is. */
@@ -271,21 +252,7 @@ public final class Spool implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        List<SegmentFile.Entry> entries = new ArrayList<>();
-        long read = 0;
-        try (FileChannel channel = FileChannel.open(segment.path, StandardOpenOption.READ)) {
-            long position = from;
-            while (position < limit && read < maxBytesToRead) {
-                SegmentFile.Entry entry = SegmentFile.readAt(channel, position, limit);
-                if (entry == null) {
-                    throw new IOException("spool segment " + segment.path + " changed under the drainer at offset "
-                            + position);
-                }
-                entries.add(entry);
-                read += entry.payload().length;
-                position = entry.end();
-            }
-        }
+        List<SegmentFile.Entry> entries = SegmentFile.readEntries(segment.path, from, limit, maxBytesToRead);
         if (entries.isEmpty()) {
             return null;
         }
@@ -308,7 +275,8 @@ public final class Spool implements AutoCloseable {
             }
             readOffset = chunk.end();
             records -= chunk.entries().size();
-            while (head != null && readOffset >= head.size && (segments.size() > 1 || records == 0)) {
+            while (head != null && head != appendingTo && readOffset >= head.size
+                    && (segments.size() > 1 || records == 0)) {
                 deleteHead(head);
                 head = segments.peekFirst();
                 readOffset = SegmentFile.HEADER_BYTES;
@@ -364,30 +332,15 @@ public final class Spool implements AutoCloseable {
 
     /** True while records wait to be drained: new batches must then queue behind them. */
     public boolean engaged() {
-        lock.lock();
-        try {
-            return records > 0;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> records > 0);
     }
 
     public long bytes() {
-        lock.lock();
-        try {
-            return bytes;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> bytes);
     }
 
     public long records() {
-        lock.lock();
-        try {
-            return records;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> records);
     }
 
     public long maxBytes() {
@@ -396,18 +349,17 @@ public final class Spool implements AutoCloseable {
 
     /** Arrival time of the oldest record not yet drained (as of the last chunk read), or null. */
     public Instant oldestReceivedAt() {
-        lock.lock();
-        try {
-            return records == 0 ? null : headReceivedAt;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> records == 0 ? null : headReceivedAt);
     }
 
     int segmentCount() {
+        return locked(() -> segments.size());
+    }
+
+    private <T> T locked(Supplier<T> read) {
         lock.lock();
         try {
-            return segments.size();
+            return read.get();
         } finally {
             lock.unlock();
         }
@@ -421,12 +373,23 @@ public final class Spool implements AutoCloseable {
             closed = true;
             room.signalAll();
             notEmpty.signalAll();
-            if (active != null) {
-                active.close();
-                active = null;
-            }
         } finally {
             lock.unlock();
+        }
+        // An append in progress finishes (its fsync included) before the file is closed under it.
+        appendLock.lock();
+        try {
+            lock.lock();
+            try {
+                if (active != null) {
+                    active.close();
+                    active = null;
+                }
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            appendLock.unlock();
         }
     }
 }

@@ -8,15 +8,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import org.envmon.ingest.catalog.StationResolution;
 import org.envmon.ingest.payload.StationRef;
 import org.envmon.ingest.payload.Reading;
 import org.envmon.ingest.payload.RejectReason;
@@ -29,9 +26,9 @@ import org.envmon.ingest.pipeline.WriteOutcome;
 
 /**
  * The payload of one spool record: an ingest request as the writer received it, without its
- * callback. The station was resolved at the edge before the request was made, so the record holds
- * its id and code; records of versions 1 and 2 hold the code only, and their station is resolved
- * when they are drained.
+ * callback: its station's id and code (id 0 while pending), its values and its quarantine rows.
+ * Records of versions 1 and 2 hold the station's code only: their station is pending, resolved by
+ * the writer that drains them.
  */
 final class SpoolCodec {
     /**
@@ -51,6 +48,7 @@ final class SpoolCodec {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
             writeOrigin(out, request.origin());
+            // A pending station (the edge could not look it up) is kept with id 0 and resolved when drained.
             writeNullable(out, request.stationCode());
             if (request.station() != null) {
                 out.writeInt(request.station().id());
@@ -90,14 +88,8 @@ final class SpoolCodec {
         return bytes.toByteArray();
     }
 
-    /**
-     * Rebuilds the request; {@code onDone} receives its outcome when it is replayed.
-     *
-     * @param stations resolves the station of a record written before version 3, which holds its code only
-     * @throws SQLException when such a station cannot be resolved now (the database does not answer)
-     */
-    static IngestRequest decode(byte[] payload, Consumer<WriteOutcome> onDone,
-                                Function<String, StationResolution> stations) throws IOException, SQLException {
+    /** Rebuilds the request; {@code onDone} receives its outcome when it is replayed. */
+    static IngestRequest decode(byte[] payload, Consumer<WriteOutcome> onDone) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
         byte version = in.readByte();
         if (version != VERSION && version != VERSION_WITHOUT_STATION_ID && version != VERSION_WITHOUT_MESSAGE_ID) {
@@ -127,25 +119,9 @@ final class SpoolCodec {
                     StationAggregate.Period.values()[in.readByte()], readOptional(in), readOptional(in),
                     readOptional(in), readOptional(in), in.readChar()));
         }
-        if (readings.isEmpty() && aggregates.isEmpty()) {
-            return new IngestRequest(origin, null, readings, aggregates, rejections, raw, rawSize, onDone);
-        }
-        if (version == VERSION) {
-            return new IngestRequest(origin, new StationRef(stationId, stationCode), readings, aggregates, rejections,
-                    raw, rawSize, onDone);
-        }
-        StationResolution station = stations.apply(stationCode);
-        if (station instanceof StationResolution.Active active) {
-            return new IngestRequest(origin, new StationRef(active.profile().id(), stationCode), readings, aggregates,
-                    rejections, raw, rawSize, onDone);
-        }
-        if (station instanceof StationResolution.Refused refused) {
-            List<Rejection> all = new ArrayList<>(rejections);
-            all.add(new Rejection(origin, stationCode, refused.reason(), refused.detail(), raw, rawSize));
-            return IngestRequest.rejected(origin, all, onDone);
-        }
-        throw new SQLException("cannot resolve station '" + stationCode + "' of a spooled message: "
-                + ((StationResolution.Unavailable) station).cause(), "08006");
+        StationRef station = readings.isEmpty() && aggregates.isEmpty() ? null
+                : new StationRef(stationId, stationCode);
+        return new IngestRequest(origin, station, readings, aggregates, rejections, raw, rawSize, onDone);
     }
 
     private static void writeOptional(DataOutputStream out, OptionalDouble value) throws IOException {

@@ -10,9 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import javax.sql.DataSource;
-import org.envmon.ingest.catalog.StationResolution;
 import org.envmon.ingest.pipeline.BatchWriter;
 import org.envmon.ingest.pipeline.IngestRequest;
 import org.envmon.ingest.pipeline.WriteOutcome;
@@ -35,17 +33,13 @@ public final class SpoolDrainer implements Runnable {
     private final DataSource dataSource;
     private final SpoolMetrics metrics;
     private final int chunkBytes;
-    private final Function<String, StationResolution> stations;
     private final CountDownLatch stop = new CountDownLatch(1);
     private UUID loadedGeneration;
     private Optional<DrainCheckpoint.Position> checkpoint = Optional.empty();
     private int failures;
     private long drainedInEpisode;
 
-    /** @param stations resolves the station of a record written before stations were resolved at the edge */
-    public SpoolDrainer(Spool spool, BatchWriter replay, DataSource dataSource, SpoolMetrics metrics, int chunkBytes,
-                        Function<String, StationResolution> stations) {
-        this.stations = stations;
+    public SpoolDrainer(Spool spool, BatchWriter replay, DataSource dataSource, SpoolMetrics metrics, int chunkBytes) {
         this.spool = spool;
         this.replay = replay;
         this.dataSource = dataSource;
@@ -105,7 +99,7 @@ public final class SpoolDrainer implements Runnable {
         }
     }
 
-    private boolean replay(Spool.Chunk chunk) throws IOException, SQLException {
+    private boolean replay(Spool.Chunk chunk) throws IOException {
         List<IngestRequest> requests = new ArrayList<>(chunk.entries().size());
         Map<IngestRequest, Long> ends = new IdentityHashMap<>();
         List<WriteOutcome> outcomes = new ArrayList<>();
@@ -113,7 +107,7 @@ public final class SpoolDrainer implements Runnable {
             if (checkpoint.isPresent() && checkpoint.get().covers(chunk.segment(), entry.end())) {
                 continue;
             }
-            IngestRequest request = SpoolCodec.decode(entry.payload(), outcomes::add, stations);
+            IngestRequest request = SpoolCodec.decode(entry.payload(), outcomes::add);
             requests.add(request);
             ends.put(request, entry.end());
         }

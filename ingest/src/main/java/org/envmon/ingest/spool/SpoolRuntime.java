@@ -7,9 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Function;
 import javax.sql.DataSource;
-import org.envmon.ingest.catalog.StationResolution;
 import org.envmon.ingest.config.EnvmonConfig.SpoolConfig;
 import org.envmon.ingest.pipeline.BatchWriter;
 import org.slf4j.Logger;
@@ -38,12 +36,10 @@ public final class SpoolRuntime implements AutoCloseable {
 
     /**
      * Opens {@code dir} (recovering what a previous run left) and starts draining it through
-     * {@code replay}, a batch writer reserved for spooled requests; {@code stations} resolves the
-     * station of records written before stations were resolved at the edge.
+     * {@code replay}, a batch writer reserved for spooled requests.
      */
     public static SpoolRuntime start(Path dir, SpoolConfig config, MeterRegistry registry, Clock clock,
-                                     DataSource dataSource, BatchWriter replay,
-                                     Function<String, StationResolution> stations) {
+                                     DataSource dataSource, BatchWriter replay) {
         SpoolMetrics metrics = new SpoolMetrics(registry);
         Spool spool;
         try {
@@ -52,7 +48,7 @@ public final class SpoolRuntime implements AutoCloseable {
             throw new UncheckedIOException("Cannot open the spool in " + dir + ": " + e.getMessage(), e);
         }
         metrics.bind(spool, clock);
-        SpoolDrainer drainer = new SpoolDrainer(spool, replay, dataSource, metrics, CHUNK_BYTES, stations);
+        SpoolDrainer drainer = new SpoolDrainer(spool, replay, dataSource, metrics, CHUNK_BYTES);
         Thread thread = new Thread(drainer, "envmon-spool-drainer");
         thread.start();
         return new SpoolRuntime(spool, new SpoolFallback(spool, config.overflow(), metrics), drainer, thread,

@@ -7,15 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
-import org.envmon.ingest.catalog.CrcMode;
-import org.envmon.ingest.catalog.StationProfile;
-import org.envmon.ingest.catalog.StationResolution;
 import org.envmon.ingest.payload.StationRef;
 import org.envmon.ingest.payload.Reading;
 import org.envmon.ingest.payload.RejectReason;
@@ -40,7 +33,7 @@ class SpoolCodecTest {
                 List.of(rejection), "{raw}".getBytes(StandardCharsets.UTF_8), 5, outcome -> { });
 
         byte[] encoded = SpoolCodec.encode(request);
-        IngestRequest decoded = SpoolCodec.decode(encoded, outcome -> { }, NO_LOOKUP);
+        IngestRequest decoded = SpoolCodec.decode(encoded, outcome -> { });
 
         assertThat(decoded.origin()).isEqualTo(origin);
         assertThat(decoded.station()).isEqualTo(new StationRef(17, "NEW1"));
@@ -57,13 +50,8 @@ class SpoolCodecTest {
         assertThat(SpoolCodec.receivedAt(encoded)).isEqualTo(origin.receivedAt());
     }
 
-    /** Version 3 records hold their station's id: decoding them asks for no lookup. */
-    private static final Function<String, StationResolution> NO_LOOKUP = code -> {
-        throw new AssertionError("no lookup expected for " + code);
-    };
-
     @Test
-    void decode_recordOfVersion1WithoutMessageId_readWithAFreshIdAndItsStationResolved() throws Exception {
+    void decode_recordOfVersion1WithoutMessageId_readWithAFreshIdAndItsStationPending() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(1);
@@ -85,82 +73,14 @@ class SpoolCodecTest {
             out.writeInt(0);
         }
 
-        IngestRequest decoded = SpoolCodec.decode(bytes.toByteArray(), o -> { }, code -> new StationResolution.Active(
-                code, new StationProfile(5, ZoneOffset.UTC, Optional.empty(), CrcMode.STANDARD)));
+        IngestRequest decoded = SpoolCodec.decode(bytes.toByteArray(), o -> { });
 
-        assertThat(decoded.station()).isEqualTo(new StationRef(5, "OLD1"));
+        assertThat(decoded.station()).as("pending: resolved by the writer that drains it")
+                .isEqualTo(StationRef.pending("OLD1"));
         assertThat(decoded.origin().clientId()).isEqualTo("old-client");
         assertThat(decoded.origin().receivedAt()).isEqualTo(Instant.ofEpochSecond(1_700_000_000L, 5));
         assertThat(decoded.origin().messageId()).isNotNull();
         assertThat(decoded.readings()).singleElement().satisfies(r -> assertThat(r.value()).isEqualTo(7.5));
-    }
-
-    @Test
-    void decode_recordOfVersion2OfStationDeactivatedSince_quarantinedWholeWithItsRaw() throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(2);
-            out.writeByte(Transport.MQTT.ordinal());
-            out.writeLong(1_700_000_000L);
-            out.writeInt(5);
-            writeNullable(out, "old-client");
-            writeNullable(out, "stations/OLD1/readings");
-            out.writeLong(1);
-            out.writeLong(2);
-            writeNullable(out, "OLD1");
-            out.writeInt(3);
-            out.write(new byte[] {'{', '}', '\n'});
-            out.writeInt(3);
-            out.writeInt(1);
-            out.writeLong(1_699_999_990L);
-            out.writeInt(0);
-            out.writeShort(1);
-            out.writeDouble(7.5);
-            out.writeChar('N');
-            out.writeInt(0);
-            out.writeInt(0);
-        }
-
-        IngestRequest decoded = SpoolCodec.decode(bytes.toByteArray(), o -> { }, code -> new StationResolution.Refused(
-                code, RejectReason.STATION_INACTIVE, "deactivated"));
-
-        assertThat(decoded.station()).isNull();
-        assertThat(decoded.readings()).isEmpty();
-        assertThat(decoded.rejections()).singleElement().satisfies(r -> {
-            assertThat(r.reason()).isEqualTo(RejectReason.STATION_INACTIVE);
-            assertThat(r.stationCode()).isEqualTo("OLD1");
-            assertThat(r.raw()).containsExactly('{', '}', '\n');
-        });
-    }
-
-    @Test
-    void decode_recordOfVersion2WhenItsStationCannotBeResolved_failsAsADatabaseProblem() throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(2);
-            out.writeByte(Transport.MQTT.ordinal());
-            out.writeLong(1_700_000_000L);
-            out.writeInt(5);
-            writeNullable(out, "old-client");
-            writeNullable(out, "stations/OLD1/readings");
-            out.writeLong(1);
-            out.writeLong(2);
-            writeNullable(out, "OLD1");
-            out.writeInt(0);
-            out.writeInt(0);
-            out.writeInt(1);
-            out.writeLong(1_699_999_990L);
-            out.writeInt(0);
-            out.writeShort(1);
-            out.writeDouble(7.5);
-            out.writeChar('N');
-            out.writeInt(0);
-            out.writeInt(0);
-        }
-
-        assertThatThrownBy(() -> SpoolCodec.decode(bytes.toByteArray(), o -> { },
-                code -> new StationResolution.Unavailable(code, "connection refused")))
-                .isInstanceOf(SQLException.class).hasMessageContaining("OLD1").hasMessageContaining("connection refused");
     }
 
     private static void writeNullable(DataOutputStream out, String text) throws IOException {
@@ -171,11 +91,24 @@ class SpoolCodecTest {
     }
 
     @Test
+    void decode_pendingStation_keptPendingWithItsCode() throws Exception {
+        MessageOrigin origin = new MessageOrigin(Transport.MQTT, "c", "stations/NEW2/readings", Instant.EPOCH);
+        IngestRequest request = new IngestRequest(origin, StationRef.pending("NEW2"),
+                List.of(new Reading(Instant.EPOCH, (short) 1, 1.5, 'N')), List.of(), List.of(), new byte[] {'{'}, 1,
+                o -> { });
+
+        IngestRequest decoded = SpoolCodec.decode(SpoolCodec.encode(request), o -> { });
+
+        assertThat(decoded.station()).isEqualTo(StationRef.pending("NEW2"));
+        assertThat(decoded.raw()).containsExactly('{');
+    }
+
+    @Test
     void decode_nullStationAndTopic_keptAsNull() throws Exception {
         MessageOrigin origin = new MessageOrigin(Transport.HJ212_TCP, null, null, Instant.EPOCH);
         IngestRequest request = IngestRequest.rejected(origin, List.of(), o -> { });
 
-        IngestRequest decoded = SpoolCodec.decode(SpoolCodec.encode(request), o -> { }, NO_LOOKUP);
+        IngestRequest decoded = SpoolCodec.decode(SpoolCodec.encode(request), o -> { });
 
         assertThat(decoded.stationCode()).isNull();
         assertThat(decoded.origin()).isEqualTo(origin);
@@ -187,7 +120,7 @@ class SpoolCodecTest {
                 Instant.EPOCH), List.of(), o -> { }));
         encoded[0] = 9;
 
-        assertThatThrownBy(() -> SpoolCodec.decode(encoded, o -> { }, NO_LOOKUP)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> SpoolCodec.decode(encoded, o -> { })).isInstanceOf(IOException.class)
                 .hasMessageContaining("version 9");
     }
 }

@@ -11,14 +11,29 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
 import org.envmon.ingest.store.EmbeddedDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
 
 /**
- * One PostgreSQL per test JVM — the embedded server the service itself uses, or an external one
- * named by {@code ENVMON_TEST_DB_URL} (a superuser URL without the database part, e.g.
- * {@code jdbc:postgresql://localhost:5432/}) — and a fresh database per test class.
+ * One PostgreSQL per test JVM and a fresh database per test class. Which server, by {@code -Ddb}:
+ * <ul>
+ *   <li>{@code auto} (the default): a TimescaleDB container (Testcontainers) when a Docker engine
+ *       answers, else the embedded PostgreSQL the service itself uses;</li>
+ *   <li>{@code timescale}: the TimescaleDB container, failing when there is no Docker engine;</li>
+ *   <li>{@code embedded}: the embedded PostgreSQL.</li>
+ * </ul>
+ * {@code ENVMON_TEST_DB_URL} (a superuser URL without the database part, e.g.
+ * {@code jdbc:postgresql://localhost:5432/}) names an external server instead. The mode is logged.
  */
 public final class TestPostgres {
-    private static EmbeddedDatabase embedded;
+    private static final Logger log = LoggerFactory.getLogger(TestPostgres.class);
+    /** The TimescaleDB the SQL check (timescale-check) also runs: 2.23 on PostgreSQL 17. */
+    private static final String TIMESCALE_IMAGE = System.getProperty("envmon.test.timescaleImage",
+            "timescale/timescaledb:2.23.0-pg17");
+
     private static String baseUrl;
     private static String user;
     private static String password;
@@ -35,8 +50,26 @@ public final class TestPostgres {
             baseUrl = external.endsWith("/") ? external : external + "/";
             user = System.getenv().getOrDefault("ENVMON_TEST_DB_USER", "postgres");
             password = System.getenv().getOrDefault("ENVMON_TEST_DB_PASSWORD", "");
+            log.info("Test database: external PostgreSQL at {} (ENVMON_TEST_DB_URL)", baseUrl);
             return;
         }
+        String mode = System.getProperty("db", "auto").toLowerCase(Locale.ROOT);
+        switch (mode) {
+            case "embedded" -> startEmbedded("-Ddb=embedded");
+            case "timescale" -> startTimescale("-Ddb=timescale");
+            case "auto" -> {
+                if (DockerClientFactory.instance().isDockerAvailable()) {
+                    startTimescale("a Docker engine answers");
+                } else {
+                    startEmbedded("no Docker engine answers; -Ddb=timescale requires one");
+                }
+            }
+            default -> throw new IllegalArgumentException("-Ddb=" + mode + ": expected auto, embedded or timescale");
+        }
+    }
+
+    private static void startEmbedded(String why) {
+        EmbeddedDatabase embedded;
         try {
             Path dataDir = Files.createTempDirectory("envmon-test-pg");
             embedded = EmbeddedDatabase.start(dataDir, 0, EmbeddedDatabase.WhenInUse.FAIL);
@@ -47,6 +80,19 @@ public final class TestPostgres {
         user = embedded.user();
         password = "";
         Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "test-postgres-stop"));
+        log.info("Test database: embedded PostgreSQL on port {} ({})", embedded.port(), why);
+    }
+
+    private static void startTimescale(String why) {
+        PostgreSQLContainer container = new PostgreSQLContainer(DockerImageName.parse(TIMESCALE_IMAGE)
+                .asCompatibleSubstituteFor("postgres"))
+                .withUsername("postgres").withPassword("postgres");
+        container.start();
+        baseUrl = "jdbc:postgresql://" + container.getHost() + ":" + container.getMappedPort(5432) + "/";
+        user = container.getUsername();
+        password = container.getPassword();
+        Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "test-timescale-stop"));
+        log.info("Test database: TimescaleDB container {} at {} ({})", TIMESCALE_IMAGE, baseUrl, why);
     }
 
     /** Creates an empty database owned by the calling test and returns its JDBC URL. */

@@ -227,8 +227,7 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void record(RejectReason reason, String detail, String stationCode, byte[] raw) {
         MessageOrigin origin = origin();
         Rejection rejection = Rejection.of(origin, stationCode, reason, detail, raw, services.rawLimit());
-        IngestRequest request = IngestRequest.rejected(origin, List.of(rejection), outcome -> { });
-        if (!services.queue().tryOffer(request)) {
+        if (!services.queue().tryRecord(rejection)) {
             log.warn("Ingest queue full; not recording rejection {} from {}: {}", reason.code(),
                     ctx.channel().remoteAddress(), detail);
         }

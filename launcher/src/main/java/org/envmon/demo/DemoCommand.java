@@ -1,5 +1,9 @@
-package org.envmon.ingest.cli;
+package org.envmon.demo;
 
+
+import org.envmon.ingest.cli.EnvmonCli;
+import org.envmon.ingest.cli.StationCsv;
+import org.envmon.ingest.cli.SuppressForbidden;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.envmon.ingest.config.EnvmonConfig;
-import org.envmon.ingest.demo.ConsoleNotifier;
-import org.envmon.ingest.demo.DemoRules;
-import org.envmon.ingest.demo.LiveBoard;
 import org.envmon.ingest.service.EnvmonService;
 import org.envmon.ingest.store.StationRecord;
 import org.envmon.ingest.store.StationRepository;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", description = "Run envmon with simulated stations, demo alert rules and a live console board.")
-final class DemoCommand extends EnvmonCli.EnvironmentAware implements Callable<Integer> {
+public final class DemoCommand extends EnvmonCli.EnvironmentAware implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(DemoCommand.class);
 
     @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "0",

@@ -1,4 +1,4 @@
-package org.envmon.ingest.demo;
+package org.envmon.demo;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package org.envmon.ingest.demo;
+package org.envmon.demo;
 
 import java.net.URI;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.envmon.ingest.demo;
+package org.envmon.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

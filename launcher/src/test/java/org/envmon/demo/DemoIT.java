@@ -1,4 +1,4 @@
-package org.envmon.ingest.it;
+package org.envmon.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,7 @@ class DemoIT {
         StringWriter out = new StringWriter();
         CompletableFuture<Integer> demo = CompletableFuture.supplyAsync(() -> EnvmonCli.run(
                 new String[] {"demo", "--time-scale", "0.2", "--duration", "25", "--board-every", "2"}, env,
-                new PrintWriter(out, true), new PrintWriter(out, true)));
+                List.of(DemoCommand.class), new PrintWriter(out, true), new PrintWriter(out, true)));
         try {
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
                     assertThat(count(url, "SELECT count(*) FROM alert a JOIN station s ON s.id = a.station_id "
