@@ -1,4 +1,4 @@
-package org.envmon.ingest.it;
+package org.envmon.launcher.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +15,6 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.envmon.ingest.cli.EnvmonCli;
 import org.envmon.ingest.testing.Payloads;
-import org.envmon.ingest.testing.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

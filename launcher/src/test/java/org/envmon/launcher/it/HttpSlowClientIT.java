@@ -1,4 +1,4 @@
-package org.envmon.ingest.it;
+package org.envmon.launcher.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.envmon.ingest.testing.ServiceProcess;
 import org.envmon.ingest.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 

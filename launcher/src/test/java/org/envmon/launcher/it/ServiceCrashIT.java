@@ -1,4 +1,4 @@
-package org.envmon.ingest.it;
+package org.envmon.launcher.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.envmon.ingest.testing.LoadPublisher;
-import org.envmon.ingest.testing.ServiceProcess;
 import org.envmon.ingest.testing.TcpProxy;
 import org.envmon.ingest.testing.TestPostgres;
 import org.envmon.ingest.testing.ZeroLoss;

@@ -1,4 +1,4 @@
-package org.envmon.ingest.testing;
+package org.envmon.launcher.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The packaged service ({@code target/envmon.jar serve}) as a separate process, for crash tests. */
+/**
+ * The packaged service ({@code ingest/target/envmon.jar serve}, assembled by this module's package phase) as a
+ * separate process, for crash tests.
+ */
 public final class ServiceProcess {
     private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
     private static final Pattern READY = Pattern.compile("envmon ready: MQTT port (\\d+).* HTTP port (\\d+)");
@@ -37,8 +40,9 @@ public final class ServiceProcess {
 
     /** Starts {@code serve} with the given environment and waits until it is ready. */
     public static ServiceProcess start(Map<String, String> environment) throws Exception {
-        Path jar = Path.of("target", "envmon.jar");
-        assertThat(jar).as("the packaged jar (mvn package runs before the integration tests)").exists();
+        Path jar = Path.of("..", "ingest", "target", "envmon.jar");
+        assertThat(jar).as("the packaged jar (this module's package phase runs before its integration tests)")
+                .exists();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-jar", jar.toString(), "serve");
         builder.environment().put("ENVMON_MQTT_PORT", "0");
