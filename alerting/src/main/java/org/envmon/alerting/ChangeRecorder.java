@@ -15,12 +15,12 @@ import org.envmon.alerting.input.MetricInfo;
 import org.envmon.alerting.input.StationInfo;
 import org.envmon.alerting.notify.Dispatcher;
 import org.envmon.alerting.notify.Notice;
-import org.envmon.alerting.preset.Gb3838;
+import org.envmon.alerting.standard.Gb3838;
 import org.envmon.alerting.rule.Condition;
-import org.envmon.alerting.rule.Numbers;
+import org.envmon.alerting.text.Numbers;
 import org.envmon.alerting.rule.Rule;
 import org.envmon.alerting.store.AlertStore;
-import org.envmon.alerting.store.NotificationStore.Delivery;
+import org.envmon.alerting.notify.Delivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

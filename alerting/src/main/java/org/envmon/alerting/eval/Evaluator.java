@@ -8,7 +8,7 @@ import java.util.List;
 import org.envmon.alerting.input.ReadingEvent;
 import org.envmon.alerting.input.StationInfo;
 import org.envmon.alerting.rule.Condition;
-import org.envmon.alerting.rule.Numbers;
+import org.envmon.alerting.text.Numbers;
 import org.envmon.alerting.rule.Rule;
 
 /**

@@ -11,8 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.envmon.alerting.store.NotificationStore;
-import org.envmon.alerting.store.NotificationStore.Delivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +23,7 @@ public final class Dispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
 
-    private final NotificationStore store;
+    private final Outbox store;
     private final Supplier<Map<String, Notifier>> notifiers;
     private final int maxAttempts;
     private final Duration backoff;
@@ -34,7 +32,7 @@ public final class Dispatcher implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong dead = new AtomicLong();
 
-    public Dispatcher(NotificationStore store, Supplier<Map<String, Notifier>> notifiers, int maxAttempts,
+    public Dispatcher(Outbox store, Supplier<Map<String, Notifier>> notifiers, int maxAttempts,
                       Duration backoff, Clock clock) {
         this.store = store;
         this.notifiers = notifiers;

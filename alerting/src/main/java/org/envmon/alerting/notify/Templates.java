@@ -2,8 +2,8 @@ package org.envmon.alerting.notify;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.envmon.alerting.preset.Gb3838;
-import org.envmon.alerting.rule.Numbers;
+import org.envmon.alerting.standard.Gb3838;
+import org.envmon.alerting.text.Numbers;
 
 /** Chinese and English message templates. */
 public final class Templates {

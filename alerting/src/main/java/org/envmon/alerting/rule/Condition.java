@@ -3,7 +3,8 @@ package org.envmon.alerting.rule;
 import java.time.Duration;
 import java.util.Set;
 import org.envmon.alerting.input.StationInfo;
-import org.envmon.alerting.preset.Gb3838;
+import org.envmon.alerting.standard.Gb3838;
+import org.envmon.alerting.text.Numbers;
 
 /** What a rule watches for. Value conditions carry their own clear threshold (hysteresis). */
 public sealed interface Condition {

@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-import org.envmon.alerting.preset.Presets;
+import org.envmon.alerting.text.Numbers;
 
 /** Reads and validates a rules file; the first problem found stops it with a message naming rule and field. */
 public final class RulesFileParser {

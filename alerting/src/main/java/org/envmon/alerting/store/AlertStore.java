@@ -13,7 +13,7 @@ import java.util.function.LongFunction;
 import javax.sql.DataSource;
 import org.envmon.alerting.eval.Change;
 import org.envmon.alerting.notify.Notice;
-import org.envmon.alerting.store.NotificationStore.Delivery;
+import org.envmon.alerting.notify.Delivery;
 
 /** Alerts and their events. Each change is stored with its notifications in one transaction (outbox). */
 public final class AlertStore {

@@ -11,19 +11,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.envmon.alerting.notify.Delivery;
 import org.envmon.alerting.notify.Notice;
+import org.envmon.alerting.notify.Outbox;
 
 /** The notification outbox: rows written with their alert event, then marked sent or dead. */
-public final class NotificationStore {
+public final class NotificationStore implements Outbox {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final DataSource dataSource;
 
     public NotificationStore(DataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    /** An outbox row to deliver. */
-    public record Delivery(long id, String notifier, Notice notice, int attempts) {
     }
 
     static Delivery insert(Connection c, long alertId, long eventId, String notifier, Notice notice)
@@ -49,16 +47,19 @@ public final class NotificationStore {
         }
     }
 
+    @Override
     public void markSent(long id, int attempts) throws SQLException {
         update("UPDATE notification SET status = 'sent', attempts = ?, sent_at = now(), last_error = NULL"
                 + " WHERE id = ?", attempts, null, null, id);
     }
 
+    @Override
     public void markRetry(long id, int attempts, String error, Instant next) throws SQLException {
         update("UPDATE notification SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?", attempts,
                 error, next, id);
     }
 
+    @Override
     public void markDead(long id, int attempts, String error) throws SQLException {
         update("UPDATE notification SET status = 'dead', attempts = ?, last_error = ? WHERE id = ?", attempts, error,
                 null, id);
@@ -79,7 +80,7 @@ public final class NotificationStore {
         }
     }
 
-    /** Notifications not yet sent nor dead, e.g. left by a stop between commit and delivery. */
+    @Override
     public List<Delivery> unsent() throws SQLException {
         List<Delivery> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.envmon.alerting.input.ReadingEvent;
 import org.envmon.alerting.input.StationInfo;
-import org.envmon.alerting.preset.Gb3838;
+import org.envmon.alerting.standard.Gb3838;
 import org.envmon.alerting.rule.Condition;
 import org.envmon.alerting.rule.Rule;
 import org.envmon.alerting.rule.Scope;

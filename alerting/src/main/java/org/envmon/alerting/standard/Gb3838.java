@@ -1,8 +1,8 @@
-package org.envmon.alerting.preset;
+package org.envmon.alerting.standard;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import org.envmon.alerting.rule.Numbers;
+import org.envmon.alerting.text.Numbers;
 
 /**
  * GB 3838-2002 surface water classes I–V for the factors automatic stations measure. A value

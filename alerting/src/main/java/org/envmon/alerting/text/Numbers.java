@@ -1,4 +1,4 @@
-package org.envmon.alerting.rule;
+package org.envmon.alerting.text;
 
 import java.math.BigDecimal;
 

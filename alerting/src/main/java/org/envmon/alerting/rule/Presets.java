@@ -1,4 +1,4 @@
-package org.envmon.alerting.preset;
+package org.envmon.alerting.rule;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,11 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.envmon.alerting.rule.Condition;
-import org.envmon.alerting.rule.Field;
-import org.envmon.alerting.rule.Rule;
-import org.envmon.alerting.rule.Scope;
-import org.envmon.alerting.rule.Severity;
+import org.envmon.alerting.standard.Gb3838;
 
 /**
  * Expands the {@code presets} section into ordinary rules: GB 3838 class exceedance per factor,

@@ -1,9 +1,9 @@
-package org.envmon.alerting.preset;
+package org.envmon.alerting.standard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.envmon.alerting.preset.Gb3838.Factor;
-import org.envmon.alerting.preset.Gb3838.WaterBody;
+import org.envmon.alerting.standard.Gb3838.Factor;
+import org.envmon.alerting.standard.Gb3838.WaterBody;
 import org.junit.jupiter.api.Test;
 
 class Gb3838Test {
