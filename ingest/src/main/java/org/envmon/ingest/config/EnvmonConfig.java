@@ -7,8 +7,13 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
+import org.envmon.alerting.AlertingSettings;
+import org.envmon.alerting.notify.Templates;
 
-/** The whole validated configuration of one service instance. */
+/**
+ * The whole validated configuration of one service instance. {@code alerting} is empty when no rules file is
+ * configured (alerting off); when present it is the alert engine's own settings record, validated here.
+ */
 public record EnvmonConfig(
         Path dataDir,
         DatabaseConfig database,
@@ -22,7 +27,7 @@ public record EnvmonConfig(
         Duration stationsRefreshInterval,
         SpoolConfig spool,
         Duration shutdownTimeout,
-        AlertingConfig alerting) {
+        Optional<AlertingSettings> alerting) {
 
     public record DatabaseConfig(Optional<String> url, String user, String password, int poolSize,
                                  Duration connectTimeout, Duration startupWait, int embeddedPort) {
@@ -71,14 +76,6 @@ public record EnvmonConfig(
     }
 
     public record StorageConfig(Duration retention, Duration compressAfter, Duration chunkInterval) {
-    }
-
-    public enum MessageLanguage { ZH, EN }
-
-    /** Alerting settings; {@code rules} empty means alerting is off. */
-    public record AlertingConfig(Optional<Path> rules, MessageLanguage language, Optional<String> grafanaUrl,
-                                 int queueMaxReadings, Duration reloadInterval, Duration notifyTimeout,
-                                 int notifyAttempts, Duration notifyBackoff, int flapChanges, Duration flapWindow) {
     }
 
     public enum SpoolOverflow { BACKPRESSURE, REJECT }
@@ -149,7 +146,7 @@ public record EnvmonConfig(
                 c.duration(ConfigKeys.STATIONS_REFRESH_INTERVAL, Duration.ofSeconds(1)),
                 spool(c),
                 c.duration(ConfigKeys.SHUTDOWN_TIMEOUT, Duration.ofSeconds(1)),
-                alerting(c));
+                alerting(c, ingest.defaultTimezone()));
     }
 
     private static TlsConfig tls(ConfigSource c, boolean needed) {
@@ -205,14 +202,18 @@ public record EnvmonConfig(
                 c.bool(ConfigKeys.HTTP_TLS));
     }
 
-    private static AlertingConfig alerting(ConfigSource c) {
+    private static Optional<AlertingSettings> alerting(ConfigSource c, ZoneId defaultZone) {
+        Optional<Path> rules = c.optional(ConfigKeys.ALERTING_RULES).map(Path::of);
+        if (rules.isEmpty()) {
+            return Optional.empty();
+        }
         Optional<String> grafana = c.optional(ConfigKeys.ALERTING_GRAFANA_URL);
         if (grafana.isPresent() && !grafana.get().matches("https?://\\S+")) {
             throw c.error(ConfigKeys.ALERTING_GRAFANA_URL, "must be an http(s) URL, got '" + grafana.get() + "'");
         }
-        return new AlertingConfig(
-                c.optional(ConfigKeys.ALERTING_RULES).map(Path::of),
-                c.choice(ConfigKeys.ALERTING_LANGUAGE, MessageLanguage.class),
+        return Optional.of(new AlertingSettings(
+                rules.get(),
+                c.choice(ConfigKeys.ALERTING_LANGUAGE, Templates.Language.class),
                 grafana,
                 c.integer(ConfigKeys.ALERTING_QUEUE_MAX_READINGS, 1000, 100_000_000),
                 c.duration(ConfigKeys.ALERTING_RELOAD_INTERVAL, Duration.ofMillis(100)),
@@ -220,7 +221,8 @@ public record EnvmonConfig(
                 c.integer(ConfigKeys.ALERTING_NOTIFY_ATTEMPTS, 1, 100),
                 c.duration(ConfigKeys.ALERTING_NOTIFY_BACKOFF, Duration.ofMillis(10)),
                 c.integer(ConfigKeys.ALERTING_FLAP_CHANGES, 1, 1000),
-                c.duration(ConfigKeys.ALERTING_FLAP_WINDOW, Duration.ofMinutes(1)));
+                c.duration(ConfigKeys.ALERTING_FLAP_WINDOW, Duration.ofMinutes(1)),
+                defaultZone));
     }
 
     private static SpoolConfig spool(ConfigSource c) {

@@ -36,14 +36,17 @@ public final class MqttServer {
                 LoginThrottle.perMinute(config.limits().failedLoginsPerMinute(), edge.clock()), kdfExecutor);
         MqttServices services = new MqttServices(config.mqtt(), edge, authenticator, new PublishIntake(edge),
                 () -> readingAllowed);
+        TcpListener.Admission admission = new TcpListener.Admission(edge.connectionLimits(), Transport.MQTT,
+                edge.metrics());
+        String host = config.mqtt().host();
         this.listeners = new ListenerPair(
-                config.mqtt().port().map(port -> new TcpListener("MQTT", config.mqtt().host(), port, 0,
-                        new MqttChannelInitializer(services), edge.connectionLimits(), Transport.MQTT,
-                        edge.metrics(), Optional.empty())),
+                config.mqtt().port().map(port -> new TcpListener(
+                        new TcpListener.Endpoint("MQTT", host, port, Optional.empty()), 0,
+                        new MqttChannelInitializer(services), admission)),
                 "ENVMON_MQTT_PORT",
-                config.mqtt().tlsPort().map(port -> new TcpListener("MQTT over TLS", config.mqtt().host(), port, 0,
-                        new MqttChannelInitializer(services), edge.connectionLimits(), Transport.MQTT,
-                        edge.metrics(), Optional.of(TlsContexts.server(config.tls())))),
+                config.mqtt().tlsPort().map(port -> new TcpListener(
+                        new TcpListener.Endpoint("MQTT over TLS", host, port, Optional.of(TlsContexts.server(config.tls()))),
+                        0, new MqttChannelInitializer(services), admission)),
                 "ENVMON_MQTT_TLS_PORT");
     }
 

@@ -72,6 +72,14 @@ public final class BatchWriter implements Runnable {
         List<WriteOutcome> store(List<IngestRequest> batch, Exception cause);
     }
 
+    /**
+     * Where batches are written: the database, how readings and quarantine rows go into it, and how the
+     * stations the edge could not look up (the database was away) are resolved on the writer thread.
+     */
+    public record Target(DataSource dataSource, ReadingWriter readingWriter, RejectionStore rejectionStore,
+                         StationResolver stations) {
+    }
+
     /** Extra work inside a batch's transaction, run just before its commit (the spool drain checkpoint). */
     @FunctionalInterface
     public interface BeforeCommit {
@@ -93,18 +101,17 @@ public final class BatchWriter implements Runnable {
     private volatile boolean databaseHealthy = true;
     private int consecutiveFailures;
 
-    public BatchWriter(IngestQueue queue, DataSource dataSource, ReadingWriter readingWriter,
-                       RejectionStore rejectionStore, IngestMetrics metrics,
-                       Settings settings, Fallback fallback, CommitListener commitListener, StationResolver stations) {
-        this.commitListener = commitListener;
-        this.stations = stations;
+    public BatchWriter(IngestQueue queue, Target target, Settings settings, Fallback fallback, IngestMetrics metrics,
+                       CommitListener commitListener) {
         this.queue = queue;
-        this.dataSource = dataSource;
-        this.readingWriter = readingWriter;
-        this.rejectionStore = rejectionStore;
-        this.metrics = metrics;
+        this.dataSource = target.dataSource();
+        this.readingWriter = target.readingWriter();
+        this.rejectionStore = target.rejectionStore();
+        this.stations = target.stations();
         this.settings = settings;
         this.fallback = fallback;
+        this.metrics = metrics;
+        this.commitListener = commitListener;
     }
 
     /** Runs until the queue is closed and empty. */

@@ -11,8 +11,6 @@ import javax.sql.DataSource;
 import org.envmon.alerting.AlertEngine;
 import org.envmon.alerting.AlertingSettings;
 import org.envmon.alerting.input.ReadingEvent;
-import org.envmon.alerting.notify.Templates;
-import org.envmon.ingest.config.EnvmonConfig;
 import org.envmon.ingest.pipeline.CommitListener;
 import org.envmon.ingest.store.ReadingBatch;
 
@@ -24,12 +22,8 @@ final class AlertingBridge implements CommitListener, AutoCloseable {
         this.engine = engine;
     }
 
-    static AlertingBridge start(EnvmonConfig config, DataSource dataSource, Clock clock, MeterRegistry registry) {
-        EnvmonConfig.AlertingConfig a = config.alerting();
-        AlertingSettings settings = new AlertingSettings(a.rules().orElseThrow(),
-                Templates.Language.valueOf(a.language().name()), a.grafanaUrl(), a.queueMaxReadings(),
-                a.reloadInterval(), a.notifyTimeout(), a.notifyAttempts(), a.notifyBackoff(), a.flapChanges(),
-                a.flapWindow(), config.ingest().defaultTimezone());
+    static AlertingBridge start(AlertingSettings settings, DataSource dataSource, Clock clock,
+                                MeterRegistry registry) {
         AlertEngine engine = AlertEngine.start(settings, dataSource, clock);
         Gauge.builder("envmon_alerting_backlog_readings", engine, AlertEngine::backlog)
                 .description("Committed readings waiting for alert evaluation").register(registry);

@@ -84,9 +84,8 @@ public final class EnvmonService implements AutoCloseable {
                     database.dataSource(), config.ingest().unknownStations() == UnknownStationPolicy.REGISTER,
                     config.ingest().defaultTimezone())));
 
-            Optional<AlertingBridge> alerting = config.alerting().rules().isPresent()
-                    ? Optional.of(teardown.push(AlertingBridge.start(config, database.dataSource(), clock, registry)))
-                    : Optional.empty();
+            Optional<AlertingBridge> alerting = config.alerting().map(settings ->
+                    teardown.push(AlertingBridge.start(settings, database.dataSource(), clock, registry)));
             Storage storage = teardown.push(Storage.start(config, database, metrics, registry, clock,
                     alerting.<CommitListener>map(bridge -> bridge).orElse(readings -> { }), lookups.resolver()));
             Listeners listeners = teardown.push(Listeners.start(config,

@@ -43,18 +43,18 @@ final class Storage implements AutoCloseable {
         metrics.queueGauges(queue::bytes, queue::requests, queue.maxBytes());
         BatchWriter.Settings settings = new BatchWriter.Settings(config.ingest().batchMaxReadings(),
                 config.spool().enabled() ? config.spool().commitTimeout() : Duration.ZERO);
+        BatchWriter.Target target = new BatchWriter.Target(database.dataSource(),
+                ReadingWriter.of(config.ingest().writeStrategy()), new RejectionStore(), stations);
         SpoolRuntime spool = null;
         if (config.spool().enabled()) {
             // The drainer replays through a writer of its own: same rules, never its own fallback.
-            BatchWriter replay = new BatchWriter(new IngestQueue(config.ingest().queueMaxBytes()),
-                    database.dataSource(), ReadingWriter.of(config.ingest().writeStrategy()), new RejectionStore(),
-                    metrics, settings, BatchWriter.Fallback.NONE, commitListener, stations);
+            BatchWriter replay = new BatchWriter(new IngestQueue(config.ingest().queueMaxBytes()), target, settings,
+                    BatchWriter.Fallback.NONE, metrics, commitListener);
             spool = SpoolRuntime.start(config.dataDir().resolve("spool"), config.spool(), registry, clock,
                     database.dataSource(), replay);
         }
-        BatchWriter writer = new BatchWriter(queue, database.dataSource(),
-                ReadingWriter.of(config.ingest().writeStrategy()), new RejectionStore(), metrics, settings,
-                spool == null ? BatchWriter.Fallback.NONE : spool.fallback(), commitListener, stations);
+        BatchWriter writer = new BatchWriter(queue, target, settings,
+                spool == null ? BatchWriter.Fallback.NONE : spool.fallback(), metrics, commitListener);
         Thread writerThread = new Thread(writer, "envmon-writer");
         writerThread.start();
         return new Storage(queue, writer, writerThread, spool, config.shutdownTimeout());

@@ -45,18 +45,29 @@ public final class TcpListener {
     private final EventLoopGroup workerGroup;
     private Channel serverChannel;
 
+    /**
+     * Where a listener binds and under which name it is logged.
+     *
+     * @param tls when present, every connection starts with a TLS handshake (this is then a TLS listener)
+     */
+    public record Endpoint(String name, String host, int port, Optional<SslContext> tls) {
+    }
+
+    /** Who may connect: the connection limits, and the transport connections and refusals are counted under. */
+    public record Admission(ConnectionLimits limits, Transport transport, IngestMetrics metrics) {
+    }
+
     /** @param workerThreads event-loop threads for connections; 0 for Netty's default (2 × cores) */
-    /** @param tls when present, every connection starts with a TLS handshake (this is then a TLS listener) */
-    public TcpListener(String name, String host, int port, int workerThreads, ChannelInitializer<SocketChannel> pipeline,
-                       ConnectionLimits limits, Transport transport, IngestMetrics metrics, Optional<SslContext> tls) {
-        this.name = name;
-        this.host = host;
-        this.port = port;
+    public TcpListener(Endpoint endpoint, int workerThreads, ChannelInitializer<SocketChannel> pipeline,
+                       Admission admission) {
+        this.name = endpoint.name();
+        this.host = endpoint.host();
+        this.port = endpoint.port();
+        this.tls = endpoint.tls();
         this.pipeline = pipeline;
-        this.limits = limits;
-        this.transport = transport;
-        this.metrics = metrics;
-        this.tls = tls;
+        this.limits = admission.limits();
+        this.transport = admission.transport();
+        this.metrics = admission.metrics();
         this.channels = new DefaultChannelGroup(name, GlobalEventExecutor.INSTANCE);
         this.workerGroup = new MultiThreadIoEventLoopGroup(workerThreads, NioIoHandler.newFactory());
     }

@@ -26,14 +26,18 @@ public final class Hj212Server {
         Hj212Services services = new Hj212Services(config.hj212(), edge, () -> readingAllowed,
                 config.tls().clientCertificateLogin(),
                 LoginThrottle.perMinute(config.limits().failedLoginsPerMinute(), edge.clock()));
+        TcpListener.Admission admission = new TcpListener.Admission(edge.connectionLimits(), Transport.HJ212_TCP,
+                edge.metrics());
+        String host = this.config.host();
         this.listeners = new ListenerPair(
-                this.config.port().map(port -> new TcpListener("HJ 212", this.config.host(), port, WORKER_THREADS,
-                        new Hj212ChannelInitializer(services), edge.connectionLimits(), Transport.HJ212_TCP,
-                        edge.metrics(), Optional.empty())),
+                this.config.port().map(port -> new TcpListener(
+                        new TcpListener.Endpoint("HJ 212", host, port, Optional.empty()), WORKER_THREADS,
+                        new Hj212ChannelInitializer(services), admission)),
                 "ENVMON_HJ212_PORT",
-                this.config.tlsPort().map(port -> new TcpListener("HJ 212 over TLS", this.config.host(), port,
-                        WORKER_THREADS, new Hj212ChannelInitializer(services), edge.connectionLimits(),
-                        Transport.HJ212_TCP, edge.metrics(), Optional.of(TlsContexts.server(config.tls())))),
+                this.config.tlsPort().map(port -> new TcpListener(
+                        new TcpListener.Endpoint("HJ 212 over TLS", host, port,
+                                Optional.of(TlsContexts.server(config.tls()))),
+                        WORKER_THREADS, new Hj212ChannelInitializer(services), admission)),
                 "ENVMON_HJ212_TLS_PORT");
     }
 
