@@ -65,12 +65,16 @@ public final class AlertEngine implements AutoCloseable {
         AlertStore store = new AlertStore(dataSource);
         NotifierRegistry notifiers = new NotifierRegistry(
                 new NotifierFactory(new Templates(settings.language()), settings.notifyTimeout(), clock));
-        this.dispatcher = new Dispatcher(new NotificationStore(dataSource), notifiers::current,
-                settings.notifyAttempts(), settings.notifyBackoff(), clock);
+        this.dispatcher = new Dispatcher(
+                new NotificationStore(dataSource),
+                notifiers::current,
+                settings.notifyAttempts(),
+                settings.notifyBackoff(),
+                clock);
         this.recorder = new ChangeRecorder(store, dispatcher, settings.grafanaUrl());
         SeriesTable series = new SeriesTable();
-        this.evaluation = new RuleEvaluation(clock, catalog, known, series,
-                new Evaluator(settings.flapChanges(), settings.flapWindow()), recorder);
+        this.evaluation = new RuleEvaluation(
+                clock, catalog, known, series, new Evaluator(settings.flapChanges(), settings.flapWindow()), recorder);
         this.installer = new RuleInstaller(clock, catalog, known, store, series, evaluation, notifiers);
         this.api = new AlertApi(new AlertQueries(dataSource), clock);
         this.queue = new ReadingQueue(settings.queueMaxReadings());
@@ -93,7 +97,10 @@ public final class AlertEngine implements AutoCloseable {
             throw new IllegalStateException("Cannot restore alert state from the database: " + e.getMessage(), e);
         }
         engine.thread.start();
-        log.info("Alerting on: {} rule(s), {} notifier(s) from {}", loaded.rules().size(), loaded.notifiers().size(),
+        log.info(
+                "Alerting on: {} rule(s), {} notifier(s) from {}",
+                loaded.rules().size(),
+                loaded.notifiers().size(),
                 settings.rulesFile());
         return engine;
     }
@@ -180,8 +187,11 @@ public final class AlertEngine implements AutoCloseable {
             }
             installer.install(loaded.get());
             reloads.incrementAndGet();
-            log.info("Rules reloaded from {}: {} rule(s), {} notifier(s)", settings.rulesFile(),
-                    loaded.get().rules().size(), loaded.get().notifiers().size());
+            log.info(
+                    "Rules reloaded from {}: {} rule(s), {} notifier(s)",
+                    settings.rulesFile(),
+                    loaded.get().rules().size(),
+                    loaded.get().notifiers().size());
         } catch (RuleException e) {
             reloadFailures.incrementAndGet();
             log.error("Rules file changed but is invalid, keeping the previous rules: {}", e.getMessage());

@@ -10,8 +10,15 @@ import org.envmon.alerting.notify.Templates;
  * Validated settings of the alert engine (the service maps its configuration onto them).
  * {@code queueMaxReadings} bounds the committed readings waiting for evaluation.
  */
-public record AlertingSettings(Path rulesFile, Templates.Language language, Optional<String> grafanaUrl,
-                               int queueMaxReadings, Duration reloadInterval, Duration notifyTimeout,
-                               int notifyAttempts, Duration notifyBackoff, int flapChanges, Duration flapWindow,
-                               ZoneId defaultZone) {
-}
+public record AlertingSettings(
+        Path rulesFile,
+        Templates.Language language,
+        Optional<String> grafanaUrl,
+        int queueMaxReadings,
+        Duration reloadInterval,
+        Duration notifyTimeout,
+        int notifyAttempts,
+        Duration notifyBackoff,
+        int flapChanges,
+        Duration flapWindow,
+        ZoneId defaultZone) {}

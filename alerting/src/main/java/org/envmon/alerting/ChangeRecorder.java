@@ -13,14 +13,14 @@ import org.envmon.alerting.eval.Evaluator;
 import org.envmon.alerting.eval.Series;
 import org.envmon.alerting.input.MetricInfo;
 import org.envmon.alerting.input.StationInfo;
+import org.envmon.alerting.notify.Delivery;
 import org.envmon.alerting.notify.Dispatcher;
 import org.envmon.alerting.notify.Notice;
-import org.envmon.alerting.standard.Gb3838;
 import org.envmon.alerting.rule.Condition;
-import org.envmon.alerting.text.Numbers;
 import org.envmon.alerting.rule.Rule;
+import org.envmon.alerting.standard.Gb3838;
 import org.envmon.alerting.store.AlertStore;
-import org.envmon.alerting.notify.Delivery;
+import org.envmon.alerting.text.Numbers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +44,13 @@ final class ChangeRecorder {
         return writeFailures.get();
     }
 
-    void record(Rule rule, StationInfo station, Optional<MetricInfo> metric, Series series, List<Change> changes,
-                List<String> notifiers) {
+    void record(
+            Rule rule,
+            StationInfo station,
+            Optional<MetricInfo> metric,
+            Series series,
+            List<Change> changes,
+            List<String> notifiers) {
         for (Change change : changes) {
             long alertId = change.kind() == Change.Kind.PENDING ? 0 : series.currentAlertId();
             if (alertId == 0 && change.kind() != Change.Kind.PENDING) {
@@ -60,10 +65,21 @@ final class ChangeRecorder {
                 default -> series.phase().label();
             };
             int exceedance = change.kind() == Change.Kind.FIRING || change.kind() == Change.Kind.ALLOWED
-                    ? Evaluator.exceedanceNumber(series) : 0;
-            AlertStore.Write write = new AlertStore.Write(alertId, rule.id(), station.id(),
-                    metric.map(MetricInfo::code).orElse(null), rule.severity().label(), change, state, threshold,
-                    summary, exceedance, notifiers, id -> notice(id, rule, station, metric, change, threshold));
+                    ? Evaluator.exceedanceNumber(series)
+                    : 0;
+            AlertStore.Write write = new AlertStore.Write(
+                    alertId,
+                    rule.id(),
+                    station.id(),
+                    metric.map(MetricInfo::code).orElse(null),
+                    rule.severity().label(),
+                    change,
+                    state,
+                    threshold,
+                    summary,
+                    exceedance,
+                    notifiers,
+                    id -> notice(id, rule, station, metric, change, threshold));
             try {
                 AlertStore.Written written = store.write(write);
                 if (change.kind() == Change.Kind.PENDING) {
@@ -74,8 +90,12 @@ final class ChangeRecorder {
                 }
             } catch (SQLException e) {
                 writeFailures.incrementAndGet();
-                log.error("Cannot store {} of rule '{}' at station {}: {}", change.kind().label(), rule.id(),
-                        station.code(), e.getMessage());
+                log.error(
+                        "Cannot store {} of rule '{}' at station {}: {}",
+                        change.kind().label(),
+                        rule.id(),
+                        station.code(),
+                        e.getMessage());
             }
         }
     }
@@ -90,30 +110,59 @@ final class ChangeRecorder {
     }
 
     private static String summary(Optional<MetricInfo> metric, Change change, String threshold) {
-        String value = Double.isNaN(change.value()) ? "" : " " + Numbers.plain(change.value())
-                + metric.map(m -> m.unit().isEmpty() ? "" : " " + m.unit()).orElse("");
+        String value = Double.isNaN(change.value())
+                ? ""
+                : " " + Numbers.plain(change.value())
+                        + metric.map(m -> m.unit().isEmpty() ? "" : " " + m.unit())
+                                .orElse("");
         return metric.map(MetricInfo::name).orElse("station") + value + " (" + threshold + ")";
     }
 
-    private Notice notice(long alertId, Rule rule, StationInfo station, Optional<MetricInfo> metric, Change change,
-                          String threshold) {
+    private Notice notice(
+            long alertId,
+            Rule rule,
+            StationInfo station,
+            Optional<MetricInfo> metric,
+            Change change,
+            String threshold) {
         Integer waterClass = null;
         Integer target = null;
         Double exceedance = null;
-        if (rule.condition() instanceof Condition.WaterClass wc && station.targetClass().isPresent()
+        if (rule.condition() instanceof Condition.WaterClass wc
+                && station.targetClass().isPresent()
                 && !Double.isNaN(change.value())) {
             target = station.targetClass().get();
             waterClass = Gb3838.classOf(wc.factor(), wc.body(), change.value());
             exceedance = waterClass > target ? Gb3838.exceedance(wc.factor(), wc.body(), change.value(), target) : null;
         }
-        String link = grafanaUrl.map(base -> base + (base.contains("?") ? "&" : "?") + "var-station="
-                + URLEncoder.encode(station.code(), StandardCharsets.UTF_8)).orElse(null);
-        return new Notice(alertId, 0, change.kind().label(), rule.id(), rule.name(), rule.severity().label(),
-                station.code(), station.name(), station.kind(), station.river().orElse(null),
-                station.township().orElse(null), metric.map(MetricInfo::code).orElse(null),
-                metric.map(MetricInfo::name).orElse(null), metric.map(MetricInfo::nameZh).orElse(null),
-                metric.map(MetricInfo::unit).orElse(null), Double.isNaN(change.value()) ? null : change.value(),
-                threshold, waterClass, target, exceedance, LOCAL.format(change.at().atZone(station.zone())),
-                station.zone().getId(), change.detail(), link);
+        String link = grafanaUrl
+                .map(base -> base + (base.contains("?") ? "&" : "?") + "var-station="
+                        + URLEncoder.encode(station.code(), StandardCharsets.UTF_8))
+                .orElse(null);
+        return new Notice(
+                alertId,
+                0,
+                change.kind().label(),
+                rule.id(),
+                rule.name(),
+                rule.severity().label(),
+                station.code(),
+                station.name(),
+                station.kind(),
+                station.river().orElse(null),
+                station.township().orElse(null),
+                metric.map(MetricInfo::code).orElse(null),
+                metric.map(MetricInfo::name).orElse(null),
+                metric.map(MetricInfo::nameZh).orElse(null),
+                metric.map(MetricInfo::unit).orElse(null),
+                Double.isNaN(change.value()) ? null : change.value(),
+                threshold,
+                waterClass,
+                target,
+                exceedance,
+                LOCAL.format(change.at().atZone(station.zone())),
+                station.zone().getId(),
+                change.detail(),
+                link);
     }
 }

@@ -50,7 +50,8 @@ public final class ConsoleNotifier implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream body = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream body = exchange.getRequestBody()) {
             JsonNode notice = json.readTree(body);
             received.incrementAndGet();
             out.println("  >> " + LocalTime.now(ZoneId.systemDefault()).format(CLOCK) + " notification: "

@@ -1,9 +1,5 @@
 package org.envmon.demo;
 
-
-import org.envmon.ingest.cli.EnvmonCli;
-import org.envmon.ingest.cli.StationCsv;
-import org.envmon.ingest.cli.SuppressForbidden;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +18,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.envmon.ingest.cli.EnvmonCli;
+import org.envmon.ingest.cli.StationCsv;
+import org.envmon.ingest.cli.SuppressForbidden;
 import org.envmon.ingest.config.EnvmonConfig;
 import org.envmon.ingest.service.EnvmonService;
 import org.envmon.ingest.store.StationRecord;
@@ -44,15 +43,23 @@ import picocli.CommandLine.Option;
 public final class DemoCommand extends EnvmonCli.EnvironmentAware implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(DemoCommand.class);
 
-    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "0",
+    @Option(
+            names = "--duration",
+            paramLabel = "SECONDS",
+            defaultValue = "0",
             description = "Stop after this many seconds (default: run until Ctrl-C).")
     long durationSeconds;
 
-    @Option(names = "--time-scale", defaultValue = "1",
+    @Option(
+            names = "--time-scale",
+            defaultValue = "1",
             description = "Shrink the demo timeline (0.2 = five times faster). Default ${DEFAULT-VALUE}.")
     double timeScale;
 
-    @Option(names = "--board-every", paramLabel = "SECONDS", defaultValue = "5",
+    @Option(
+            names = "--board-every",
+            paramLabel = "SECONDS",
+            defaultValue = "5",
             description = "Seconds between board updates (default ${DEFAULT-VALUE}).")
     double boardEvery;
 
@@ -85,21 +92,58 @@ public final class DemoCommand extends EnvmonCli.EnvironmentAware implements Cal
         }
     }
 
-    private Integer run(EnvmonService service, EnvmonConfig config, DemoScript script, List<Station> stations, PrintStream out)
+    private Integer run(
+            EnvmonService service, EnvmonConfig config, DemoScript script, List<Station> stations, PrintStream out)
             throws Exception {
-        MqttSettings mqtt = new MqttSettings(URI.create("tcp://127.0.0.1:" + service.mqttPort()), 3, 1,
-                Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(10), 60);
+        MqttSettings mqtt = new MqttSettings(
+                URI.create("tcp://127.0.0.1:" + service.mqttPort()),
+                3,
+                1,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Duration.ofSeconds(10),
+                60);
         double rate = stations.size() * 1000.0 / script.sampleInterval().toMillis();
-        RunPlan plan = new RunPlan(stations, rate, Optional.empty(), PayloadFormat.JSON, TransportKind.MQTT, mqtt,
-                Optional.empty(), Optional.empty(), 4, 10, seed, config.ingest().defaultTimezone(),
-                Hj212Command.REAL_TIME, false, 0, "123456", 0, 0, script.episodes(), script.faults(),
-                Duration.ofSeconds(1), Duration.ofSeconds(10));
+        RunPlan plan = new RunPlan(
+                stations,
+                rate,
+                Optional.empty(),
+                PayloadFormat.JSON,
+                TransportKind.MQTT,
+                mqtt,
+                Optional.empty(),
+                Optional.empty(),
+                4,
+                10,
+                seed,
+                config.ingest().defaultTimezone(),
+                Hj212Command.REAL_TIME,
+                false,
+                0,
+                "123456",
+                0,
+                0,
+                script.episodes(),
+                script.faults(),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(10));
         LoadRunner simulator = new LoadRunner(plan, Clock.systemUTC(), null);
         String metrics = "http://127.0.0.1:" + service.httpPort() + "/metrics";
-        out.printf(Locale.ROOT, "envmon demo: %d stations over MQTT (port %d), alerts on the console, metrics at %s. "
-                + "Ctrl-C stops.%n", stations.size(), service.mqttPort(), metrics);
-        LiveBoard board = new LiveBoard(service.database().dataSource(), service.registry(), out,
-                script.sampleInterval().multipliedBy(3), stations.size(), metrics);
+        out.printf(
+                Locale.ROOT,
+                "envmon demo: %d stations over MQTT (port %d), alerts on the console, metrics at %s. "
+                        + "Ctrl-C stops.%n",
+                stations.size(),
+                service.mqttPort(),
+                metrics);
+        LiveBoard board = new LiveBoard(
+                service.database().dataSource(),
+                service.registry(),
+                out,
+                script.sampleInterval().multipliedBy(3),
+                stations.size(),
+                metrics);
         ScheduledExecutorService boardTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "envmon-demo-board");
             thread.setDaemon(true);
@@ -108,14 +152,16 @@ public final class DemoCommand extends EnvmonCli.EnvironmentAware implements Cal
         long boardMillis = Math.max(200, Math.round(boardEvery * 1000));
         boardTimer.scheduleAtFixedRate(board::print, boardMillis, boardMillis, TimeUnit.MILLISECONDS);
         CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            simulator.stop();
-            try {
-                finished.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "envmon-demo-stop");
+        Thread hook = new Thread(
+                () -> {
+                    simulator.stop();
+                    try {
+                        finished.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "envmon-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         ScheduledExecutorService stopper = Executors.newSingleThreadScheduledExecutor();
         try {

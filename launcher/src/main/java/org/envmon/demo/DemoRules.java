@@ -6,8 +6,7 @@ import org.envmon.simulator.episode.DemoScript;
 
 /** The alert rules of the demo, as an envmon rules file routed to the console notifier. */
 public final class DemoRules {
-    private DemoRules() {
-    }
+    private DemoRules() {}
 
     /**
      * GB 3838 against each river section's target class, PM10 over 400 at dust sites (a dust storm, not

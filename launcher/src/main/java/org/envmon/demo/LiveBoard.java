@@ -32,8 +32,13 @@ public final class LiveBoard {
     private double lastStored;
     private long lastNanos = startNanos;
 
-    public LiveBoard(DataSource dataSource, MeterRegistry registry, PrintStream out, Duration onlineWindow,
-                     int stations, String metricsUrl) {
+    public LiveBoard(
+            DataSource dataSource,
+            MeterRegistry registry,
+            PrintStream out,
+            Duration onlineWindow,
+            int stations,
+            String metricsUrl) {
         this.dataSource = dataSource;
         this.registry = registry;
         this.out = out;
@@ -45,8 +50,12 @@ public final class LiveBoard {
     /** Prints one frame of the board. */
     public void print() {
         long now = System.nanoTime();
-        double stored = registry.find("envmon.readings.stored").counters().stream().mapToDouble(Counter::count).sum();
-        double rejected = registry.find("envmon.rejections").counters().stream().mapToDouble(Counter::count).sum();
+        double stored = registry.find("envmon.readings.stored").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
+        double rejected = registry.find("envmon.rejections").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
         double perSecond = (stored - lastStored) / Math.max(1e-9, (now - lastNanos) / 1e9);
         lastStored = stored;
         lastNanos = now;
@@ -56,12 +65,25 @@ public final class LiveBoard {
             long online = online(c);
             long resolved = count(c, "SELECT count(*) FROM alert WHERE state = 'resolved'");
             List<String> open = openAlerts(c);
-            board.append(String.format(Locale.ROOT, "[%02d:%02d] stations online %d/%d | %.0f readings/s | stored %.0f"
-                            + " | rejected %.0f | alerts open %d, resolved %d | %s%n", elapsed / 60, elapsed % 60,
-                    online, stations, perSecond, stored, rejected, open.size(), resolved, metricsUrl));
+            board.append(String.format(
+                    Locale.ROOT,
+                    "[%02d:%02d] stations online %d/%d | %.0f readings/s | stored %.0f"
+                            + " | rejected %.0f | alerts open %d, resolved %d | %s%n",
+                    elapsed / 60,
+                    elapsed % 60,
+                    online,
+                    stations,
+                    perSecond,
+                    stored,
+                    rejected,
+                    open.size(),
+                    resolved,
+                    metricsUrl));
             open.forEach(line -> board.append("          ").append(line).append(System.lineSeparator()));
         } catch (SQLException e) {
-            board.append("[board] database not readable: ").append(e.getMessage()).append(System.lineSeparator());
+            board.append("[board] database not readable: ")
+                    .append(e.getMessage())
+                    .append(System.lineSeparator());
         }
         out.print(board);
         out.flush();
@@ -79,7 +101,8 @@ public final class LiveBoard {
     }
 
     private static long count(Connection c, String sql) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = c.prepareStatement(sql);
+                ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -87,10 +110,17 @@ public final class LiveBoard {
 
     private static List<String> openAlerts(Connection c) throws SQLException {
         List<String> lines = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(OPEN_ALERTS); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = c.prepareStatement(OPEN_ALERTS);
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                lines.add(String.format(Locale.ROOT, "%-7s %-5s %-34s %-7s %s", rs.getString(1).toUpperCase(Locale.ROOT),
-                        rs.getString(2), abbreviate(rs.getString(3), 34), rs.getString(4), rs.getString(6)));
+                lines.add(String.format(
+                        Locale.ROOT,
+                        "%-7s %-5s %-34s %-7s %s",
+                        rs.getString(1).toUpperCase(Locale.ROOT),
+                        rs.getString(2),
+                        abbreviate(rs.getString(3), 34),
+                        rs.getString(4),
+                        rs.getString(6)));
             }
         }
         return lines;

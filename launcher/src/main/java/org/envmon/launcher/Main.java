@@ -6,8 +6,7 @@ import org.envmon.ingest.cli.EnvmonCli;
 
 /** {@code java -jar envmon.jar <command>}: the service's commands plus {@code demo}. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         EnvmonCli.main(args, List.of(DemoCommand.class));

@@ -29,18 +29,29 @@ class DemoIT {
         env.put("ENVMON_HTTP_PORT", "0");
         StringWriter out = new StringWriter();
         CompletableFuture<Integer> demo = CompletableFuture.supplyAsync(() -> EnvmonCli.run(
-                new String[] {"demo", "--time-scale", "0.2", "--duration", "25", "--board-every", "2"}, env,
-                List.of(DemoCommand.class), new PrintWriter(out, true), new PrintWriter(out, true)));
+                new String[] {"demo", "--time-scale", "0.2", "--duration", "25", "--board-every", "2"},
+                env,
+                List.of(DemoCommand.class),
+                new PrintWriter(out, true),
+                new PrintWriter(out, true)));
         try {
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(count(url, "SELECT count(*) FROM alert a JOIN station s ON s.id = a.station_id "
-                            + "WHERE s.code = '" + DemoScript.SPILL_STATION + "' AND a.fired_at IS NOT NULL"))
+            await().atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions()
+                    .untilAsserted(() -> assertThat(count(
+                                    url,
+                                    "SELECT count(*) FROM alert a JOIN station s ON s.id = a.station_id "
+                                            + "WHERE s.code = '" + DemoScript.SPILL_STATION
+                                            + "' AND a.fired_at IS NOT NULL"))
                             .isPositive());
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(count(url, "SELECT count(*) FROM alert WHERE state = 'resolved' AND fired_at IS NOT NULL"))
+            await().atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions()
+                    .untilAsserted(() -> assertThat(count(
+                                    url,
+                                    "SELECT count(*) FROM alert WHERE state = 'resolved' AND fired_at IS NOT NULL"))
                             .isPositive());
             assertThat(count(url, "SELECT count(*) FROM reading")).isPositive();
-            assertThat(count(url, "SELECT count(DISTINCT station_id) FROM reading")).isEqualTo(90);
+            assertThat(count(url, "SELECT count(DISTINCT station_id) FROM reading"))
+                    .isEqualTo(90);
         } finally {
             assertThat(demo.get(90, TimeUnit.SECONDS)).isZero();
         }
@@ -48,7 +59,8 @@ class DemoIT {
 
     private static long count(String url, String sql) throws Exception {
         try (var c = java.sql.DriverManager.getConnection(url, TestPostgres.user(), TestPostgres.password());
-             var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+                var s = c.createStatement();
+                var rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

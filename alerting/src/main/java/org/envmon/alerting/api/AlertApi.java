@@ -33,13 +33,22 @@ public final class AlertApi implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(AlertApi.class);
     private static final Pattern ACK = Pattern.compile("/api/alerts/(\\d{1,18})/ack/?");
     private static final Map<String, List<String>> STATES = Map.of(
-            "open", List.of("pending", "firing"), "pending", List.of("pending"), "firing", List.of("firing"),
-            "resolved", List.of("resolved"), "all", List.of("pending", "firing", "resolved"));
+            "open",
+            List.of("pending", "firing"),
+            "pending",
+            List.of("pending"),
+            "firing",
+            List.of("firing"),
+            "resolved",
+            List.of("resolved"),
+            "all",
+            List.of("pending", "firing", "resolved"));
     private static final int MAX_BODY = 16 * 1024;
 
     private final AlertQueries queries;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     public AlertApi(AlertQueries queries, Clock clock) {
@@ -110,7 +119,10 @@ public final class AlertApi implements HttpHandler {
             error(exchange, 400, "the body must be JSON such as {\"by\": \"Li Wei\", \"comment\": \"crew sent\"}");
             return;
         }
-        if (body == null || !body.isObject() || !body.path("by").isTextual() || body.get("by").asText().isBlank()) {
+        if (body == null
+                || !body.isObject()
+                || !body.path("by").isTextual()
+                || body.get("by").asText().isBlank()) {
             error(exchange, 400, "field 'by' (who acknowledges) is required");
             return;
         }

@@ -10,7 +10,12 @@ import java.util.Locale;
 public record Change(Kind kind, Instant at, double value, String detail, boolean announce) {
 
     public enum Kind {
-        PENDING, FIRING, RESOLVED, ALLOWED, FLAPPING, FLAPPING_ENDED;
+        PENDING,
+        FIRING,
+        RESOLVED,
+        ALLOWED,
+        FLAPPING,
+        FLAPPING_ENDED;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);

@@ -8,8 +8,8 @@ import java.util.List;
 import org.envmon.alerting.input.ReadingEvent;
 import org.envmon.alerting.input.StationInfo;
 import org.envmon.alerting.rule.Condition;
-import org.envmon.alerting.text.Numbers;
 import org.envmon.alerting.rule.Rule;
+import org.envmon.alerting.text.Numbers;
 
 /**
  * The alert state machine, free of I/O: readings (in reading-time order per series) and clock
@@ -30,8 +30,8 @@ public final class Evaluator {
      * Evaluates one reading. {@code silent} (replay of stored readings after a restart or a rule
      * change) rebuilds windows and the last value but changes no state.
      */
-    public List<Change> onReading(Rule rule, StationInfo station, Series s, ReadingEvent r, Instant arrival,
-                                  boolean silent) {
+    public List<Change> onReading(
+            Rule rule, StationInfo station, Series s, ReadingEvent r, Instant arrival, boolean silent) {
         List<Change> changes = new ArrayList<>();
         Condition condition = rule.condition();
         if (condition instanceof Condition.NoData) {
@@ -78,8 +78,10 @@ public final class Evaluator {
     /** Clock tick: silence of no-data series, and the end of flapping. */
     public List<Change> onTick(Rule rule, Series s, Instant now) {
         List<Change> changes = new ArrayList<>();
-        if (rule.condition() instanceof Condition.NoData noData && s.phase == Phase.NORMAL
-                && s.lastArrival != null && !now.isBefore(s.lastArrival.plus(noData.silence()))) {
+        if (rule.condition() instanceof Condition.NoData noData
+                && s.phase == Phase.NORMAL
+                && s.lastArrival != null
+                && !now.isBefore(s.lastArrival.plus(noData.silence()))) {
             s.phase = Phase.PENDING;
             s.since = s.lastArrival;
             s.counted = true;
@@ -87,11 +89,16 @@ public final class Evaluator {
             changes.add(new Change(Change.Kind.PENDING, now, Double.NaN, detail, false));
             fire(s, now, Double.NaN, detail, changes);
         }
-        if (s.flapping && (s.flips.isEmpty() || !s.flips.peekLast().plus(flapWindow).isAfter(now))) {
+        if (s.flapping
+                && (s.flips.isEmpty() || !s.flips.peekLast().plus(flapWindow).isAfter(now))) {
             s.flapping = false;
             s.flips.clear();
-            changes.add(new Change(Change.Kind.FLAPPING_ENDED, now, Double.NaN,
-                    "stable for " + flapWindow.toMinutes() + " min, now " + s.phase.label(), true));
+            changes.add(new Change(
+                    Change.Kind.FLAPPING_ENDED,
+                    now,
+                    Double.NaN,
+                    "stable for " + flapWindow.toMinutes() + " min, now " + s.phase.label(),
+                    true));
         }
         return changes;
     }
@@ -121,8 +128,15 @@ public final class Evaluator {
         return r.value();
     }
 
-    private void step(Rule rule, StationInfo station, Series s, Instant at, double observed, boolean breached,
-                      boolean cleared, List<Change> changes) {
+    private void step(
+            Rule rule,
+            StationInfo station,
+            Series s,
+            Instant at,
+            double observed,
+            boolean breached,
+            boolean cleared,
+            List<Change> changes) {
         String shown = Numbers.plain(Math.round(observed * 1e4) / 1e4);
         if (s.phase == Phase.NORMAL) {
             if (!breached) {
@@ -145,11 +159,14 @@ public final class Evaluator {
             }
             s.dayCount++;
             if (s.dayCount <= rule.allowedPerDay()) {
-                changes.add(new Change(Change.Kind.ALLOWED, at, observed, "exceedance " + s.dayCount + " of "
-                        + rule.allowedPerDay() + " allowed on " + date, false));
+                changes.add(new Change(
+                        Change.Kind.ALLOWED,
+                        at,
+                        observed,
+                        "exceedance " + s.dayCount + " of " + rule.allowedPerDay() + " allowed on " + date,
+                        false));
             } else {
-                fire(s, at, observed, "held " + Duration.between(s.since, at).toSeconds() + " s: " + shown,
-                        changes);
+                fire(s, at, observed, "held " + Duration.between(s.since, at).toSeconds() + " s: " + shown, changes);
             }
         }
     }
@@ -186,8 +203,12 @@ public final class Evaluator {
         }
         if (!s.flapping && s.flips.size() > flapChanges) {
             s.flapping = true;
-            changes.add(new Change(Change.Kind.FLAPPING, at, value, s.flips.size() + " state changes within "
-                    + flapWindow.toMinutes() + " min; further changes are recorded but not notified until stable",
+            changes.add(new Change(
+                    Change.Kind.FLAPPING,
+                    at,
+                    value,
+                    s.flips.size() + " state changes within " + flapWindow.toMinutes()
+                            + " min; further changes are recorded but not notified until stable",
                     true));
         }
     }

@@ -12,8 +12,7 @@ import org.envmon.alerting.rule.Rule;
 
 /** The series of every (rule, station) pair the engine tracks. Confined to the evaluation thread. */
 public final class SeriesTable {
-    private record Key(String ruleId, int stationId) {
-    }
+    private record Key(String ruleId, int stationId) {}
 
     private final Map<Key, Series> series = new HashMap<>();
 
@@ -40,8 +39,8 @@ public final class SeriesTable {
      * Every in-scope station of a no-data rule gets a series, silent since its last arrival (or now):
      * a station that never sends must still raise the alert. Existing series are left as they are.
      */
-    public void armNoData(List<Rule> candidates, Collection<StationInfo> stations, Map<Integer, Instant> arrivals,
-                          Instant now) {
+    public void armNoData(
+            List<Rule> candidates, Collection<StationInfo> stations, Map<Integer, Instant> arrivals, Instant now) {
         for (Rule rule : candidates) {
             if (!(rule.condition() instanceof Condition.NoData)) {
                 continue;

@@ -33,11 +33,16 @@ public final class ReadingQueue {
     public void offer(List<ReadingEvent> readings) {
         if (queued.addAndGet(readings.size()) > maxReadings) {
             queued.addAndGet(-readings.size());
-            Instant earliest = readings.stream().map(ReadingEvent::time).min(Instant::compareTo).orElseThrow();
+            Instant earliest = readings.stream()
+                    .map(ReadingEvent::time)
+                    .min(Instant::compareTo)
+                    .orElseThrow();
             overflowSince.accumulateAndGet(earliest, (a, b) -> a == null || b.isBefore(a) ? b : a);
             if (overflowedReadings.getAndAdd(readings.size()) == 0) {
-                log.warn("Alert evaluation is behind ({} readings queued): batches are replayed from the database"
-                        + " instead (counted in envmon_alerting_overflowed_readings_total)", maxReadings);
+                log.warn(
+                        "Alert evaluation is behind ({} readings queued): batches are replayed from the database"
+                                + " instead (counted in envmon_alerting_overflowed_readings_total)",
+                        maxReadings);
             }
             return;
         }

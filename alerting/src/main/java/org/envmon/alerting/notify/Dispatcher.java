@@ -32,8 +32,8 @@ public final class Dispatcher implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong dead = new AtomicLong();
 
-    public Dispatcher(Outbox store, Supplier<Map<String, Notifier>> notifiers, int maxAttempts,
-                      Duration backoff, Clock clock) {
+    public Dispatcher(
+            Outbox store, Supplier<Map<String, Notifier>> notifiers, int maxAttempts, Duration backoff, Clock clock) {
         this.store = store;
         this.notifiers = notifiers;
         this.maxAttempts = maxAttempts;
@@ -78,8 +78,8 @@ public final class Dispatcher implements AutoCloseable {
             if (notifier == null) {
                 store.markDead(d.id(), d.attempts(), "notifier '" + d.notifier() + "' is no longer in the rules file");
                 dead.incrementAndGet();
-                log.error("Notification {} dropped to dead: notifier '{}' is no longer configured", d.id(),
-                        d.notifier());
+                log.error(
+                        "Notification {} dropped to dead: notifier '{}' is no longer configured", d.id(), d.notifier());
                 return;
             }
             try {
@@ -103,8 +103,8 @@ public final class Dispatcher implements AutoCloseable {
         if (attempts >= maxAttempts) {
             store.markDead(d.id(), attempts, error);
             dead.incrementAndGet();
-            log.error("Notification {} via '{}' failed {} times and is dead: {}", d.id(), d.notifier(), attempts,
-                    error);
+            log.error(
+                    "Notification {} via '{}' failed {} times and is dead: {}", d.id(), d.notifier(), attempts, error);
             return;
         }
         Duration delay = backoff.multipliedBy(1L << Math.min(attempts - 1, 20));
@@ -113,8 +113,14 @@ public final class Dispatcher implements AutoCloseable {
         }
         Instant next = clock.instant().plus(delay);
         store.markRetry(d.id(), attempts, error, next);
-        log.warn("Notification {} via '{}' failed (try {} of {}), retrying in {} ms: {}", d.id(), d.notifier(),
-                attempts, maxAttempts, delay.toMillis(), error);
+        log.warn(
+                "Notification {} via '{}' failed (try {} of {}), retrying in {} ms: {}",
+                d.id(),
+                d.notifier(),
+                attempts,
+                maxAttempts,
+                delay.toMillis(),
+                error);
         Delivery again = new Delivery(d.id(), d.notifier(), d.notice(), attempts);
         executor.schedule(() -> attempt(again), delay.toMillis(), TimeUnit.MILLISECONDS);
     }

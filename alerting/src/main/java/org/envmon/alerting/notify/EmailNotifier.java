@@ -63,7 +63,11 @@ final class EmailNotifier implements Notifier {
         mail.setHeader("X-Envmon-Delivery", Long.toString(notice.notificationId()));
         try (Transport transport = session.getTransport()) {
             if (spec.username().isPresent()) {
-                transport.connect(spec.host(), spec.port(), spec.username().get(), spec.password().orElse(""));
+                transport.connect(
+                        spec.host(),
+                        spec.port(),
+                        spec.username().get(),
+                        spec.password().orElse(""));
             } else {
                 transport.connect();
             }

@@ -7,8 +7,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /** HMAC-SHA256. */
 public final class Hmac {
-    private Hmac() {
-    }
+    private Hmac() {}
 
     public static byte[] sha256(String secret, byte[] data) {
         try {

@@ -26,17 +26,18 @@ final class HttpPoster {
         return json;
     }
 
-    String post(URI url, byte[] body, Map<String, String> headers) throws IOException, InterruptedException,
-            DeliveryException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout)
+    String post(URI url, byte[] body, Map<String, String> headers)
+            throws IOException, InterruptedException, DeliveryException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                .timeout(timeout)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
-        HttpResponse<String> response = client.send(request.build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response =
+                client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() / 100 != 2) {
-            throw new DeliveryException("HTTP " + response.statusCode() + " from " + url.getHost() + ": "
-                    + abbreviate(response.body()));
+            throw new DeliveryException(
+                    "HTTP " + response.statusCode() + " from " + url.getHost() + ": " + abbreviate(response.body()));
         }
         return response.body();
     }

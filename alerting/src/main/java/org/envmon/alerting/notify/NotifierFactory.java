@@ -13,8 +13,12 @@ public final class NotifierFactory {
     private final Clock clock;
 
     public NotifierFactory(Templates templates, Duration timeout, Clock clock) {
-        this.http = new HttpPoster(HttpClient.newBuilder().connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build(), timeout);
+        this.http = new HttpPoster(
+                HttpClient.newBuilder()
+                        .connectTimeout(timeout)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build(),
+                timeout);
         this.templates = templates;
         this.timeout = timeout;
         this.clock = clock;

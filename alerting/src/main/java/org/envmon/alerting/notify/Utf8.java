@@ -4,8 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Cuts text to a byte budget without splitting a character. */
 final class Utf8 {
-    private Utf8() {
-    }
+    private Utf8() {}
 
     static String truncate(String text, int maxBytes) {
         if (text.getBytes(StandardCharsets.UTF_8).length <= maxBytes) {

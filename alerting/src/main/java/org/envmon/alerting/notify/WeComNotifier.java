@@ -23,7 +23,8 @@ final class WeComNotifier implements Notifier {
     public void send(Notice notice) throws Exception {
         ObjectNode body = http.json().createObjectNode();
         body.put("msgtype", "markdown");
-        body.putObject("markdown").put("content", Utf8.truncate(templates.render(notice).markdown(), MAX_BYTES));
+        body.putObject("markdown")
+                .put("content", Utf8.truncate(templates.render(notice).markdown(), MAX_BYTES));
         http.requireErrcodeZero(http.post(spec.url(), http.json().writeValueAsBytes(body), Map.of()));
     }
 }

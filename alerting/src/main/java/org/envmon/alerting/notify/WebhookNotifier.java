@@ -48,7 +48,10 @@ final class WebhookNotifier implements Notifier {
             System.arraycopy(signed, 0, data, 0, signed.length);
             System.arraycopy(bytes, 0, data, signed.length, bytes.length);
             headers.put(TIMESTAMP, timestamp);
-            headers.put(SIGNATURE, "sha256=" + HexFormat.of().formatHex(Hmac.sha256(spec.secret().get(), data)));
+            headers.put(
+                    SIGNATURE,
+                    "sha256="
+                            + HexFormat.of().formatHex(Hmac.sha256(spec.secret().get(), data)));
         }
         http.post(spec.url(), bytes, headers);
     }

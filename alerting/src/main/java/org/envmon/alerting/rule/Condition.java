@@ -111,15 +111,15 @@ public sealed interface Condition {
 
         @Override
         public String describe(StationInfo station) {
-            return station.targetClass().map(target -> Gb3838.describeTarget(factor, body, target)).orElse("-");
+            return station.targetClass()
+                    .map(target -> Gb3838.describeTarget(factor, body, target))
+                    .orElse("-");
         }
     }
 
     /** Breached while readings carry one of the flags (sensor or station fault), cleared by any other flag. */
-    record FlagIn(Set<Character> flags) implements Condition {
-    }
+    record FlagIn(Set<Character> flags) implements Condition {}
 
     /** Breached when the station (or metric) has sent nothing for {@code silence}; cleared by the next reading. */
-    record NoData(Duration silence) implements Condition {
-    }
+    record NoData(Duration silence) implements Condition {}
 }

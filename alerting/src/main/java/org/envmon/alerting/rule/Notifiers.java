@@ -9,8 +9,7 @@ import java.util.Set;
 
 /** Parses the {@code notifiers} entries of the rules file. */
 final class Notifiers {
-    private Notifiers() {
-    }
+    private Notifiers() {}
 
     static NotifierSpec parse(Field raw) {
         String id = RulesFileParser.id(raw.as("a notifier without a valid id").child("id"));
@@ -19,13 +18,15 @@ final class Notifiers {
         switch (type) {
             case "webhook":
                 n.allowOnly(Set.of("id", "type", "url", "secret"));
-                return new NotifierSpec.Webhook(id, url(n.child("url")), n.child("secret").optionalText());
+                return new NotifierSpec.Webhook(
+                        id, url(n.child("url")), n.child("secret").optionalText());
             case "wecom":
                 n.allowOnly(Set.of("id", "type", "url"));
                 return new NotifierSpec.WeCom(id, url(n.child("url")));
             case "dingtalk":
                 n.allowOnly(Set.of("id", "type", "url", "secret"));
-                return new NotifierSpec.DingTalk(id, url(n.child("url")), n.child("secret").optionalText());
+                return new NotifierSpec.DingTalk(
+                        id, url(n.child("url")), n.child("secret").optionalText());
             case "email":
                 return email(id, n);
             default:
@@ -34,8 +35,8 @@ final class Notifiers {
     }
 
     private static NotifierSpec.Email email(String id, Field n) {
-        n.allowOnly(Set.of("id", "type", "host", "port", "security", "username", "password", "from", "to",
-                "trustHosts"));
+        n.allowOnly(
+                Set.of("id", "type", "host", "port", "security", "username", "password", "from", "to", "trustHosts"));
         String rawSecurity = n.child("security").optionalText().orElse("starttls");
         NotifierSpec.SmtpSecurity security;
         try {
@@ -58,8 +59,16 @@ final class Notifiers {
         }
         String from = n.child("from").text();
         requireAddress(n.child("from"), from);
-        return new NotifierSpec.Email(id, n.child("host").text(), n.child("port").integer(defaultPort, 1, 65535),
-                security, user, password, from, to, n.child("trustHosts").optionalText());
+        return new NotifierSpec.Email(
+                id,
+                n.child("host").text(),
+                n.child("port").integer(defaultPort, 1, 65535),
+                security,
+                user,
+                password,
+                from,
+                to,
+                n.child("trustHosts").optionalText());
     }
 
     private static void requireAddress(Field f, String address) {

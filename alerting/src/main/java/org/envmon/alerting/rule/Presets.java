@@ -65,18 +65,28 @@ public final class Presets {
                 }
             }
         }
-        Scope s = p.child("scope").present() ? scope.apply(p.child("scope"))
+        Scope s = p.child("scope").present()
+                ? scope.apply(p.child("scope"))
                 : new Scope(Set.of(), Set.of("river_section"), Set.of(), Set.of());
         List<Rule> rules = new ArrayList<>();
         for (Gb3838.Factor f : factors) {
             if (!f.appliesTo(body)) {
-                throw p.child("factors").error("lists " + f.label() + ", which GB 3838 does not evaluate for a "
-                        + body.name().toLowerCase(Locale.ROOT));
+                throw p.child("factors")
+                        .error("lists " + f.label() + ", which GB 3838 does not evaluate for a "
+                                + body.name().toLowerCase(Locale.ROOT));
             }
             String id = "gb3838." + f.name().toLowerCase(Locale.ROOT);
-            rules.add(new Rule(id, "GB 3838 " + f.label(), s, Optional.of(f.code()),
-                    new Condition.WaterClass(f, body, margin), p.child("for").duration(Duration.ZERO),
-                    Optional.empty(), 0, severity.apply(p.child("severity")), p.child("routes").texts()));
+            rules.add(new Rule(
+                    id,
+                    "GB 3838 " + f.label(),
+                    s,
+                    Optional.of(f.code()),
+                    new Condition.WaterClass(f, body, margin),
+                    p.child("for").duration(Duration.ZERO),
+                    Optional.empty(),
+                    0,
+                    severity.apply(p.child("severity")),
+                    p.child("routes").texts()));
         }
         return rules;
     }
@@ -84,7 +94,8 @@ public final class Presets {
     private static Gb3838.Factor factor(Field f) {
         String raw = f.text();
         for (Gb3838.Factor factor : Gb3838.Factor.values()) {
-            if (factor.label().equalsIgnoreCase(raw) || factor.code().equalsIgnoreCase(raw)
+            if (factor.label().equalsIgnoreCase(raw)
+                    || factor.code().equalsIgnoreCase(raw)
                     || factor.name().equalsIgnoreCase(raw)) {
                 return factor;
             }
@@ -93,8 +104,8 @@ public final class Presets {
     }
 
     private Rule dust(Field p) {
-        p.allowOnly(Set.of("metric", "limit", "clear", "window", "allowedPerDay", "for", "severity", "routes",
-                "scope"));
+        p.allowOnly(
+                Set.of("metric", "limit", "clear", "window", "allowedPerDay", "for", "severity", "routes", "scope"));
         double limit = p.child("limit").number();
         if (limit <= 0) {
             throw p.child("limit").error("must be greater than 0");
@@ -107,12 +118,20 @@ public final class Presets {
         if (window.isZero()) {
             throw p.child("window").error("must be longer than 0");
         }
-        Scope s = p.child("scope").present() ? scope.apply(p.child("scope"))
+        Scope s = p.child("scope").present()
+                ? scope.apply(p.child("scope"))
                 : new Scope(Set.of(), Set.of("dust_site"), Set.of(), Set.of());
         String metric = p.child("metric").optionalText().orElse("a34002");
-        return new Rule("dust", "Dust " + metric + " window mean", s, Optional.of(metric),
-                new Condition.Above(limit, clear), p.child("for").duration(Duration.ZERO), Optional.of(window),
-                p.child("allowedPerDay").integer(0, 0, 1000), severity.apply(p.child("severity")),
+        return new Rule(
+                "dust",
+                "Dust " + metric + " window mean",
+                s,
+                Optional.of(metric),
+                new Condition.Above(limit, clear),
+                p.child("for").duration(Duration.ZERO),
+                Optional.of(window),
+                p.child("allowedPerDay").integer(0, 0, 1000),
+                severity.apply(p.child("severity")),
                 p.child("routes").texts());
     }
 
@@ -124,8 +143,16 @@ public final class Presets {
         }
         int missed = p.child("missed").integer(3, 1, 1000);
         Scope s = p.child("scope").present() ? scope.apply(p.child("scope")) : Scope.ALL;
-        return new Rule("offline", "Station offline", s, Optional.empty(),
-                new Condition.NoData(interval.multipliedBy(missed)), Duration.ZERO, Optional.empty(), 0,
-                severity.apply(p.child("severity")), p.child("routes").texts());
+        return new Rule(
+                "offline",
+                "Station offline",
+                s,
+                Optional.empty(),
+                new Condition.NoData(interval.multipliedBy(missed)),
+                Duration.ZERO,
+                Optional.empty(),
+                0,
+                severity.apply(p.child("severity")),
+                p.child("routes").texts());
     }
 }

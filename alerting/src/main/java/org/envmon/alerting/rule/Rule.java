@@ -10,9 +10,17 @@ import java.util.Optional;
  * condition sees them; {@code holdFor} is how long the condition must hold before the alert fires;
  * {@code allowedPerDay} exceedances per local day of the station are recorded but not notified.
  */
-public record Rule(String id, String name, Scope scope, Optional<String> metric, Condition condition,
-                   Duration holdFor, Optional<Duration> window, int allowedPerDay, Severity severity,
-                   List<String> routes) {
+public record Rule(
+        String id,
+        String name,
+        Scope scope,
+        Optional<String> metric,
+        Condition condition,
+        Duration holdFor,
+        Optional<Duration> window,
+        int allowedPerDay,
+        Severity severity,
+        List<String> routes) {
 
     /** How far back stored readings must be replayed to rebuild this rule's state after a restart. */
     public Duration lookback() {

@@ -19,7 +19,8 @@ public final class RuleIndex {
         this.rules = rules;
         Map<String, List<Rule>> grouped = new HashMap<>();
         for (Rule rule : rules.rules()) {
-            grouped.computeIfAbsent(rule.metric().orElse(NO_METRIC), k -> new ArrayList<>()).add(rule);
+            grouped.computeIfAbsent(rule.metric().orElse(NO_METRIC), k -> new ArrayList<>())
+                    .add(rule);
         }
         Map<String, List<Rule>> frozen = new HashMap<>();
         grouped.forEach((code, list) -> frozen.put(code, List.copyOf(list)));

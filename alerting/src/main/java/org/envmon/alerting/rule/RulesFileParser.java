@@ -25,8 +25,18 @@ import org.envmon.alerting.text.Numbers;
 public final class RulesFileParser {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Set<String> TOP = Set.of("rules", "presets", "notifiers", "routes");
-    private static final Set<String> RULE_FIELDS = Set.of("id", "name", "scope", "metric", "condition", "clear", "for",
-            "window", "allowedPerDay", "severity", "routes");
+    private static final Set<String> RULE_FIELDS = Set.of(
+            "id",
+            "name",
+            "scope",
+            "metric",
+            "condition",
+            "clear",
+            "for",
+            "window",
+            "allowedPerDay",
+            "severity",
+            "routes");
     private static final Set<String> CONDITIONS = Set.of("above", "below", "outside", "rate", "noData", "flags");
     private static final Set<Character> KNOWN_FLAGS = Set.of('N', 'F', 'M', 'S', 'D', 'C', 'T', 'B', 'P');
 
@@ -110,7 +120,8 @@ public final class RulesFileParser {
             throw cond.error("is required: one of " + String.join(", ", CONDITIONS));
         }
         cond.allowOnly(CONDITIONS);
-        List<String> given = CONDITIONS.stream().filter(c -> cond.child(c).present()).toList();
+        List<String> given =
+                CONDITIONS.stream().filter(c -> cond.child(c).present()).toList();
         if (given.size() != 1) {
             throw cond.error("must hold exactly one of " + String.join(", ", CONDITIONS) + ", got " + given);
         }
@@ -123,16 +134,26 @@ public final class RulesFileParser {
             throw r.child("for").error("does not apply to noData: the silence itself is the duration");
         }
         Optional<Duration> window = r.child("window").optionalDuration();
-        if (window.isPresent() && !(condition instanceof Condition.Above || condition instanceof Condition.Below
-                || condition instanceof Condition.Outside)) {
+        if (window.isPresent()
+                && !(condition instanceof Condition.Above
+                        || condition instanceof Condition.Below
+                        || condition instanceof Condition.Outside)) {
             throw r.child("window").error("applies only to above, below and outside conditions");
         }
         if (window.isPresent() && window.get().isZero()) {
             throw r.child("window").error("must be longer than 0");
         }
-        return new Rule(id, r.child("name").optionalText().orElse(id), scope(r.child("scope")), metric, condition,
-                r.child("for").duration(Duration.ZERO), window, r.child("allowedPerDay").integer(0, 0, 1000),
-                severity(r.child("severity")), r.child("routes").texts());
+        return new Rule(
+                id,
+                r.child("name").optionalText().orElse(id),
+                scope(r.child("scope")),
+                metric,
+                condition,
+                r.child("for").duration(Duration.ZERO),
+                window,
+                r.child("allowedPerDay").integer(0, 0, 1000),
+                severity(r.child("severity")),
+                r.child("routes").texts());
     }
 
     private static Condition condition(String type, Field value, Field clear) {
@@ -220,8 +241,11 @@ public final class RulesFileParser {
             return Scope.ALL;
         }
         f.allowOnly(Set.of("stations", "kinds", "rivers", "townships"));
-        return new Scope(Set.copyOf(f.child("stations").textSet()), Set.copyOf(f.child("kinds").textSet()),
-                Set.copyOf(f.child("rivers").textSet()), Set.copyOf(f.child("townships").textSet()));
+        return new Scope(
+                Set.copyOf(f.child("stations").textSet()),
+                Set.copyOf(f.child("kinds").textSet()),
+                Set.copyOf(f.child("rivers").textSet()),
+                Set.copyOf(f.child("townships").textSet()));
     }
 
     Severity severity(Field f) {

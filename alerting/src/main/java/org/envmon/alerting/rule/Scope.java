@@ -14,6 +14,7 @@ public record Scope(Set<String> stations, Set<String> kinds, Set<String> rivers,
         return (stations.isEmpty() || stations.contains(station.code()))
                 && (kinds.isEmpty() || kinds.contains(station.kind()))
                 && (rivers.isEmpty() || station.river().filter(rivers::contains).isPresent())
-                && (townships.isEmpty() || station.township().filter(townships::contains).isPresent());
+                && (townships.isEmpty()
+                        || station.township().filter(townships::contains).isPresent());
     }
 }

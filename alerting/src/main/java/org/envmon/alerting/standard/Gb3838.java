@@ -10,11 +10,13 @@ import org.envmon.alerting.text.Numbers;
  * rounded half-to-even to the factor's evaluation decimals before they are classed.
  */
 public final class Gb3838 {
-    private Gb3838() {
-    }
+    private Gb3838() {}
 
     /** Lakes and reservoirs have their own TP limits, and only they are evaluated on TN. */
-    public enum WaterBody { RIVER, LAKE }
+    public enum WaterBody {
+        RIVER,
+        LAKE
+    }
 
     public enum Factor {
         PH("w01001", "pH", 0, null, null),
@@ -61,7 +63,9 @@ public final class Gb3838 {
         }
 
         double round(double value) {
-            return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_EVEN).doubleValue();
+            return BigDecimal.valueOf(value)
+                    .setScale(decimals, RoundingMode.HALF_EVEN)
+                    .doubleValue();
         }
     }
 

@@ -26,8 +26,8 @@ public final class AlertQueries {
     /** Alerts in the given states, newest first. */
     public List<AlertRecord> list(List<String> states, int limit) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(SELECT + "a.state = ANY (?) ORDER BY a.started_at DESC, a.id DESC"
-                     + " LIMIT ?")) {
+                PreparedStatement s = c.prepareStatement(
+                        SELECT + "a.state = ANY (?) ORDER BY a.started_at DESC, a.id DESC" + " LIMIT ?")) {
             s.setArray(1, c.createArrayOf("text", states.toArray()));
             s.setInt(2, limit);
             return read(s);
@@ -40,20 +40,26 @@ public final class AlertQueries {
 
     static List<AlertRecord> select(DataSource dataSource, String where, long id, int limit) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(SELECT + where + " LIMIT " + limit)) {
+                PreparedStatement s = c.prepareStatement(SELECT + where + " LIMIT " + limit)) {
             s.setLong(1, id);
             return read(s);
         }
     }
 
     /** Outcome of an acknowledgement. */
-    public enum AckResult { ACKNOWLEDGED, NOT_FOUND, ALREADY_ACKNOWLEDGED, RESOLVED }
+    public enum AckResult {
+        ACKNOWLEDGED,
+        NOT_FOUND,
+        ALREADY_ACKNOWLEDGED,
+        RESOLVED
+    }
 
     /** Records who acknowledged an open alert, when and why; stored as an event too. */
     public AckResult acknowledge(long id, String by, String comment, Instant at) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement lock = c.prepareStatement("SELECT state, acked_by FROM alert WHERE id = ? FOR UPDATE")) {
+            try (PreparedStatement lock =
+                    c.prepareStatement("SELECT state, acked_by FROM alert WHERE id = ? FOR UPDATE")) {
                 lock.setLong(1, id);
                 try (ResultSet rs = lock.executeQuery()) {
                     if (!rs.next()) {
@@ -70,15 +76,20 @@ public final class AlertQueries {
                     }
                 }
             }
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE alert SET acked_by = ?, acked_at = ?, ack_comment = ? WHERE id = ?")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("UPDATE alert SET acked_by = ?, acked_at = ?, ack_comment = ? WHERE id = ?")) {
                 s.setString(1, by);
                 s.setTimestamp(2, Timestamp.from(at));
                 s.setString(3, comment);
                 s.setLong(4, id);
                 s.executeUpdate();
             }
-            AlertStore.insertEvent(c, id, "acknowledged", at, Double.NaN,
+            AlertStore.insertEvent(
+                    c,
+                    id,
+                    "acknowledged",
+                    at,
+                    Double.NaN,
                     by + (comment == null || comment.isEmpty() ? "" : ": " + comment));
             c.commit();
             return AckResult.ACKNOWLEDGED;
@@ -93,10 +104,25 @@ public final class AlertQueries {
                 Double boxed = rs.wasNull() ? null : value;
                 int no = rs.getInt(14);
                 Integer exceedance = rs.wasNull() ? null : no;
-                out.add(new AlertRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), boxed, rs.getString(9), rs.getString(10),
-                        instant(rs, 11), instant(rs, 12), instant(rs, 13), exceedance, rs.getBoolean(15),
-                        rs.getString(16), instant(rs, 17), rs.getString(18)));
+                out.add(new AlertRecord(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        boxed,
+                        rs.getString(9),
+                        rs.getString(10),
+                        instant(rs, 11),
+                        instant(rs, 12),
+                        instant(rs, 13),
+                        exceedance,
+                        rs.getBoolean(15),
+                        rs.getString(16),
+                        instant(rs, 17),
+                        rs.getString(18)));
             }
         }
         return out;

@@ -31,15 +31,23 @@ public final class Catalog {
     public Map<Integer, StationInfo> stations() throws SQLException {
         Map<Integer, StationInfo> out = new HashMap<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT id, code, name, kind, river, township, target_class,"
-                     + " timezone FROM station WHERE active");
-             ResultSet rs = s.executeQuery()) {
+                PreparedStatement s = c.prepareStatement("SELECT id, code, name, kind, river, township, target_class,"
+                        + " timezone FROM station WHERE active");
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 int target = rs.getInt(7);
                 Optional<Integer> targetClass = rs.wasNull() ? Optional.empty() : Optional.of(target);
-                out.put(rs.getInt(1), new StationInfo(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        Optional.ofNullable(rs.getString(5)), Optional.ofNullable(rs.getString(6)), targetClass,
-                        zone(rs.getString(8))));
+                out.put(
+                        rs.getInt(1),
+                        new StationInfo(
+                                rs.getInt(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                Optional.ofNullable(rs.getString(5)),
+                                Optional.ofNullable(rs.getString(6)),
+                                targetClass,
+                                zone(rs.getString(8))));
             }
         }
         return out;
@@ -56,11 +64,18 @@ public final class Catalog {
     public Map<Short, MetricInfo> metrics() throws SQLException {
         Map<Short, MetricInfo> out = new HashMap<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT id, code, name, name_zh, unit, decimals FROM metric");
-             ResultSet rs = s.executeQuery()) {
+                PreparedStatement s = c.prepareStatement("SELECT id, code, name, name_zh, unit, decimals FROM metric");
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                out.put(rs.getShort(1), new MetricInfo(rs.getShort(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getInt(6)));
+                out.put(
+                        rs.getShort(1),
+                        new MetricInfo(
+                                rs.getShort(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getInt(6)));
             }
         }
         return out;
@@ -70,8 +85,8 @@ public final class Catalog {
     public Map<Integer, Instant> lastArrivals(Instant since) throws SQLException {
         Map<Integer, Instant> out = new HashMap<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT station_id, max(received_at) FROM reading"
-                     + " WHERE time >= ? GROUP BY station_id")) {
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT station_id, max(received_at) FROM reading" + " WHERE time >= ? GROUP BY station_id")) {
             s.setTimestamp(1, Timestamp.from(since));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -99,8 +114,12 @@ public final class Catalog {
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         String flag = rs.getString(5);
-                        sink.accept(new ReadingEvent(rs.getInt(1), rs.getShort(2), rs.getTimestamp(3).toInstant(),
-                                rs.getDouble(4), flag == null || flag.isEmpty() ? 'N' : flag.charAt(0)));
+                        sink.accept(new ReadingEvent(
+                                rs.getInt(1),
+                                rs.getShort(2),
+                                rs.getTimestamp(3).toInstant(),
+                                rs.getDouble(4),
+                                flag == null || flag.isEmpty() ? 'N' : flag.charAt(0)));
                     }
                 }
             }

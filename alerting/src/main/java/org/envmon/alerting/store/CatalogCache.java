@@ -74,7 +74,10 @@ public final class CatalogCache {
 
     /** The ids of the known metrics with these codes, for replaying their stored readings. */
     public short[] metricIds(Set<String> codes) {
-        List<Short> ids = metrics.values().stream().filter(m -> codes.contains(m.code())).map(MetricInfo::id).toList();
+        List<Short> ids = metrics.values().stream()
+                .filter(m -> codes.contains(m.code()))
+                .map(MetricInfo::id)
+                .toList();
         short[] out = new short[ids.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = ids.get(i);

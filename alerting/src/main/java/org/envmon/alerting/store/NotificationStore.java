@@ -49,24 +49,38 @@ public final class NotificationStore implements Outbox {
 
     @Override
     public void markSent(long id, int attempts) throws SQLException {
-        update("UPDATE notification SET status = 'sent', attempts = ?, sent_at = now(), last_error = NULL"
-                + " WHERE id = ?", attempts, null, null, id);
+        update(
+                "UPDATE notification SET status = 'sent', attempts = ?, sent_at = now(), last_error = NULL"
+                        + " WHERE id = ?",
+                attempts,
+                null,
+                null,
+                id);
     }
 
     @Override
     public void markRetry(long id, int attempts, String error, Instant next) throws SQLException {
-        update("UPDATE notification SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?", attempts,
-                error, next, id);
+        update(
+                "UPDATE notification SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?",
+                attempts,
+                error,
+                next,
+                id);
     }
 
     @Override
     public void markDead(long id, int attempts, String error) throws SQLException {
-        update("UPDATE notification SET status = 'dead', attempts = ?, last_error = ? WHERE id = ?", attempts, error,
-                null, id);
+        update(
+                "UPDATE notification SET status = 'dead', attempts = ?, last_error = ? WHERE id = ?",
+                attempts,
+                error,
+                null,
+                id);
     }
 
     private void update(String sql, int attempts, String error, Instant next, long id) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             int i = 1;
             s.setInt(i++, attempts);
             if (sql.contains("last_error = ?")) {
@@ -84,12 +98,12 @@ public final class NotificationStore implements Outbox {
     public List<Delivery> unsent() throws SQLException {
         List<Delivery> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT id, notifier, notice, attempts FROM notification WHERE status = 'pending' ORDER BY id");
-             ResultSet rs = s.executeQuery()) {
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT id, notifier, notice, attempts FROM notification WHERE status = 'pending' ORDER BY id");
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                out.add(new Delivery(rs.getLong(1), rs.getString(2), JSON.readValue(rs.getString(3), Notice.class),
-                        rs.getInt(4)));
+                out.add(new Delivery(
+                        rs.getLong(1), rs.getString(2), JSON.readValue(rs.getString(3), Notice.class), rs.getInt(4)));
             }
         } catch (JsonProcessingException e) {
             throw new SQLException("A stored notice cannot be read: " + e.getOriginalMessage(), e);

@@ -4,8 +4,7 @@ import java.math.BigDecimal;
 
 /** Number formatting for people: no exponent, no trailing zeros. */
 public final class Numbers {
-    private Numbers() {
-    }
+    private Numbers() {}
 
     public static String plain(double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {

@@ -11,16 +11,23 @@ import java.util.Optional;
 import java.util.Set;
 import org.envmon.alerting.input.ReadingEvent;
 import org.envmon.alerting.input.StationInfo;
-import org.envmon.alerting.standard.Gb3838;
 import org.envmon.alerting.rule.Condition;
 import org.envmon.alerting.rule.Rule;
 import org.envmon.alerting.rule.Scope;
 import org.envmon.alerting.rule.Severity;
+import org.envmon.alerting.standard.Gb3838;
 import org.junit.jupiter.api.Test;
 
 class EvaluatorTest {
-    private static final StationInfo STATION = new StationInfo(1, "S1", "Station 1", "river_section",
-            Optional.of("Fu River"), Optional.of("Town"), Optional.of(3), ZoneId.of("Asia/Shanghai"));
+    private static final StationInfo STATION = new StationInfo(
+            1,
+            "S1",
+            "Station 1",
+            "river_section",
+            Optional.of("Fu River"),
+            Optional.of("Town"),
+            Optional.of(3),
+            ZoneId.of("Asia/Shanghai"));
     private static final Instant T0 = Instant.parse("2024-06-01T02:00:00Z");
 
     private final Evaluator evaluator = new Evaluator(3, Duration.ofHours(1));
@@ -28,8 +35,17 @@ class EvaluatorTest {
     private final List<Change> changes = new ArrayList<>();
 
     private static Rule rule(Condition condition, Duration holdFor, Optional<Duration> window, int allowed) {
-        return new Rule("r", "r", Scope.ALL, Optional.of("w21003"), condition, holdFor, window, allowed,
-                Severity.WARNING, List.of());
+        return new Rule(
+                "r",
+                "r",
+                Scope.ALL,
+                Optional.of("w21003"),
+                condition,
+                holdFor,
+                window,
+                allowed,
+                Severity.WARNING,
+                List.of());
     }
 
     private void feed(Rule rule, int minute, double value, char flag) {
@@ -128,9 +144,17 @@ class EvaluatorTest {
             feed(rule, episode * 10, 100);
             feed(rule, episode * 10 + 1, 50);
         }
-        assertThat(kinds()).containsExactly(Change.Kind.PENDING, Change.Kind.ALLOWED, Change.Kind.RESOLVED,
-                Change.Kind.PENDING, Change.Kind.ALLOWED, Change.Kind.RESOLVED,
-                Change.Kind.PENDING, Change.Kind.FIRING, Change.Kind.RESOLVED);
+        assertThat(kinds())
+                .containsExactly(
+                        Change.Kind.PENDING,
+                        Change.Kind.ALLOWED,
+                        Change.Kind.RESOLVED,
+                        Change.Kind.PENDING,
+                        Change.Kind.ALLOWED,
+                        Change.Kind.RESOLVED,
+                        Change.Kind.PENDING,
+                        Change.Kind.FIRING,
+                        Change.Kind.RESOLVED);
         changes.clear();
         feed(rule, 24 * 60, 100);
         assertThat(kinds()).containsExactly(Change.Kind.PENDING, Change.Kind.ALLOWED);
@@ -142,7 +166,8 @@ class EvaluatorTest {
         for (int m = 0; m < 10; m++) {
             feed(rule, m, m % 2 == 0 ? 2.0 : 1.0);
         }
-        assertThat(changes.stream().filter(c -> c.kind() == Change.Kind.FLAPPING)).hasSize(1);
+        assertThat(changes.stream().filter(c -> c.kind() == Change.Kind.FLAPPING))
+                .hasSize(1);
         int flappingAt = kinds().indexOf(Change.Kind.FLAPPING);
         assertThat(changes.subList(flappingAt + 1, changes.size())).noneMatch(Change::announce);
         assertThat(series.flapping()).isTrue();
@@ -186,8 +211,11 @@ class EvaluatorTest {
 
     @Test
     void onReading_waterClassWorseThanTarget_firesAndClearsWithMargin() {
-        Rule rule = rule(new Condition.WaterClass(Gb3838.Factor.NH3N, Gb3838.WaterBody.RIVER, 0.05), Duration.ZERO,
-                Optional.empty(), 0);
+        Rule rule = rule(
+                new Condition.WaterClass(Gb3838.Factor.NH3N, Gb3838.WaterBody.RIVER, 0.05),
+                Duration.ZERO,
+                Optional.empty(),
+                0);
         feed(rule, 0, 1.0);
         assertThat(changes).isEmpty();
         feed(rule, 1, 1.95);
@@ -200,11 +228,20 @@ class EvaluatorTest {
 
     @Test
     void onTick_noDataLongerThanSilence_firesOnceAndDataResolves() {
-        Rule rule = new Rule("offline", "offline", Scope.ALL, Optional.empty(),
-                new Condition.NoData(Duration.ofHours(3)), Duration.ZERO, Optional.empty(), 0, Severity.CRITICAL,
+        Rule rule = new Rule(
+                "offline",
+                "offline",
+                Scope.ALL,
+                Optional.empty(),
+                new Condition.NoData(Duration.ofHours(3)),
+                Duration.ZERO,
+                Optional.empty(),
+                0,
+                Severity.CRITICAL,
                 List.of());
         series.arrival(T0);
-        assertThat(evaluator.onTick(rule, series, T0.plus(Duration.ofMinutes(179)))).isEmpty();
+        assertThat(evaluator.onTick(rule, series, T0.plus(Duration.ofMinutes(179))))
+                .isEmpty();
         changes.addAll(evaluator.onTick(rule, series, T0.plus(Duration.ofHours(3))));
         changes.addAll(evaluator.onTick(rule, series, T0.plus(Duration.ofHours(4))));
         assertThat(kinds()).containsExactly(Change.Kind.PENDING, Change.Kind.FIRING);

@@ -24,13 +24,13 @@ class SeriesTableTest {
     private final SeriesTable table = new SeriesTable();
 
     private static StationInfo station(int id, String code, String kind) {
-        return new StationInfo(id, code, code, kind, Optional.empty(), Optional.empty(), Optional.empty(),
-                ZoneId.of("Asia/Shanghai"));
+        return new StationInfo(
+                id, code, code, kind, Optional.empty(), Optional.empty(), Optional.empty(), ZoneId.of("Asia/Shanghai"));
     }
 
     private static Rule rule(String id, Scope scope, Optional<String> metric, Condition condition) {
-        return new Rule(id, id, scope, metric, condition, Duration.ZERO, Optional.empty(), 0, Severity.WARNING,
-                List.of());
+        return new Rule(
+                id, id, scope, metric, condition, Duration.ZERO, Optional.empty(), 0, Severity.WARNING, List.of());
     }
 
     @Test

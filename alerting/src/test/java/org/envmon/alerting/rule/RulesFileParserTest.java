@@ -68,7 +68,8 @@ class RulesFileParserTest {
     void parse_invalidRule_messageNamesRuleAndField(String problem, String body, String expected) {
         String yaml = rule(body.replace("\\n", "\n"));
 
-        assertThatThrownBy(() -> parse(yaml)).as(problem)
+        assertThatThrownBy(() -> parse(yaml))
+                .as(problem)
                 .isInstanceOf(RuleException.class)
                 .hasMessageContaining(expected);
     }
@@ -79,7 +80,9 @@ class RulesFileParserTest {
                 rules:
                   - {id: same, metric: w01001, condition: {above: 9}}
                   - {id: same, metric: w01001, condition: {below: 6}}
-                """)).isInstanceOf(RuleException.class).hasMessageContaining("rule 'same': the id is used twice");
+                """))
+                .isInstanceOf(RuleException.class)
+                .hasMessageContaining("rule 'same': the id is used twice");
     }
 
     @Test
@@ -87,7 +90,8 @@ class RulesFileParserTest {
         assertThatThrownBy(() -> parse("""
                 notifiers:
                   - {id: ops, type: webhook, url: "http://127.0.0.1:9/hook", secret: "${NOT_SET_ANYWHERE}"}
-                """)).isInstanceOf(RuleException.class)
+                """))
+                .isInstanceOf(RuleException.class)
                 .hasMessageContaining("NOT_SET_ANYWHERE")
                 .hasMessageContaining("ops");
     }
@@ -95,14 +99,17 @@ class RulesFileParserTest {
     @Test
     void parse_metricMissingOnValueRule_refused() {
         assertThatThrownBy(() -> parse("rules:\n  - {id: r2, condition: {above: 1}}\n"))
-                .isInstanceOf(RuleException.class).hasMessageContaining("rule 'r2': field 'metric' is required");
+                .isInstanceOf(RuleException.class)
+                .hasMessageContaining("rule 'r2': field 'metric' is required");
     }
 
     @Test
     void parse_noDataWithoutMetric_accepted() {
         RuleSet rules = parse("rules:\n  - {id: silent, condition: {noData: 30m}}\n");
 
-        assertThat(rules.rules()).singleElement()
-                .satisfies(rule -> assertThat(rule.condition()).isEqualTo(new Condition.NoData(Duration.ofMinutes(30))));
+        assertThat(rules.rules())
+                .singleElement()
+                .satisfies(
+                        rule -> assertThat(rule.condition()).isEqualTo(new Condition.NoData(Duration.ofMinutes(30))));
     }
 }

@@ -48,7 +48,8 @@ class RulesFileTest {
 
         write(TWO_RULES, 1);
 
-        assertThat(rules.reloadIfChanged()).hasValueSatisfying(set -> assertThat(set.rules()).hasSize(2));
+        assertThat(rules.reloadIfChanged())
+                .hasValueSatisfying(set -> assertThat(set.rules()).hasSize(2));
     }
 
     @Test
@@ -65,6 +66,7 @@ class RulesFileTest {
     @Test
     void load_missingFile_throwsRuleException() {
         assertThatThrownBy(() -> rulesFile(dir.resolve("absent.yaml")).load())
-                .isInstanceOf(RuleException.class).hasMessageStartingWith("Cannot read rules file");
+                .isInstanceOf(RuleException.class)
+                .hasMessageStartingWith("Cannot read rules file");
     }
 }

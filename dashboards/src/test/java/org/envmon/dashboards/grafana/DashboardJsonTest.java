@@ -12,15 +12,16 @@ import org.junit.jupiter.api.Test;
 
 /** The provisioning files themselves: they parse, their uids are fixed and unique, references resolve. */
 class DashboardJsonTest {
-    private static final Set<String> EXPECTED_UIDS = Set.of("envmon-river-overview", "envmon-section-detail",
-            "envmon-dust", "envmon-alerts", "envmon-operations");
+    private static final Set<String> EXPECTED_UIDS = Set.of(
+            "envmon-river-overview", "envmon-section-detail", "envmon-dust", "envmon-alerts", "envmon-operations");
 
     @Test
     void dashboardFiles_allFive_parseWithTheirFixedUids() {
         List<Path> files = GrafanaFiles.dashboardFiles();
 
         assertThat(files).hasSize(5);
-        assertThat(GrafanaFiles.dashboards()).extracting(d -> d.path("uid").asText())
+        assertThat(GrafanaFiles.dashboards())
+                .extracting(d -> d.path("uid").asText())
                 .containsExactlyInAnyOrderElementsOf(EXPECTED_UIDS);
     }
 
@@ -29,7 +30,8 @@ class DashboardJsonTest {
         for (JsonNode dashboard : GrafanaFiles.dashboards()) {
             Set<Integer> ids = new HashSet<>();
             for (JsonNode panel : dashboard.path("panels")) {
-                assertThat(ids.add(panel.path("id").asInt())).as("%s panel %s", dashboard.path("uid"), panel.path("id"))
+                assertThat(ids.add(panel.path("id").asInt()))
+                        .as("%s panel %s", dashboard.path("uid"), panel.path("id"))
                         .isTrue();
             }
         }
@@ -38,7 +40,9 @@ class DashboardJsonTest {
     @Test
     void datasourceReferences_everyPanelTargetAnnotationAndVariable_resolveToProvisionedDatasource() {
         Set<String> provisioned = new HashSet<>();
-        GrafanaFiles.datasources().forEach(ds -> provisioned.add(ds.path("type").asText() + "/" + ds.path("uid").asText()));
+        GrafanaFiles.datasources()
+                .forEach(ds -> provisioned.add(
+                        ds.path("type").asText() + "/" + ds.path("uid").asText()));
         List<JsonNode> references = new ArrayList<>();
         for (JsonNode dashboard : GrafanaFiles.dashboards()) {
             dashboard.path("panels").forEach(panel -> {
@@ -55,8 +59,10 @@ class DashboardJsonTest {
         }
 
         assertThat(provisioned).containsExactly("grafana-postgresql-datasource/envmon-postgres");
-        assertThat(references).hasSizeGreaterThan(50)
-                .allSatisfy(ref -> assertThat(ref.path("type").asText() + "/" + ref.path("uid").asText())
+        assertThat(references)
+                .hasSizeGreaterThan(50)
+                .allSatisfy(ref -> assertThat(ref.path("type").asText() + "/"
+                                + ref.path("uid").asText())
                         .isIn(provisioned));
     }
 
@@ -82,15 +88,21 @@ class DashboardJsonTest {
     private static void assertChineseTitleEnglishDescription(JsonNode node) {
         String title = node.path("title").asText();
         assertThat(title.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN))
-                .as("Chinese title: %s", title).isTrue();
-        assertThat(node.path("description").asText()).as("English description of %s", title).matches("[A-Za-z].*\\b[a-z]{3,}\\b.*");
+                .as("Chinese title: %s", title)
+                .isTrue();
+        assertThat(node.path("description").asText())
+                .as("English description of %s", title)
+                .matches("[A-Za-z].*\\b[a-z]{3,}\\b.*");
     }
 
     @Test
     void variables_riverTownshipStation_presentWhereTheyApply() {
         for (JsonNode dashboard : GrafanaFiles.dashboards()) {
             List<String> names = new ArrayList<>();
-            dashboard.path("templating").path("list").forEach(v -> names.add(v.path("name").asText()));
+            dashboard
+                    .path("templating")
+                    .path("list")
+                    .forEach(v -> names.add(v.path("name").asText()));
             if (dashboard.path("uid").asText().equals("envmon-dust")) {
                 assertThat(names).as("dust sites have no river").containsExactly("township", "station");
             } else {
@@ -101,9 +113,13 @@ class DashboardJsonTest {
 
     @Test
     void panelQueries_everyQuery_rawSqlWithoutSemicolon() {
-        List<PanelQuery> queries = GrafanaFiles.dashboards().stream().flatMap(d -> PanelQuery.of(d).stream()).toList();
+        List<PanelQuery> queries = GrafanaFiles.dashboards().stream()
+                .flatMap(d -> PanelQuery.of(d).stream())
+                .toList();
 
-        assertThat(queries).hasSizeGreaterThan(40)
-                .allSatisfy(q -> assertThat(q.rawSql()).as(q.name()).isNotBlank().doesNotContain(";"));
+        assertThat(queries)
+                .hasSizeGreaterThan(40)
+                .allSatisfy(
+                        q -> assertThat(q.rawSql()).as(q.name()).isNotBlank().doesNotContain(";"));
     }
 }

@@ -14,14 +14,14 @@ import java.util.stream.Stream;
 public final class GrafanaFiles {
     /** Tests run with the module directory as working directory (Maven's default). */
     public static final Path ROOT = Path.of("src", "main", "grafana");
+
     public static final Path DASHBOARDS = ROOT.resolve("dashboards");
     public static final Path DATASOURCES = ROOT.resolve("provisioning").resolve("datasources");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private GrafanaFiles() {
-    }
+    private GrafanaFiles() {}
 
     public static List<Path> dashboardFiles() {
         try (Stream<Path> files = Files.list(DASHBOARDS)) {
@@ -54,7 +54,8 @@ public final class GrafanaFiles {
     /** Every datasource the provisioning defines. */
     public static List<JsonNode> datasources() {
         try (Stream<Path> files = Files.list(DATASOURCES)) {
-            return files.filter(p -> p.toString().endsWith(".yaml")).sorted()
+            return files.filter(p -> p.toString().endsWith(".yaml"))
+                    .sorted()
                     .flatMap(p -> Stream.of(readYaml(p).path("datasources")))
                     .flatMap(list -> java.util.stream.StreamSupport.stream(list.spliterator(), false))
                     .toList();

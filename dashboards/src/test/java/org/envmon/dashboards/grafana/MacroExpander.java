@@ -26,13 +26,13 @@ import java.util.stream.Collectors;
  * expander (and therefore the tests) do not understand.
  */
 public final class MacroExpander {
-    private static final Pattern TIME_GROUP = Pattern.compile("\\$__timeGroup(Alias)?\\(([^,()]+(?:\\([^()]*\\))?),\\s*([^,()]+)(?:,[^()]*)?\\)");
+    private static final Pattern TIME_GROUP =
+            Pattern.compile("\\$__timeGroup(Alias)?\\(([^,()]+(?:\\([^()]*\\))?),\\s*([^,()]+)(?:,[^()]*)?\\)");
     private static final Pattern TIME_FILTER = Pattern.compile("\\$__timeFilter\\(([^()]+)\\)");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)}|\\$(\\w+)");
 
     /** A template variable's current values; {@code multi} is true for multi-value or "All" selections. */
-    public record Variable(List<String> values, boolean multi) {
-    }
+    public record Variable(List<String> values, boolean multi) {}
 
     private final Instant from;
     private final Instant to;
@@ -52,8 +52,10 @@ public final class MacroExpander {
             String group = "floor(extract(epoch from " + m.group(2).trim() + ")/" + seconds + ")*" + seconds;
             return m.group(1) != null ? group + " AS \"time\"" : group;
         });
-        out = replace(TIME_FILTER, out, m -> m.group(1).trim() + " BETWEEN " + quote(from.toString()) + " AND "
-                + quote(to.toString()));
+        out = replace(
+                TIME_FILTER,
+                out,
+                m -> m.group(1).trim() + " BETWEEN " + quote(from.toString()) + " AND " + quote(to.toString()));
         out = out.replace("$__timeFrom()", quote(from.toString()))
                 .replace("$__timeTo()", quote(to.toString()))
                 .replace("$__interval_ms", Long.toString(interval.toMillis()))

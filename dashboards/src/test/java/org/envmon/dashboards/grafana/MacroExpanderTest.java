@@ -11,14 +11,20 @@ import org.envmon.dashboards.grafana.MacroExpander.Variable;
 import org.junit.jupiter.api.Test;
 
 class MacroExpanderTest {
-    private final MacroExpander expander = new MacroExpander(Instant.parse("2026-11-01T00:00:00Z"),
-            Instant.parse("2026-11-08T00:00:00Z"), Duration.ofMinutes(5),
-            Map.of("river", new Variable(List.of("Fu River", "O'Hare"), true),
-                    "station", new Variable(List.of("7"), false)));
+    private final MacroExpander expander = new MacroExpander(
+            Instant.parse("2026-11-01T00:00:00Z"),
+            Instant.parse("2026-11-08T00:00:00Z"),
+            Duration.ofMinutes(5),
+            Map.of(
+                    "river",
+                    new Variable(List.of("Fu River", "O'Hare"), true),
+                    "station",
+                    new Variable(List.of("7"), false)));
 
     @Test
     void expand_timeFilterAndRange_quotedUtcLiterals() {
-        assertThat(expander.expand("WHERE $__timeFilter(r.time) AND x > $__timeFrom()::timestamptz AND y < $__timeTo()"))
+        assertThat(expander.expand(
+                        "WHERE $__timeFilter(r.time) AND x > $__timeFrom()::timestamptz AND y < $__timeTo()"))
                 .isEqualTo("WHERE r.time BETWEEN '2026-11-01T00:00:00Z' AND '2026-11-08T00:00:00Z'"
                         + " AND x > '2026-11-01T00:00:00Z'::timestamptz AND y < '2026-11-08T00:00:00Z'");
     }
@@ -44,12 +50,14 @@ class MacroExpanderTest {
     @Test
     void expand_unknownMacro_fails() {
         assertThatThrownBy(() -> expander.expand("SELECT $__unixEpochFilter(t)"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("$__unixEpochFilter");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("$__unixEpochFilter");
     }
 
     @Test
     void expand_unknownVariable_fails() {
         assertThatThrownBy(() -> expander.expand("WHERE township IN ($township)"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("$township");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("$township");
     }
 }

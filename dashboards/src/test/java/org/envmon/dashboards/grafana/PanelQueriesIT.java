@@ -43,7 +43,8 @@ class PanelQueriesIT {
         DemoSeeder.seed(db, NOW);
         try (Connection c = db.connect()) {
             for (JsonNode dashboard : GrafanaFiles.dashboards()) {
-                VARIABLES.put(dashboard.path("uid").asText(), TemplateVariables.resolve(dashboard, c, FROM, NOW, INTERVAL));
+                VARIABLES.put(
+                        dashboard.path("uid").asText(), TemplateVariables.resolve(dashboard, c, FROM, NOW, INTERVAL));
             }
         }
     }
@@ -59,7 +60,9 @@ class PanelQueriesIT {
     void panelQuery_seededDatabase_rowsWithExpectedColumns(String name, PanelQuery query) throws SQLException {
         String sql = new MacroExpander(FROM, NOW, INTERVAL, VARIABLES.get(query.dashboardUid())).expand(query.rawSql());
         List<Map<String, Object>> rows;
-        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rows = MigratedDatabase.rows(rs);
         }
 
@@ -67,7 +70,8 @@ class PanelQueriesIT {
         Set<String> columns = rows.get(0).keySet();
         assertThat(columns).as(name).containsAll(query.ownColumns());
         for (String column : columns) {
-            assertThat(rows).as("column %s of %s has a value in some row", column, name)
+            assertThat(rows)
+                    .as("column %s of %s has a value in some row", column, name)
                     .anyMatch(r -> r.get(column) != null);
         }
     }
@@ -79,7 +83,9 @@ class PanelQueriesIT {
             Map<String, Set<String>> expectedByPanel = new HashMap<>();
             for (PanelQuery q : PanelQuery.of(dashboard)) {
                 String sql = new MacroExpander(FROM, NOW, INTERVAL, VARIABLES.get(q.dashboardUid())).expand(q.rawSql());
-                try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                try (Connection c = db.connect();
+                        Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery(sql)) {
                     Set<String> cols = returnedByPanel.computeIfAbsent(q.title(), k -> new HashSet<>());
                     for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                         cols.add(rs.getMetaData().getColumnLabel(i));
@@ -88,7 +94,8 @@ class PanelQueriesIT {
                 expectedByPanel.put(q.title(), q.panelColumns());
             }
             expectedByPanel.forEach((title, expected) -> assertThat(returnedByPanel.get(title))
-                    .as("%s / %s", dashboard.path("uid").asText(), title).containsAll(expected));
+                    .as("%s / %s", dashboard.path("uid").asText(), title)
+                    .containsAll(expected));
         }
     }
 
@@ -97,7 +104,8 @@ class PanelQueriesIT {
         assertThat(VARIABLES.get("envmon-river-overview").get("river").values())
                 .containsExactlyInAnyOrder("锦江", "府河", "龙泉湖");
         assertThat(VARIABLES.get("envmon-dust").get("station").values()).hasSize(3);
-        assertThat(VARIABLES.get("envmon-section-detail").get("station").multi()).isFalse();
+        assertThat(VARIABLES.get("envmon-section-detail").get("station").multi())
+                .isFalse();
         assertThat(VARIABLES.get("envmon-operations").get("station").values()).hasSize(10);
     }
 }

@@ -14,8 +14,14 @@ import java.util.Set;
  *
  * @param panelColumns columns some query of the same panel must return (overrides apply across targets)
  */
-public record PanelQuery(String dashboardUid, String title, String refId, String format, String rawSql,
-                         Set<String> ownColumns, Set<String> panelColumns) {
+public record PanelQuery(
+        String dashboardUid,
+        String title,
+        String refId,
+        String format,
+        String rawSql,
+        Set<String> ownColumns,
+        Set<String> panelColumns) {
 
     public String name() {
         return dashboardUid + " / " + title + " / " + refId;
@@ -32,15 +38,27 @@ public record PanelQuery(String dashboardUid, String title, String refId, String
                 if (format.equals("time_series")) {
                     own.add("time");
                 }
-                queries.add(new PanelQuery(uid, panel.path("title").asText(), target.path("refId").asText(), format,
-                        target.path("rawSql").asText(), own, panelColumns));
+                queries.add(new PanelQuery(
+                        uid,
+                        panel.path("title").asText(),
+                        target.path("refId").asText(),
+                        format,
+                        target.path("rawSql").asText(),
+                        own,
+                        panelColumns));
             }
         }
         for (JsonNode annotation : dashboard.path("annotations").path("list")) {
             JsonNode target = annotation.path("target");
             if (target.has("rawSql")) {
-                queries.add(new PanelQuery(uid, "annotation " + annotation.path("name").asText(), "annotation",
-                        "table", target.path("rawSql").asText(), Set.of("time", "text"), Set.of()));
+                queries.add(new PanelQuery(
+                        uid,
+                        "annotation " + annotation.path("name").asText(),
+                        "annotation",
+                        "table",
+                        target.path("rawSql").asText(),
+                        Set.of("time", "text"),
+                        Set.of()));
             }
         }
         return queries;
@@ -62,7 +80,8 @@ public record PanelQuery(String dashboardUid, String title, String refId, String
             addIfText(columns, style.path("text").path("field"));
         }
         addIfText(columns, panel.path("options").path("xField"));
-        String fields = panel.path("options").path("reduceOptions").path("fields").asText("");
+        String fields =
+                panel.path("options").path("reduceOptions").path("fields").asText("");
         if (fields.startsWith("/^") && fields.endsWith("$/")) {
             columns.add(fields.substring(2, fields.length() - 2));
         }

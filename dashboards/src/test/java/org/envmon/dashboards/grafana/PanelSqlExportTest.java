@@ -32,9 +32,14 @@ class PanelSqlExportTest {
         int count = 0;
         for (JsonNode dashboard : GrafanaFiles.dashboards()) {
             Map<String, Variable> variables = new HashMap<>();
-            dashboard.path("templating").path("list").forEach(v -> variables.put(v.path("name").asText(),
-                    new Variable(List.of("1"), v.path("multi").asBoolean())));
-            MacroExpander expander = new MacroExpander(to.minus(Duration.ofDays(7)), to, Duration.ofMinutes(30), variables);
+            dashboard
+                    .path("templating")
+                    .path("list")
+                    .forEach(v -> variables.put(
+                            v.path("name").asText(),
+                            new Variable(List.of("1"), v.path("multi").asBoolean())));
+            MacroExpander expander =
+                    new MacroExpander(to.minus(Duration.ofDays(7)), to, Duration.ofMinutes(30), variables);
             for (JsonNode v : dashboard.path("templating").path("list")) {
                 out.append(expander.expand(v.path("query").asText())).append(";\n");
                 count++;

@@ -20,16 +20,17 @@ import org.envmon.dashboards.grafana.MacroExpander.Variable;
  * {@code __text}/{@code __value} contributes the values.
  */
 public final class TemplateVariables {
-    private TemplateVariables() {
-    }
+    private TemplateVariables() {}
 
-    public static Map<String, Variable> resolve(JsonNode dashboard, Connection c, Instant from, Instant to,
-            Duration interval) throws SQLException {
+    public static Map<String, Variable> resolve(
+            JsonNode dashboard, Connection c, Instant from, Instant to, Duration interval) throws SQLException {
         Map<String, Variable> resolved = new LinkedHashMap<>();
         for (JsonNode v : dashboard.path("templating").path("list")) {
-            String sql = new MacroExpander(from, to, interval, resolved).expand(v.path("query").asText());
+            String sql = new MacroExpander(from, to, interval, resolved)
+                    .expand(v.path("query").asText());
             List<String> values = new ArrayList<>();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(sql)) {
                 int column = hasColumn(rs, "__value") ? rs.findColumn("__value") : 1;
                 while (rs.next()) {
                     values.add(rs.getString(column));

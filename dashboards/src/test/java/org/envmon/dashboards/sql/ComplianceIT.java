@@ -39,8 +39,10 @@ class ComplianceIT {
 
     @Test
     void gb3838Compliance_month_eachMonthOnItsOwnMeans() throws SQLException {
-        List<Map<String, Object>> rows = db.query("SELECT * FROM gb3838_compliance('month', ?::timestamptz,"
-                + " ?::timestamptz) ORDER BY period_start", Q3_FROM, Q3_TO);
+        List<Map<String, Object>> rows = db.query(
+                "SELECT * FROM gb3838_compliance('month', ?::timestamptz," + " ?::timestamptz) ORDER BY period_start",
+                Q3_FROM,
+                Q3_TO);
 
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).get("period_start")).isEqualTo(Instant.parse("2024-06-30T16:00:00Z"));
@@ -52,8 +54,8 @@ class ComplianceIT {
 
     @Test
     void gb3838Compliance_quarter_meanOfMonthlyRates() throws SQLException {
-        Map<String, Object> row = db.one("SELECT * FROM gb3838_compliance('quarter', ?::timestamptz, ?::timestamptz)",
-                Q3_FROM, Q3_TO);
+        Map<String, Object> row =
+                db.one("SELECT * FROM gb3838_compliance('quarter', ?::timestamptz, ?::timestamptz)", Q3_FROM, Q3_TO);
 
         assertThat((BigDecimal) row.get("compliance_rate")).isEqualByComparingTo("0.75");
         assertThat(row.get("sections_evaluated")).isEqualTo(5);
@@ -63,18 +65,25 @@ class ComplianceIT {
 
     @Test
     void gb3838Compliance_quarterFromMidQuarter_stillWholeQuarterMonths() throws SQLException {
-        Map<String, Object> row = db.one("SELECT * FROM gb3838_compliance('quarter', ?::timestamptz, ?::timestamptz)",
-                "2024-08-15T00:00+08:00", Q3_TO);
+        Map<String, Object> row = db.one(
+                "SELECT * FROM gb3838_compliance('quarter', ?::timestamptz, ?::timestamptz)",
+                "2024-08-15T00:00+08:00",
+                Q3_TO);
 
         assertThat((BigDecimal) row.get("compliance_rate")).isEqualByComparingTo("0.75");
     }
 
     @Test
     void gb3838Compliance_day_onlyDaysWithData() throws SQLException {
-        List<Map<String, Object>> rows = db.query("SELECT * FROM gb3838_compliance('day', ?::timestamptz,"
-                + " ?::timestamptz) ORDER BY period_start", Q3_FROM, Q3_TO);
+        List<Map<String, Object>> rows = db.query(
+                "SELECT * FROM gb3838_compliance('day', ?::timestamptz," + " ?::timestamptz) ORDER BY period_start",
+                Q3_FROM,
+                Q3_TO);
 
-        assertThat(rows).extracting(r -> ((BigDecimal) r.get("compliance_rate")).stripTrailingZeros().toPlainString())
+        assertThat(rows)
+                .extracting(r -> ((BigDecimal) r.get("compliance_rate"))
+                        .stripTrailingZeros()
+                        .toPlainString())
                 .containsExactly("0.5", "0", "1", "1");
     }
 

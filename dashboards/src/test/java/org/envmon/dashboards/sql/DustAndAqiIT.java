@@ -37,8 +37,10 @@ class DustAndAqiIT {
         db.reading(site1, "a34002", "2024-06-01T11:15+08:00", 81);
         // Site 2, own rule: TSP hourly mean > 300, none allowed. 09:00 (350+260)/2 = 305 -> exceeded.
         site2 = db.station("S2", "dust_site", null, null, "river");
-        db.update("INSERT INTO dust_limit (station_id, metric_code, window_minutes, limit_value, allowed_per_day)"
-                + " VALUES (?, 'a34001', 60, 300, 0)", site2);
+        db.update(
+                "INSERT INTO dust_limit (station_id, metric_code, window_minutes, limit_value, allowed_per_day)"
+                        + " VALUES (?, 'a34001', 60, 300, 0)",
+                site2);
         db.reading(site2, "a34001", "2024-06-01T09:10+08:00", 350);
         db.reading(site2, "a34001", "2024-06-01T09:40+08:00", 260);
         db.reading(site2, "a34002", "2024-06-01T09:10+08:00", 500);
@@ -58,18 +60,21 @@ class DustAndAqiIT {
 
     @Test
     void dustWindows_defaultRule_meansRoundedHalfEvenAndFlagsExcluded() throws SQLException {
-        List<Map<String, Object>> rows = db.query("SELECT mean_value, exceeded FROM dust_windows("
-                + "'2024-06-01T00:00+08:00', '2024-06-02T00:00+08:00', ARRAY[?]) ORDER BY window_start", site1);
+        List<Map<String, Object>> rows = db.query(
+                "SELECT mean_value, exceeded FROM dust_windows("
+                        + "'2024-06-01T00:00+08:00', '2024-06-02T00:00+08:00', ARRAY[?]) ORDER BY window_start",
+                site1);
 
-        assertThat(rows).extracting(r -> ((BigDecimal) r.get("mean_value")).intValue())
+        assertThat(rows)
+                .extracting(r -> ((BigDecimal) r.get("mean_value")).intValue())
                 .containsExactly(80, 80, 110, 85, 81);
         assertThat(rows).extracting(r -> r.get("exceeded")).containsExactly(false, false, true, true, true);
     }
 
     @Test
     void dustDaily_threeExceedancesTwoAllowed_overAllowance() throws SQLException {
-        Map<String, Object> row = db.one("SELECT * FROM dust_daily('2024-06-01T00:00+08:00',"
-                + " '2024-06-02T00:00+08:00', ARRAY[?])", site1);
+        Map<String, Object> row = db.one(
+                "SELECT * FROM dust_daily('2024-06-01T00:00+08:00'," + " '2024-06-02T00:00+08:00', ARRAY[?])", site1);
 
         assertThat(row.get("day")).hasToString("2024-06-01");
         assertThat(row.get("windows")).isEqualTo(5L);
@@ -81,8 +86,8 @@ class DustAndAqiIT {
 
     @Test
     void dustDaily_siteRule_ownMetricWindowAndLimit() throws SQLException {
-        Map<String, Object> row = db.one("SELECT * FROM dust_daily('2024-06-01T00:00+08:00',"
-                + " '2024-06-02T00:00+08:00', ARRAY[?])", site2);
+        Map<String, Object> row = db.one(
+                "SELECT * FROM dust_daily('2024-06-01T00:00+08:00'," + " '2024-06-02T00:00+08:00', ARRAY[?])", site2);
 
         assertThat(row.get("metric_code")).isEqualTo("a34001");
         assertThat(row.get("windows")).isEqualTo(1L);
@@ -92,10 +97,20 @@ class DustAndAqiIT {
     }
 
     @ParameterizedTest(name = "IAQI {0} at {1} = {2}")
-    @CsvSource({"a34004, 0, 0", "a34004, 35, 50", "a34004, 75, 100", "a34004, 80, 107", "a34004, 30, 43",
-            "a34004, 600, 500", "a34002, 160, 105", "a34002, 51, 51", "a34002, 60, 55"})
+    @CsvSource({
+        "a34004, 0, 0",
+        "a34004, 35, 50",
+        "a34004, 75, 100",
+        "a34004, 80, 107",
+        "a34004, 30, 43",
+        "a34004, 600, 500",
+        "a34002, 160, 105",
+        "a34002, 51, 51",
+        "a34002, 60, 55"
+    })
     void aqiIaqi_breakpoints_linearAndRoundedUp(String metric, String concentration, int expected) throws SQLException {
-        assertThat(db.value("SELECT aqi_iaqi(?, ?::numeric)", metric, concentration)).isEqualTo(expected);
+        assertThat(db.value("SELECT aqi_iaqi(?, ?::numeric)", metric, concentration))
+                .isEqualTo(expected);
     }
 
     @Test
@@ -105,21 +120,34 @@ class DustAndAqiIT {
 
     @Test
     void aqiDaily_validDays_aqiPrimaryPollutantAndCategory() throws SQLException {
-        List<Map<String, Object>> rows = db.query("SELECT * FROM aqi_daily('2024-06-01T00:00+08:00',"
-                + " '2024-06-05T00:00+08:00', ARRAY[?]) ORDER BY day", site1);
+        List<Map<String, Object>> rows = db.query(
+                "SELECT * FROM aqi_daily('2024-06-01T00:00+08:00',"
+                        + " '2024-06-05T00:00+08:00', ARRAY[?]) ORDER BY day",
+                site1);
 
-        assertThat(rows).extracting(r -> r.get("day")).extracting(Object::toString)
-                .containsExactly(LocalDate.of(2024, 6, 2).toString(), LocalDate.of(2024, 6, 3).toString());
-        assertThat(rows.get(0)).containsEntry("aqi", 107).containsEntry("primary_pollutant", "PM2.5")
-                .containsEntry("category", "轻度污染").containsEntry("good", false);
-        assertThat(rows.get(1)).containsEntry("aqi", 55).containsEntry("primary_pollutant", "PM10")
-                .containsEntry("category", "良").containsEntry("good", true);
+        assertThat(rows)
+                .extracting(r -> r.get("day"))
+                .extracting(Object::toString)
+                .containsExactly(
+                        LocalDate.of(2024, 6, 2).toString(),
+                        LocalDate.of(2024, 6, 3).toString());
+        assertThat(rows.get(0))
+                .containsEntry("aqi", 107)
+                .containsEntry("primary_pollutant", "PM2.5")
+                .containsEntry("category", "轻度污染")
+                .containsEntry("good", false);
+        assertThat(rows.get(1))
+                .containsEntry("aqi", 55)
+                .containsEntry("primary_pollutant", "PM10")
+                .containsEntry("category", "良")
+                .containsEntry("good", true);
     }
 
     @Test
     void aqiGoodDayRate_oneGoodOfTwoValidDays_half() throws SQLException {
-        Map<String, Object> row = db.one("SELECT * FROM aqi_good_day_rate('2024-06-01T00:00+08:00',"
-                + " '2024-06-05T00:00+08:00', ARRAY[?])", site1);
+        Map<String, Object> row = db.one(
+                "SELECT * FROM aqi_good_day_rate('2024-06-01T00:00+08:00'," + " '2024-06-05T00:00+08:00', ARRAY[?])",
+                site1);
 
         assertThat(row).containsEntry("valid_days", 2L).containsEntry("good_days", 1L);
         assertThat((BigDecimal) row.get("good_day_rate")).isEqualByComparingTo("0.5");

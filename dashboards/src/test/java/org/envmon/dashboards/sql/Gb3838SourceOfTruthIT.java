@@ -47,12 +47,15 @@ class Gb3838SourceOfTruthIT {
 
     private static String expectedDescription(Map<String, Object> row, int cls) {
         return switch ((String) row.get("direction")) {
-            case "within" -> Numbers.plain(((BigDecimal) row.get("lower_limit")).doubleValue()) + "–"
-                    + Numbers.plain(((BigDecimal) row.get("upper_limit")).doubleValue());
-            case "at_least" -> "class " + Gb3838.roman(cls) + " (≥ "
-                    + Numbers.plain(((BigDecimal) row.get("lower_limit")).doubleValue()) + ")";
-            default -> "class " + Gb3838.roman(cls) + " (≤ "
-                    + Numbers.plain(((BigDecimal) row.get("upper_limit")).doubleValue()) + ")";
+            case "within" ->
+                Numbers.plain(((BigDecimal) row.get("lower_limit")).doubleValue()) + "–"
+                        + Numbers.plain(((BigDecimal) row.get("upper_limit")).doubleValue());
+            case "at_least" ->
+                "class " + Gb3838.roman(cls) + " (≥ "
+                        + Numbers.plain(((BigDecimal) row.get("lower_limit")).doubleValue()) + ")";
+            default ->
+                "class " + Gb3838.roman(cls) + " (≤ "
+                        + Numbers.plain(((BigDecimal) row.get("upper_limit")).doubleValue()) + ")";
         };
     }
 
@@ -65,18 +68,22 @@ class Gb3838SourceOfTruthIT {
                     inPreset.add(f.code());
                 }
             }
-            List<Map<String, Object>> rows = db.query("SELECT DISTINCT factor_code FROM gb3838_limit WHERE water_body = ?",
+            List<Map<String, Object>> rows = db.query(
+                    "SELECT DISTINCT factor_code FROM gb3838_limit WHERE water_body = ?",
                     body.name().toLowerCase(Locale.ROOT));
 
-            assertThat(rows).extracting(r -> (String) r.get("factor_code")).as("%s", body)
+            assertThat(rows)
+                    .extracting(r -> (String) r.get("factor_code"))
+                    .as("%s", body)
                     .containsExactlyInAnyOrderElementsOf(inPreset);
         }
     }
 
     @Test
     void gb3838ValueClass_valuesAroundEveryLimit_equalAlertingClassOf() throws SQLException {
-        List<Map<String, Object>> rows = db.query("SELECT l.factor_code, l.water_body, coalesce(l.upper_limit, l.lower_limit)"
-                + " AS lim, l.lower_limit, m.decimals FROM gb3838_limit l JOIN metric m ON m.code = l.factor_code");
+        List<Map<String, Object>> rows = db.query(
+                "SELECT l.factor_code, l.water_body, coalesce(l.upper_limit, l.lower_limit)"
+                        + " AS lim, l.lower_limit, m.decimals FROM gb3838_limit l JOIN metric m ON m.code = l.factor_code");
         int compared = 0;
         for (Map<String, Object> row : rows) {
             Factor factor = Gb3838.factorOf((String) row.get("factor_code")).orElseThrow();
@@ -84,10 +91,10 @@ class Gb3838SourceOfTruthIT {
             BigDecimal step = BigDecimal.ONE.movePointLeft((Integer) row.get("decimals"));
             for (BigDecimal limit : limitsOf(row)) {
                 for (BigDecimal value : around(limit, step)) {
-                    int javaClass = Gb3838.classOf(factor, WaterBody.valueOf(body.toUpperCase(Locale.ROOT)),
-                            value.doubleValue());
-                    Object sqlClass = db.value("SELECT gb3838_value_class(?, ?, ?::numeric)", factor.code(), body,
-                            value.toPlainString());
+                    int javaClass = Gb3838.classOf(
+                            factor, WaterBody.valueOf(body.toUpperCase(Locale.ROOT)), value.doubleValue());
+                    Object sqlClass = db.value(
+                            "SELECT gb3838_value_class(?, ?, ?::numeric)", factor.code(), body, value.toPlainString());
                     assertThat(sqlClass).as("%s %s %s", factor, body, value).isEqualTo(javaClass);
                     compared++;
                 }
@@ -109,7 +116,13 @@ class Gb3838SourceOfTruthIT {
     private static List<BigDecimal> around(BigDecimal limit, BigDecimal step) {
         BigDecimal half = step.divide(BigDecimal.valueOf(2));
         BigDecimal quarter = step.divide(BigDecimal.valueOf(4));
-        return List.of(limit, limit.add(step), limit.subtract(step), limit.add(half), limit.subtract(half),
-                limit.add(half).add(quarter), limit.subtract(half).subtract(quarter));
+        return List.of(
+                limit,
+                limit.add(step),
+                limit.subtract(step),
+                limit.add(half),
+                limit.subtract(half),
+                limit.add(half).add(quarter),
+                limit.subtract(half).subtract(quarter));
     }
 }

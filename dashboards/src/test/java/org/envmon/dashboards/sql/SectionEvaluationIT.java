@@ -66,8 +66,11 @@ class SectionEvaluationIT {
     }
 
     private static Map<String, Object> sectionClass(int stationId) throws SQLException {
-        return db.one("SELECT * FROM gb3838_section_class(?::timestamptz, ?::timestamptz) WHERE station_id = ?",
-                DAY_FROM, DAY_TO, stationId);
+        return db.one(
+                "SELECT * FROM gb3838_section_class(?::timestamptz, ?::timestamptz) WHERE station_id = ?",
+                DAY_FROM,
+                DAY_TO,
+                stationId);
     }
 
     @Test
@@ -83,12 +86,14 @@ class SectionEvaluationIT {
 
     @Test
     void gb3838SectionFactors_flaggedReadings_excludedFromMeans() throws SQLException {
-        List<Map<String, Object>> rows = db.query("SELECT factor_code, mean_value, samples, water_class"
-                + " FROM gb3838_section_factors(?::timestamptz, ?::timestamptz, ARRAY[?]) ORDER BY factor_code",
-                DAY_FROM, DAY_TO, a);
+        List<Map<String, Object>> rows = db.query(
+                "SELECT factor_code, mean_value, samples, water_class"
+                        + " FROM gb3838_section_factors(?::timestamptz, ?::timestamptz, ARRAY[?]) ORDER BY factor_code",
+                DAY_FROM,
+                DAY_TO,
+                a);
 
-        assertThat(rows).extracting(r -> r.get("factor_code"))
-                .containsExactly("w01009", "w01019", "w21003", "w21011");
+        assertThat(rows).extracting(r -> r.get("factor_code")).containsExactly("w01009", "w01019", "w21003", "w21011");
         assertThat((BigDecimal) rows.get(0).get("mean_value")).isEqualByComparingTo("5.5");
         assertThat(rows.get(0).get("samples")).isEqualTo(2L);
         assertThat((BigDecimal) rows.get(2).get("mean_value")).isEqualByComparingTo("1.05");
@@ -102,8 +107,13 @@ class SectionEvaluationIT {
         assertThat(row.get("water_class")).isEqualTo(6);
         assertThat(row.get("main_factor")).isEqualTo("w01001");
         assertThat((BigDecimal) row.get("main_exceedance")).isEqualByComparingTo("1");
-        assertThat((BigDecimal) db.value("SELECT mean_value FROM gb3838_section_factors(?::timestamptz, ?::timestamptz,"
-                + " ARRAY[?]) WHERE factor_code = 'w01001'", DAY_FROM, DAY_TO, b)).isEqualByComparingTo("5");
+        assertThat((BigDecimal) db.value(
+                        "SELECT mean_value FROM gb3838_section_factors(?::timestamptz, ?::timestamptz,"
+                                + " ARRAY[?]) WHERE factor_code = 'w01001'",
+                        DAY_FROM,
+                        DAY_TO,
+                        b))
+                .isEqualByComparingTo("5");
     }
 
     @Test
@@ -127,13 +137,14 @@ class SectionEvaluationIT {
     @Test
     void gb3838SectionClass_dustSite_notEvaluated() throws SQLException {
         assertThat(db.query("SELECT * FROM gb3838_section_class(?::timestamptz, ?::timestamptz)", DAY_FROM, DAY_TO))
-                .extracting(r -> r.get("station_id")).containsExactlyInAnyOrder(a, b, c, d, f);
+                .extracting(r -> r.get("station_id"))
+                .containsExactlyInAnyOrder(a, b, c, d, f);
     }
 
     @Test
     void gb3838PeriodSummary_fiveSectionsFourWithTarget_rateAndShares() throws SQLException {
-        Map<String, Object> row = db.one("SELECT * FROM gb3838_period_summary(?::timestamptz, ?::timestamptz)",
-                DAY_FROM, DAY_TO);
+        Map<String, Object> row =
+                db.one("SELECT * FROM gb3838_period_summary(?::timestamptz, ?::timestamptz)", DAY_FROM, DAY_TO);
 
         assertThat(row.get("sections_evaluated")).isEqualTo(5);
         assertThat(row.get("sections_with_target")).isEqualTo(4);
@@ -145,8 +156,12 @@ class SectionEvaluationIT {
 
     @Test
     void gb3838PeriodSummary_stationFilter_onlyThoseSections() throws SQLException {
-        Map<String, Object> row = db.one("SELECT * FROM gb3838_period_summary(?::timestamptz, ?::timestamptz,"
-                + " ARRAY[?, ?])", DAY_FROM, DAY_TO, a, d);
+        Map<String, Object> row = db.one(
+                "SELECT * FROM gb3838_period_summary(?::timestamptz, ?::timestamptz," + " ARRAY[?, ?])",
+                DAY_FROM,
+                DAY_TO,
+                a,
+                d);
 
         assertThat(row.get("sections_evaluated")).isEqualTo(2);
         assertThat((BigDecimal) row.get("compliance_rate")).isEqualByComparingTo("0.5");

@@ -23,9 +23,8 @@ import org.postgresql.PGConnection;
  * No randomness: every value is a function of time and station.
  */
 public final class DemoSeeder {
-    private record Section(String code, String name, String river, String township, int target, String body,
-                           double lat, double lon) {
-    }
+    private record Section(
+            String code, String name, String river, String township, int target, String body, double lat, double lon) {}
 
     private static final List<Section> SECTIONS = List.of(
             new Section("JJ01", "锦江望江楼", "锦江", "望江", 3, "river", 30.630, 104.090),
@@ -39,8 +38,7 @@ public final class DemoSeeder {
     private static final int RIVER_DAYS = 100;
     private static final int DUST_DAYS = 8;
 
-    private DemoSeeder() {
-    }
+    private DemoSeeder() {}
 
     /** Seeds the database with data up to {@code now}. */
     public static void seed(MigratedDatabase db, Instant now) throws SQLException {
@@ -67,14 +65,16 @@ public final class DemoSeeder {
     private static void stations(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (Section sec : SECTIONS) {
-                s.execute(String.format("INSERT INTO station (code, name, kind, river, township, lat, lon, target_class,"
-                        + " water_body) VALUES ('%s', '%s', 'river_section', '%s', '%s', %s, %s, %d, '%s')",
+                s.execute(String.format(
+                        "INSERT INTO station (code, name, kind, river, township, lat, lon, target_class,"
+                                + " water_body) VALUES ('%s', '%s', 'river_section', '%s', '%s', %s, %s, %d, '%s')",
                         sec.code, sec.name, sec.river, sec.township, sec.lat, sec.lon, sec.target, sec.body));
             }
             for (int i = 0; i < DUST_SITES.length; i++) {
-                s.execute(String.format("INSERT INTO station (code, name, kind, township, lat, lon) VALUES"
-                        + " ('%s', '工地%d号', 'dust_site', '%s', %s, %s)", DUST_SITES[i], i + 1, DUST_TOWNSHIPS[i],
-                        30.5 + i * 0.03, 104.0 + i * 0.04));
+                s.execute(String.format(
+                        "INSERT INTO station (code, name, kind, township, lat, lon) VALUES"
+                                + " ('%s', '工地%d号', 'dust_site', '%s', %s, %s)",
+                        DUST_SITES[i], i + 1, DUST_TOWNSHIPS[i], 30.5 + i * 0.03, 104.0 + i * 0.04));
             }
             s.execute("INSERT INTO station (code, name, kind, township, lat, lon) VALUES"
                     + " ('OF01', '城南污水厂排口', 'outfall', '中和', 30.51, 104.11)");
@@ -114,20 +114,31 @@ public final class DemoSeeder {
     }
 
     /** Every 37th reading of a series is flagged: M (value tripled), D, or C, so flags show and must be excluded. */
-    private static void row(StringBuilder csv, Instant t, int stationId, int metricId, double value, int index, int series) {
+    private static void row(
+            StringBuilder csv, Instant t, int stationId, int metricId, double value, int index, int series) {
         String flag = "N";
         double v = value;
         if ((index + series * 7) % 37 == 0) {
             flag = new String[] {"M", "D", "C"}[(index / 37) % 3];
             v = value * 3;
         }
-        csv.append(t).append(',').append(stationId).append(',').append(metricId).append(',')
-                .append(Math.round(v * 1000) / 1000.0).append(',').append(flag).append(',')
-                .append(t.plusSeconds(3)).append('\n');
+        csv.append(t)
+                .append(',')
+                .append(stationId)
+                .append(',')
+                .append(metricId)
+                .append(',')
+                .append(Math.round(v * 1000) / 1000.0)
+                .append(',')
+                .append(flag)
+                .append(',')
+                .append(t.plusSeconds(3))
+                .append('\n');
     }
 
     private static void dustReadings(Connection c, Instant now, StringBuilder csv) throws SQLException {
-        Instant last = now.minus(Duration.ofMinutes(now.atZone(java.time.ZoneOffset.UTC).getMinute() % 5));
+        Instant last = now.minus(
+                Duration.ofMinutes(now.atZone(java.time.ZoneOffset.UTC).getMinute() % 5));
         for (int si = 0; si < DUST_SITES.length; si++) {
             int id = stationId(c, DUST_SITES[si]);
             for (int m = DUST_DAYS * 24 * 12; m >= 0; m--) {
@@ -147,9 +158,11 @@ public final class DemoSeeder {
 
     private static void copy(Connection c, StringBuilder csv) throws SQLException {
         try {
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "COPY reading (time, station_id, metric_id, value, flag, received_at) FROM STDIN WITH (FORMAT csv)",
-                    new StringReader(csv.toString()));
+            c.unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn(
+                            "COPY reading (time, station_id, metric_id, value, flag, received_at) FROM STDIN WITH (FORMAT csv)",
+                            new StringReader(csv.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -158,42 +171,116 @@ public final class DemoSeeder {
     private static void alerts(MigratedDatabase db, Instant now) throws SQLException {
         // One resolved, acknowledged warning per river section: each section's detail view has an annotation.
         for (Section sec : SECTIONS) {
-            alert(db, sec.code, "gb3838-w21003", "w21003", "warning", "resolved", now.minus(Duration.ofHours(30)),
-                    Duration.ofMinutes(12), Duration.ofHours(3), "氨氮超过目标类别");
+            alert(
+                    db,
+                    sec.code,
+                    "gb3838-w21003",
+                    "w21003",
+                    "warning",
+                    "resolved",
+                    now.minus(Duration.ofHours(30)),
+                    Duration.ofMinutes(12),
+                    Duration.ofHours(3),
+                    "氨氮超过目标类别");
         }
-        alert(db, "JJ02", "gb3838-w21003-crit", "w21003", "critical", "firing", now.minus(Duration.ofHours(40)),
-                null, null, "NH3-N 2.3 mg/L, class 劣V, target III, ×1.3 over");
-        alert(db, "JJ03", "gb3838-w01009", "w01009", "warning", "firing", now.minus(Duration.ofHours(5)),
-                Duration.ofMinutes(25), null, "DO 3.4 mg/L, class IV, target II");
-        alert(db, "DS02", "dust-pm10", "a34002", "info", "pending", now.minus(Duration.ofMinutes(20)), null, null,
+        alert(
+                db,
+                "JJ02",
+                "gb3838-w21003-crit",
+                "w21003",
+                "critical",
+                "firing",
+                now.minus(Duration.ofHours(40)),
+                null,
+                null,
+                "NH3-N 2.3 mg/L, class 劣V, target III, ×1.3 over");
+        alert(
+                db,
+                "JJ03",
+                "gb3838-w01009",
+                "w01009",
+                "warning",
+                "firing",
+                now.minus(Duration.ofHours(5)),
+                Duration.ofMinutes(25),
+                null,
+                "DO 3.4 mg/L, class IV, target II");
+        alert(
+                db,
+                "DS02",
+                "dust-pm10",
+                "a34002",
+                "info",
+                "pending",
+                now.minus(Duration.ofMinutes(20)),
+                null,
+                null,
                 "PM10 15-min mean 140 over 80");
-        alert(db, "OF01", "offline", null, "critical", "resolved", now.minus(Duration.ofDays(2)),
-                Duration.ofMinutes(4), Duration.ofHours(5), "no data for 3 h");
-        db.update("INSERT INTO notification (alert_id, event_id, notifier, status, attempts, last_error, notice, created_at, sent_at)"
-                + " SELECT e.alert_id, e.id, n.notifier, n.status, n.attempts, n.err, 'notice', e.at, CASE WHEN n.status = 'sent' THEN e.at END"
-                + " FROM alert_event e CROSS JOIN (VALUES ('river-group', 'sent', 1, NULL),"
-                + " ('duty', 'dead', 6, 'HTTP 500 from robot')) AS n (notifier, status, attempts, err)"
-                + " WHERE e.kind = 'firing'");
+        alert(
+                db,
+                "OF01",
+                "offline",
+                null,
+                "critical",
+                "resolved",
+                now.minus(Duration.ofDays(2)),
+                Duration.ofMinutes(4),
+                Duration.ofHours(5),
+                "no data for 3 h");
+        db.update(
+                "INSERT INTO notification (alert_id, event_id, notifier, status, attempts, last_error, notice, created_at, sent_at)"
+                        + " SELECT e.alert_id, e.id, n.notifier, n.status, n.attempts, n.err, 'notice', e.at, CASE WHEN n.status = 'sent' THEN e.at END"
+                        + " FROM alert_event e CROSS JOIN (VALUES ('river-group', 'sent', 1, NULL),"
+                        + " ('duty', 'dead', 6, 'HTTP 500 from robot')) AS n (notifier, status, attempts, err)"
+                        + " WHERE e.kind = 'firing'");
         db.update("INSERT INTO notification (alert_id, event_id, notifier, status, attempts, notice, created_at)"
                 + " SELECT e.alert_id, e.id, 'mail', 'pending', 1, 'notice', now() - INTERVAL '2 minutes'"
                 + " FROM alert_event e WHERE e.kind = 'firing' ORDER BY e.id DESC LIMIT 1");
     }
 
-    private static void alert(MigratedDatabase db, String station, String rule, String metric, String severity,
-            String state, Instant started, Duration ackAfter, Duration resolveAfter, String summary) throws SQLException {
+    private static void alert(
+            MigratedDatabase db,
+            String station,
+            String rule,
+            String metric,
+            String severity,
+            String state,
+            Instant started,
+            Duration ackAfter,
+            Duration resolveAfter,
+            String summary)
+            throws SQLException {
         Instant fired = state.equals("pending") ? null : started.plus(Duration.ofMinutes(10));
         Instant acked = ackAfter == null || fired == null ? null : fired.plus(ackAfter);
         Instant resolved = resolveAfter == null ? null : started.plus(resolveAfter);
-        Object alertId = db.value("INSERT INTO alert (rule_id, station_id, metric_code, severity, state, value, threshold,"
-                + " summary, started_at, fired_at, resolved_at, last_change_at, acked_by, acked_at)"
-                + " SELECT ?, id, ?, ?, ?, 2.3, 'class III', ?, ?::timestamptz, ?::timestamptz, ?::timestamptz,"
-                + " ?::timestamptz, ?, ?::timestamptz FROM station WHERE code = ? RETURNING id",
-                rule, metric, severity, state, summary, started.toString(), str(fired), str(resolved),
-                started.toString(), acked == null ? null : "值班员", str(acked), station);
-        db.update("INSERT INTO alert_event (alert_id, kind, at) VALUES (?, 'pending', ?::timestamptz)", alertId, started.toString());
+        Object alertId = db.value(
+                "INSERT INTO alert (rule_id, station_id, metric_code, severity, state, value, threshold,"
+                        + " summary, started_at, fired_at, resolved_at, last_change_at, acked_by, acked_at)"
+                        + " SELECT ?, id, ?, ?, ?, 2.3, 'class III', ?, ?::timestamptz, ?::timestamptz, ?::timestamptz,"
+                        + " ?::timestamptz, ?, ?::timestamptz FROM station WHERE code = ? RETURNING id",
+                rule,
+                metric,
+                severity,
+                state,
+                summary,
+                started.toString(),
+                str(fired),
+                str(resolved),
+                started.toString(),
+                acked == null ? null : "值班员",
+                str(acked),
+                station);
+        db.update(
+                "INSERT INTO alert_event (alert_id, kind, at) VALUES (?, 'pending', ?::timestamptz)",
+                alertId,
+                started.toString());
         for (Object[] e : new Object[][] {{"firing", fired}, {"acknowledged", acked}, {"resolved", resolved}}) {
             if (e[1] != null) {
-                db.update("INSERT INTO alert_event (alert_id, kind, at) VALUES (?, ?, ?::timestamptz)", alertId, e[0], e[1].toString());
+                db.update(
+                        "INSERT INTO alert_event (alert_id, kind, at) VALUES (?, ?, ?::timestamptz)",
+                        alertId,
+                        e[0],
+                        e[1].toString());
             }
         }
     }
@@ -203,17 +290,21 @@ public final class DemoSeeder {
     }
 
     private static void rejections(MigratedDatabase db, Instant now) throws SQLException {
-        String[] reasons = {"malformed_json", "unknown_station", "hj212_crc_mismatch", "invalid_value", "time_in_future"};
+        String[] reasons = {"malformed_json", "unknown_station", "hj212_crc_mismatch", "invalid_value", "time_in_future"
+        };
         for (int i = 0; i < 20; i++) {
-            db.update("INSERT INTO rejected_message (received_at, station_code, transport, reason, detail, raw, raw_size)"
-                    + " VALUES (?::timestamptz, ?, 'mqtt', ?, 'seeded rejection', '\\x7b'::bytea, 1)",
-                    now.minus(Duration.ofMinutes(17L * i)).toString(), i % 4 == 0 ? null : "JJ0" + (1 + i % 3),
+            db.update(
+                    "INSERT INTO rejected_message (received_at, station_code, transport, reason, detail, raw, raw_size)"
+                            + " VALUES (?::timestamptz, ?, 'mqtt', ?, 'seeded rejection', '\\x7b'::bytea, 1)",
+                    now.minus(Duration.ofMinutes(17L * i)).toString(),
+                    i % 4 == 0 ? null : "JJ0" + (1 + i % 3),
                     reasons[i % reasons.length]);
         }
     }
 
     private static int stationId(Connection c, String code) throws SQLException {
-        try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT id FROM station WHERE code = '" + code + "'")) {
+        try (Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT id FROM station WHERE code = '" + code + "'")) {
             rs.next();
             return rs.getInt(1);
         }

@@ -32,8 +32,8 @@ public final class MigratedDatabase {
 
     public static MigratedDatabase create(String purpose) {
         String url = TestPostgres.newDatabase(purpose);
-        try (Database migrated = Database.open(TestService.config(url, Map.of()), EmbeddedDatabase.WhenInUse.FAIL,
-                Duration.ZERO)) {
+        try (Database migrated =
+                Database.open(TestService.config(url, Map.of()), EmbeddedDatabase.WhenInUse.FAIL, Duration.ZERO)) {
             return new MigratedDatabase(url);
         }
     }
@@ -45,17 +45,28 @@ public final class MigratedDatabase {
     /** Inserts a station and returns its id; {@code targetClass} and {@code river} may be null. */
     public int station(String code, String kind, String river, Integer targetClass, String waterBody)
             throws SQLException {
-        Map<String, Object> row = one("INSERT INTO station (code, name, kind, river, township, target_class, water_body)"
-                + " VALUES (?, ?, ?, ?, 'Test township', ?, ?) RETURNING id",
-                code, "Station " + code, kind, river, targetClass, waterBody);
+        Map<String, Object> row = one(
+                "INSERT INTO station (code, name, kind, river, township, target_class, water_body)"
+                        + " VALUES (?, ?, ?, ?, 'Test township', ?, ?) RETURNING id",
+                code,
+                "Station " + code,
+                kind,
+                river,
+                targetClass,
+                waterBody);
         return (Integer) row.get("id");
     }
 
     public void reading(int stationId, String metricCode, String isoTime, double value, String flag)
             throws SQLException {
-        update("INSERT INTO reading (time, station_id, metric_id, value, flag)"
-                + " SELECT ?, ?, id, ?, ? FROM metric WHERE code = ?",
-                OffsetDateTime.parse(isoTime), stationId, value, flag, metricCode);
+        update(
+                "INSERT INTO reading (time, station_id, metric_id, value, flag)"
+                        + " SELECT ?, ?, id, ?, ? FROM metric WHERE code = ?",
+                OffsetDateTime.parse(isoTime),
+                stationId,
+                value,
+                flag,
+                metricCode);
     }
 
     public void reading(int stationId, String metricCode, String isoTime, double value) throws SQLException {
@@ -63,13 +74,16 @@ public final class MigratedDatabase {
     }
 
     public int update(String sql, Object... params) throws SQLException {
-        try (Connection c = connect(); PreparedStatement s = prepare(c, sql, params)) {
+        try (Connection c = connect();
+                PreparedStatement s = prepare(c, sql, params)) {
             return s.executeUpdate();
         }
     }
 
     public List<Map<String, Object>> query(String sql, Object... params) throws SQLException {
-        try (Connection c = connect(); PreparedStatement s = prepare(c, sql, params); ResultSet rs = s.executeQuery()) {
+        try (Connection c = connect();
+                PreparedStatement s = prepare(c, sql, params);
+                ResultSet rs = s.executeQuery()) {
             return rows(rs);
         }
     }

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** Which checksum a station's HJ 212 frames carry: Appendix A of the standard, plain Modbus, or none checked. */
 public enum CrcMode {
-    STANDARD, MODBUS, OFF;
+    STANDARD,
+    MODBUS,
+    OFF;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

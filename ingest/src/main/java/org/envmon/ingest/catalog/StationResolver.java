@@ -54,14 +54,15 @@ public final class StationResolver {
             return CompletableFuture.completedFuture(new StationResolution.Active(code, known.get()));
         }
         if (!TopicScheme.isValidStationCode(code)) {
-            return CompletableFuture.completedFuture(new StationResolution.Refused(code,
-                    RejectReason.UNKNOWN_STATION, "'" + code + "' cannot be a station code (1–64 letters, digits, '_',"
-                    + " '.', '-')"));
+            return CompletableFuture.completedFuture(new StationResolution.Refused(
+                    code,
+                    RejectReason.UNKNOWN_STATION,
+                    "'" + code + "' cannot be a station code (1–64 letters, digits, '_'," + " '.', '-')"));
         }
         long backoff = unavailableUntil;
         if (backoff != 0 && System.nanoTime() - backoff < 0) {
-            return CompletableFuture.completedFuture(new StationResolution.Unavailable(code, "the database did not"
-                    + " answer the last station lookup"));
+            return CompletableFuture.completedFuture(new StationResolution.Unavailable(
+                    code, "the database did not" + " answer the last station lookup"));
         }
         CompletableFuture<StationResolution> created = new CompletableFuture<>();
         CompletableFuture<StationResolution> existing = pending.putIfAbsent(code, created);
@@ -72,7 +73,8 @@ public final class StationResolver {
             lookups.execute(() -> {
                 StationResolution resolution = lookUp(code);
                 unavailableUntil = resolution instanceof StationResolution.Unavailable
-                        ? System.nanoTime() + UNAVAILABLE_BACKOFF.toNanos() : 0;
+                        ? System.nanoTime() + UNAVAILABLE_BACKOFF.toNanos()
+                        : 0;
                 pending.remove(code, created);
                 created.complete(resolution);
             });

@@ -9,15 +9,18 @@ import java.util.Map;
 import org.envmon.ingest.config.ConfigException;
 import org.envmon.ingest.config.EnvmonConfig;
 import org.envmon.ingest.http.HttpServerLimits;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code java -jar envmon.jar <command>}: serve, migrate, stations; a launcher may add commands
  * (the demo, which needs the simulator, is added by the launcher module).
  */
-@Command(name = "envmon", mixinStandardHelpOptions = true, versionProvider = EnvmonCli.Version.class,
+@Command(
+        name = "envmon",
+        mixinStandardHelpOptions = true,
+        versionProvider = EnvmonCli.Version.class,
         description = "Telemetry ingestion for environmental monitoring stations (MQTT, HJ 212, TimescaleDB).",
         subcommands = {ServeCommand.class, MigrateCommand.class, StationsCommand.class})
 public final class EnvmonCli implements Runnable {
@@ -41,7 +44,11 @@ public final class EnvmonCli implements Runnable {
     @SuppressForbidden(reason = "the command's output and errors go to the console")
     public static int run(String[] args, Map<String, String> environment, List<Class<?>> commands) {
         Charset console = Charset.defaultCharset();
-        return run(args, environment, commands, new PrintWriter(new OutputStreamWriter(System.out, console), true),
+        return run(
+                args,
+                environment,
+                commands,
+                new PrintWriter(new OutputStreamWriter(System.out, console), true),
                 new PrintWriter(new OutputStreamWriter(System.err, console), true));
     }
 
@@ -56,8 +63,8 @@ public final class EnvmonCli implements Runnable {
     }
 
     /** As {@link #run(String[], Map, List)}, printing to the given writers. */
-    public static int run(String[] args, Map<String, String> environment, List<Class<?>> commands, PrintWriter out,
-                          PrintWriter err) {
+    public static int run(
+            String[] args, Map<String, String> environment, List<Class<?>> commands, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new EnvmonCli(), new EnvironmentFactory(environment));
         commands.forEach(cli::addSubcommand);
         cli.setOut(out);
@@ -85,7 +92,9 @@ public final class EnvmonCli implements Runnable {
 
     /** The --config option shared by every command. */
     static final class ConfigOption {
-        @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+        @Option(
+                names = {"-c", "--config"},
+                paramLabel = "FILE",
                 description = "YAML configuration file (every key can also be set by environment variable).")
         Path file;
     }

@@ -19,10 +19,11 @@ final class MigrateCommand extends EnvmonCli.EnvironmentAware implements Callabl
 
     @Override
     public Integer call() {
-        try (Database database = Database.open(loadConfig(config), EmbeddedDatabase.WhenInUse.SHARE,
-                Duration.ZERO)) {
-            spec.commandLine().getOut().println("Schema is up to date (storage mode: " + database.mode().label()
-                    + (database.embedded() ? ", embedded PostgreSQL" : "") + ")");
+        try (Database database = Database.open(loadConfig(config), EmbeddedDatabase.WhenInUse.SHARE, Duration.ZERO)) {
+            spec.commandLine()
+                    .getOut()
+                    .println("Schema is up to date (storage mode: "
+                            + database.mode().label() + (database.embedded() ? ", embedded PostgreSQL" : "") + ")");
         }
         return 0;
     }

@@ -14,36 +14,51 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.envmon.ingest.config.EnvmonConfig;
 import org.envmon.ingest.security.SecretIssuer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
-@Command(name = "passwd", description = {"Set or rotate stations' MQTT passwords (user name = the code). "
-        + "Prints each new secret once; only its salted hash is stored. A new secret works at once; the old one "
-        + "stops working within stations.refreshInterval.",
-        "All or nothing: when a code has no station, no password is changed."})
+@Command(
+        name = "passwd",
+        description = {
+            "Set or rotate stations' MQTT passwords (user name = the code). "
+                    + "Prints each new secret once; only its salted hash is stored. A new secret works at once; the old one "
+                    + "stops working within stations.refreshInterval.",
+            "All or nothing: when a code has no station, no password is changed."
+        })
 final class PasswdCommand extends EnvmonCli.EnvironmentAware implements Callable<Integer> {
     static final String CSV_HEADER = "code,password";
 
     @Mixin
     EnvmonCli.ConfigOption config;
+
     @Spec
     CommandSpec spec;
+
     @Parameters(arity = "0..*", paramLabel = "CODE", description = "Stations to set a new secret for.")
     List<String> codes = new ArrayList<>();
+
     @Option(names = "--all", description = "Every active station that has no MQTT password yet.")
     boolean all;
+
     @Option(names = "--rotate", description = "With --all: every active station, replacing existing passwords.")
     boolean rotate;
-    @Option(names = "--csv", description = "Print '" + CSV_HEADER + "' lines (for the simulator's --credentials "
-            + "and for provisioning); the file holds secrets, keep it private.")
+
+    @Option(
+            names = "--csv",
+            description = "Print '" + CSV_HEADER + "' lines (for the simulator's --credentials "
+                    + "and for provisioning); the file holds secrets, keep it private.")
     boolean csv;
-    @Option(names = "--output", paramLabel = "FILE", description = "Write the '" + CSV_HEADER + "' lines to FILE,"
-            + " a new file only its owner may read (refused if FILE exists), instead of printing them.")
+
+    @Option(
+            names = "--output",
+            paramLabel = "FILE",
+            description = "Write the '" + CSV_HEADER + "' lines to FILE,"
+                    + " a new file only its owner may read (refused if FILE exists), instead of printing them.")
     Path output;
 
     private final SecretIssuer issuer;
@@ -62,8 +77,8 @@ final class PasswdCommand extends EnvmonCli.EnvironmentAware implements Callable
             throw new CommandLine.ParameterException(spec.commandLine(), "give station codes or --all, not both");
         }
         if (rotate && !all) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--rotate goes with --all (named stations always get a new secret)");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--rotate goes with --all (named stations always get a new secret)");
         }
         EnvmonConfig cfg = loadConfig(config);
         // Created before any password changes, so that secrets are never set with nowhere to put them.
@@ -82,8 +97,10 @@ final class PasswdCommand extends EnvmonCli.EnvironmentAware implements Callable
         }
         if (file.isPresent()) {
             file.get().write(csvLines(issued.get()));
-            spec.commandLine().getErr().println("envmon: set the MQTT password of " + issued.get().size()
-                    + " station(s); their secrets are in " + output + " (readable by its owner only)");
+            spec.commandLine()
+                    .getErr()
+                    .println("envmon: set the MQTT password of " + issued.get().size()
+                            + " station(s); their secrets are in " + output + " (readable by its owner only)");
             return 0;
         }
         print(issued.get());
@@ -125,8 +142,10 @@ final class PasswdCommand extends EnvmonCli.EnvironmentAware implements Callable
 
     private Optional<Map<String, SecretIssuer.Issued>> refuse(List<String> unknown) {
         String named = unknown.stream().map(code -> "'" + code + "'").collect(Collectors.joining(", "));
-        spec.commandLine().getErr().println("envmon: no station with code " + named + "; no password was changed"
-                + " (add a station first: envmon stations add --code " + unknown.get(0) + ")");
+        spec.commandLine()
+                .getErr()
+                .println("envmon: no station with code " + named + "; no password was changed"
+                        + " (add a station first: envmon stations add --code " + unknown.get(0) + ")");
         return Optional.empty();
     }
 
@@ -138,7 +157,8 @@ final class PasswdCommand extends EnvmonCli.EnvironmentAware implements Callable
         } else if (issued.isEmpty()) {
             out.println("No active station without an MQTT password (--all --rotate replaces existing ones)");
         } else if (issued.size() == 1 && !all) {
-            Map.Entry<String, SecretIssuer.Issued> only = issued.entrySet().iterator().next();
+            Map.Entry<String, SecretIssuer.Issued> only =
+                    issued.entrySet().iterator().next();
             out.println("MQTT password of station " + only.getKey()
                     + " (shown only now; any previous one no longer works):");
             out.println(only.getValue().secret());

@@ -25,15 +25,15 @@ final class SecretFile {
     static SecretFile create(Path path) {
         try {
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(path, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } else {
                 Files.createFile(path);
             }
             return new SecretFile(path);
         } catch (FileAlreadyExistsException e) {
-            throw new IllegalArgumentException(path + " exists already; choose a new file (it is never overwritten)",
-                    e);
+            throw new IllegalArgumentException(
+                    path + " exists already; choose a new file (it is never overwritten)", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + path + ": " + e.getMessage(), e);
         }
@@ -43,8 +43,10 @@ final class SecretFile {
         try {
             Files.write(path, lines, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the new secrets to " + path + ": " + e.getMessage()
-                    + " (the passwords were changed; run the command again for new ones)", e);
+            throw new UncheckedIOException(
+                    "Cannot write the new secrets to " + path + ": " + e.getMessage()
+                            + " (the passwords were changed; run the command again for new ones)",
+                    e);
         }
     }
 

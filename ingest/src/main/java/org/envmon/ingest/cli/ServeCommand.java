@@ -1,7 +1,7 @@
 package org.envmon.ingest.cli;
 
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.envmon.ingest.config.EnvmonConfig;
 import org.envmon.ingest.service.EnvmonService;
 import picocli.CommandLine.Command;
@@ -17,10 +17,13 @@ final class ServeCommand extends EnvmonCli.EnvironmentAware implements Callable<
         EnvmonConfig cfg = loadConfig(config);
         EnvmonService service = EnvmonService.start(cfg);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            stopped.countDown();
-        }, "envmon-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            service.close();
+                            stopped.countDown();
+                        },
+                        "envmon-shutdown"));
         stopped.await();
         return 0;
     }

@@ -15,12 +15,11 @@ import org.envmon.ingest.store.StationRecord;
  * a cell cannot span lines). Every problem is reported with its line number.
  */
 public final class StationCsv {
-    static final List<String> COLUMNS = List.of("code", "name", "kind", "river", "township", "lat", "lon",
-            "target_class", "timezone");
+    static final List<String> COLUMNS =
+            List.of("code", "name", "kind", "river", "township", "lat", "lon", "target_class", "timezone");
     static final List<String> HJ212_COLUMNS = List.of("hj212_password", "crc_mode");
 
-    private StationCsv() {
-    }
+    private StationCsv() {}
 
     public static List<StationRecord> read(Path file, String defaultTimezone) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -49,9 +48,19 @@ public final class StationCsv {
                     throw new StationInput.InvalidStation(cells.size() + " columns, expected " + columns);
                 }
                 boolean hj212 = columns > COLUMNS.size();
-                stations.add(StationInput.parse(cells.get(0), cells.get(1), cells.get(2), cells.get(3), cells.get(4),
-                        cells.get(5), cells.get(6), cells.get(7), cells.get(8), defaultTimezone,
-                        hj212 ? cells.get(9) : null, hj212 ? cells.get(10) : null));
+                stations.add(StationInput.parse(
+                        cells.get(0),
+                        cells.get(1),
+                        cells.get(2),
+                        cells.get(3),
+                        cells.get(4),
+                        cells.get(5),
+                        cells.get(6),
+                        cells.get(7),
+                        cells.get(8),
+                        defaultTimezone,
+                        hj212 ? cells.get(9) : null,
+                        hj212 ? cells.get(10) : null));
             } catch (StationInput.InvalidStation e) {
                 errors.add(file.getFileName() + " line " + (i + 1) + ": " + e.getMessage());
             }

@@ -12,8 +12,7 @@ import org.envmon.ingest.store.StationRecord;
 final class StationInput {
     static final Set<String> KINDS = Set.of("river_section", "dust_site", "outfall", "air", "unknown");
 
-    private StationInput() {
-    }
+    private StationInput() {}
 
     /** Thrown with a message that names the field and the expected form. */
     static final class InvalidStation extends RuntimeException {
@@ -22,14 +21,33 @@ final class StationInput {
         }
     }
 
-    static StationRecord parse(String code, String name, String kind, String river, String township, String lat,
-                               String lon, String targetClass, String timezone, String defaultTimezone) {
+    static StationRecord parse(
+            String code,
+            String name,
+            String kind,
+            String river,
+            String township,
+            String lat,
+            String lon,
+            String targetClass,
+            String timezone,
+            String defaultTimezone) {
         return parse(code, name, kind, river, township, lat, lon, targetClass, timezone, defaultTimezone, null, null);
     }
 
-    static StationRecord parse(String code, String name, String kind, String river, String township, String lat,
-                               String lon, String targetClass, String timezone, String defaultTimezone,
-                               String hj212Password, String crcMode) {
+    static StationRecord parse(
+            String code,
+            String name,
+            String kind,
+            String river,
+            String township,
+            String lat,
+            String lon,
+            String targetClass,
+            String timezone,
+            String defaultTimezone,
+            String hj212Password,
+            String crcMode) {
         String trimmedCode = blankToNull(code);
         if (trimmedCode == null || !TopicScheme.isValidStationCode(trimmedCode)) {
             throw new InvalidStation("code '" + (code == null ? "" : code) + "' must be 1–64 letters, digits, '_',"
@@ -37,8 +55,8 @@ final class StationInput {
         }
         String kindValue = blankToNull(kind) == null ? "unknown" : kind.trim().toLowerCase(Locale.ROOT);
         if (!KINDS.contains(kindValue)) {
-            throw new InvalidStation("kind '" + kind + "' must be one of river_section, dust_site, outfall, air,"
-                    + " unknown");
+            throw new InvalidStation(
+                    "kind '" + kind + "' must be one of river_section, dust_site, outfall, air," + " unknown");
         }
         String zone = blankToNull(timezone) == null ? defaultTimezone : timezone.trim();
         try {
@@ -46,9 +64,19 @@ final class StationInput {
         } catch (DateTimeException e) {
             throw new InvalidStation("timezone '" + zone + "' is not a time zone id such as Asia/Shanghai");
         }
-        return new StationRecord(trimmedCode, blankToNull(name) == null ? trimmedCode : name.trim(), kindValue,
-                blankToNull(river), blankToNull(township), coordinate("lat", lat, 90), coordinate("lon", lon, 180),
-                waterClass(targetClass), zone, true, password(hj212Password), crcMode(crcMode));
+        return new StationRecord(
+                trimmedCode,
+                blankToNull(name) == null ? trimmedCode : name.trim(),
+                kindValue,
+                blankToNull(river),
+                blankToNull(township),
+                coordinate("lat", lat, 90),
+                coordinate("lon", lon, 180),
+                waterClass(targetClass),
+                zone,
+                true,
+                password(hj212Password),
+                crcMode(crcMode));
     }
 
     /** HJ 212 PW is 6 characters in the standard; accept 1–32 printable ASCII characters without separators. */
@@ -83,7 +111,8 @@ final class StationInput {
         try {
             double value = Double.parseDouble(text);
             if (!Double.isFinite(value) || Math.abs(value) > limit) {
-                throw new InvalidStation(field + " " + raw + " must be between -" + (int) limit + " and " + (int) limit);
+                throw new InvalidStation(
+                        field + " " + raw + " must be between -" + (int) limit + " and " + (int) limit);
             }
             return value;
         } catch (NumberFormatException e) {

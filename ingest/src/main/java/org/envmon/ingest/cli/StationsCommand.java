@@ -19,9 +19,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "stations", description = "Manage the station table.",
-        subcommands = {StationsCommand.Add.class, StationsCommand.Import.class, StationsCommand.ListStations.class,
-                PasswdCommand.class})
+@Command(
+        name = "stations",
+        description = "Manage the station table.",
+        subcommands = {
+            StationsCommand.Add.class,
+            StationsCommand.Import.class,
+            StationsCommand.ListStations.class,
+            PasswdCommand.class
+        })
 final class StationsCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -45,59 +51,89 @@ final class StationsCommand implements Runnable {
     static final class Add extends EnvmonCli.EnvironmentAware implements Callable<Integer> {
         @Mixin
         EnvmonCli.ConfigOption config;
+
         @Spec
         CommandSpec spec;
+
         @Option(names = "--code", required = true, description = "Station code (HJ 212 MN or the id in its topic).")
         String code;
+
         @Option(names = "--name", description = "Display name (default: the code).")
         String name;
+
         @Option(names = "--kind", description = "river_section | dust_site | outfall | air | unknown.")
         String kind;
+
         @Option(names = "--river")
         String river;
+
         @Option(names = "--township")
         String township;
+
         @Option(names = "--lat")
         String lat;
+
         @Option(names = "--lon")
         String lon;
+
         @Option(names = "--target-class", description = "GB 3838 target class I–V (river sections).")
         String targetClass;
+
         @Option(names = "--timezone", description = "Zone of the station's clock (default: ingest.defaultTimezone).")
         String timezone;
+
         @Option(names = "--hj212-password", description = "PW the station sends in HJ 212 packets (checked when set).")
         String hj212Password;
+
         @Option(names = "--crc-mode", description = "HJ 212 checksum: standard (default), modbus or off.")
         String crcMode;
 
         @Override
         public Integer call() throws SQLException {
             EnvmonConfig cfg = loadConfig(config);
-            StationRecord station = StationInput.parse(code, name, kind, river, township, lat, lon, targetClass,
-                    timezone, cfg.ingest().defaultTimezone().getId(), hj212Password, crcMode);
+            StationRecord station = StationInput.parse(
+                    code,
+                    name,
+                    kind,
+                    river,
+                    township,
+                    lat,
+                    lon,
+                    targetClass,
+                    timezone,
+                    cfg.ingest().defaultTimezone().getId(),
+                    hj212Password,
+                    crcMode);
             int created = withRepository(cfg, repository -> repository.upsert(List.of(station)));
             spec.commandLine().getOut().println((created == 1 ? "Added" : "Updated") + " station " + station.code());
             return 0;
         }
     }
 
-    @Command(name = "import", description = "Add or update stations from a CSV file with the header "
-            + "code,name,kind,river,township,lat,lon,target_class,timezone.")
+    @Command(
+            name = "import",
+            description = "Add or update stations from a CSV file with the header "
+                    + "code,name,kind,river,township,lat,lon,target_class,timezone.")
     static final class Import extends EnvmonCli.EnvironmentAware implements Callable<Integer> {
         @Mixin
         EnvmonCli.ConfigOption config;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "FILE.csv")
         Path file;
 
         @Override
         public Integer call() throws Exception {
             EnvmonConfig cfg = loadConfig(config);
-            List<StationRecord> stations = StationCsv.read(file, cfg.ingest().defaultTimezone().getId());
+            List<StationRecord> stations =
+                    StationCsv.read(file, cfg.ingest().defaultTimezone().getId());
             int created = withRepository(cfg, repository -> repository.upsert(stations));
-            spec.commandLine().getOut().println("Imported " + stations.size() + " station(s): " + created + " added, "
-                    + (stations.size() - created) + " updated");
+            spec.commandLine()
+                    .getOut()
+                    .println("Imported " + stations.size() + " station(s): " + created + " added, "
+                            + (stations.size() - created) + " updated");
             return 0;
         }
     }
@@ -108,6 +144,7 @@ final class StationsCommand implements Runnable {
 
         @Mixin
         EnvmonCli.ConfigOption config;
+
         @Spec
         CommandSpec spec;
 
@@ -115,13 +152,32 @@ final class StationsCommand implements Runnable {
         public Integer call() throws SQLException {
             List<StationRepository.Listing> stations = withRepository(loadConfig(config), StationRepository::list);
             PrintWriter out = spec.commandLine().getOut();
-            out.printf(Locale.ROOT, ROW, "CODE", "NAME", "KIND", "RIVER", "CLASS", "TIMEZONE", "ACTIVE", "MQTT-PW",
+            out.printf(
+                    Locale.ROOT,
+                    ROW,
+                    "CODE",
+                    "NAME",
+                    "KIND",
+                    "RIVER",
+                    "CLASS",
+                    "TIMEZONE",
+                    "ACTIVE",
+                    "MQTT-PW",
                     "HJ212-PW");
             for (StationRepository.Listing listing : stations) {
                 StationRecord s = listing.station();
-                out.printf(Locale.ROOT, ROW, s.code(), s.name(), s.kind(), s.river() == null ? "" : s.river(),
-                        s.targetClass() == null ? "" : roman(s.targetClass()), s.timezone(), yesNo(s.active()),
-                        yesNo(listing.mqttPassword()), yesNo(s.hj212Password() != null));
+                out.printf(
+                        Locale.ROOT,
+                        ROW,
+                        s.code(),
+                        s.name(),
+                        s.kind(),
+                        s.river() == null ? "" : s.river(),
+                        s.targetClass() == null ? "" : roman(s.targetClass()),
+                        s.timezone(),
+                        yesNo(s.active()),
+                        yesNo(listing.mqttPassword()),
+                        yesNo(s.hj212Password() != null));
             }
             out.println(stations.size() + " station(s)");
             return 0;

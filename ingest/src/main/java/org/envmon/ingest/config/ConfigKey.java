@@ -9,14 +9,23 @@ import java.util.Locale;
  * one-line description. The reference docs are checked against these declarations, and the
  * loader reads each key only as its declared type.
  */
-public record ConfigKey(String path, String env, String defaultValue, Type type, List<String> choices,
-                        String description) {
+public record ConfigKey(
+        String path, String env, String defaultValue, Type type, List<String> choices, String description) {
 
     /** What a key's value is; {@link #label} is how the reference docs show it. */
     public enum Type {
-        TEXT("text"), ADDRESS("address"), SECRET("secret"), PATH("path"), URL("URL"), ZONE("time zone"),
-        INTEGER("integer"), PORT("port"), PORT_OR_OFF("port or off"), BOOLEAN("true or false"),
-        DURATION("duration"), CHOICE("one of");
+        TEXT("text"),
+        ADDRESS("address"),
+        SECRET("secret"),
+        PATH("path"),
+        URL("URL"),
+        ZONE("time zone"),
+        INTEGER("integer"),
+        PORT("port"),
+        PORT_OR_OFF("port or off"),
+        BOOLEAN("true or false"),
+        DURATION("duration"),
+        CHOICE("one of");
 
         private final String label;
 
@@ -44,8 +53,8 @@ public record ConfigKey(String path, String env, String defaultValue, Type type,
         return new ConfigKey(path, envNameFor(path), defaultValue, Type.CHOICE, choices, description);
     }
 
-    static ConfigKey choiceWithEnv(String path, String env, String defaultValue, List<String> choices,
-                                   String description) {
+    static ConfigKey choiceWithEnv(
+            String path, String env, String defaultValue, List<String> choices, String description) {
         return new ConfigKey(path, env, defaultValue, Type.CHOICE, choices, description);
     }
 

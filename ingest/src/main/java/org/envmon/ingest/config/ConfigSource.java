@@ -81,7 +81,8 @@ public final class ConfigSource {
             }
             readMapping(parser, "", flat);
         } catch (JacksonException e) {
-            throw new ConfigException("Configuration file " + file + " is not valid YAML: " + e.getOriginalMessage(), e);
+            throw new ConfigException(
+                    "Configuration file " + file + " is not valid YAML: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new ConfigException("Cannot read configuration file " + file + ": " + e.getMessage(), e);
         }
@@ -146,7 +147,8 @@ public final class ConfigSource {
         requireType(key, ConfigKey.Type.DURATION);
         String raw = string(key);
         Duration value = Durations.parse(raw)
-                .orElseThrow(() -> error(key, "must be a duration such as 500ms, 30s, 10m, 2h or 7d, got '" + raw + "'"));
+                .orElseThrow(
+                        () -> error(key, "must be a duration such as 500ms, 30s, 10m, 2h or 7d, got '" + raw + "'"));
         if (value.compareTo(min) < 0) {
             throw error(key, "must be at least " + Durations.format(min) + ", got " + raw);
         }
@@ -156,7 +158,8 @@ public final class ConfigSource {
     public <E extends Enum<E>> E choice(ConfigKey key, Class<E> type) {
         requireType(key, ConfigKey.Type.CHOICE);
         List<String> constants = Arrays.stream(type.getEnumConstants())
-                .map(constant -> constant.name().toLowerCase(Locale.ROOT)).toList();
+                .map(constant -> constant.name().toLowerCase(Locale.ROOT))
+                .toList();
         if (!constants.equals(key.choices())) {
             throw new IllegalStateException(key.path() + " declares " + key.choices() + " but is read as " + constants);
         }
@@ -166,7 +169,8 @@ public final class ConfigSource {
         } catch (IllegalArgumentException e) {
             StringBuilder allowed = new StringBuilder();
             for (E constant : type.getEnumConstants()) {
-                allowed.append(allowed.length() == 0 ? "" : " | ").append(constant.name().toLowerCase(Locale.ROOT));
+                allowed.append(allowed.length() == 0 ? "" : " | ")
+                        .append(constant.name().toLowerCase(Locale.ROOT));
             }
             throw error(key, "must be one of " + allowed + ", got '" + raw + "'");
         }
@@ -175,13 +179,14 @@ public final class ConfigSource {
     /** A key read as another type than it is declared with is a bug of the service, not of its configuration. */
     private static void requireType(ConfigKey key, ConfigKey.Type... allowed) {
         if (!Arrays.asList(allowed).contains(key.type())) {
-            throw new IllegalStateException(key.path() + " is declared " + key.type() + " but read as "
-                    + Arrays.toString(allowed));
+            throw new IllegalStateException(
+                    key.path() + " is declared " + key.type() + " but read as " + Arrays.toString(allowed));
         }
     }
 
     ConfigException error(ConfigKey key, String problem) {
         String origin = origins.getOrDefault(key.path(), "unset");
-        return new ConfigException("Configuration key " + key.describeSource() + " " + problem + " (from " + origin + ")");
+        return new ConfigException(
+                "Configuration key " + key.describeSource() + " " + problem + " (from " + origin + ")");
     }
 }

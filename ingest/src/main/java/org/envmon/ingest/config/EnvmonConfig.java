@@ -29,60 +29,92 @@ public record EnvmonConfig(
         Duration shutdownTimeout,
         Optional<AlertingSettings> alerting) {
 
-    public record DatabaseConfig(Optional<String> url, String user, String password, int poolSize,
-                                 Duration connectTimeout, Duration startupWait, int embeddedPort) {
+    public record DatabaseConfig(
+            Optional<String> url,
+            String user,
+            String password,
+            int poolSize,
+            Duration connectTimeout,
+            Duration startupWait,
+            int embeddedPort) {
         public boolean embedded() {
             return url.isEmpty();
         }
     }
 
     /** {@code port} empty = no plain MQTT listener ({@code mqtt.port: off}). */
-    public record MqttConfig(String host, Optional<Integer> port, int maxPacketSize, Duration connectTimeout,
-                             int maxClientIdLength, int receiveMaximum, boolean allowAnonymous,
-                             Optional<Integer> tlsPort) {
-    }
+    public record MqttConfig(
+            String host,
+            Optional<Integer> port,
+            int maxPacketSize,
+            Duration connectTimeout,
+            int maxClientIdLength,
+            int receiveMaximum,
+            boolean allowAnonymous,
+            Optional<Integer> tlsPort) {}
 
     /**
      * Certificate and key of the TLS listeners; {@code clientCa} set = client certificates required;
      * {@code clientCertificateLogin} = a certificate's CN logs in as that station.
      */
-    public record TlsConfig(Optional<Path> certificate, Optional<Path> privateKey, Optional<Path> clientCa,
-                            boolean clientCertificateLogin) {
-    }
+    public record TlsConfig(
+            Optional<Path> certificate,
+            Optional<Path> privateKey,
+            Optional<Path> clientCa,
+            boolean clientCertificateLogin) {}
 
     /** The HTTP endpoint; {@code apiToken} empty = /api/* refuses everyone. */
-    public record HttpConfig(String host, int port, Optional<String> apiToken, boolean openHealthAndMetrics,
-                             boolean tls) {
-    }
+    public record HttpConfig(
+            String host, int port, Optional<String> apiToken, boolean openHealthAndMetrics, boolean tls) {}
 
     /** The HJ 212 TCP listener; {@code port} empty = off. */
-    public record Hj212Config(String host, Optional<Integer> port, Optional<Integer> tlsPort, Duration idleTimeout,
-                              Duration firstFrameTimeout,
-                              boolean oneStationPerConnection, int maxInFlight, boolean requirePassword) {
-    }
+    public record Hj212Config(
+            String host,
+            Optional<Integer> port,
+            Optional<Integer> tlsPort,
+            Duration idleTimeout,
+            Duration firstFrameTimeout,
+            boolean oneStationPerConnection,
+            int maxInFlight,
+            boolean requirePassword) {}
 
     /** Connection limits shared by all listeners. */
-    public record LimitsConfig(int maxConnections, int maxConnectionsPerAddress, int stationMessagesPerSecond,
-                               int stationBurst, int failedLoginsPerMinute) {
+    public record LimitsConfig(
+            int maxConnections,
+            int maxConnectionsPerAddress,
+            int stationMessagesPerSecond,
+            int stationBurst,
+            int failedLoginsPerMinute) {}
+
+    public enum UnknownStationPolicy {
+        REJECT,
+        REGISTER
     }
 
-    public enum UnknownStationPolicy { REJECT, REGISTER }
-
-    public enum WriteStrategy { UNNEST, COPY }
-
-    public record IngestConfig(UnknownStationPolicy unknownStations, int maxPayloadBytes, Duration maxFutureSkew,
-                               ZoneId defaultTimezone, long queueMaxBytes, int batchMaxReadings,
-                               WriteStrategy writeStrategy, int rejectedRawLimit) {
+    public enum WriteStrategy {
+        UNNEST,
+        COPY
     }
 
-    public record StorageConfig(Duration retention, Duration compressAfter, Duration chunkInterval) {
+    public record IngestConfig(
+            UnknownStationPolicy unknownStations,
+            int maxPayloadBytes,
+            Duration maxFutureSkew,
+            ZoneId defaultTimezone,
+            long queueMaxBytes,
+            int batchMaxReadings,
+            WriteStrategy writeStrategy,
+            int rejectedRawLimit) {}
+
+    public record StorageConfig(Duration retention, Duration compressAfter, Duration chunkInterval) {}
+
+    public enum SpoolOverflow {
+        BACKPRESSURE,
+        REJECT
     }
 
-    public enum SpoolOverflow { BACKPRESSURE, REJECT }
-
-    public record SpoolConfig(boolean enabled, long maxBytes, int segmentBytes, SpoolOverflow overflow,
-                              Duration commitTimeout) {
-    }
+    public record SpoolConfig(
+            boolean enabled, long maxBytes, int segmentBytes, SpoolOverflow overflow, Duration commitTimeout) {}
 
     public static EnvmonConfig load(Path file, Map<String, String> environment) {
         return from(ConfigSource.load(file, environment));
@@ -98,34 +130,42 @@ public record EnvmonConfig(
                 c.duration(ConfigKeys.DB_STARTUP_WAIT, Duration.ZERO),
                 c.integer(ConfigKeys.DB_EMBEDDED_PORT, 0, 65535));
         MqttConfig mqtt = new MqttConfig(
-                c.string(ConfigKeys.MQTT_HOST),
-                c.isOff(ConfigKeys.MQTT_PORT) ? Optional.empty()
-                        : Optional.of(c.integer(ConfigKeys.MQTT_PORT, 0, 65535)),
-                c.integer(ConfigKeys.MQTT_MAX_PACKET_SIZE, 1024, 268_435_455),
-                c.duration(ConfigKeys.MQTT_CONNECT_TIMEOUT, Duration.ofMillis(100)),
-                c.integer(ConfigKeys.MQTT_MAX_CLIENT_ID_LENGTH, 23, 65535),
-                c.integer(ConfigKeys.MQTT_RECEIVE_MAXIMUM, 1, 65535),
-                c.bool(ConfigKeys.MQTT_ALLOW_ANONYMOUS),
-                c.optional(ConfigKeys.MQTT_TLS_PORT).map(port -> c.integer(ConfigKeys.MQTT_TLS_PORT, 0, 65535)));
+                c.string(ListenerKeys.MQTT_HOST),
+                c.isOff(ListenerKeys.MQTT_PORT)
+                        ? Optional.empty()
+                        : Optional.of(c.integer(ListenerKeys.MQTT_PORT, 0, 65535)),
+                c.integer(ListenerKeys.MQTT_MAX_PACKET_SIZE, 1024, 268_435_455),
+                c.duration(ListenerKeys.MQTT_CONNECT_TIMEOUT, Duration.ofMillis(100)),
+                c.integer(ListenerKeys.MQTT_MAX_CLIENT_ID_LENGTH, 23, 65535),
+                c.integer(ListenerKeys.MQTT_RECEIVE_MAXIMUM, 1, 65535),
+                c.bool(ListenerKeys.MQTT_ALLOW_ANONYMOUS),
+                c.optional(ListenerKeys.MQTT_TLS_PORT).map(port -> c.integer(ListenerKeys.MQTT_TLS_PORT, 0, 65535)));
         HttpConfig http = http(c);
         Hj212Config hj212 = new Hj212Config(
-                c.string(ConfigKeys.HJ212_HOST),
-                c.optional(ConfigKeys.HJ212_PORT).map(port -> c.integer(ConfigKeys.HJ212_PORT, 0, 65535)),
-                c.optional(ConfigKeys.HJ212_TLS_PORT).map(port -> c.integer(ConfigKeys.HJ212_TLS_PORT, 0, 65535)),
-                c.duration(ConfigKeys.HJ212_IDLE_TIMEOUT, Duration.ofSeconds(1)),
-                c.duration(ConfigKeys.HJ212_FIRST_FRAME_TIMEOUT, Duration.ofMillis(100)),
-                c.bool(ConfigKeys.HJ212_ONE_STATION_PER_CONNECTION),
-                c.integer(ConfigKeys.HJ212_MAX_IN_FLIGHT, 1, 10_000),
-                c.bool(ConfigKeys.HJ212_REQUIRE_PASSWORD));
-        if (mqtt.port().isEmpty() && mqtt.tlsPort().isEmpty() && hj212.port().isEmpty() && hj212.tlsPort().isEmpty()) {
-            throw c.error(ConfigKeys.MQTT_PORT, "is off and no other listener is set (mqtt.tlsPort, hj212.port or"
-                    + " hj212.tlsPort): the service would receive nothing");
+                c.string(ListenerKeys.HJ212_HOST),
+                c.optional(ListenerKeys.HJ212_PORT).map(port -> c.integer(ListenerKeys.HJ212_PORT, 0, 65535)),
+                c.optional(ListenerKeys.HJ212_TLS_PORT).map(port -> c.integer(ListenerKeys.HJ212_TLS_PORT, 0, 65535)),
+                c.duration(ListenerKeys.HJ212_IDLE_TIMEOUT, Duration.ofSeconds(1)),
+                c.duration(ListenerKeys.HJ212_FIRST_FRAME_TIMEOUT, Duration.ofMillis(100)),
+                c.bool(ListenerKeys.HJ212_ONE_STATION_PER_CONNECTION),
+                c.integer(ListenerKeys.HJ212_MAX_IN_FLIGHT, 1, 10_000),
+                c.bool(ListenerKeys.HJ212_REQUIRE_PASSWORD));
+        if (mqtt.port().isEmpty()
+                && mqtt.tlsPort().isEmpty()
+                && hj212.port().isEmpty()
+                && hj212.tlsPort().isEmpty()) {
+            throw c.error(
+                    ListenerKeys.MQTT_PORT,
+                    "is off and no other listener is set (mqtt.tlsPort, hj212.port or"
+                            + " hj212.tlsPort): the service would receive nothing");
         }
         TlsConfig tls = tls(c, mqtt.tlsPort().isPresent() || hj212.tlsPort().isPresent() || http.tls());
         int maxPayload = c.integer(ConfigKeys.INGEST_MAX_PAYLOAD_BYTES, 64, 268_435_455);
         if (maxPayload >= mqtt.maxPacketSize()) {
-            throw c.error(ConfigKeys.INGEST_MAX_PAYLOAD_BYTES, "must be smaller than mqtt.maxPacketSize ("
-                    + mqtt.maxPacketSize() + ") so that an oversized payload is quarantined, not a broken connection");
+            throw c.error(
+                    ConfigKeys.INGEST_MAX_PAYLOAD_BYTES,
+                    "must be smaller than mqtt.maxPacketSize (" + mqtt.maxPacketSize()
+                            + ") so that an oversized payload is quarantined, not a broken connection");
         }
         IngestConfig ingest = new IngestConfig(
                 c.choice(ConfigKeys.INGEST_UNKNOWN_STATIONS, UnknownStationPolicy.class),
@@ -142,7 +182,14 @@ public record EnvmonConfig(
                 c.duration(ConfigKeys.STORAGE_CHUNK_INTERVAL, Duration.ofMinutes(1)));
         return new EnvmonConfig(
                 Path.of(c.string(ConfigKeys.DATA_DIR)),
-                database, mqtt, tls, http, hj212, limits(c), ingest, storage,
+                database,
+                mqtt,
+                tls,
+                http,
+                hj212,
+                limits(c),
+                ingest,
+                storage,
                 c.duration(ConfigKeys.STATIONS_REFRESH_INTERVAL, Duration.ofSeconds(1)),
                 spool(c),
                 c.duration(ConfigKeys.SHUTDOWN_TIMEOUT, Duration.ofSeconds(1)),
@@ -150,19 +197,22 @@ public record EnvmonConfig(
     }
 
     private static TlsConfig tls(ConfigSource c, boolean needed) {
-        Optional<Path> certificate = readableFile(c, ConfigKeys.TLS_CERTIFICATE);
-        Optional<Path> key = readableFile(c, ConfigKeys.TLS_PRIVATE_KEY);
+        Optional<Path> certificate = readableFile(c, ListenerKeys.TLS_CERTIFICATE);
+        Optional<Path> key = readableFile(c, ListenerKeys.TLS_PRIVATE_KEY);
         if (needed && certificate.isEmpty()) {
-            throw c.error(ConfigKeys.TLS_CERTIFICATE, "is required when mqtt.tlsPort, hj212.tlsPort or http.tls is set");
+            throw c.error(
+                    ListenerKeys.TLS_CERTIFICATE, "is required when mqtt.tlsPort, hj212.tlsPort or http.tls is set");
         }
         if (needed && key.isEmpty()) {
-            throw c.error(ConfigKeys.TLS_PRIVATE_KEY, "is required when mqtt.tlsPort, hj212.tlsPort or http.tls is set");
+            throw c.error(
+                    ListenerKeys.TLS_PRIVATE_KEY, "is required when mqtt.tlsPort, hj212.tlsPort or http.tls is set");
         }
-        Optional<Path> clientCa = readableFile(c, ConfigKeys.TLS_CLIENT_CA);
-        boolean certificateLogin = c.bool(ConfigKeys.TLS_CLIENT_CERTIFICATE_LOGIN);
+        Optional<Path> clientCa = readableFile(c, ListenerKeys.TLS_CLIENT_CA);
+        boolean certificateLogin = c.bool(ListenerKeys.TLS_CLIENT_CERTIFICATE_LOGIN);
         if (certificateLogin && clientCa.isEmpty()) {
-            throw c.error(ConfigKeys.TLS_CLIENT_CERTIFICATE_LOGIN, "true needs tls.clientCa: only certificates signed"
-                    + " by a CA you trust may log a station in");
+            throw c.error(
+                    ListenerKeys.TLS_CLIENT_CERTIFICATE_LOGIN,
+                    "true needs tls.clientCa: only certificates signed" + " by a CA you trust may log a station in");
         }
         return new TlsConfig(certificate, key, clientCa, certificateLogin);
     }
@@ -176,30 +226,39 @@ public record EnvmonConfig(
     }
 
     private static LimitsConfig limits(ConfigSource c) {
-        int total = c.integer(ConfigKeys.LIMITS_MAX_CONNECTIONS, 1, 1_000_000);
-        int perAddress = c.integer(ConfigKeys.LIMITS_MAX_CONNECTIONS_PER_ADDRESS, 1, 1_000_000);
+        int total = c.integer(ListenerKeys.LIMITS_MAX_CONNECTIONS, 1, 1_000_000);
+        int perAddress = c.integer(ListenerKeys.LIMITS_MAX_CONNECTIONS_PER_ADDRESS, 1, 1_000_000);
         if (perAddress > total) {
-            throw c.error(ConfigKeys.LIMITS_MAX_CONNECTIONS_PER_ADDRESS, "must not exceed limits.maxConnections ("
-                    + total + "), got " + perAddress);
+            throw c.error(
+                    ListenerKeys.LIMITS_MAX_CONNECTIONS_PER_ADDRESS,
+                    "must not exceed limits.maxConnections (" + total + "), got " + perAddress);
         }
-        return new LimitsConfig(total, perAddress, c.integer(ConfigKeys.LIMITS_STATION_MESSAGES_PER_SECOND, 1, 1_000_000),
-                c.integer(ConfigKeys.LIMITS_STATION_BURST, 1, 1_000_000),
-                c.integer(ConfigKeys.LIMITS_FAILED_LOGINS_PER_MINUTE, 1, 100_000));
+        return new LimitsConfig(
+                total,
+                perAddress,
+                c.integer(ListenerKeys.LIMITS_STATION_MESSAGES_PER_SECOND, 1, 1_000_000),
+                c.integer(ListenerKeys.LIMITS_STATION_BURST, 1, 1_000_000),
+                c.integer(ListenerKeys.LIMITS_FAILED_LOGINS_PER_MINUTE, 1, 100_000));
     }
 
     private static HttpConfig http(ConfigSource c) {
-        Optional<String> token = c.optional(ConfigKeys.HTTP_API_TOKEN);
+        Optional<String> token = c.optional(ListenerKeys.HTTP_API_TOKEN);
         if (token.isPresent() && (token.get().length() < 16 || !token.get().matches("[\\x21-\\x7E]+"))) {
             // The value itself is never echoed: it is a secret.
-            throw c.error(ConfigKeys.HTTP_API_TOKEN, "must be at least 16 printable characters without spaces");
+            throw c.error(ListenerKeys.HTTP_API_TOKEN, "must be at least 16 printable characters without spaces");
         }
-        boolean open = c.bool(ConfigKeys.HTTP_OPEN_HEALTH_AND_METRICS);
+        boolean open = c.bool(ListenerKeys.HTTP_OPEN_HEALTH_AND_METRICS);
         if (!open && token.isEmpty()) {
-            throw c.error(ConfigKeys.HTTP_OPEN_HEALTH_AND_METRICS, "false needs http.apiToken, or /health and /metrics"
-                    + " would refuse every caller");
+            throw c.error(
+                    ListenerKeys.HTTP_OPEN_HEALTH_AND_METRICS,
+                    "false needs http.apiToken, or /health and /metrics" + " would refuse every caller");
         }
-        return new HttpConfig(c.string(ConfigKeys.HTTP_HOST), c.integer(ConfigKeys.HTTP_PORT, 0, 65535), token, open,
-                c.bool(ConfigKeys.HTTP_TLS));
+        return new HttpConfig(
+                c.string(ListenerKeys.HTTP_HOST),
+                c.integer(ListenerKeys.HTTP_PORT, 0, 65535),
+                token,
+                open,
+                c.bool(ListenerKeys.HTTP_TLS));
     }
 
     private static Optional<AlertingSettings> alerting(ConfigSource c, ZoneId defaultZone) {
@@ -231,8 +290,9 @@ public record EnvmonConfig(
         if (segmentBytes > maxBytes / 2) {
             // Space is freed a whole segment at a time: with fewer than two segments' room a full
             // spool could not take the next batch until the one being written was drained.
-            throw c.error(ConfigKeys.SPOOL_SEGMENT_BYTES, "must be at most half of spool.maxBytes (" + maxBytes
-                    + "), got " + segmentBytes);
+            throw c.error(
+                    ConfigKeys.SPOOL_SEGMENT_BYTES,
+                    "must be at most half of spool.maxBytes (" + maxBytes + "), got " + segmentBytes);
         }
         return new SpoolConfig(
                 c.bool(ConfigKeys.SPOOL_ENABLED),
@@ -244,8 +304,9 @@ public record EnvmonConfig(
 
     private static String requireJdbcUrl(ConfigSource c, String url) {
         if (!url.startsWith("jdbc:postgresql:")) {
-            throw c.error(ConfigKeys.DB_URL, "must be a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db), got '"
-                    + url + "'");
+            throw c.error(
+                    ConfigKeys.DB_URL,
+                    "must be a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db), got '" + url + "'");
         }
         return url;
     }
@@ -255,8 +316,9 @@ public record EnvmonConfig(
         try {
             return ZoneId.of(raw);
         } catch (DateTimeException e) {
-            throw c.error(ConfigKeys.INGEST_DEFAULT_TIMEZONE, "must be a time zone id such as Asia/Shanghai, got '"
-                    + raw + "'");
+            throw c.error(
+                    ConfigKeys.INGEST_DEFAULT_TIMEZONE,
+                    "must be a time zone id such as Asia/Shanghai, got '" + raw + "'");
         }
     }
 }

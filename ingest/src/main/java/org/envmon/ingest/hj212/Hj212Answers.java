@@ -11,8 +11,7 @@ public final class Hj212Answers {
     private static final DateTimeFormatter QN = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS", Locale.ROOT);
     private static final DateTimeFormatter SYSTEM_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT);
 
-    private Hj212Answers() {
-    }
+    private Hj212Answers() {}
 
     /** The 9014 data answer to an upload whose A bit is set: same QN, ST=91, Flag=4, empty CP. */
     public static byte[] dataAnswer(Hj212Packet upload) {
@@ -31,9 +30,13 @@ public final class Hj212Answers {
         request.st().ifPresent(st -> segment.append("ST=").append(st).append(';'));
         segment.append("CN=1012;");
         request.pw().ifPresent(pw -> segment.append("PW=").append(pw).append(';'));
-        segment.append("MN=").append(request.mn()).append(";Flag=")
+        segment.append("MN=")
+                .append(request.mn())
+                .append(";Flag=")
                 .append(request.dialect() == Hj212Packet.Dialect.HJ212_2017 ? 5 : 1)
-                .append(";CP=&&SystemTime=").append(SYSTEM_TIME.format(now.atZone(stationZone))).append("&&");
+                .append(";CP=&&SystemTime=")
+                .append(SYSTEM_TIME.format(now.atZone(stationZone)))
+                .append("&&");
         return frame(segment.toString());
     }
 
@@ -45,8 +48,8 @@ public final class Hj212Answers {
         byte[] frame = new byte[head.length() + segment.length + tail.length()];
         System.arraycopy(head.getBytes(StandardCharsets.US_ASCII), 0, frame, 0, head.length());
         System.arraycopy(segment, 0, frame, head.length(), segment.length);
-        System.arraycopy(tail.getBytes(StandardCharsets.US_ASCII), 0, frame, head.length() + segment.length,
-                tail.length());
+        System.arraycopy(
+                tail.getBytes(StandardCharsets.US_ASCII), 0, frame, head.length() + segment.length, tail.length());
         return frame;
     }
 }

@@ -10,8 +10,9 @@ import org.envmon.ingest.payload.StationAggregate;
 public sealed interface Hj212Content {
 
     /** A frame from a station that may send: its packet, readings, aggregates and partial problems. */
-    record Accepted(Hj212Packet packet, List<Reading> readings, List<StationAggregate> aggregates,
-                    List<Problem> problems) implements Hj212Content {
+    record Accepted(
+            Hj212Packet packet, List<Reading> readings, List<StationAggregate> aggregates, List<Problem> problems)
+            implements Hj212Content {
         public Accepted {
             readings = List.copyOf(readings);
             aggregates = List.copyOf(aggregates);
@@ -20,6 +21,5 @@ public sealed interface Hj212Content {
     }
 
     /** A frame that is quarantined as a whole; {@code stationCode} is the MN when it could be read. */
-    record Refused(RejectReason reason, String detail, String stationCode) implements Hj212Content {
-    }
+    record Refused(RejectReason reason, String detail, String stationCode) implements Hj212Content {}
 }

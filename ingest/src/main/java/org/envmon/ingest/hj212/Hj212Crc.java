@@ -7,8 +7,7 @@ import org.envmon.ingest.catalog.CrcMode;
  * shifts with 0xA001), and the plain Modbus CRC that some devices send instead.
  */
 public final class Hj212Crc {
-    private Hj212Crc() {
-    }
+    private Hj212Crc() {}
 
     public static int standard(byte[] data, int offset, int length) {
         int reg = 0xFFFF;
@@ -48,7 +47,7 @@ public final class Hj212Crc {
 
     /** Four upper-case hex digits, as the standard writes a CRC. */
     public static String hex(int crc) {
-        return new String(new char[] {HEX[(crc >> 12) & 0xF], HEX[(crc >> 8) & 0xF], HEX[(crc >> 4) & 0xF],
-            HEX[crc & 0xF]});
+        return new String(
+                new char[] {HEX[(crc >> 12) & 0xF], HEX[(crc >> 8) & 0xF], HEX[(crc >> 4) & 0xF], HEX[crc & 0xF]});
     }
 }

@@ -44,22 +44,27 @@ public final class Hj212Decoder {
      * @param passwordRequired refuse the frame when the station has no HJ 212 password (the transport
      *                         did not authenticate the sender otherwise)
      */
-    public Hj212Content decode(Hj212Frame frame, Hj212Packet packet, StationProfile station,
-                               boolean passwordRequired) {
+    public Hj212Content decode(Hj212Frame frame, Hj212Packet packet, StationProfile station, boolean passwordRequired) {
         Optional<Hj212Content.Refused> corrupt = crcMismatch(frame, packet, station.crcMode());
         if (corrupt.isPresent()) {
             return corrupt.get();
         }
         Optional<String> password = station.hj212Password();
         if (passwordRequired && password.isEmpty()) {
-            return new Hj212Content.Refused(RejectReason.HJ212_PASSWORD_UNSET, "station " + packet.mn() + " has no HJ"
-                    + " 212 password, and hj212.requirePassword refuses such stations over TCP (set one: envmon"
-                    + " stations add --code " + packet.mn() + " --hj212-password …)", packet.mn());
+            return new Hj212Content.Refused(
+                    RejectReason.HJ212_PASSWORD_UNSET,
+                    "station " + packet.mn() + " has no HJ"
+                            + " 212 password, and hj212.requirePassword refuses such stations over TCP (set one: envmon"
+                            + " stations add --code " + packet.mn() + " --hj212-password …)",
+                    packet.mn());
         }
         if (password.isPresent() && !password.get().equals(packet.pw().orElse(""))) {
-            return new Hj212Content.Refused(RejectReason.HJ212_PASSWORD_MISMATCH, "PW "
-                    + (packet.pw().isPresent() ? "does not match" : "is missing; it must match")
-                    + " the password set for station " + packet.mn(), packet.mn());
+            return new Hj212Content.Refused(
+                    RejectReason.HJ212_PASSWORD_MISMATCH,
+                    "PW "
+                            + (packet.pw().isPresent() ? "does not match" : "is missing; it must match")
+                            + " the password set for station " + packet.mn(),
+                    packet.mn());
         }
         ZoneId zone = station.zone();
         return switch (packet.cn()) {
@@ -76,12 +81,15 @@ public final class Hj212Decoder {
      * or the connection's): refused, as corrupt when its CRC fails in the mode of the station it
      * names ({@code named}, when known), else as naming the wrong station.
      */
-    public Hj212Content.Refused foreign(Hj212Frame frame, Hj212Packet packet, String expected,
-                                        Optional<StationProfile> named) {
+    public Hj212Content.Refused foreign(
+            Hj212Frame frame, Hj212Packet packet, String expected, Optional<StationProfile> named) {
         return crcMismatch(frame, packet, named.map(StationProfile::crcMode).orElse(CrcMode.STANDARD))
-                .orElseGet(() -> new Hj212Content.Refused(RejectReason.MN_MISMATCH, "MN " + packet.mn()
-                        + " is not station " + expected + ", which this message belongs to (the MQTT topic's"
-                        + " station, or the MN of the first frame on this HJ 212 connection)", packet.mn()));
+                .orElseGet(() -> new Hj212Content.Refused(
+                        RejectReason.MN_MISMATCH,
+                        "MN " + packet.mn()
+                                + " is not station " + expected + ", which this message belongs to (the MQTT topic's"
+                                + " station, or the MN of the first frame on this HJ 212 connection)",
+                        packet.mn()));
     }
 
     private static Optional<Hj212Content.Refused> crcMismatch(Hj212Frame frame, Hj212Packet packet, CrcMode mode) {
@@ -92,8 +100,11 @@ public final class Hj212Decoder {
         if (Hj212Crc.hex(computed).equalsIgnoreCase(frame.crcText())) {
             return Optional.empty();
         }
-        return Optional.of(new Hj212Content.Refused(RejectReason.HJ212_CRC_MISMATCH, "CRC mismatch: got "
-                + frame.crcText() + ", computed " + Hj212Crc.hex(computed) + " (" + mode.label() + ")", packet.mn()));
+        return Optional.of(new Hj212Content.Refused(
+                RejectReason.HJ212_CRC_MISMATCH,
+                "CRC mismatch: got " + frame.crcText() + ", computed " + Hj212Crc.hex(computed) + " (" + mode.label()
+                        + ")",
+                packet.mn()));
     }
 
     private Hj212Content realTime(Hj212Packet packet, ZoneId zone, byte[] raw) {
@@ -108,9 +119,13 @@ public final class Hj212Decoder {
             Map<String, String> values = factor.getValue();
             if (!values.containsKey("Rtd")) {
                 if (hasStatistic(values)) {
-                    note(problems, first, RejectReason.INVALID_STRUCTURE, factor.getKey()
-                            + " has interval statistics but no -Rtd in real-time data (CN 2011); send statistics as"
-                            + " CN 2051/2061/2031");
+                    note(
+                            problems,
+                            first,
+                            RejectReason.INVALID_STRUCTURE,
+                            factor.getKey()
+                                    + " has interval statistics but no -Rtd in real-time data (CN 2011); send statistics as"
+                                    + " CN 2051/2061/2031");
                 }
                 continue;
             }
@@ -136,8 +151,12 @@ public final class Hj212Decoder {
             Map<String, String> values = factor.getValue();
             if (!hasStatistic(values)) {
                 if (values.containsKey("Rtd")) {
-                    note(problems, first, RejectReason.INVALID_STRUCTURE, factor.getKey()
-                            + " has a -Rtd value but no -Avg/-Min/-Max/-Cou in interval data (CN " + packet.cn() + ")");
+                    note(
+                            problems,
+                            first,
+                            RejectReason.INVALID_STRUCTURE,
+                            factor.getKey() + " has a -Rtd value but no -Avg/-Min/-Max/-Cou in interval data (CN "
+                                    + packet.cn() + ")");
                 }
                 continue;
             }
@@ -150,47 +169,60 @@ public final class Hj212Decoder {
             OptionalDouble cou = statistic(code, "Cou", values, problems, first);
             boolean anyStatistic = avg.isPresent() || min.isPresent() || max.isPresent() || cou.isPresent();
             if (metric.isPresent() && flag.isPresent() && anyStatistic) {
-                aggregates.add(new StationAggregate(time.instant, metric.get().id(), period, avg, min, max, cou,
-                        flag.get()));
+                aggregates.add(
+                        new StationAggregate(time.instant, metric.get().id(), period, avg, min, max, cou, flag.get()));
             }
         }
         return accepted(packet, List.of(), aggregates, problems, first[0], raw);
     }
 
-    private Hj212Content accepted(Hj212Packet packet, List<Reading> readings, List<StationAggregate> aggregates,
-                                  List<String> problems, RejectReason firstReason, byte[] raw) {
-        List<Problem> quarantined = problems.isEmpty() ? List.of()
+    private Hj212Content accepted(
+            Hj212Packet packet,
+            List<Reading> readings,
+            List<StationAggregate> aggregates,
+            List<String> problems,
+            RejectReason firstReason,
+            byte[] raw) {
+        List<Problem> quarantined = problems.isEmpty()
+                ? List.of()
                 : List.of(new Problem(firstReason, "CN " + packet.cn() + ": " + String.join("; ", problems), raw));
         return new Hj212Content.Accepted(packet, readings, aggregates, quarantined);
     }
 
     /** A parsed DataTime, or the refusal of the whole frame. */
-    private record Either(Instant instant, Hj212Content.Refused refused) {
-    }
+    private record Either(Instant instant, Hj212Content.Refused refused) {}
 
     private Either dataTime(Hj212Packet packet, ZoneId zone, byte[] raw) {
         if (packet.dataTime().isEmpty()) {
-            return new Either(null, new Hj212Content.Refused(RejectReason.INVALID_TIME,
-                    "CN " + packet.cn() + " without DataTime", packet.mn()));
+            return new Either(
+                    null,
+                    new Hj212Content.Refused(
+                            RejectReason.INVALID_TIME, "CN " + packet.cn() + " without DataTime", packet.mn()));
         }
         String text = packet.dataTime().get();
         Instant instant;
         try {
             instant = parseDataTime(text).atZone(zone).toInstant();
         } catch (DateTimeException | NumberFormatException e) {
-            return new Either(null, new Hj212Content.Refused(RejectReason.INVALID_TIME,
-                    "DataTime '" + text + "' is not yyyyMMddHHmmss", packet.mn()));
+            return new Either(
+                    null,
+                    new Hj212Content.Refused(
+                            RejectReason.INVALID_TIME, "DataTime '" + text + "' is not yyyyMMddHHmmss", packet.mn()));
         }
         Optional<Problem> outside = timeWindow.check(instant, "DataTime " + text + " (" + zone + "): ", raw);
         if (outside.isPresent()) {
-            return new Either(null, new Hj212Content.Refused(outside.get().reason(), outside.get().detail(),
-                    packet.mn()));
+            return new Either(
+                    null,
+                    new Hj212Content.Refused(
+                            outside.get().reason(), outside.get().detail(), packet.mn()));
         }
         return new Either(instant, null);
     }
 
     private static boolean hasStatistic(Map<String, String> values) {
-        return values.containsKey("Avg") || values.containsKey("Min") || values.containsKey("Max")
+        return values.containsKey("Avg")
+                || values.containsKey("Min")
+                || values.containsKey("Max")
                 || values.containsKey("Cou");
     }
 
@@ -204,8 +236,12 @@ public final class Hj212Decoder {
                 throw new DateTimeException("not a digit at " + i);
             }
         }
-        return LocalDateTime.of(Integer.parseInt(text, 0, 4, 10), Integer.parseInt(text, 4, 6, 10),
-                Integer.parseInt(text, 6, 8, 10), Integer.parseInt(text, 8, 10, 10), Integer.parseInt(text, 10, 12, 10),
+        return LocalDateTime.of(
+                Integer.parseInt(text, 0, 4, 10),
+                Integer.parseInt(text, 4, 6, 10),
+                Integer.parseInt(text, 6, 8, 10),
+                Integer.parseInt(text, 8, 10, 10),
+                Integer.parseInt(text, 10, 12, 10),
                 Integer.parseInt(text, 12, 14, 10));
     }
 
@@ -225,36 +261,44 @@ public final class Hj212Decoder {
         return metric;
     }
 
-    private static Optional<Character> flag(String code, Map<String, String> values, List<String> problems,
-                                            RejectReason[] first) {
+    private static Optional<Character> flag(
+            String code, Map<String, String> values, List<String> problems, RejectReason[] first) {
         String raw = values.get("Flag");
         if (raw == null) {
             return Optional.of(DataFlags.NORMAL);
         }
         Optional<Character> flag = DataFlags.parse(raw);
         if (flag.isEmpty()) {
-            note(problems, first, RejectReason.INVALID_FLAG, code + "-Flag '" + raw + "' is not one of "
-                    + DataFlags.known() + "; its value was not stored");
+            note(
+                    problems,
+                    first,
+                    RejectReason.INVALID_FLAG,
+                    code + "-Flag '" + raw + "' is not one of " + DataFlags.known() + "; its value was not stored");
         }
         return flag;
     }
 
-    private static Optional<Double> value(String code, String suffix, Map<String, String> values,
-                                          List<String> problems, RejectReason[] first) {
+    private static Optional<Double> value(
+            String code, String suffix, Map<String, String> values, List<String> problems, RejectReason[] first) {
         Optional<Double> value = DecimalText.parse(values.get(suffix));
         if (value.isEmpty()) {
-            note(problems, first, RejectReason.INVALID_VALUE, code + "-" + suffix + " '" + values.get(suffix)
-                    + "' is not a finite number");
+            note(
+                    problems,
+                    first,
+                    RejectReason.INVALID_VALUE,
+                    code + "-" + suffix + " '" + values.get(suffix) + "' is not a finite number");
         }
         return value;
     }
 
-    private static OptionalDouble statistic(String code, String suffix, Map<String, String> values,
-                                            List<String> problems, RejectReason[] first) {
+    private static OptionalDouble statistic(
+            String code, String suffix, Map<String, String> values, List<String> problems, RejectReason[] first) {
         if (!values.containsKey(suffix)) {
             return OptionalDouble.empty();
         }
-        return value(code, suffix, values, problems, first).map(OptionalDouble::of).orElse(OptionalDouble.empty());
+        return value(code, suffix, values, problems, first)
+                .map(OptionalDouble::of)
+                .orElse(OptionalDouble.empty());
     }
 
     private static void note(List<String> problems, RejectReason[] first, RejectReason reason, String text) {

@@ -18,11 +18,11 @@ public final class Hj212Framing {
     public static final int MAX_SEGMENT = 1024;
     /** {@code ##} + length + segment + CRC + CR LF. */
     public static final int MAX_FRAME = 2 + 4 + MAX_SEGMENT + 4 + 2;
+
     private static final int HEADER = 6;
     private static final int CRC = 4;
 
-    private Hj212Framing() {
-    }
+    private Hj212Framing() {}
 
     /**
      * As {@link #next}, but consecutive errors among the bytes at hand come back as one (its raw
@@ -53,8 +53,8 @@ public final class Hj212Framing {
         if (more == 0) {
             return first;
         }
-        return Optional.of(new Hj212FramingError(error.reason() + " (and " + more + " more framing error(s) after it)",
-                raw.toByteArray()));
+        return Optional.of(new Hj212FramingError(
+                error.reason() + " (and " + more + " more framing error(s) after it)", raw.toByteArray()));
     }
 
     /**
@@ -76,12 +76,16 @@ public final class Hj212Framing {
         }
         int length = parseLength(in, start + 2);
         if (length < 0) {
-            return Optional.of(consumeAsError(in, hashRunBeforeLastMarker(in, start), "length field '"
-                    + ascii(in, start + 2, 4) + "' is not 4 digits"));
+            return Optional.of(consumeAsError(
+                    in,
+                    hashRunBeforeLastMarker(in, start),
+                    "length field '" + ascii(in, start + 2, 4) + "' is not 4 digits"));
         }
         if (length > MAX_SEGMENT) {
-            return Optional.of(consumeAsError(in, 1, "declared length " + length + " exceeds the " + MAX_SEGMENT
-                    + "-byte limit of a data segment"));
+            return Optional.of(consumeAsError(
+                    in,
+                    1,
+                    "declared length " + length + " exceeds the " + MAX_SEGMENT + "-byte limit of a data segment"));
         }
         int byteEnd = start + HEADER + length;
         boolean mayBeCharCounted = hasNonAscii(in, start + HEADER, Math.min(byteEnd, in.writerIndex()));
@@ -163,7 +167,9 @@ public final class Hj212Framing {
             }
         }
         if (in.writerIndex() - start >= MAX_FRAME + 2 || endOfInput) {
-            return Optional.of(consumeAsError(in, Math.min(in.readableBytes(), MAX_FRAME),
+            return Optional.of(consumeAsError(
+                    in,
+                    Math.min(in.readableBytes(), MAX_FRAME),
                     "frame does not end where its length " + fourDigits(declared) + " says, and no line end follows"
                             + " within " + MAX_FRAME + " bytes"));
         }

@@ -9,14 +9,22 @@ import java.util.Optional;
  * keeps every header field as sent (unknown keys included), {@code cpFields} every data-area field
  * that is not a factor item (e.g. {@code RtdInterval}, {@code SystemTime}).
  */
-public record Hj212Packet(Optional<String> qn, Optional<String> st, String cn, Optional<String> pw, String mn,
-                          Optional<Integer> flag, Optional<Integer> pnum, Optional<Integer> pno,
-                          Map<String, String> header, Optional<String> dataTime, List<FactorItem> items,
-                          Map<String, String> cpFields) {
+public record Hj212Packet(
+        Optional<String> qn,
+        Optional<String> st,
+        String cn,
+        Optional<String> pw,
+        String mn,
+        Optional<Integer> flag,
+        Optional<Integer> pnum,
+        Optional<Integer> pno,
+        Map<String, String> header,
+        Optional<String> dataTime,
+        List<FactorItem> items,
+        Map<String, String> cpFields) {
 
     /** {@code code-Suffix=value}, e.g. {@code w01001-Rtd=7.1}. */
-    public record FactorItem(String code, String suffix, String value) {
-    }
+    public record FactorItem(String code, String suffix, String value) {}
 
     /** The A bit: the platform must answer. */
     public boolean answerRequested() {
@@ -37,5 +45,8 @@ public record Hj212Packet(Optional<String> qn, Optional<String> st, String cn, O
     }
 
     /** The protocol edition a packet speaks, from its Flag version bits or else its MN length. */
-    public enum Dialect { HJ212_2017, HJ212_2005 }
+    public enum Dialect {
+        HJ212_2017,
+        HJ212_2005
+    }
 }

@@ -17,11 +17,23 @@ import java.util.regex.Pattern;
 public final class Hj212Parser {
     private static final Pattern CP_START = Pattern.compile("CP\\s*=\\s*&&");
     private static final Pattern SEPARATORS = Pattern.compile("[;,]");
-    private static final List<String> KNOWN_SUFFIXES = List.of("Rtd", "Avg", "Min", "Max", "Cou", "Flag", "ZsRtd",
-            "ZsAvg", "ZsMin", "ZsMax", "EFlag", "SampleTime", "Info", "SN");
+    private static final List<String> KNOWN_SUFFIXES = List.of(
+            "Rtd",
+            "Avg",
+            "Min",
+            "Max",
+            "Cou",
+            "Flag",
+            "ZsRtd",
+            "ZsAvg",
+            "ZsMin",
+            "ZsMax",
+            "EFlag",
+            "SampleTime",
+            "Info",
+            "SN");
 
-    private Hj212Parser() {
-    }
+    private Hj212Parser() {}
 
     public static Hj212Packet parse(String segment) throws Hj212ParseException {
         Matcher cp = CP_START.matcher(segment);
@@ -59,14 +71,27 @@ public final class Hj212Parser {
             if ("DataTime".equalsIgnoreCase(key)) {
                 dataTime = value;
             } else if (dash > 0 && dash < key.length() - 1) {
-                items.add(new Hj212Packet.FactorItem(key.substring(0, dash).trim(),
-                        canonicalSuffix(key.substring(dash + 1).trim()), value));
+                items.add(new Hj212Packet.FactorItem(
+                        key.substring(0, dash).trim(),
+                        canonicalSuffix(key.substring(dash + 1).trim()),
+                        value));
             } else {
                 cpFields.put(key, value);
             }
         }
-        return new Hj212Packet(optional(header, "QN"), optional(header, "ST"), cn, optional(header, "PW"), mn, flag,
-                pnum, pno, Map.copyOf(header), Optional.ofNullable(dataTime), List.copyOf(items), Map.copyOf(cpFields));
+        return new Hj212Packet(
+                optional(header, "QN"),
+                optional(header, "ST"),
+                cn,
+                optional(header, "PW"),
+                mn,
+                flag,
+                pnum,
+                pno,
+                Map.copyOf(header),
+                Optional.ofNullable(dataTime),
+                List.copyOf(items),
+                Map.copyOf(cpFields));
     }
 
     /** {@code rtd}, {@code RTD} → {@code Rtd}: devices vary the case of the standard's suffixes. */
@@ -84,7 +109,8 @@ public final class Hj212Parser {
         for (String token : SEPARATORS.split(text)) {
             int eq = token.indexOf('=');
             if (eq > 0) {
-                fields.putIfAbsent(token.substring(0, eq).trim(), token.substring(eq + 1).trim());
+                fields.putIfAbsent(
+                        token.substring(0, eq).trim(), token.substring(eq + 1).trim());
             }
         }
         return fields;

@@ -32,18 +32,25 @@ final class BearerTokenFilter extends Filter {
     @Override
     public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
-        if (expectedDigest.isPresent() && header != null && header.startsWith(PREFIX)
+        if (expectedDigest.isPresent()
+                && header != null
+                && header.startsWith(PREFIX)
                 // Digests of equal length, compared in constant time: neither length nor content leaks by timing.
                 && MessageDigest.isEqual(expectedDigest.get(), digest(header.substring(PREFIX.length())))) {
             chain.doFilter(exchange);
             return;
         }
         String path = exchange.getHttpContext().getPath();
-        String why = expectedDigest.isEmpty() ? "no http.apiToken configured" : header == null
-                ? "no Authorization header" : "wrong token";
+        String why = expectedDigest.isEmpty()
+                ? "no http.apiToken configured"
+                : header == null ? "no Authorization header" : "wrong token";
         registry.counter("envmon.http.refusals", "path", path).increment();
-        log.info("Refused {} {} from {}: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                exchange.getRemoteAddress(), why);
+        log.info(
+                "Refused {} {} from {}: {}",
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                exchange.getRemoteAddress(),
+                why);
         byte[] body = ("{\"error\":\"unauthorized: send Authorization: Bearer <http.apiToken>\"}\n")
                 .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"envmon\"");

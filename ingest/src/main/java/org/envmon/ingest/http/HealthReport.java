@@ -5,26 +5,22 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** The body of {@code GET /health}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record HealthReport(String status, Listener mqtt, Listener hj212, Database database, Queue queue,
-                           Spool spool) {
+public record HealthReport(String status, Listener mqtt, Listener hj212, Database database, Queue queue, Spool spool) {
 
     /**
      * The listeners of one protocol; absent when that protocol has none. {@code port} and
      * {@code tlsPort} are absent when that listener is off.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Listener(boolean listening, Integer port, Integer tlsPort, int connections) {
-    }
+    public record Listener(boolean listening, Integer port, Integer tlsPort, int connections) {}
 
-    public record Database(boolean reachable, String mode, boolean embedded) {
-    }
+    public record Database(boolean reachable, String mode, boolean embedded) {}
 
-    public record Queue(long bytes, long maxBytes, int requests) {
-    }
+    public record Queue(long bytes, long maxBytes, int requests) {}
 
     /** The disk spool; {@code enabled} false when spool.enabled=false. */
-    public record Spool(boolean enabled, boolean spooling, long bytes, long maxBytes, long records,
-                        long oldestAgeSeconds) {
+    public record Spool(
+            boolean enabled, boolean spooling, long bytes, long maxBytes, long records, long oldestAgeSeconds) {
         public static final Spool DISABLED = new Spool(false, false, 0, 0, 0, 0);
     }
 

@@ -35,8 +35,11 @@ public final class HttpEndpoint implements AutoCloseable {
     private final AtomicReference<Supplier<HealthReport>> health;
     private final BearerTokenFilter tokenCheck;
 
-    private HttpEndpoint(HttpServer server, ExecutorService executor, AtomicReference<Supplier<HealthReport>> health,
-                         BearerTokenFilter tokenCheck) {
+    private HttpEndpoint(
+            HttpServer server,
+            ExecutorService executor,
+            AtomicReference<Supplier<HealthReport>> health,
+            BearerTokenFilter tokenCheck) {
         this.server = server;
         this.executor = executor;
         this.health = health;
@@ -55,8 +58,10 @@ public final class HttpEndpoint implements AutoCloseable {
             InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
             server = tls.isPresent() ? https(address, tls.get()) : HttpServer.create(address, 64);
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot listen for HTTP on " + config.host() + ":" + config.port() + ": "
-                    + e.getMessage() + " (set ENVMON_HTTP_PORT to a free port)", e);
+            throw new IllegalStateException(
+                    "Cannot listen for HTTP on " + config.host() + ":" + config.port() + ": " + e.getMessage()
+                            + " (set ENVMON_HTTP_PORT to a free port)",
+                    e);
         }
         ObjectMapper json = new ObjectMapper();
         AtomicReference<Supplier<HealthReport>> health = new AtomicReference<>(HealthReport::starting);
@@ -73,15 +78,23 @@ public final class HttpEndpoint implements AutoCloseable {
             if (!allowGet(exchange)) {
                 return;
             }
-            respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
+            respond(
+                    exchange,
+                    200,
+                    "text/plain; version=0.0.4; charset=utf-8",
                     registry.scrape().getBytes(StandardCharsets.UTF_8));
         });
         if (!config.openHealthAndMetrics()) {
             healthContext.getFilters().add(tokenCheck);
             metricsContext.getFilters().add(tokenCheck);
         }
-        server.createContext("/", exchange -> respond(exchange, 404, "text/plain; charset=utf-8",
-                "not found: try /health or /metrics\n".getBytes(StandardCharsets.UTF_8)));
+        server.createContext(
+                "/",
+                exchange -> respond(
+                        exchange,
+                        404,
+                        "text/plain; charset=utf-8",
+                        "not found: try /health or /metrics\n".getBytes(StandardCharsets.UTF_8)));
         // Each request being read holds a thread (see HttpServerLimits); a few spare ones keep /health
         // answering while some clients are slow.
         ExecutorService executor = Executors.newFixedThreadPool(WORKER_THREADS, runnable -> {
@@ -91,8 +104,11 @@ public final class HttpEndpoint implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.start();
-        log.info("{} endpoint on {}:{} (/health, /metrics {}; /api/* {})", tls.isPresent() ? "HTTPS" : "HTTP",
-                config.host(), server.getAddress().getPort(),
+        log.info(
+                "{} endpoint on {}:{} (/health, /metrics {}; /api/* {})",
+                tls.isPresent() ? "HTTPS" : "HTTP",
+                config.host(),
+                server.getAddress().getPort(),
                 config.openHealthAndMetrics() ? "open" : "need the API token",
                 config.apiToken().isPresent() ? "needs the API token" : "refused: no http.apiToken set");
         return new HttpEndpoint(server, executor, health, tokenCheck);
@@ -134,8 +150,7 @@ public final class HttpEndpoint implements AutoCloseable {
         return false;
     }
 
-    private static void respond(HttpExchange exchange, int status, String contentType, byte[] body)
-            throws IOException {
+    private static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         exchange.getResponseHeaders().add("Content-Type", contentType);
         boolean head = "HEAD".equals(exchange.getRequestMethod());
         exchange.sendResponseHeaders(status, head ? -1 : body.length);

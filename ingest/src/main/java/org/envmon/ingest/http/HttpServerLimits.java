@@ -13,8 +13,7 @@ public final class HttpServerLimits {
     /** Seconds a client has to read the response. */
     static final String MAX_RESPONSE_SECONDS = "30";
 
-    private HttpServerLimits() {
-    }
+    private HttpServerLimits() {}
 
     public static void install() {
         setUnlessGiven("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);

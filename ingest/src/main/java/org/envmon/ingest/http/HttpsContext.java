@@ -25,8 +25,7 @@ import org.envmon.ingest.config.EnvmonConfig.TlsConfig;
 final class HttpsContext {
     private static final char[] IN_MEMORY = "envmon".toCharArray();
 
-    private HttpsContext() {
-    }
+    private HttpsContext() {}
 
     static SSLContext fromPem(TlsConfig tls) {
         try {
@@ -41,14 +40,17 @@ final class HttpsContext {
             context.init(keys.getKeyManagers(), null, null);
             return context;
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("Cannot load the TLS certificate or key for HTTPS (tls.certificate,"
-                    + " tls.privateKey): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot load the TLS certificate or key for HTTPS (tls.certificate," + " tls.privateKey): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
     private static Certificate[] certificates(Path file) throws IOException, GeneralSecurityException {
         try (InputStream in = Files.newInputStream(file)) {
-            Certificate[] chain = CertificateFactory.getInstance("X.509").generateCertificates(in)
+            Certificate[] chain = CertificateFactory.getInstance("X.509")
+                    .generateCertificates(in)
                     .toArray(new Certificate[0]);
             if (chain.length == 0) {
                 throw new GeneralSecurityException("no certificate in " + file);
@@ -65,7 +67,8 @@ final class HttpsContext {
         if (begin < 0 || end < begin) {
             throw new GeneralSecurityException(file + " holds no unencrypted PKCS#8 key (BEGIN PRIVATE KEY)");
         }
-        String base64 = pem.substring(begin + "-----BEGIN PRIVATE KEY-----".length(), end).replaceAll("\\s", "");
+        String base64 = pem.substring(begin + "-----BEGIN PRIVATE KEY-----".length(), end)
+                .replaceAll("\\s", "");
         PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64));
         for (String algorithm : new String[] {"EC", "RSA"}) {
             try {

@@ -15,7 +15,14 @@ import org.envmon.ingest.transport.StationRateLimiter;
  * @param rawLimit        bytes of a rejected payload kept in quarantine ({@code ingest.rejectedRawLimit})
  * @param maxPayloadBytes larger MQTT payloads are quarantined undecoded ({@code ingest.maxPayloadBytes})
  */
-public record Edge(StationResolver stations, JsonReadingsDecoder json, Hj212Requests hj212, IngestQueue queue,
-                   IngestMetrics metrics, Clock clock, ConnectionLimits connectionLimits,
-                   StationRateLimiter rateLimiter, int rawLimit, int maxPayloadBytes) {
-}
+public record Edge(
+        StationResolver stations,
+        JsonReadingsDecoder json,
+        Hj212Requests hj212,
+        IngestQueue queue,
+        IngestMetrics metrics,
+        Clock clock,
+        ConnectionLimits connectionLimits,
+        StationRateLimiter rateLimiter,
+        int rawLimit,
+        int maxPayloadBytes) {}

@@ -43,13 +43,18 @@ public final class Hj212Requests {
      *
      * @param parts frames and framing errors in arrival order
      */
-    public IngestRequest payload(MessageOrigin origin, StationResolution.Active station, List<Object> parts,
-                                 byte[] raw, int rawSize, Consumer<WriteOutcome> onDone) {
+    public IngestRequest payload(
+            MessageOrigin origin,
+            StationResolution.Active station,
+            List<Object> parts,
+            byte[] raw,
+            int rawSize,
+            Consumer<WriteOutcome> onDone) {
         Content content = new Content();
         for (Object part : parts) {
             if (part instanceof Hj212FramingError error) {
-                content.rejections.add(Rejection.of(origin, station.code(), RejectReason.HJ212_FRAMING,
-                        error.reason(), error.raw(), rawLimit));
+                content.rejections.add(Rejection.of(
+                        origin, station.code(), RejectReason.HJ212_FRAMING, error.reason(), error.raw(), rawLimit));
                 continue;
             }
             Hj212Frame frame = (Hj212Frame) part;
@@ -57,13 +62,17 @@ public final class Hj212Requests {
             try {
                 packet = Hj212Parser.parse(frame.segmentText());
             } catch (Hj212ParseException e) {
-                content.rejections.add(Rejection.of(origin, station.code(), RejectReason.HJ212_MALFORMED,
-                        e.getMessage(), frame.raw(), rawLimit));
+                content.rejections.add(Rejection.of(
+                        origin, station.code(), RejectReason.HJ212_MALFORMED, e.getMessage(), frame.raw(), rawLimit));
                 continue;
             }
-            content.add(origin, station.code(), frame, packet.mn().equals(station.code())
-                    ? decoder.decode(frame, packet, station.profile(), false)
-                    : decoder.foreign(frame, packet, station.code(), stations.profileOf(packet.mn())));
+            content.add(
+                    origin,
+                    station.code(),
+                    frame,
+                    packet.mn().equals(station.code())
+                            ? decoder.decode(frame, packet, station.profile(), false)
+                            : decoder.foreign(frame, packet, station.code(), stations.profileOf(packet.mn())));
         }
         return content.request(origin, station, raw, rawSize, onDone);
     }
@@ -73,20 +82,31 @@ public final class Hj212Requests {
      *
      * @param passwordRequired the sender is not authenticated otherwise, so the station must have a PW
      */
-    public IngestRequest frame(MessageOrigin origin, StationResolution.Active station, Hj212Frame frame,
-                               Hj212Packet packet, boolean passwordRequired, Consumer<WriteOutcome> onDone) {
+    public IngestRequest frame(
+            MessageOrigin origin,
+            StationResolution.Active station,
+            Hj212Frame frame,
+            Hj212Packet packet,
+            boolean passwordRequired,
+            Consumer<WriteOutcome> onDone) {
         Content content = new Content();
-        content.add(origin, station.code(), frame, decoder.decode(frame, packet, station.profile(),
-                passwordRequired));
+        content.add(origin, station.code(), frame, decoder.decode(frame, packet, station.profile(), passwordRequired));
         return content.request(origin, station, frame.raw(), frame.raw().length, onDone);
     }
 
     /** One frame over HJ 212 TCP whose MN is not {@code expected}, the station the connection belongs to. */
-    public IngestRequest foreign(MessageOrigin origin, Hj212Frame frame, Hj212Packet packet, String expected,
-                                 Consumer<WriteOutcome> onDone) {
+    public IngestRequest foreign(
+            MessageOrigin origin,
+            Hj212Frame frame,
+            Hj212Packet packet,
+            String expected,
+            Consumer<WriteOutcome> onDone) {
         Hj212Content.Refused refused = decoder.foreign(frame, packet, expected, stations.profileOf(packet.mn()));
-        return IngestRequest.rejected(origin, List.of(Rejection.of(origin, refused.stationCode(), refused.reason(),
-                refused.detail(), frame.raw(), rawLimit)), onDone);
+        return IngestRequest.rejected(
+                origin,
+                List.of(Rejection.of(
+                        origin, refused.stationCode(), refused.reason(), refused.detail(), frame.raw(), rawLimit)),
+                onDone);
     }
 
     /** What the frames of one request amount to. */
@@ -105,17 +125,28 @@ public final class Hj212Requests {
             readings.addAll(accepted.readings());
             aggregates.addAll(accepted.aggregates());
             for (Problem problem : accepted.problems()) {
-                rejections.add(Rejection.of(origin, stationCode, problem.reason(), problem.detail(), problem.raw(),
-                        rawLimit));
+                rejections.add(
+                        Rejection.of(origin, stationCode, problem.reason(), problem.detail(), problem.raw(), rawLimit));
             }
         }
 
-        IngestRequest request(MessageOrigin origin, StationResolution.Active station, byte[] raw, int rawSize,
-                              Consumer<WriteOutcome> onDone) {
+        IngestRequest request(
+                MessageOrigin origin,
+                StationResolution.Active station,
+                byte[] raw,
+                int rawSize,
+                Consumer<WriteOutcome> onDone) {
             // The raw bytes are kept only while there are values whose write the database might refuse.
             byte[] kept = readings.isEmpty() && aggregates.isEmpty() || raw.length > rawLimit ? new byte[0] : raw;
-            return new IngestRequest(origin, new StationRef(station.profile().id(), station.code()), readings,
-                    aggregates, rejections, kept, rawSize, onDone);
+            return new IngestRequest(
+                    origin,
+                    new StationRef(station.profile().id(), station.code()),
+                    readings,
+                    aggregates,
+                    rejections,
+                    kept,
+                    rawSize,
+                    onDone);
         }
     }
 }

@@ -1,9 +1,9 @@
 package org.envmon.ingest.json;
 
+import java.util.List;
 import org.envmon.ingest.payload.Problem;
 import org.envmon.ingest.payload.Reading;
 import org.envmon.ingest.payload.RejectReason;
-import java.util.List;
 
 /** What a payload decoder made of one message: the readings to store and the parts to quarantine. */
 public record DecodedPayload(List<Reading> readings, List<Problem> problems) {

@@ -1,11 +1,5 @@
 package org.envmon.ingest.json;
 
-import org.envmon.ingest.payload.DataFlags;
-import org.envmon.ingest.payload.DecimalText;
-import org.envmon.ingest.payload.Problem;
-import org.envmon.ingest.payload.Reading;
-import org.envmon.ingest.payload.RejectReason;
-import org.envmon.ingest.payload.TimeWindow;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -34,6 +28,12 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.envmon.ingest.catalog.Metric;
 import org.envmon.ingest.catalog.MetricCatalog;
+import org.envmon.ingest.payload.DataFlags;
+import org.envmon.ingest.payload.DecimalText;
+import org.envmon.ingest.payload.Problem;
+import org.envmon.ingest.payload.Reading;
+import org.envmon.ingest.payload.RejectReason;
+import org.envmon.ingest.payload.TimeWindow;
 
 /**
  * Decodes the JSON reading document ({@code {"ts":…,"values":{…},"flags":{…}}} or an array of them).
@@ -41,8 +41,8 @@ import org.envmon.ingest.catalog.MetricCatalog;
  * of the same element, is rejected. Pure and thread-safe: it runs on the event loops.
  */
 public final class JsonReadingsDecoder {
-    private static final DateTimeFormatter LOCAL_WITH_SPACE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]",
-            Locale.ROOT);
+    private static final DateTimeFormatter LOCAL_WITH_SPACE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]", Locale.ROOT);
     /**
      * Problems of one payload listed one by one; the rest are only counted. Each listed problem is
      * a quarantine row, and ingest.maxPayloadBytes holds an array of 170 000 empty objects.
@@ -50,15 +50,17 @@ public final class JsonReadingsDecoder {
     static final int MAX_LISTED_PROBLEMS = 100;
     /** Factor problems named in one element's detail; the rest are only counted. */
     static final int MAX_NAMED_FACTOR_PROBLEMS = 20;
+
     private final ObjectMapper mapper;
     private final MetricCatalog catalog;
     private final TimeWindow timeWindow;
     private final ZoneId defaultZone;
 
-    public JsonReadingsDecoder(MetricCatalog catalog, Clock clock, Duration maxFutureSkew, Duration retention,
-                               ZoneId defaultZone) {
+    public JsonReadingsDecoder(
+            MetricCatalog catalog, Clock clock, Duration maxFutureSkew, Duration retention, ZoneId defaultZone) {
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build())
+                .streamReadConstraints(
+                        StreamReadConstraints.builder().maxNestingDepth(16).build())
                 .build();
         this.mapper = new ObjectMapper(factory);
         this.catalog = catalog;
@@ -71,8 +73,8 @@ public final class JsonReadingsDecoder {
         try {
             root = mapper.readTree(payload);
         } catch (JacksonException e) {
-            return DecodedPayload.rejected(RejectReason.MALFORMED_JSON,
-                    "payload is not valid JSON: " + e.getOriginalMessage(), payload);
+            return DecodedPayload.rejected(
+                    RejectReason.MALFORMED_JSON, "payload is not valid JSON: " + e.getOriginalMessage(), payload);
         } catch (IOException e) {
             return DecodedPayload.rejected(RejectReason.MALFORMED_JSON, "payload could not be read: " + e, payload);
         }
@@ -93,9 +95,11 @@ public final class JsonReadingsDecoder {
         } else if (root.isObject()) {
             decodeElement(root, -1, readings, problems);
         } else {
-            return DecodedPayload.rejected(RejectReason.INVALID_STRUCTURE,
+            return DecodedPayload.rejected(
+                    RejectReason.INVALID_STRUCTURE,
                     "payload must be a JSON object {\"ts\":…,\"values\":{…}} or an array of them, got "
-                            + root.getNodeType().name().toLowerCase(Locale.ROOT), payload);
+                            + root.getNodeType().name().toLowerCase(Locale.ROOT),
+                    payload);
         }
         return new DecodedPayload(readings, problems.all(payload));
     }
@@ -110,29 +114,34 @@ public final class JsonReadingsDecoder {
         ObjectNode object = (ObjectNode) element;
         JsonNode ts = object.get("ts");
         if (ts == null || !ts.isTextual()) {
-            problems.add(RejectReason.INVALID_TIME,
+            problems.add(
+                    RejectReason.INVALID_TIME,
                     () -> where.get() + "\"ts\" is missing or not a string (ISO-8601, e.g. 2026-11-29T08:00:00+08:00)",
                     element);
             return;
         }
         Optional<Instant> parsed = parseTime(ts.asText());
         if (parsed.isEmpty()) {
-            problems.add(RejectReason.INVALID_TIME,
+            problems.add(
+                    RejectReason.INVALID_TIME,
                     () -> where.get() + "\"ts\" '" + ts.asText()
-                            + "' is not an ISO-8601 time such as 2026-11-29T08:00:00+08:00", element);
+                            + "' is not an ISO-8601 time such as 2026-11-29T08:00:00+08:00",
+                    element);
             return;
         }
         Instant time = parsed.get();
-        Optional<Problem> outside = timeWindow.check(time, where.get() + "\"ts\": ",
-                element.toString().getBytes(StandardCharsets.UTF_8));
+        Optional<Problem> outside = timeWindow.check(
+                time, where.get() + "\"ts\": ", element.toString().getBytes(StandardCharsets.UTF_8));
         if (outside.isPresent()) {
             problems.add(outside.get());
             return;
         }
         JsonNode values = object.get("values");
         if (values == null || !values.isObject() || values.isEmpty()) {
-            problems.add(RejectReason.INVALID_STRUCTURE,
-                    () -> where.get() + "\"values\" must be a non-empty object of factor code to number", element);
+            problems.add(
+                    RejectReason.INVALID_STRUCTURE,
+                    () -> where.get() + "\"values\" must be a non-empty object of factor code to number",
+                    element);
             return;
         }
         Map<Short, Character> flags = new HashMap<>();
@@ -149,7 +158,8 @@ public final class JsonReadingsDecoder {
                     Map.Entry<String, JsonNode> entry = it.next();
                     Optional<Metric> metric = catalog.resolve(entry.getKey());
                     Optional<Character> flag = entry.getValue().isTextual()
-                            ? DataFlags.parse(entry.getValue().asText()) : Optional.empty();
+                            ? DataFlags.parse(entry.getValue().asText())
+                            : Optional.empty();
                     if (metric.isEmpty()) {
                         elementProblems.add(() -> "flag for unknown factor '" + entry.getKey() + "'");
                         firstReason = firstReason == null ? RejectReason.UNKNOWN_METRIC : firstReason;
@@ -176,8 +186,8 @@ public final class JsonReadingsDecoder {
             }
             Optional<Double> value = numeric(entry.getValue());
             if (value.isEmpty()) {
-                elementProblems.add(() -> "value of '" + entry.getKey() + "' is " + entry.getValue()
-                        + ", not a finite number");
+                elementProblems.add(
+                        () -> "value of '" + entry.getKey() + "' is " + entry.getValue() + ", not a finite number");
                 firstReason = firstReason == null ? RejectReason.INVALID_VALUE : firstReason;
                 continue;
             }
@@ -230,8 +240,10 @@ public final class JsonReadingsDecoder {
                 return listed;
             }
             List<Problem> all = new ArrayList<>(listed);
-            all.add(new Problem(firstUnlisted, unlisted + " more problem(s) in this payload, not listed one by one"
-                    + " (at most " + MAX_LISTED_PROBLEMS + " are); the first of them: " + firstUnlisted.code(),
+            all.add(new Problem(
+                    firstUnlisted,
+                    unlisted + " more problem(s) in this payload, not listed one by one" + " (at most "
+                            + MAX_LISTED_PROBLEMS + " are); the first of them: " + firstUnlisted.code(),
                     payload));
             return all;
         }
@@ -286,7 +298,9 @@ public final class JsonReadingsDecoder {
             // not ISO local either
         }
         try {
-            return Optional.of(LocalDateTime.parse(trimmed, LOCAL_WITH_SPACE).atZone(defaultZone).toInstant());
+            return Optional.of(LocalDateTime.parse(trimmed, LOCAL_WITH_SPACE)
+                    .atZone(defaultZone)
+                    .toInstant());
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

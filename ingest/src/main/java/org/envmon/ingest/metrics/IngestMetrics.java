@@ -27,42 +27,56 @@ public final class IngestMetrics {
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.readingsStored = Counter.builder("envmon.readings.stored")
-                .description("Readings inserted into the reading table").register(registry);
+                .description("Readings inserted into the reading table")
+                .register(registry);
         this.readingsDuplicate = Counter.builder("envmon.readings.duplicate")
-                .description("Readings absorbed because (station, metric, time) was already stored").register(registry);
+                .description("Readings absorbed because (station, metric, time) was already stored")
+                .register(registry);
         this.writeFailures = Counter.builder("envmon.write.failures")
-                .description("Batches whose transaction failed; their messages were not acknowledged").register(registry);
+                .description("Batches whose transaction failed; their messages were not acknowledged")
+                .register(registry);
         this.backpressurePauses = Counter.builder("envmon.backpressure.pauses")
-                .description("Times a connection stopped reading because the ingest queue was full").register(registry);
+                .description("Times a connection stopped reading because the ingest queue was full")
+                .register(registry);
         this.batchReadings = DistributionSummary.builder("envmon.batch.readings")
-                .description("Readings per committed batch").publishPercentileHistogram().register(registry);
+                .description("Readings per committed batch")
+                .publishPercentileHistogram()
+                .register(registry);
         this.commitLatency = Timer.builder("envmon.batch.commit")
-                .description("Time to write and commit one batch").publishPercentileHistogram().register(registry);
+                .description("Time to write and commit one batch")
+                .publishPercentileHistogram()
+                .register(registry);
         for (Transport transport : Transport.values()) {
             AtomicInteger open = new AtomicInteger();
             connections.put(transport, open);
-            Gauge.builder("envmon.connections", open, AtomicInteger::get).tag("transport", transport.label())
-                    .description("Open connections").register(registry);
+            Gauge.builder("envmon.connections", open, AtomicInteger::get)
+                    .tag("transport", transport.label())
+                    .description("Open connections")
+                    .register(registry);
         }
     }
 
     public void messageReceived(Transport transport, String format) {
-        registry.counter("envmon.messages", "transport", transport.label(), "format", format).increment();
+        registry.counter("envmon.messages", "transport", transport.label(), "format", format)
+                .increment();
     }
 
     public void rejected(Transport transport, RejectReason reason) {
-        registry.counter("envmon.rejections", "transport", transport.label(), "reason", reason.code()).increment();
+        registry.counter("envmon.rejections", "transport", transport.label(), "reason", reason.code())
+                .increment();
     }
 
     /** A connection turned away at accept by a connection limit ({@code reason}: total or per_address). */
     public void connectionRefused(Transport transport, String reason) {
-        registry.counter("envmon.connections.refused", "transport", transport.label(), "reason", reason).increment();
+        registry.counter("envmon.connections.refused", "transport", transport.label(), "reason", reason)
+                .increment();
     }
 
     /** A connection closed because its first frame (or CONNECT) did not arrive in time. */
     /** A connection sent no CONNECT (MQTT) or no complete frame (HJ 212) in time after it was accepted. */
     public void firstFrameMissed(Transport transport) {
-        registry.counter("envmon.connections.deadline.missed", "transport", transport.label()).increment();
+        registry.counter("envmon.connections.deadline.missed", "transport", transport.label())
+                .increment();
     }
 
     /**
@@ -70,7 +84,8 @@ public final class IngestMetrics {
      * not in the directory yet): the message was not acknowledged and the connection closed.
      */
     public void stationUnresolved(Transport transport) {
-        registry.counter("envmon.station.lookups.failed", "transport", transport.label()).increment();
+        registry.counter("envmon.station.lookups.failed", "transport", transport.label())
+                .increment();
     }
 
     /** A TLS handshake or record failed: no or an untrusted client certificate, plain text on a TLS port. */
@@ -80,8 +95,13 @@ public final class IngestMetrics {
 
     /** An exception reached a connection handler that was not the peer's doing (a bug); the connection closes. */
     public void handlerFailed(Transport transport, Throwable cause) {
-        registry.counter("envmon.handler.errors", "transport", transport.label(), "type",
-                cause.getClass().getSimpleName()).increment();
+        registry.counter(
+                        "envmon.handler.errors",
+                        "transport",
+                        transport.label(),
+                        "type",
+                        cause.getClass().getSimpleName())
+                .increment();
     }
 
     public void batchCommitted(int readings, int inserted, Duration elapsed) {
@@ -108,11 +128,16 @@ public final class IngestMetrics {
     }
 
     public void queueGauges(Supplier<Number> bytes, Supplier<Number> requests, long maxBytes) {
-        Gauge.builder("envmon.queue.bytes", bytes).description("Estimated bytes held by the ingest queue")
-                .baseUnit("bytes").register(registry);
-        Gauge.builder("envmon.queue.requests", requests).description("Messages queued or being written")
+        Gauge.builder("envmon.queue.bytes", bytes)
+                .description("Estimated bytes held by the ingest queue")
+                .baseUnit("bytes")
                 .register(registry);
-        Gauge.builder("envmon.queue.max.bytes", () -> maxBytes).description("Bound of the ingest queue")
-                .baseUnit("bytes").register(registry);
+        Gauge.builder("envmon.queue.requests", requests)
+                .description("Messages queued or being written")
+                .register(registry);
+        Gauge.builder("envmon.queue.max.bytes", () -> maxBytes)
+                .description("Bound of the ingest queue")
+                .baseUnit("bytes")
+                .register(registry);
     }
 }

@@ -14,32 +14,34 @@ final class ConnectValidator {
     }
 
     ConnectDecision decide(MqttConnectMessage connect) {
-        MqttVersion version = MqttVersion.fromProtocolNameAndLevel(connect.variableHeader().name(),
-                (byte) connect.variableHeader().version());
+        MqttVersion version = MqttVersion.fromProtocolNameAndLevel(
+                connect.variableHeader().name(), (byte) connect.variableHeader().version());
         boolean v5 = version == MqttVersion.MQTT_5;
         String clientId = connect.payload().clientIdentifier();
         if (clientId == null || clientId.isEmpty()) {
             if (!v5 && !connect.variableHeader().isCleanSession()) {
-                return new ConnectDecision.Refuse(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
+                return new ConnectDecision.Refuse(
+                        MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
                         "empty client identifier requires clean session");
             }
             return new ConnectDecision.Accept("envmon-" + UUID.randomUUID(), true);
         }
         if (clientId.length() > maxClientIdLength) {
-            return new ConnectDecision.Refuse(identifierRejected(v5),
-                    "client identifier longer than " + maxClientIdLength + " characters");
+            return new ConnectDecision.Refuse(
+                    identifierRejected(v5), "client identifier longer than " + maxClientIdLength + " characters");
         }
         for (int i = 0; i < clientId.length(); i++) {
             if (Character.isISOControl(clientId.charAt(i))) {
-                return new ConnectDecision.Refuse(identifierRejected(v5),
-                        "client identifier contains a control character");
+                return new ConnectDecision.Refuse(
+                        identifierRejected(v5), "client identifier contains a control character");
             }
         }
         return new ConnectDecision.Accept(clientId, false);
     }
 
     static MqttConnectReturnCode identifierRejected(boolean v5) {
-        return v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID
+        return v5
+                ? MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID
                 : MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED;
     }
 }

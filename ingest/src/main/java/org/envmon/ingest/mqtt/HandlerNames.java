@@ -4,12 +4,13 @@ package org.envmon.ingest.mqtt;
 final class HandlerNames {
     /** Reader-idle watchdog at 1.5 × the client's keep-alive; added after CONNECT. */
     static final String KEEP_ALIVE = "keepAlive";
+
     static final String DECODER = "mqttDecoder";
     static final String ENCODER = "mqttEncoder";
     /** Holds decoded packets while the connection is paused by back-pressure. */
     static final String FLOW_CONTROL = "flowControl";
+
     static final String CONNECTION = "mqttConnection";
 
-    private HandlerNames() {
-    }
+    private HandlerNames() {}
 }

@@ -12,10 +12,14 @@ record MalformedPacket(RejectReason reason, String detail, byte disconnectReason
         Throwable shown = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         String description = shown.getClass().getSimpleName() + ": " + shown.getMessage();
         if (cause instanceof TooLongFrameException) {
-            return new MalformedPacket(RejectReason.PACKET_TOO_LARGE, "packet larger than mqtt.maxPacketSize ("
-                    + maxPacketSize + " bytes): " + description, MqttReasonCodes.Disconnect.PACKET_TOO_LARGE.byteValue());
+            return new MalformedPacket(
+                    RejectReason.PACKET_TOO_LARGE,
+                    "packet larger than mqtt.maxPacketSize (" + maxPacketSize + " bytes): " + description,
+                    MqttReasonCodes.Disconnect.PACKET_TOO_LARGE.byteValue());
         }
-        return new MalformedPacket(RejectReason.MALFORMED_PACKET, "malformed MQTT packet: " + description,
+        return new MalformedPacket(
+                RejectReason.MALFORMED_PACKET,
+                "malformed MQTT packet: " + description,
                 MqttReasonCodes.Disconnect.MALFORMED_PACKET.byteValue());
     }
 }

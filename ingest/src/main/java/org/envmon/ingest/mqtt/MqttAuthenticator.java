@@ -5,8 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
-import org.envmon.ingest.catalog.StationResolver;
 import org.envmon.ingest.catalog.StationProfile;
+import org.envmon.ingest.catalog.StationResolver;
 import org.envmon.ingest.payload.RejectReason;
 import org.envmon.ingest.payload.TopicScheme;
 import org.envmon.ingest.security.LoginThrottle;
@@ -34,8 +34,12 @@ final class MqttAuthenticator {
     private final Executor kdfExecutor;
 
     /** @param certificateLogin a client certificate's CN naming a station logs in as it (tls.clientCertificateLogin) */
-    MqttAuthenticator(StationResolver stations, boolean allowAnonymous, boolean certificateLogin,
-                      LoginThrottle throttle, Executor kdfExecutor) {
+    MqttAuthenticator(
+            StationResolver stations,
+            boolean allowAnonymous,
+            boolean certificateLogin,
+            LoginThrottle throttle,
+            Executor kdfExecutor) {
         this.stations = stations;
         this.allowAnonymous = allowAnonymous;
         this.certificateLogin = certificateLogin;
@@ -49,37 +53,44 @@ final class MqttAuthenticator {
      * @param password        null = no password
      * @param certificateName the CN of the client certificate the TLS listener verified, if any
      */
-    CompletableFuture<AuthResult> check(String address, String userName, byte[] password,
-                                        Optional<String> certificateName) {
+    CompletableFuture<AuthResult> check(
+            String address, String userName, byte[] password, Optional<String> certificateName) {
         if (userName != null && !TopicScheme.isValidStationCode(userName)) {
             // Not a station code, so no password can match: refused without hashing, and without a
             // throttle entry that an endless supply of long names could grow.
-            return CompletableFuture.completedFuture(new AuthResult.Denied(RejectReason.BAD_CREDENTIALS,
+            return CompletableFuture.completedFuture(new AuthResult.Denied(
+                    RejectReason.BAD_CREDENTIALS,
                     "bad user name or password: the user name is not a station code (1–64 letters, digits, '_', '.',"
                             + " '-')"));
         }
         if (userName != null && throttle.isBlocked(address, userName)) {
-            return CompletableFuture.completedFuture(new AuthResult.Denied(RejectReason.AUTH_THROTTLED,
+            return CompletableFuture.completedFuture(new AuthResult.Denied(
+                    RejectReason.AUTH_THROTTLED,
                     "too many failed logins for '" + userName + "' from " + address + "; refused unchecked"));
         }
         if (certificateLogin && certificateName.isPresent()) {
             String station = certificateName.get();
             if (userName != null && !userName.equals(station)) {
-                return CompletableFuture.completedFuture(new AuthResult.Denied(RejectReason.BAD_CREDENTIALS,
+                return CompletableFuture.completedFuture(new AuthResult.Denied(
+                        RejectReason.BAD_CREDENTIALS,
                         "user name '" + userName + "' is not the station of the client certificate (CN '" + station
                                 + "')"));
             }
-            return onKdfExecutor(() -> certificateHolder(station), () -> { });
+            return onKdfExecutor(() -> certificateHolder(station), () -> {});
         }
         if (userName == null) {
-            return CompletableFuture.completedFuture(allowAnonymous ? new AuthResult.Granted(Optional.empty())
-                    : new AuthResult.Denied(RejectReason.ANONYMOUS_REFUSED,
-                    "CONNECT without user name; anonymous access is off (mqtt.allowAnonymous)"));
+            return CompletableFuture.completedFuture(
+                    allowAnonymous
+                            ? new AuthResult.Granted(Optional.empty())
+                            : new AuthResult.Denied(
+                                    RejectReason.ANONYMOUS_REFUSED,
+                                    "CONNECT without user name; anonymous access is off (mqtt.allowAnonymous)"));
         }
         Optional<String> hash = stations.known(userName).flatMap(StationProfile::mqttPasswordHash);
         byte[] secret = password == null ? new byte[0] : password;
         LoginThrottle.Verdict ifWrong = throttle.attempt(address, userName);
-        return onKdfExecutor(() -> settled(address, userName, ifWrong, verify(userName, hash, secret)),
+        return onKdfExecutor(
+                () -> settled(address, userName, ifWrong, verify(userName, hash, secret)),
                 () -> throttle.succeeded(address, userName));
     }
 
@@ -91,10 +102,16 @@ final class MqttAuthenticator {
         }
         return switch (ifWrong) {
             case COUNTED -> denied;
-            case USER_BLOCKED -> new AuthResult.Denied(denied.reason(), denied.detail() + "; too many failed logins:"
-                    + " '" + userName + "' from " + address + " is refused unchecked for up to a minute");
-            case ADDRESS_BLOCKED -> new AuthResult.Denied(denied.reason(), denied.detail() + "; too many failed"
-                    + " logins: every login from " + address + " is refused unchecked for up to a minute");
+            case USER_BLOCKED ->
+                new AuthResult.Denied(
+                        denied.reason(),
+                        denied.detail() + "; too many failed logins:" + " '" + userName + "' from " + address
+                                + " is refused unchecked for up to a minute");
+            case ADDRESS_BLOCKED ->
+                new AuthResult.Denied(
+                        denied.reason(),
+                        denied.detail() + "; too many failed" + " logins: every login from " + address
+                                + " is refused unchecked for up to a minute");
         };
     }
 
@@ -104,8 +121,8 @@ final class MqttAuthenticator {
             return CompletableFuture.supplyAsync(check, kdfExecutor);
         } catch (RejectedExecutionException e) {
             ifBusy.run();
-            return CompletableFuture.completedFuture(new AuthResult.Denied(RejectReason.AUTH_BUSY,
-                    "too many logins being checked at once; try again"));
+            return CompletableFuture.completedFuture(
+                    new AuthResult.Denied(RejectReason.AUTH_BUSY, "too many logins being checked at once; try again"));
         }
     }
 
@@ -114,8 +131,8 @@ final class MqttAuthenticator {
         if (stations.known(station).isPresent() || stations.refresh(station).isPresent()) {
             return new AuthResult.Granted(Optional.of(station));
         }
-        return new AuthResult.Denied(RejectReason.BAD_CREDENTIALS, "client certificate CN '" + station
-                + "' names no active station");
+        return new AuthResult.Denied(
+                RejectReason.BAD_CREDENTIALS, "client certificate CN '" + station + "' names no active station");
     }
 
     private AuthResult verify(String userName, Optional<String> hash, byte[] password) {
@@ -132,9 +149,10 @@ final class MqttAuthenticator {
         }
         // The client gets one answer for every case (no probing for station codes); the operator's
         // quarantine row says which it was.
-        String why = stations.known(userName).isEmpty() ? "no active station with this code"
+        String why = stations.known(userName).isEmpty()
+                ? "no active station with this code"
                 : hash.isEmpty() ? "station has no MQTT password yet (envmon stations passwd CODE)" : "wrong password";
-        return new AuthResult.Denied(RejectReason.BAD_CREDENTIALS, "bad user name or password for '" + userName
-                + "': " + why);
+        return new AuthResult.Denied(
+                RejectReason.BAD_CREDENTIALS, "bad user name or password for '" + userName + "': " + why);
     }
 }

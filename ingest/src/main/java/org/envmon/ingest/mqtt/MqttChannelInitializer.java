@@ -18,8 +18,10 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel channel) {
         ChannelPipeline pipeline = channel.pipeline();
-        pipeline.addLast(HandlerNames.DECODER,
-                new MqttDecoder(services.config().maxPacketSize(), services.config().maxClientIdLength()));
+        pipeline.addLast(
+                HandlerNames.DECODER,
+                new MqttDecoder(
+                        services.config().maxPacketSize(), services.config().maxClientIdLength()));
         pipeline.addLast(HandlerNames.ENCODER, MqttEncoder.INSTANCE);
         pipeline.addLast(HandlerNames.FLOW_CONTROL, new FlowControlHandler());
         pipeline.addLast(HandlerNames.CONNECTION, new MqttConnectionHandler(services));

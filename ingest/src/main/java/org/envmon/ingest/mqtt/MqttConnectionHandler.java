@@ -5,16 +5,13 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
-import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
-import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
-import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -22,17 +19,12 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.envmon.ingest.catalog.StationResolution;
 import org.envmon.ingest.payload.RejectReason;
 import org.envmon.ingest.payload.TopicScheme;
-import org.envmon.ingest.pipeline.IngestRequest;
-import org.envmon.ingest.payload.MessageOrigin;
-import org.envmon.ingest.payload.Rejection;
 import org.envmon.ingest.payload.Transport;
 import org.envmon.ingest.pipeline.WriteOutcome;
 import org.envmon.ingest.transport.ChannelAdmission;
@@ -56,6 +48,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     private final ConnectValidator connectValidator;
     private final MqttSession session = new MqttSession();
     private ChannelHandlerContext ctx;
+    private MqttCloser closer;
     private ChannelAdmission admission;
     private ScheduledFuture<?> connectDeadline;
     /** A CONNECT's credentials are being checked; reading is off meanwhile. */
@@ -69,15 +62,23 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         this.ctx = ctx;
+        this.closer = new MqttCloser(ctx, session, services);
         services.metrics().connectionOpened(Transport.MQTT);
         long deadline = services.config().connectTimeout().toMillis();
-        connectDeadline = ctx.executor().schedule(() -> {
-            if (!session.isConnected()) {
-                log.debug("No CONNECT from {} within {} ms; closing", ctx.channel().remoteAddress(), deadline);
-                services.metrics().firstFrameMissed(Transport.MQTT);
-                ctx.close();
-            }
-        }, deadline, TimeUnit.MILLISECONDS);
+        connectDeadline = ctx.executor()
+                .schedule(
+                        () -> {
+                            if (!session.isConnected()) {
+                                log.debug(
+                                        "No CONNECT from {} within {} ms; closing",
+                                        ctx.channel().remoteAddress(),
+                                        deadline);
+                                services.metrics().firstFrameMissed(Transport.MQTT);
+                                ctx.close();
+                            }
+                        },
+                        deadline,
+                        TimeUnit.MILLISECONDS);
         super.channelActive(ctx);
     }
 
@@ -98,11 +99,13 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             if (message.decoderResult().isFailure()) {
-                onDecoderFailure(message);
+                closer.malformed(message);
                 return;
             }
             if (!session.isConnected() && !(message instanceof MqttConnectMessage)) {
-                log.debug("{} sent {} before CONNECT; closing", ctx.channel().remoteAddress(),
+                log.debug(
+                        "{} sent {} before CONNECT; closing",
+                        ctx.channel().remoteAddress(),
                         message.fixedHeader().messageType());
                 ctx.close();
                 return;
@@ -115,7 +118,8 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                 case SUBSCRIBE -> onSubscribe((MqttSubscribeMessage) message);
                 case UNSUBSCRIBE -> onUnsubscribe((MqttUnsubscribeMessage) message);
                 case DISCONNECT -> ctx.close();
-                default -> protocolError("unexpected " + message.fixedHeader().messageType() + " from a client");
+                default ->
+                    closer.protocolError("unexpected " + message.fixedHeader().messageType() + " from a client");
             }
         } finally {
             ReferenceCountUtil.release(msg);
@@ -124,30 +128,41 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void onConnect(MqttConnectMessage connect) {
         if (session.isConnected() || authenticating) {
-            protocolError("second CONNECT on one connection");
+            closer.protocolError("second CONNECT on one connection");
             return;
         }
         boolean v5 = isV5(connect.variableHeader());
         ConnectDecision decision = connectValidator.decide(connect);
         if (decision instanceof ConnectDecision.Refuse refuse) {
-            log.info("Refused CONNECT from {} (client id '{}'): {}", ctx.channel().remoteAddress(),
-                    connect.payload().clientIdentifier(), refuse.reason());
+            log.info(
+                    "Refused CONNECT from {} (client id '{}'): {}",
+                    ctx.channel().remoteAddress(),
+                    connect.payload().clientIdentifier(),
+                    refuse.reason());
             ctx.writeAndFlush(MqttReplies.connRefused(refuse.code())).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         ConnectDecision.Accept accept = (ConnectDecision.Accept) decision;
-        String userName = connect.variableHeader().hasUserName() ? connect.payload().userName() : null;
-        byte[] password = connect.variableHeader().hasPassword() ? connect.payload().passwordInBytes() : null;
+        String userName =
+                connect.variableHeader().hasUserName() ? connect.payload().userName() : null;
+        byte[] password =
+                connect.variableHeader().hasPassword() ? connect.payload().passwordInBytes() : null;
         int keepAliveSeconds = connect.variableHeader().keepAliveTimeSeconds();
         // Nothing more is read until the check answers: packets pipelined behind the CONNECT wait
         // in the flow-control handler and the socket, not in a queue of ours.
         authenticating = true;
         ctx.channel().config().setAutoRead(false);
-        services.authenticator().check(PeerAddress.of(ctx.channel()), userName, password,
-                ClientCertificates.commonName(ctx.channel())).whenComplete((result, error) ->
-                ctx.executor().execute(() -> onAuthenticated(accept, v5, keepAliveSeconds,
-                        error == null ? result : new AuthResult.Denied(RejectReason.AUTH_BUSY,
-                                "credential check failed: " + error))));
+        services.authenticator()
+                .check(PeerAddress.of(ctx.channel()), userName, password, ClientCertificates.commonName(ctx.channel()))
+                .whenComplete((result, error) -> ctx.executor()
+                        .execute(() -> onAuthenticated(
+                                accept,
+                                v5,
+                                keepAliveSeconds,
+                                error == null
+                                        ? result
+                                        : new AuthResult.Denied(
+                                                RejectReason.AUTH_BUSY, "credential check failed: " + error))));
     }
 
     private void onAuthenticated(ConnectDecision.Accept accept, boolean v5, int keepAliveSeconds, AuthResult result) {
@@ -162,9 +177,12 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                 services.metrics().connectionRefused(Transport.MQTT, "login_throttled");
                 log.debug("Refused CONNECT from {}: {}", ctx.channel().remoteAddress(), denied.detail());
             } else {
-                log.info("Refused CONNECT from {} (client id '{}'): {}", ctx.channel().remoteAddress(),
-                        accept.clientId(), denied.detail());
-                recordConnectionRejection(accept.clientId(), denied.reason(), denied.detail());
+                log.info(
+                        "Refused CONNECT from {} (client id '{}'): {}",
+                        ctx.channel().remoteAddress(),
+                        accept.clientId(),
+                        denied.detail());
+                closer.recordRejection(accept.clientId(), denied.reason(), denied.detail());
             }
             ctx.writeAndFlush(MqttReplies.connRefused(MqttReplies.refusalCode(denied.reason(), v5)))
                     .addListener(ChannelFutureListener.CLOSE);
@@ -174,23 +192,31 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         session.connected(accept.clientId(), v5, ((AuthResult.Granted) result).station());
         // MQTT 5 clients are told the receive maximum and disconnected when they exceed it; MQTT 3.1.1
         // has no such agreement, so the same number caps them by not reading until acks go out.
-        admission = new ChannelAdmission(ctx.channel(), services.queue(), services.metrics(),
-                services.readingAllowed(), v5 ? Integer.MAX_VALUE : services.config().receiveMaximum(),
+        admission = new ChannelAdmission(
+                ctx.channel(),
+                services.queue(),
+                services.metrics(),
+                services.readingAllowed(),
+                v5 ? Integer.MAX_VALUE : services.config().receiveMaximum(),
                 this::restartKeepAliveWatch);
         ctx.channel().attr(SPEAKS_V5).set(v5);
         session.keepAliveMillis(keepAliveSeconds * 1500L);
         if (keepAliveSeconds > 0) {
             ctx.pipeline().addBefore(HandlerNames.DECODER, HandlerNames.KEEP_ALIVE, keepAliveWatch());
         }
-        ctx.writeAndFlush(MqttReplies.connAccepted(services.config(), v5,
-                accept.assignedId() ? accept.clientId() : null));
-        log.debug("Client '{}' connected from {} (MQTT {}, keep-alive {} s, station {})", accept.clientId(),
-                ctx.channel().remoteAddress(), v5 ? "5" : "3.1.1", keepAliveSeconds,
+        ctx.writeAndFlush(
+                MqttReplies.connAccepted(services.config(), v5, accept.assignedId() ? accept.clientId() : null));
+        log.debug(
+                "Client '{}' connected from {} (MQTT {}, keep-alive {} s, station {})",
+                accept.clientId(),
+                ctx.channel().remoteAddress(),
+                v5 ? "5" : "3.1.1",
+                keepAliveSeconds,
                 session.station().orElse("anonymous"));
         admission.resume();
     }
 
-    private static boolean isV5(MqttConnectVariableHeader header) {
+    static boolean isV5(MqttConnectVariableHeader header) {
         return MqttVersion.fromProtocolNameAndLevel(header.name(), (byte) header.version()) == MqttVersion.MQTT_5;
     }
 
@@ -209,21 +235,26 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             // Not acknowledged: the station keeps the message and sends it again after reconnecting.
             String detail = "station '" + station.get() + "' over limits.stationMessagesPerSecond; message not"
                     + " acknowledged, connection closed";
-            recordConnectionRejection(session.clientId(), RejectReason.RATE_LIMITED, detail);
-            disconnect(MqttReasonCodes.Disconnect.MESSAGE_RATE_TOO_HIGH.byteValue(), detail);
+            closer.recordRejection(session.clientId(), RejectReason.RATE_LIMITED, detail);
+            closer.disconnect(MqttReasonCodes.Disconnect.MESSAGE_RATE_TOO_HIGH.byteValue(), detail);
             return;
         }
         if (qos != MqttQoS.AT_MOST_ONCE) {
             if (session.isV5() && session.unacknowledged() >= services.config().receiveMaximum()) {
-                disconnect(MqttReasonCodes.Disconnect.RECEIVE_MAXIMUM_EXCEEDED.byteValue(),
+                closer.disconnect(
+                        MqttReasonCodes.Disconnect.RECEIVE_MAXIMUM_EXCEEDED.byteValue(),
                         "more than " + services.config().receiveMaximum() + " unacknowledged messages");
                 return;
             }
             // Pausing cannot bound these for MQTT 3.1.1: the PUBRELs that release them must still be read.
-            if (qos == MqttQoS.EXACTLY_ONCE && session.awaitingRelease() >= services.config().receiveMaximum()) {
+            if (qos == MqttQoS.EXACTLY_ONCE
+                    && session.awaitingRelease() >= services.config().receiveMaximum()) {
                 ctx.close();
-                log.info("Closed client '{}' ({}): {} QoS 2 messages stored and still waiting for PUBREL"
-                        + " (mqtt.receiveMaximum)", session.clientId(), ctx.channel().remoteAddress(),
+                log.info(
+                        "Closed client '{}' ({}): {} QoS 2 messages stored and still waiting for PUBREL"
+                                + " (mqtt.receiveMaximum)",
+                        session.clientId(),
+                        ctx.channel().remoteAddress(),
                         session.awaitingRelease());
                 return;
             }
@@ -234,28 +265,31 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         Channel channel = ctx.channel();
         Consumer<WriteOutcome> onDone = outcome -> channel.eventLoop().execute(() -> onStored(qos, packetId, outcome));
-        PublishIntake.Publication publication = services.intake().read(session.clientId(), session.station(), topic,
-                publish.payload());
+        PublishIntake.Publication publication =
+                services.intake().read(session.clientId(), session.station(), topic, publish.payload());
         if (publication.refusal().isPresent()) {
             admission.admit(services.intake().refusal(publication, onDone));
             return;
         }
-        admission.awaitThen(services.stations().resolve(publication.station()),
+        admission.awaitThen(
+                services.stations().resolve(publication.station()),
                 resolution -> onResolved(publication, resolution, onDone));
     }
 
     /** The topic's station is known now: the payload is decoded (once) for it. */
-    private void onResolved(PublishIntake.Publication publication, StationResolution resolution,
-                            Consumer<WriteOutcome> onDone) {
+    private void onResolved(
+            PublishIntake.Publication publication, StationResolution resolution, Consumer<WriteOutcome> onDone) {
         if (!ctx.channel().isActive()) {
             return;
         }
         if (resolution instanceof StationResolution.Unavailable unavailable
                 && services.intake().needsStationSettings(publication)) {
             services.metrics().stationUnresolved(Transport.MQTT);
-            disconnect(MqttReasonCodes.Disconnect.UNSPECIFIED_ERROR.byteValue(), "cannot look up station '"
-                    + unavailable.code() + "' (" + unavailable.cause() + ") to check its HJ 212 frames; not"
-                    + " acknowledged, so they are sent again");
+            closer.disconnect(
+                    MqttReasonCodes.Disconnect.UNSPECIFIED_ERROR.byteValue(),
+                    "cannot look up station '"
+                            + unavailable.code() + "' (" + unavailable.cause() + ") to check its HJ 212 frames; not"
+                            + " acknowledged, so they are sent again");
             return;
         }
         admission.admit(services.intake().toRequest(publication, resolution, onDone));
@@ -280,16 +314,18 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         session.inFlightDone();
         if (!outcome.committed()) {
             session.stored(packetId, false);
-            log.warn("Write failed for client '{}'; closing without acknowledgement so it redelivers",
+            log.warn(
+                    "Write failed for client '{}'; closing without acknowledgement so it redelivers",
                     session.clientId());
-            disconnect(MqttReasonCodes.Disconnect.UNSPECIFIED_ERROR.byteValue(), "storage unavailable");
+            closer.disconnect(MqttReasonCodes.Disconnect.UNSPECIFIED_ERROR.byteValue(), "storage unavailable");
             return;
         }
         if (!ctx.channel().isActive()) {
             return;
         }
         byte reason = session.isV5() ? MqttReplies.publishReasonCode(outcome.wholeMessageRejection()) : 0;
-        String reasonString = session.isV5() ? outcome.wholeMessageRejection().map(RejectReason::code).orElse(null)
+        String reasonString = session.isV5()
+                ? outcome.wholeMessageRejection().map(RejectReason::code).orElse(null)
                 : null;
         if (qos == MqttQoS.AT_LEAST_ONCE) {
             ctx.writeAndFlush(MqttReplies.pubAck(packetId, reason, reasonString));
@@ -297,77 +333,29 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             // A quarantined QoS 2 message is answered with PUBREC success plus the reason string: an
             // error code would end the flow, and common clients (Paho) drop the connection on it.
             session.stored(packetId, true);
-            ctx.writeAndFlush(MqttReplies.pubRec(packetId, MqttReasonCodes.PubRec.SUCCESS.byteValue(),
-                    reasonString));
+            ctx.writeAndFlush(MqttReplies.pubRec(packetId, MqttReasonCodes.PubRec.SUCCESS.byteValue(), reasonString));
         }
     }
 
     private void onPubRel(int packetId) {
         boolean known = session.release(packetId);
-        byte reason = known || !session.isV5() ? MqttReasonCodes.PubComp.SUCCESS.byteValue()
+        byte reason = known || !session.isV5()
+                ? MqttReasonCodes.PubComp.SUCCESS.byteValue()
                 : MqttReasonCodes.PubComp.PACKET_IDENTIFIER_NOT_FOUND.byteValue();
         ctx.writeAndFlush(MqttReplies.pubComp(packetId, reason));
     }
 
     private void onSubscribe(MqttSubscribeMessage subscribe) {
         int filters = subscribe.payload().topicSubscriptions().size();
-        ctx.writeAndFlush(MqttReplies.subAckRefused(subscribe.idAndPropertiesVariableHeader().messageId(), filters,
-                session.isV5()));
+        ctx.writeAndFlush(MqttReplies.subAckRefused(
+                subscribe.idAndPropertiesVariableHeader().messageId(), filters, session.isV5()));
     }
 
     private void onUnsubscribe(MqttUnsubscribeMessage unsubscribe) {
-        ctx.writeAndFlush(MqttReplies.unsubAck(unsubscribe.idAndPropertiesVariableHeader().messageId(),
-                unsubscribe.payload().topics().size(), session.isV5()));
-    }
-
-    private void onDecoderFailure(MqttMessage message) {
-        Throwable cause = message.decoderResult().cause();
-        if (cause instanceof MqttUnacceptableProtocolVersionException) {
-            log.info("Refused CONNECT from {}: {}", ctx.channel().remoteAddress(), cause.getMessage());
-            ctx.writeAndFlush(MqttReplies.connRefused(
-                    MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION))
-                    .addListener(ChannelFutureListener.CLOSE);
-            return;
-        }
-        if (cause instanceof MqttIdentifierRejectedException) {
-            boolean v5 = message.variableHeader() instanceof MqttConnectVariableHeader header && isV5(header);
-            ctx.writeAndFlush(MqttReplies.connRefused(ConnectValidator.identifierRejected(v5)))
-                    .addListener(ChannelFutureListener.CLOSE);
-            return;
-        }
-        MalformedPacket malformed = MalformedPacket.of(cause, services.config().maxPacketSize());
-        recordConnectionRejection(session.clientId(), malformed.reason(), malformed.detail());
-        if (!session.isConnected()) {
-            ctx.close();
-            return;
-        }
-        disconnect(malformed.disconnectReason(), malformed.detail());
-    }
-
-    /** Records a refusal that has no payload to keep; dropped (and logged) if the queue is full. */
-    private void recordConnectionRejection(String clientId, RejectReason reason, String detail) {
-        MessageOrigin origin = new MessageOrigin(Transport.MQTT, clientId, null,
-                services.clock().instant());
-        byte[] remote = String.valueOf(ctx.channel().remoteAddress()).getBytes(StandardCharsets.UTF_8);
-        Rejection rejection = new Rejection(origin, null, reason, detail + " (from " + ctx.channel().remoteAddress()
-                + ")", remote, remote.length);
-        if (!services.queue().tryRecord(rejection)) {
-            log.warn("Ingest queue full; not recording rejection {}: {}", reason.code(), detail);
-        }
-    }
-
-    private void protocolError(String reason) {
-        disconnect(MqttReasonCodes.Disconnect.PROTOCOL_ERROR.byteValue(), reason);
-    }
-
-    /** Closes the connection, telling MQTT 5 clients why. */
-    private void disconnect(byte reasonCode, String reason) {
-        log.info("Disconnecting client '{}' ({}): {}", session.clientId(), ctx.channel().remoteAddress(), reason);
-        if (session.isV5() && ctx.channel().isActive()) {
-            ctx.writeAndFlush(MqttReplies.disconnect(reasonCode)).addListener(ChannelFutureListener.CLOSE);
-        } else {
-            ctx.close();
-        }
+        ctx.writeAndFlush(MqttReplies.unsubAck(
+                unsubscribe.idAndPropertiesVariableHeader().messageId(),
+                unsubscribe.payload().topics().size(),
+                session.isV5()));
     }
 
     @Override
@@ -376,8 +364,8 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             if (admission != null && admission.isPaused()) {
                 return;
             }
-            disconnect(MqttReasonCodes.Disconnect.KEEP_ALIVE_TIMEOUT.byteValue(),
-                    "no packet within 1.5 × keep-alive");
+            closer.disconnect(
+                    MqttReasonCodes.Disconnect.KEEP_ALIVE_TIMEOUT.byteValue(), "no packet within 1.5 × keep-alive");
             return;
         }
         super.userEventTriggered(ctx, evt);
@@ -393,7 +381,10 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             log.debug("Connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {
             services.metrics().handlerFailed(Transport.MQTT, cause);
-            log.warn("Closing MQTT connection {} after an unexpected error", ctx.channel().remoteAddress(), cause);
+            log.warn(
+                    "Closing MQTT connection {} after an unexpected error",
+                    ctx.channel().remoteAddress(),
+                    cause);
         }
         ctx.close();
     }

@@ -23,11 +23,10 @@ import org.envmon.ingest.payload.RejectReason;
 
 /** Builds the packets the server sends, in the form each protocol version expects. */
 final class MqttReplies {
-    static final MqttMessage PINGRESP = new MqttMessage(
-            new MqttFixedHeader(MqttMessageType.PINGRESP, false, MqttQoS.AT_MOST_ONCE, false, 0));
+    static final MqttMessage PINGRESP =
+            new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGRESP, false, MqttQoS.AT_MOST_ONCE, false, 0));
 
-    private MqttReplies() {
-    }
+    private MqttReplies() {}
 
     static MqttConnAckMessage connAccepted(MqttConfig config, boolean v5, String assignedClientId) {
         MqttMessageBuilders.ConnAckBuilder builder = MqttMessageBuilders.connAck()
@@ -39,8 +38,7 @@ final class MqttReplies {
                     MqttProperties.MqttPropertyType.MAXIMUM_PACKET_SIZE.value(), config.maxPacketSize()));
             props.add(new MqttProperties.IntegerProperty(
                     MqttProperties.MqttPropertyType.RECEIVE_MAXIMUM.value(), config.receiveMaximum()));
-            props.add(new MqttProperties.IntegerProperty(
-                    MqttProperties.MqttPropertyType.RETAIN_AVAILABLE.value(), 0));
+            props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.RETAIN_AVAILABLE.value(), 0));
             props.add(new MqttProperties.IntegerProperty(
                     MqttProperties.MqttPropertyType.WILDCARD_SUBSCRIPTION_AVAILABLE.value(), 0));
             props.add(new MqttProperties.IntegerProperty(
@@ -57,20 +55,31 @@ final class MqttReplies {
     }
 
     static MqttConnAckMessage connRefused(MqttConnectReturnCode code) {
-        return MqttMessageBuilders.connAck().returnCode(code).sessionPresent(false).build();
+        return MqttMessageBuilders.connAck()
+                .returnCode(code)
+                .sessionPresent(false)
+                .build();
     }
 
     /** The CONNACK code refusing a login, per protocol version. */
     static MqttConnectReturnCode refusalCode(RejectReason reason, boolean v5) {
         return switch (reason) {
-            case BAD_CREDENTIALS -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
-                    : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD;
-            case AUTH_BUSY -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY
-                    : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
-            case AUTH_THROTTLED -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_CONNECTION_RATE_EXCEEDED
-                    : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
-            default -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
-                    : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
+            case BAD_CREDENTIALS ->
+                v5
+                        ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
+                        : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD;
+            case AUTH_BUSY ->
+                v5
+                        ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY
+                        : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+            case AUTH_THROTTLED ->
+                v5
+                        ? MqttConnectReturnCode.CONNECTION_REFUSED_CONNECTION_RATE_EXCEEDED
+                        : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
+            default ->
+                v5
+                        ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
+                        : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
         };
     }
 
@@ -86,25 +95,26 @@ final class MqttReplies {
         return pubReply(MqttMessageType.PUBCOMP, MqttQoS.AT_MOST_ONCE, packetId, reasonCode, null);
     }
 
-    private static MqttMessage pubReply(MqttMessageType type, MqttQoS qos, int packetId, byte reasonCode,
-                                        String reasonString) {
+    private static MqttMessage pubReply(
+            MqttMessageType type, MqttQoS qos, int packetId, byte reasonCode, String reasonString) {
         MqttProperties props = MqttProperties.NO_PROPERTIES;
         if (reasonString != null) {
             props = new MqttProperties();
-            props.add(new MqttProperties.StringProperty(MqttProperties.MqttPropertyType.REASON_STRING.value(),
-                    reasonString));
+            props.add(new MqttProperties.StringProperty(
+                    MqttProperties.MqttPropertyType.REASON_STRING.value(), reasonString));
         }
-        return new MqttMessage(new MqttFixedHeader(type, false, qos, false, 0),
+        return new MqttMessage(
+                new MqttFixedHeader(type, false, qos, false, 0),
                 new MqttPubReplyMessageVariableHeader(packetId, reasonCode, props));
     }
 
     /** SUBACK refusing every filter: this server ingests and has nothing to deliver. */
     static MqttSubAckMessage subAckRefused(int packetId, int filters, boolean v5) {
-        int code = v5 ? MqttReasonCodes.SubAck.NOT_AUTHORIZED.byteValue() & 0xFF
-                : MqttQoS.FAILURE.value();
+        int code = v5 ? MqttReasonCodes.SubAck.NOT_AUTHORIZED.byteValue() & 0xFF : MqttQoS.FAILURE.value();
         int[] codes = new int[filters];
         Arrays.fill(codes, code);
-        return new MqttSubAckMessage(new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
+        return new MqttSubAckMessage(
+                new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
                 new MqttMessageIdAndPropertiesVariableHeader(packetId, MqttProperties.NO_PROPERTIES),
                 new MqttSubAckPayload(codes));
     }
@@ -116,7 +126,8 @@ final class MqttReplies {
         }
         short[] codes = new short[filters];
         Arrays.fill(codes, MqttReasonCodes.UnsubAck.NO_SUBSCRIPTION_EXISTED.byteValue());
-        return new MqttUnsubAckMessage(header,
+        return new MqttUnsubAckMessage(
+                header,
                 new MqttMessageIdAndPropertiesVariableHeader(packetId, MqttProperties.NO_PROPERTIES),
                 new MqttUnsubAckPayload(codes));
     }
@@ -133,7 +144,7 @@ final class MqttReplies {
         return switch (wholeMessageRejection.get()) {
             case TOPIC_OUTSIDE_SCHEME -> MqttReasonCodes.PubAck.TOPIC_NAME_INVALID.byteValue();
             case UNKNOWN_STATION, STATION_INACTIVE, MN_MISMATCH, HJ212_PASSWORD_MISMATCH, FOREIGN_STATION ->
-                    MqttReasonCodes.PubAck.NOT_AUTHORIZED.byteValue();
+                MqttReasonCodes.PubAck.NOT_AUTHORIZED.byteValue();
             case STORAGE_ERROR -> MqttReasonCodes.PubAck.IMPLEMENTATION_SPECIFIC_ERROR.byteValue();
             default -> MqttReasonCodes.PubAck.PAYLOAD_FORMAT_INVALID.byteValue();
         };

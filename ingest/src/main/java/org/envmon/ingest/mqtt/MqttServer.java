@@ -31,32 +31,54 @@ public final class MqttServer {
     public MqttServer(EnvmonConfig config, Edge edge) {
         this.config = config.mqtt();
         this.kdfExecutor = KdfExecutor.create();
-        MqttAuthenticator authenticator = new MqttAuthenticator(edge.stations(), config.mqtt().allowAnonymous(),
+        MqttAuthenticator authenticator = new MqttAuthenticator(
+                edge.stations(),
+                config.mqtt().allowAnonymous(),
                 config.tls().clientCertificateLogin(),
-                LoginThrottle.perMinute(config.limits().failedLoginsPerMinute(), edge.clock()), kdfExecutor);
-        MqttServices services = new MqttServices(config.mqtt(), edge, authenticator, new PublishIntake(edge),
-                () -> readingAllowed);
-        TcpListener.Admission admission = new TcpListener.Admission(edge.connectionLimits(), Transport.MQTT,
-                edge.metrics());
+                LoginThrottle.perMinute(config.limits().failedLoginsPerMinute(), edge.clock()),
+                kdfExecutor);
+        MqttServices services =
+                new MqttServices(config.mqtt(), edge, authenticator, new PublishIntake(edge), () -> readingAllowed);
+        TcpListener.Admission admission =
+                new TcpListener.Admission(edge.connectionLimits(), Transport.MQTT, edge.metrics());
         String host = config.mqtt().host();
         this.listeners = new ListenerPair(
-                config.mqtt().port().map(port -> new TcpListener(
-                        new TcpListener.Endpoint("MQTT", host, port, Optional.empty()), 0,
-                        new MqttChannelInitializer(services), admission)),
+                config.mqtt()
+                        .port()
+                        .map(port -> new TcpListener(
+                                new TcpListener.Endpoint("MQTT", host, port, Optional.empty()),
+                                0,
+                                new MqttChannelInitializer(services),
+                                admission)),
                 "ENVMON_MQTT_PORT",
-                config.mqtt().tlsPort().map(port -> new TcpListener(
-                        new TcpListener.Endpoint("MQTT over TLS", host, port, Optional.of(TlsContexts.server(config.tls()))),
-                        0, new MqttChannelInitializer(services), admission)),
+                config.mqtt()
+                        .tlsPort()
+                        .map(port -> new TcpListener(
+                                new TcpListener.Endpoint(
+                                        "MQTT over TLS", host, port, Optional.of(TlsContexts.server(config.tls()))),
+                                0,
+                                new MqttChannelInitializer(services),
+                                admission)),
                 "ENVMON_MQTT_TLS_PORT");
     }
 
     public void start() throws InterruptedException {
         listeners.start();
-        listeners.plainPort().ifPresent(port -> log.info("MQTT listener on {}:{} (MQTT 3.1.1 and 5, max packet {}"
-                + " bytes, anonymous access {})", config.host(), port, config.maxPacketSize(),
-                config.allowAnonymous() ? "ON" : "off"));
-        listeners.tlsPort().ifPresent(port -> log.info("MQTT over TLS listener on {}:{} (TLS 1.2 and 1.3, anonymous"
-                + " access {})", config.host(), port, config.allowAnonymous() ? "ON" : "off"));
+        listeners
+                .plainPort()
+                .ifPresent(port -> log.info(
+                        "MQTT listener on {}:{} (MQTT 3.1.1 and 5, max packet {}" + " bytes, anonymous access {})",
+                        config.host(),
+                        port,
+                        config.maxPacketSize(),
+                        config.allowAnonymous() ? "ON" : "off"));
+        listeners
+                .tlsPort()
+                .ifPresent(port -> log.info(
+                        "MQTT over TLS listener on {}:{} (TLS 1.2 and 1.3, anonymous" + " access {})",
+                        config.host(),
+                        port,
+                        config.allowAnonymous() ? "ON" : "off"));
     }
 
     /** The bound port of the plain listener, once started; empty when {@code mqtt.port} is off. */

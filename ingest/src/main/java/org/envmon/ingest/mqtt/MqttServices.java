@@ -14,8 +14,12 @@ import org.envmon.ingest.transport.StationRateLimiter;
  * credential check, the intake that turns PUBLISH into requests, and whether connections may read
  * (false while the server shuts down).
  */
-record MqttServices(MqttConfig config, Edge edge, MqttAuthenticator authenticator, PublishIntake intake,
-                    BooleanSupplier readingAllowed) {
+record MqttServices(
+        MqttConfig config,
+        Edge edge,
+        MqttAuthenticator authenticator,
+        PublishIntake intake,
+        BooleanSupplier readingAllowed) {
 
     IngestQueue queue() {
         return edge.queue();

@@ -15,6 +15,7 @@ final class MqttSession {
     private final Set<Integer> awaitingRelease = new HashSet<>();
     /** QoS 2 packet ids queued for storage, not yet answered. */
     private final Set<Integer> storing = new HashSet<>();
+
     private int inFlight;
     /** 1.5 × the client's keep-alive, or 0 when it asked for none. */
     private long keepAliveMillis;
@@ -89,5 +90,4 @@ final class MqttSession {
     void keepAliveMillis(long millis) {
         keepAliveMillis = millis;
     }
-
 }

@@ -40,33 +40,48 @@ final class PublishIntake {
      *
      * @param station the topic's station; null when the message is refused before that ({@code refusal})
      */
-    record Publication(MessageOrigin origin, String station, byte[] payload, byte[] raw, int size,
-                       Optional<Rejection> refusal) {
-    }
+    record Publication(
+            MessageOrigin origin, String station, byte[] payload, byte[] raw, int size, Optional<Rejection> refusal) {}
 
     /**
      * {@code loggedInAs} is the station the connection authenticated as (empty: anonymous); a logged-in
      * station may publish only to its own topic.
      */
     Publication read(String clientId, Optional<String> loggedInAs, String topic, ByteBuf payload) {
-        MessageOrigin origin = new MessageOrigin(Transport.MQTT, clientId, topic, edge.clock().instant());
+        MessageOrigin origin =
+                new MessageOrigin(Transport.MQTT, clientId, topic, edge.clock().instant());
         int size = payload.readableBytes();
         int rawLimit = edge.rawLimit();
         byte[] raw = ByteBufUtil.getBytes(payload, payload.readerIndex(), Math.min(size, rawLimit));
         Optional<String> station = TopicScheme.stationOf(topic);
         if (station.isEmpty()) {
-            return refused(origin, null, RejectReason.TOPIC_OUTSIDE_SCHEME, "topic '" + topic
-                    + "' is outside the ingest scheme " + TopicScheme.PATTERN_TEXT, raw, size);
+            return refused(
+                    origin,
+                    null,
+                    RejectReason.TOPIC_OUTSIDE_SCHEME,
+                    "topic '" + topic + "' is outside the ingest scheme " + TopicScheme.PATTERN_TEXT,
+                    raw,
+                    size);
         }
         String code = station.get();
         if (loggedInAs.isPresent() && !loggedInAs.get().equals(code)) {
-            return refused(origin, null, RejectReason.FOREIGN_STATION, "station '" + loggedInAs.get()
-                    + "' may not publish to the topic of station '" + code + "'", raw, size);
+            return refused(
+                    origin,
+                    null,
+                    RejectReason.FOREIGN_STATION,
+                    "station '" + loggedInAs.get() + "' may not publish to the topic of station '" + code + "'",
+                    raw,
+                    size);
         }
         if (size > edge.maxPayloadBytes()) {
-            return refused(origin, code, RejectReason.PAYLOAD_TOO_LARGE, "payload of " + size
-                    + " bytes exceeds ingest.maxPayloadBytes (" + edge.maxPayloadBytes() + "); split the backlog",
-                    raw, size);
+            return refused(
+                    origin,
+                    code,
+                    RejectReason.PAYLOAD_TOO_LARGE,
+                    "payload of " + size + " bytes exceeds ingest.maxPayloadBytes (" + edge.maxPayloadBytes()
+                            + "); split the backlog",
+                    raw,
+                    size);
         }
         byte[] bytes = size <= rawLimit ? raw : ByteBufUtil.getBytes(payload);
         return new Publication(origin, code, bytes, raw, size, Optional.empty());
@@ -75,7 +90,8 @@ final class PublishIntake {
     /** A publication refused before its station was needed (topic, size): quarantined whole. */
     IngestRequest refusal(Publication publication, Consumer<WriteOutcome> onDone) {
         edge.metrics().messageReceived(Transport.MQTT, "unknown");
-        return IngestRequest.rejected(publication.origin(), List.of(publication.refusal().orElseThrow()), onDone);
+        return IngestRequest.rejected(
+                publication.origin(), List.of(publication.refusal().orElseThrow()), onDone);
     }
 
     /**
@@ -97,27 +113,42 @@ final class PublishIntake {
         boolean hj212 = isHj212(payload);
         edge.metrics().messageReceived(Transport.MQTT, hj212 ? "hj212" : "json");
         if (station instanceof StationResolution.Refused refused) {
-            return IngestRequest.rejected(origin, List.of(new Rejection(origin, refused.code(), refused.reason(),
-                    refused.detail(), publication.raw(), publication.size())), onDone);
+            return IngestRequest.rejected(
+                    origin,
+                    List.of(new Rejection(
+                            origin,
+                            refused.code(),
+                            refused.reason(),
+                            refused.detail(),
+                            publication.raw(),
+                            publication.size())),
+                    onDone);
         }
         if (hj212) {
-            return edge.hj212().payload(origin, (StationResolution.Active) station, frames(payload),
-                    publication.raw(), publication.size(), onDone);
+            return edge.hj212()
+                    .payload(
+                            origin,
+                            (StationResolution.Active) station,
+                            frames(payload),
+                            publication.raw(),
+                            publication.size(),
+                            onDone);
         }
         StationRef ref = station instanceof StationResolution.Active active
-                ? new StationRef(active.profile().id(), active.code()) : StationRef.pending(publication.station());
+                ? new StationRef(active.profile().id(), active.code())
+                : StationRef.pending(publication.station());
         DecodedPayload decoded = edge.json().decode(payload);
         List<Rejection> rejections = new ArrayList<>(decoded.problems().size());
         for (Problem problem : decoded.problems()) {
-            rejections.add(Rejection.of(origin, ref.code(), problem.reason(), problem.detail(), problem.raw(),
-                    edge.rawLimit()));
+            rejections.add(Rejection.of(
+                    origin, ref.code(), problem.reason(), problem.detail(), problem.raw(), edge.rawLimit()));
         }
         if (decoded.readings().isEmpty()) {
-            return new IngestRequest(origin, null, List.of(), List.of(), rejections, new byte[0], publication.size(),
-                    onDone);
+            return new IngestRequest(
+                    origin, null, List.of(), List.of(), rejections, new byte[0], publication.size(), onDone);
         }
-        return new IngestRequest(origin, ref, decoded.readings(), List.of(), rejections, publication.raw(),
-                publication.size(), onDone);
+        return new IngestRequest(
+                origin, ref, decoded.readings(), List.of(), rejections, publication.raw(), publication.size(), onDone);
     }
 
     private static List<Object> frames(byte[] payload) {
@@ -130,9 +161,14 @@ final class PublishIntake {
         return parts;
     }
 
-    private static Publication refused(MessageOrigin origin, String station, RejectReason reason, String detail,
-                                       byte[] raw, int size) {
-        return new Publication(origin, station, new byte[0], raw, size,
+    private static Publication refused(
+            MessageOrigin origin, String station, RejectReason reason, String detail, byte[] raw, int size) {
+        return new Publication(
+                origin,
+                station,
+                new byte[0],
+                raw,
+                size,
                 Optional.of(new Rejection(origin, station, reason, detail, raw, size)));
     }
 

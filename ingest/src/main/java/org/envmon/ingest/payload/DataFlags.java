@@ -8,8 +8,7 @@ public final class DataFlags {
     public static final char NORMAL = 'N';
     private static final String KNOWN = "NFMSDCTBP";
 
-    private DataFlags() {
-    }
+    private DataFlags() {}
 
     public static Optional<Character> parse(String raw) {
         if (raw == null) {

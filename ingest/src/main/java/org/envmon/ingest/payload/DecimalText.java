@@ -7,8 +7,7 @@ import java.util.regex.Pattern;
 public final class DecimalText {
     private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
-    private DecimalText() {
-    }
+    private DecimalText() {}
 
     /** The finite value of the text, or empty. */
     public static Optional<Double> parse(String text) {

@@ -11,8 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *                  the quarantine row, so a message written again (spooled after a commit whose answer
  *                  was lost) does not leave its rows twice
  */
-public record MessageOrigin(Transport transport, String clientId, String topic, Instant receivedAt,
-                            UUID messageId) {
+public record MessageOrigin(Transport transport, String clientId, String topic, Instant receivedAt, UUID messageId) {
 
     /** A newly arrived message, given a fresh id. */
     public MessageOrigin(Transport transport, String clientId, String topic, Instant receivedAt) {

@@ -7,12 +7,21 @@ import java.util.OptionalDouble;
  * A statistic the station computed itself over an interval (HJ 212 CN 2051/2061/2031), keyed by
  * the interval's start. Absent statistics are empty; {@code intervalSeconds} is 0 when unknown.
  */
-public record StationAggregate(Instant intervalStart, short metricId, Period period, OptionalDouble avg,
-                               OptionalDouble min, OptionalDouble max, OptionalDouble cou, char flag) {
+public record StationAggregate(
+        Instant intervalStart,
+        short metricId,
+        Period period,
+        OptionalDouble avg,
+        OptionalDouble min,
+        OptionalDouble max,
+        OptionalDouble cou,
+        char flag) {
 
     /** The kind of interval, with its length where the standard fixes it. */
     public enum Period {
-        MINUTE("minute", 0), HOUR("hour", 3600), DAY("day", 86_400);
+        MINUTE("minute", 0),
+        HOUR("hour", 3600),
+        DAY("day", 86_400);
 
         private final String label;
         private final int seconds;

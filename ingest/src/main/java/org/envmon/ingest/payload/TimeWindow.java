@@ -24,12 +24,17 @@ public final class TimeWindow {
     public Optional<Problem> check(Instant time, String where, byte[] raw) {
         Instant now = clock.instant();
         if (time.isAfter(now.plus(maxFutureSkew))) {
-            return Optional.of(new Problem(RejectReason.TIME_IN_FUTURE, where + "time " + time + " is more than "
-                    + maxFutureSkew.toMinutes() + " min ahead of the server clock (" + now + ")", raw));
+            return Optional.of(new Problem(
+                    RejectReason.TIME_IN_FUTURE,
+                    where + "time " + time + " is more than " + maxFutureSkew.toMinutes()
+                            + " min ahead of the server clock (" + now + ")",
+                    raw));
         }
         if (time.isBefore(now.minus(retention))) {
-            return Optional.of(new Problem(RejectReason.TIME_BEYOND_RETENTION, where + "time " + time
-                    + " is older than the retention period of " + retention.toDays() + " days", raw));
+            return Optional.of(new Problem(
+                    RejectReason.TIME_BEYOND_RETENTION,
+                    where + "time " + time + " is older than the retention period of " + retention.toDays() + " days",
+                    raw));
         }
         return Optional.empty();
     }

@@ -11,8 +11,7 @@ public final class TopicScheme {
     private static final Pattern READINGS = Pattern.compile("stations/(" + STATION_CODE + ")/readings");
     private static final Pattern CODE = Pattern.compile(STATION_CODE);
 
-    private TopicScheme() {
-    }
+    private TopicScheme() {}
 
     /** The station code of a readings topic, or empty when the topic is outside the scheme. */
     public static Optional<String> stationOf(String topic) {

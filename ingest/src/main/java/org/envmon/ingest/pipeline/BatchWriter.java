@@ -1,6 +1,5 @@
 package org.envmon.ingest.pipeline;
 
-import org.envmon.ingest.payload.Rejection;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -10,10 +9,11 @@ import javax.sql.DataSource;
 import org.envmon.ingest.catalog.StationResolution;
 import org.envmon.ingest.catalog.StationResolver;
 import org.envmon.ingest.metrics.IngestMetrics;
-import org.envmon.ingest.payload.StationRef;
 import org.envmon.ingest.payload.Reading;
 import org.envmon.ingest.payload.RejectReason;
+import org.envmon.ingest.payload.Rejection;
 import org.envmon.ingest.payload.StationAggregate;
+import org.envmon.ingest.payload.StationRef;
 import org.envmon.ingest.store.AggregateStore;
 import org.envmon.ingest.store.ReadingBatch;
 import org.envmon.ingest.store.ReadingWriter;
@@ -40,8 +40,7 @@ public final class BatchWriter implements Runnable {
      *
      * @param commitTimeout a database slower than this counts as unreachable (zero: no limit)
      */
-    public record Settings(int batchMaxReadings, Duration commitTimeout) {
-    }
+    public record Settings(int batchMaxReadings, Duration commitTimeout) {}
 
     /** Durable storage for batches the database cannot take now. */
     public interface Fallback {
@@ -65,8 +64,7 @@ public final class BatchWriter implements Runnable {
          * Blocks while the held data is being moved to a database that answers again, so that new
          * data waits (back-pressure) instead of outrunning the drain.
          */
-        default void awaitCatchUp() throws InterruptedException {
-        }
+        default void awaitCatchUp() throws InterruptedException {}
 
         /** Makes the batch durable, one outcome per request ({@code cause}: why the database was not used). */
         List<WriteOutcome> store(List<IngestRequest> batch, Exception cause);
@@ -76,14 +74,16 @@ public final class BatchWriter implements Runnable {
      * Where batches are written: the database, how readings and quarantine rows go into it, and how the
      * stations the edge could not look up (the database was away) are resolved on the writer thread.
      */
-    public record Target(DataSource dataSource, ReadingWriter readingWriter, RejectionStore rejectionStore,
-                         StationResolver stations) {
-    }
+    public record Target(
+            DataSource dataSource,
+            ReadingWriter readingWriter,
+            RejectionStore rejectionStore,
+            StationResolver stations) {}
 
     /** Extra work inside a batch's transaction, run just before its commit (the spool drain checkpoint). */
     @FunctionalInterface
     public interface BeforeCommit {
-        BeforeCommit NONE = (connection, batch) -> { };
+        BeforeCommit NONE = (connection, batch) -> {};
 
         void run(Connection connection, List<IngestRequest> batch) throws SQLException;
     }
@@ -101,8 +101,13 @@ public final class BatchWriter implements Runnable {
     private volatile boolean databaseHealthy = true;
     private int consecutiveFailures;
 
-    public BatchWriter(IngestQueue queue, Target target, Settings settings, Fallback fallback, IngestMetrics metrics,
-                       CommitListener commitListener) {
+    public BatchWriter(
+            IngestQueue queue,
+            Target target,
+            Settings settings,
+            Fallback fallback,
+            IngestMetrics metrics,
+            CommitListener commitListener) {
         this.queue = queue;
         this.dataSource = target.dataSource();
         this.readingWriter = target.readingWriter();
@@ -142,7 +147,8 @@ public final class BatchWriter implements Runnable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 log.warn("Writer interrupted; {} message(s) not acknowledged", batch.size());
-                completeAll(batch, batch.stream().map(r -> WriteOutcome.failed(e)).toList());
+                completeAll(
+                        batch, batch.stream().map(r -> WriteOutcome.failed(e)).toList());
                 return;
             } finally {
                 queue.release(batch);
@@ -177,8 +183,10 @@ public final class BatchWriter implements Runnable {
                 List<WriteOutcome> outcomes = mayFallBack ? fallback.store(batch, e) : Fallback.NONE.store(batch, e);
                 long failed = outcomes.stream().filter(o -> !o.committed()).count();
                 if (failed > 0) {
-                    log.error("Database unavailable, {} message(s) not acknowledged (they will be redelivered): {}",
-                            failed, e.getMessage());
+                    log.error(
+                            "Database unavailable, {} message(s) not acknowledged (they will be redelivered): {}",
+                            failed,
+                            e.getMessage());
                 }
                 // Back off only when nothing became durable: a spool that took part of the batch is working.
                 consecutiveFailures = failed == outcomes.size() ? consecutiveFailures + 1 : 0;
@@ -199,10 +207,18 @@ public final class BatchWriter implements Runnable {
     }
 
     private void quarantineAfterStorageError(IngestRequest request, SQLException cause, BeforeCommit beforeCommit) {
-        log.warn("Message from {} on {} cannot be stored and is quarantined: {}", request.origin().clientId(),
-                request.origin().topic(), cause.getMessage());
-        Rejection rejection = new Rejection(request.origin(), request.stationCode(), RejectReason.STORAGE_ERROR,
-                "the database refused this message: " + cause.getMessage(), request.raw(), request.rawSize());
+        log.warn(
+                "Message from {} on {} cannot be stored and is quarantined: {}",
+                request.origin().clientId(),
+                request.origin().topic(),
+                cause.getMessage());
+        Rejection rejection = new Rejection(
+                request.origin(),
+                request.stationCode(),
+                RejectReason.STORAGE_ERROR,
+                "the database refused this message: " + cause.getMessage(),
+                request.raw(),
+                request.rawSize());
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             rejectionStore.insert(c, List.of(rejection));
@@ -224,8 +240,8 @@ public final class BatchWriter implements Runnable {
             if (!settings.commitTimeout().isZero()) {
                 // A socket timeout covers every round trip including COMMIT: a database that hangs
                 // (not only one that refuses) turns into a connection error, and the batch is spooled.
-                c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE,
-                        settings.commitTimeout().toMillis()));
+                c.setNetworkTimeout(Runnable::run, (int)
+                        Math.min(Integer.MAX_VALUE, settings.commitTimeout().toMillis()));
             }
             try {
                 Plan plan = plan(settled(batch));
@@ -276,11 +292,18 @@ public final class BatchWriter implements Runnable {
             if (resolution instanceof StationResolution.Active active) {
                 now = request.withStation(new StationRef(active.profile().id(), active.code()));
             } else if (resolution instanceof StationResolution.Refused refused) {
-                now = request.refused(new Rejection(request.origin(), refused.code(), refused.reason(),
-                        refused.detail(), request.raw(), request.rawSize()));
+                now = request.refused(new Rejection(
+                        request.origin(),
+                        refused.code(),
+                        refused.reason(),
+                        refused.detail(),
+                        request.raw(),
+                        request.rawSize()));
             } else {
-                throw new SQLException("cannot look up station '" + request.station().code() + "': "
-                        + ((StationResolution.Unavailable) resolution).cause(), "08006");
+                throw new SQLException(
+                        "cannot look up station '" + request.station().code() + "': "
+                                + ((StationResolution.Unavailable) resolution).cause(),
+                        "08006");
             }
             if (settled == null) {
                 settled = new ArrayList<>(batch);

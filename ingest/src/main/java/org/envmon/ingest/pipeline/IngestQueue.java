@@ -1,13 +1,12 @@
 package org.envmon.ingest.pipeline;
 
-import org.envmon.ingest.payload.Rejection;
-
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.envmon.ingest.payload.Rejection;
 
 /**
  * The bounded hand-off between event loops and the batch writer. The bound is on estimated heap
@@ -33,7 +32,11 @@ public final class IngestQueue {
     }
 
     /** The answer to an offer. */
-    public enum Admission { ACCEPTED, FULL, CLOSED }
+    public enum Admission {
+        ACCEPTED,
+        FULL,
+        CLOSED
+    }
 
     /**
      * Admits the request, or, when it does not fit, registers {@code onSpace} to be run once there
@@ -73,7 +76,7 @@ public final class IngestQueue {
      * nobody waits for its outcome, so it may be dropped when the queue is full.
      */
     public boolean tryRecord(Rejection rejection) {
-        return tryOffer(IngestRequest.rejected(rejection.origin(), List.of(rejection), outcome -> { }));
+        return tryOffer(IngestRequest.rejected(rejection.origin(), List.of(rejection), outcome -> {}));
     }
 
     /**

@@ -24,12 +24,19 @@ import org.envmon.ingest.payload.StationRef;
  * @param rawSize    the payload's original length
  * @param onDone     called once with the outcome, on the writer thread
  */
-public record IngestRequest(MessageOrigin origin, StationRef station, List<Reading> readings,
-                            List<StationAggregate> aggregates, List<Rejection> rejections, byte[] raw, int rawSize,
-                            Consumer<WriteOutcome> onDone) {
+public record IngestRequest(
+        MessageOrigin origin,
+        StationRef station,
+        List<Reading> readings,
+        List<StationAggregate> aggregates,
+        List<Rejection> rejections,
+        byte[] raw,
+        int rawSize,
+        Consumer<WriteOutcome> onDone) {
 
     /** Estimated heap held per reading (record, boxed list slot, Instant). */
     static final int BYTES_PER_READING = 96;
+
     private static final int BYTES_PER_REQUEST = 256;
 
     public IngestRequest {
@@ -42,8 +49,8 @@ public record IngestRequest(MessageOrigin origin, StationRef station, List<Readi
     }
 
     /** A message that stores nothing: it is quarantined (or partly quarantined) only. */
-    public static IngestRequest rejected(MessageOrigin origin, List<Rejection> rejections,
-                                         Consumer<WriteOutcome> onDone) {
+    public static IngestRequest rejected(
+            MessageOrigin origin, List<Rejection> rejections, Consumer<WriteOutcome> onDone) {
         return new IngestRequest(origin, null, List.of(), List.of(), rejections, new byte[0], 0, onDone);
     }
 

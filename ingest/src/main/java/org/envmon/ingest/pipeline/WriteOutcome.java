@@ -11,8 +11,7 @@ import org.envmon.ingest.payload.RejectReason;
  * @param accepted readings handed to the database (inserted, or absorbed as already stored)
  * @param rejected reasons of the quarantine rows written for this request
  */
-public record WriteOutcome(boolean committed, int accepted, List<RejectReason> rejected,
-                           Throwable failure) {
+public record WriteOutcome(boolean committed, int accepted, List<RejectReason> rejected, Throwable failure) {
 
     public static WriteOutcome committed(int accepted, List<RejectReason> rejected) {
         return new WriteOutcome(true, accepted, List.copyOf(rejected), null);

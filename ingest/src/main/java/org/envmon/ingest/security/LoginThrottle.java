@@ -31,11 +31,14 @@ public final class LoginThrottle {
     private final ConcurrentHashMap<String, Window> failures = new ConcurrentHashMap<>();
     private final AtomicLong lastSweepMillis = new AtomicLong(Long.MIN_VALUE);
 
-    private record Window(long startMillis, int count) {
-    }
+    private record Window(long startMillis, int count) {}
 
     /** What a failed login does to its address. */
-    public enum Verdict { COUNTED, USER_BLOCKED, ADDRESS_BLOCKED }
+    public enum Verdict {
+        COUNTED,
+        USER_BLOCKED,
+        ADDRESS_BLOCKED
+    }
 
     /** Keys kept at most by {@link #perMinute}: about 200 bytes each with the longest station codes. */
     static final int DEFAULT_MAX_TRACKED = 100_000;

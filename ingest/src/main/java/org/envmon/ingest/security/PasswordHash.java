@@ -18,6 +18,7 @@ import javax.crypto.spec.PBEKeySpec;
 public final class PasswordHash {
     /** OWASP's figure for PBKDF2-HMAC-SHA256 (2023). */
     public static final int DEFAULT_ITERATIONS = 600_000;
+
     static final String SCHEME = "pbkdf2-sha256";
     private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
     private static final int SALT_BYTES = 16;
@@ -26,8 +27,7 @@ public final class PasswordHash {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder ENCODER = Base64.getEncoder().withoutPadding();
 
-    private PasswordHash() {
-    }
+    private PasswordHash() {}
 
     /** A new random secret for a station, URL- and shell-safe. */
     public static String newSecret() {

@@ -19,8 +19,7 @@ public final class SecretIssuer {
     private final int iterations;
 
     /** A secret as the station must send it and the hash the station table keeps. */
-    public record Issued(String secret, String hash) {
-    }
+    public record Issued(String secret, String hash) {}
 
     public SecretIssuer(int threads, int iterations) {
         if (threads < 1) {

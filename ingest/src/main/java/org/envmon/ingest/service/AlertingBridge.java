@@ -22,19 +22,22 @@ final class AlertingBridge implements CommitListener, AutoCloseable {
         this.engine = engine;
     }
 
-    static AlertingBridge start(AlertingSettings settings, DataSource dataSource, Clock clock,
-                                MeterRegistry registry) {
+    static AlertingBridge start(AlertingSettings settings, DataSource dataSource, Clock clock, MeterRegistry registry) {
         AlertEngine engine = AlertEngine.start(settings, dataSource, clock);
         Gauge.builder("envmon_alerting_backlog_readings", engine, AlertEngine::backlog)
-                .description("Committed readings waiting for alert evaluation").register(registry);
+                .description("Committed readings waiting for alert evaluation")
+                .register(registry);
         FunctionCounter.builder("envmon_alerting_overflowed_readings", engine, AlertEngine::overflowedReadings)
                 .description("Readings not queued for evaluation because the queue was full; replayed from the"
-                        + " database instead").register(registry);
+                        + " database instead")
+                .register(registry);
         FunctionCounter.builder("envmon_alerting_notifications_sent", engine, AlertEngine::notificationsSent)
                 .register(registry);
         FunctionCounter.builder("envmon_alerting_notifications_dead", engine, AlertEngine::notificationsDead)
-                .description("Notifications given up after the last try").register(registry);
-        FunctionCounter.builder("envmon_alerting_rule_reloads", engine, AlertEngine::reloads).register(registry);
+                .description("Notifications given up after the last try")
+                .register(registry);
+        FunctionCounter.builder("envmon_alerting_rule_reloads", engine, AlertEngine::reloads)
+                .register(registry);
         FunctionCounter.builder("envmon_alerting_rule_reload_failures", engine, AlertEngine::reloadFailures)
                 .register(registry);
         FunctionCounter.builder("envmon_alerting_write_failures", engine, AlertEngine::writeFailures)
@@ -56,9 +59,13 @@ final class AlertingBridge implements CommitListener, AutoCloseable {
         List<ReadingEvent> events = new ArrayList<>(readings.size());
         for (int i = 0; i < readings.size(); i++) {
             long micros = readings.epochMicrosAt(i);
-            Instant time = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                    Math.floorMod(micros, 1_000_000L) * 1000L);
-            events.add(new ReadingEvent(readings.stationIdAt(i), readings.metricIdAt(i), time, readings.valueAt(i),
+            Instant time =
+                    Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+            events.add(new ReadingEvent(
+                    readings.stationIdAt(i),
+                    readings.metricIdAt(i),
+                    time,
+                    readings.valueAt(i),
                     readings.flagAt(i).charAt(0)));
         }
         engine.offer(events);

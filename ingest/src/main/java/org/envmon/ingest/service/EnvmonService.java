@@ -37,7 +37,6 @@ import org.envmon.ingest.transport.StationRateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-
 /**
  * The running service: database, writer, listeners and HTTP endpoint, started in dependency order
  * and stopped gracefully (stop reading, write and acknowledge what is queued, then close).
@@ -53,8 +52,13 @@ public final class EnvmonService implements AutoCloseable {
     private final Teardown teardown;
     private boolean closed;
 
-    private EnvmonService(PrometheusMeterRegistry registry, Database database, Storage storage, Listeners listeners,
-                          HttpEndpoint http, Teardown teardown) {
+    private EnvmonService(
+            PrometheusMeterRegistry registry,
+            Database database,
+            Storage storage,
+            Listeners listeners,
+            HttpEndpoint http,
+            Teardown teardown) {
         this.registry = registry;
         this.database = database;
         this.storage = storage;
@@ -70,7 +74,8 @@ public final class EnvmonService implements AutoCloseable {
     public static EnvmonService start(EnvmonConfig config, Clock clock) throws InterruptedException {
         PrometheusMeterRegistry registry = newRegistry();
         IngestMetrics metrics = new IngestMetrics(registry);
-        Database database = Database.open(config, EmbeddedDatabase.WhenInUse.FAIL, config.database().startupWait());
+        Database database = Database.open(
+                config, EmbeddedDatabase.WhenInUse.FAIL, config.database().startupWait());
         // What has started so far, undone in reverse if a later part fails, so a failed start leaves
         // no thread running that would keep the JVM alive.
         Teardown teardown = new Teardown();
@@ -79,27 +84,46 @@ public final class EnvmonService implements AutoCloseable {
             MetricCatalog catalog = new MetricRepository(database.dataSource()).loadCatalog();
             StationRepository stationRepository = new StationRepository(database.dataSource());
             StationDirectory stations = loadStations(config, stationRepository);
-            log.info("{} metrics in the catalogue, {} active stations", catalog.all().size(), stations.size());
-            StationLookups lookups = teardown.push(new StationLookups(stations, new DatabaseStationSource(
-                    database.dataSource(), config.ingest().unknownStations() == UnknownStationPolicy.REGISTER,
-                    config.ingest().defaultTimezone())));
+            log.info(
+                    "{} metrics in the catalogue, {} active stations",
+                    catalog.all().size(),
+                    stations.size());
+            StationLookups lookups = teardown.push(new StationLookups(
+                    stations,
+                    new DatabaseStationSource(
+                            database.dataSource(),
+                            config.ingest().unknownStations() == UnknownStationPolicy.REGISTER,
+                            config.ingest().defaultTimezone())));
 
-            Optional<AlertingBridge> alerting = config.alerting().map(settings ->
-                    teardown.push(AlertingBridge.start(settings, database.dataSource(), clock, registry)));
-            Storage storage = teardown.push(Storage.start(config, database, metrics, registry, clock,
-                    alerting.<CommitListener>map(bridge -> bridge).orElse(readings -> { }), lookups.resolver()));
-            Listeners listeners = teardown.push(Listeners.start(config,
-                    edge(config, catalog, lookups.resolver(), storage.queue(), metrics, clock)));
-            HttpEndpoint http = teardown.push(HttpEndpoint.start(config.http(),
-                    config.http().tls() ? Optional.of(config.tls()) : Optional.empty(), registry));
-            alerting.ifPresent(bridge -> http.route("/api/alerts", bridge.engine().api()));
+            Optional<AlertingBridge> alerting = config.alerting()
+                    .map(settings ->
+                            teardown.push(AlertingBridge.start(settings, database.dataSource(), clock, registry)));
+            Storage storage = teardown.push(Storage.start(
+                    config,
+                    database,
+                    metrics,
+                    registry,
+                    clock,
+                    alerting.<CommitListener>map(bridge -> bridge).orElse(readings -> {}),
+                    lookups.resolver()));
+            Listeners listeners = teardown.push(Listeners.start(
+                    config, edge(config, catalog, lookups.resolver(), storage.queue(), metrics, clock)));
+            HttpEndpoint http = teardown.push(HttpEndpoint.start(
+                    config.http(), config.http().tls() ? Optional.of(config.tls()) : Optional.empty(), registry));
+            alerting.ifPresent(
+                    bridge -> http.route("/api/alerts", bridge.engine().api()));
             teardown.push(StationRefresher.start(stationRepository, stations, config.stationsRefreshInterval()));
 
             EnvmonService service = new EnvmonService(registry, database, storage, listeners, http, teardown);
             http.health(service::health);
-            log.info("envmon ready: MQTT port {}, MQTT TLS port {}, HJ 212 port {}, HJ 212 TLS port {}, HTTP port {},"
-                    + " storage {}", portOrOff(listeners.mqttPort()), portOrOff(listeners.mqttTlsPort()),
-                    portOrOff(listeners.hj212Port()), portOrOff(listeners.hj212TlsPort()), http.port(),
+            log.info(
+                    "envmon ready: MQTT port {}, MQTT TLS port {}, HJ 212 port {}, HJ 212 TLS port {}, HTTP port {},"
+                            + " storage {}",
+                    portOrOff(listeners.mqttPort()),
+                    portOrOff(listeners.mqttTlsPort()),
+                    portOrOff(listeners.hj212Port()),
+                    portOrOff(listeners.hj212TlsPort()),
+                    http.port(),
                     database.mode().label());
             return service;
         } catch (SQLException e) {
@@ -131,19 +155,33 @@ public final class EnvmonService implements AutoCloseable {
     }
 
     /** What every listener shares: station resolution, the decoders, the queue and the limits. */
-    private static Edge edge(EnvmonConfig config, MetricCatalog catalog, StationResolver stations, IngestQueue queue,
-                             IngestMetrics metrics, Clock clock) {
+    private static Edge edge(
+            EnvmonConfig config,
+            MetricCatalog catalog,
+            StationResolver stations,
+            IngestQueue queue,
+            IngestMetrics metrics,
+            Clock clock) {
         EnvmonConfig.IngestConfig ingest = config.ingest();
-        JsonReadingsDecoder json = new JsonReadingsDecoder(catalog, clock, ingest.maxFutureSkew(),
-                config.storage().retention(), ingest.defaultTimezone());
-        Hj212Decoder hj212 = new Hj212Decoder(catalog, new TimeWindow(clock, ingest.maxFutureSkew(),
-                config.storage().retention()));
-        ConnectionLimits connectionLimits = new ConnectionLimits(config.limits().maxConnections(),
-                config.limits().maxConnectionsPerAddress());
-        StationRateLimiter rateLimiter = new StationRateLimiter(config.limits().stationMessagesPerSecond(),
-                config.limits().stationBurst(), clock);
-        return new Edge(stations, json, new Hj212Requests(hj212, stations.directory(), ingest.rejectedRawLimit()),
-                queue, metrics, clock, connectionLimits, rateLimiter, ingest.rejectedRawLimit(),
+        JsonReadingsDecoder json = new JsonReadingsDecoder(
+                catalog, clock, ingest.maxFutureSkew(), config.storage().retention(), ingest.defaultTimezone());
+        Hj212Decoder hj212 = new Hj212Decoder(
+                catalog,
+                new TimeWindow(clock, ingest.maxFutureSkew(), config.storage().retention()));
+        ConnectionLimits connectionLimits = new ConnectionLimits(
+                config.limits().maxConnections(), config.limits().maxConnectionsPerAddress());
+        StationRateLimiter rateLimiter = new StationRateLimiter(
+                config.limits().stationMessagesPerSecond(), config.limits().stationBurst(), clock);
+        return new Edge(
+                stations,
+                json,
+                new Hj212Requests(hj212, stations.directory(), ingest.rejectedRawLimit()),
+                queue,
+                metrics,
+                clock,
+                connectionLimits,
+                rateLimiter,
+                ingest.rejectedRawLimit(),
                 ingest.maxPayloadBytes());
     }
 
@@ -156,16 +194,19 @@ public final class EnvmonService implements AutoCloseable {
                 listeners.mqttHealth(),
                 listeners.hj212Health(),
                 // Reachability alone decides once the writer trusts the database again.
-                new HealthReport.Database(storage.writerTrustsDatabase() && database.isReachable(),
-                        database.mode().label(), database.embedded()),
+                new HealthReport.Database(
+                        storage.writerTrustsDatabase() && database.isReachable(),
+                        database.mode().label(),
+                        database.embedded()),
                 storage.queueHealth(),
                 storage.spoolHealth());
     }
 
     /** The bound plain MQTT port; fails when {@code mqtt.port} is off (see {@link #mqttTlsPort()}). */
     public int mqttPort() {
-        return listeners.mqttPort().orElseThrow(() -> new IllegalStateException("the plain MQTT listener is off"
-                + " (mqtt.port: off)"));
+        return listeners
+                .mqttPort()
+                .orElseThrow(() -> new IllegalStateException("the plain MQTT listener is off" + " (mqtt.port: off)"));
     }
 
     /** The MQTT over TLS port, when {@code mqtt.tlsPort} is set. */
@@ -210,8 +251,10 @@ public final class EnvmonService implements AutoCloseable {
         listeners.stopAccepting();
         try {
             if (!storage.drain()) {
-                log.warn("{} queued message(s) not written in time (shutdownTimeout); they were not acknowledged and"
-                        + " will be redelivered by their stations", storage.queue().requests());
+                log.warn(
+                        "{} queued message(s) not written in time (shutdownTimeout); they were not acknowledged and"
+                                + " will be redelivered by their stations",
+                        storage.queue().requests());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

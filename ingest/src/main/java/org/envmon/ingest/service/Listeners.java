@@ -7,7 +7,6 @@ import org.envmon.ingest.http.HealthReport;
 import org.envmon.ingest.intake.Edge;
 import org.envmon.ingest.mqtt.MqttServer;
 
-
 /**
  * The network listeners of the service — MQTT and HJ 212, each plain and/or over TLS as configured —
  * started and stopped together.
@@ -56,13 +55,22 @@ final class Listeners implements AutoCloseable {
 
     /** The listeners' part of {@code /health}: absent for a protocol with no listener. */
     HealthReport.Listener mqttHealth() {
-        return mqtt.isEnabled() ? new HealthReport.Listener(mqtt.isListening(), mqtt.port().orElse(null),
-                mqtt.tlsPort().orElse(null), mqtt.connections()) : null;
+        return mqtt.isEnabled()
+                ? new HealthReport.Listener(
+                        mqtt.isListening(),
+                        mqtt.port().orElse(null),
+                        mqtt.tlsPort().orElse(null),
+                        mqtt.connections())
+                : null;
     }
 
     HealthReport.Listener hj212Health() {
-        return hj212.map(server -> new HealthReport.Listener(server.isListening(), server.port().orElse(null),
-                server.tlsPort().orElse(null), server.connections())).orElse(null);
+        return hj212.map(server -> new HealthReport.Listener(
+                        server.isListening(),
+                        server.port().orElse(null),
+                        server.tlsPort().orElse(null),
+                        server.connections()))
+                .orElse(null);
     }
 
     void stopAccepting() {

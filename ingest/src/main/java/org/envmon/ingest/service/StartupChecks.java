@@ -13,8 +13,7 @@ final class StartupChecks {
     /** Station codes named in a warning at most; the rest are counted. */
     private static final int NAMED = 10;
 
-    private StartupChecks() {
-    }
+    private StartupChecks() {}
 
     static List<String> hj212Passwords(EnvmonConfig config, Map<String, StationProfile> activeStations) {
         EnvmonConfig.Hj212Config hj212 = config.hj212();

@@ -27,8 +27,8 @@ final class Storage implements AutoCloseable {
     private final Duration shutdownTimeout;
     private boolean closed;
 
-    private Storage(IngestQueue queue, BatchWriter writer, Thread writerThread, SpoolRuntime spool,
-                    Duration shutdownTimeout) {
+    private Storage(
+            IngestQueue queue, BatchWriter writer, Thread writerThread, SpoolRuntime spool, Duration shutdownTimeout) {
         this.queue = queue;
         this.writer = writer;
         this.writerThread = writerThread;
@@ -37,24 +37,44 @@ final class Storage implements AutoCloseable {
     }
 
     /** @param stations resolves the stations the edge could not look up while the database was away */
-    static Storage start(EnvmonConfig config, Database database, IngestMetrics metrics, MeterRegistry registry,
-                         Clock clock, CommitListener commitListener, StationResolver stations) {
+    static Storage start(
+            EnvmonConfig config,
+            Database database,
+            IngestMetrics metrics,
+            MeterRegistry registry,
+            Clock clock,
+            CommitListener commitListener,
+            StationResolver stations) {
         IngestQueue queue = new IngestQueue(config.ingest().queueMaxBytes());
         metrics.queueGauges(queue::bytes, queue::requests, queue.maxBytes());
-        BatchWriter.Settings settings = new BatchWriter.Settings(config.ingest().batchMaxReadings(),
+        BatchWriter.Settings settings = new BatchWriter.Settings(
+                config.ingest().batchMaxReadings(),
                 config.spool().enabled() ? config.spool().commitTimeout() : Duration.ZERO);
-        BatchWriter.Target target = new BatchWriter.Target(database.dataSource(),
-                ReadingWriter.of(config.ingest().writeStrategy()), new RejectionStore(), stations);
+        BatchWriter.Target target = new BatchWriter.Target(
+                database.dataSource(),
+                ReadingWriter.of(config.ingest().writeStrategy()),
+                new RejectionStore(),
+                stations);
         SpoolRuntime spool = null;
         if (config.spool().enabled()) {
             // The drainer replays through a writer of its own: same rules, never its own fallback.
-            BatchWriter replay = new BatchWriter(new IngestQueue(config.ingest().queueMaxBytes()), target, settings,
-                    BatchWriter.Fallback.NONE, metrics, commitListener);
-            spool = SpoolRuntime.start(config.dataDir().resolve("spool"), config.spool(), registry, clock,
-                    database.dataSource(), replay);
+            BatchWriter replay = new BatchWriter(
+                    new IngestQueue(config.ingest().queueMaxBytes()),
+                    target,
+                    settings,
+                    BatchWriter.Fallback.NONE,
+                    metrics,
+                    commitListener);
+            spool = SpoolRuntime.start(
+                    config.dataDir().resolve("spool"), config.spool(), registry, clock, database.dataSource(), replay);
         }
-        BatchWriter writer = new BatchWriter(queue, target, settings,
-                spool == null ? BatchWriter.Fallback.NONE : spool.fallback(), metrics, commitListener);
+        BatchWriter writer = new BatchWriter(
+                queue,
+                target,
+                settings,
+                spool == null ? BatchWriter.Fallback.NONE : spool.fallback(),
+                metrics,
+                commitListener);
         Thread writerThread = new Thread(writer, "envmon-writer");
         writerThread.start();
         return new Storage(queue, writer, writerThread, spool, config.shutdownTimeout());
@@ -74,8 +94,15 @@ final class Storage implements AutoCloseable {
     }
 
     HealthReport.Spool spoolHealth() {
-        return spool == null ? HealthReport.Spool.DISABLED : new HealthReport.Spool(true, spool.engaged(),
-                spool.bytes(), spool.maxBytes(), spool.records(), spool.oldestAgeSeconds());
+        return spool == null
+                ? HealthReport.Spool.DISABLED
+                : new HealthReport.Spool(
+                        true,
+                        spool.engaged(),
+                        spool.bytes(),
+                        spool.maxBytes(),
+                        spool.records(),
+                        spool.oldestAgeSeconds());
     }
 
     /**

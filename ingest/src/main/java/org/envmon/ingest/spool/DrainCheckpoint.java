@@ -17,13 +17,12 @@ final class DrainCheckpoint {
         }
     }
 
-    private DrainCheckpoint() {
-    }
+    private DrainCheckpoint() {}
 
     static Optional<Position> read(DataSource dataSource, UUID generation) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT segment, position FROM spool_checkpoint WHERE generation = ?")) {
+                PreparedStatement s =
+                        c.prepareStatement("SELECT segment, position FROM spool_checkpoint WHERE generation = ?")) {
             s.setObject(1, generation);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(new Position(rs.getLong(1), rs.getLong(2))) : Optional.empty();
@@ -47,7 +46,7 @@ final class DrainCheckpoint {
     /** A drained generation is never seen again; its row is only history. */
     static void forget(DataSource dataSource, UUID generation) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("DELETE FROM spool_checkpoint WHERE generation = ?")) {
+                PreparedStatement s = c.prepareStatement("DELETE FROM spool_checkpoint WHERE generation = ?")) {
             s.setObject(1, generation);
             s.executeUpdate();
         }

@@ -31,10 +31,10 @@ final class SegmentFile {
     static final int RECORD_OVERHEAD = 8;
     /** Larger than any payload the service can produce; a bigger length field is corruption. */
     static final int MAX_PAYLOAD = 256 * 1024 * 1024;
+
     private static final byte[] MAGIC = {'E', 'N', 'V', 'S', 'P', 'O', 'O', 'L'};
 
-    private SegmentFile() {
-    }
+    private SegmentFile() {}
 
     /** What a scan found: the header and the valid records, with where the valid part ends. */
     record Scan(UUID generation, long number, List<Long> recordEnds, long validBytes, long fileBytes) {
@@ -44,8 +44,7 @@ final class SegmentFile {
     }
 
     /** One record read back, with the file offset just past it. */
-    record Entry(byte[] payload, long end) {
-    }
+    record Entry(byte[] payload, long end) {}
 
     /** Bytes one append of these payloads takes on disk (records only). */
     static long sizeOf(List<byte[]> payloads) {
@@ -62,14 +61,20 @@ final class SegmentFile {
 
     static ByteBuffer header(UUID generation, long number) {
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
-        header.put(MAGIC).putLong(generation.getMostSignificantBits()).putLong(generation.getLeastSignificantBits())
-                .putLong(number).flip();
+        header.put(MAGIC)
+                .putLong(generation.getMostSignificantBits())
+                .putLong(generation.getLeastSignificantBits())
+                .putLong(number)
+                .flip();
         return header;
     }
 
     static ByteBuffer record(byte[] payload) {
         ByteBuffer record = ByteBuffer.allocate(RECORD_OVERHEAD + payload.length);
-        record.putInt(payload.length).putInt(crc(payload.length, payload, 0, payload.length)).put(payload).flip();
+        record.putInt(payload.length)
+                .putInt(crc(payload.length, payload, 0, payload.length))
+                .put(payload)
+                .flip();
         return record;
     }
 
@@ -154,7 +159,10 @@ final class SegmentFile {
         Scan scan = scan(file);
         if (scan == null) {
             Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
-            log.error("Spool segment {} has no valid header ({} bytes); moved aside to {}", file, Files.size(file),
+            log.error(
+                    "Spool segment {} has no valid header ({} bytes); moved aside to {}",
+                    file,
+                    Files.size(file),
                     aside);
             listener.truncated(file, Files.size(file));
             Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
@@ -162,8 +170,13 @@ final class SegmentFile {
         }
         if (scan.tornTail()) {
             long cut = scan.fileBytes() - scan.validBytes();
-            log.warn("Spool segment {} ends in a torn or corrupt record: {} byte(s) after offset {} cut off; the "
-                    + "{} complete record(s) before it are kept", file, cut, scan.validBytes(), scan.recordEnds().size());
+            log.warn(
+                    "Spool segment {} ends in a torn or corrupt record: {} byte(s) after offset {} cut off; the "
+                            + "{} complete record(s) before it are kept",
+                    file,
+                    cut,
+                    scan.validBytes(),
+                    scan.recordEnds().size());
             truncate(file, scan.validBytes());
             listener.truncated(file, cut);
         }
@@ -171,14 +184,18 @@ final class SegmentFile {
             Files.delete(file);
             return Optional.empty();
         }
-        return Optional.of(new Segment(scan.number(), scan.generation(), file, scan.validBytes(),
+        return Optional.of(new Segment(
+                scan.number(),
+                scan.generation(),
+                file,
+                scan.validBytes(),
                 scan.recordEnds().size()));
     }
 
     /** Creates a segment file with its header, synced with its directory entry; open for appends. */
     static FileChannel create(Path path, UUID generation, long number) throws IOException {
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                StandardOpenOption.READ);
+        FileChannel channel = FileChannel.open(
+                path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
         ByteBuffer header = header(generation, number);
         while (header.hasRemaining()) {
             channel.write(header, header.position());
@@ -200,8 +217,7 @@ final class SegmentFile {
             while (position < limit && read < maxBytes) {
                 Entry entry = readAt(channel, position, limit);
                 if (entry == null) {
-                    throw new IOException("spool segment " + path + " changed under the drainer at offset "
-                            + position);
+                    throw new IOException("spool segment " + path + " changed under the drainer at offset " + position);
                 }
                 entries.add(entry);
                 read += entry.payload().length;

@@ -35,13 +35,6 @@ public final class Spool implements AutoCloseable {
         void synced(int records, long nanos);
     }
 
-    /** Records read for draining, all from one segment; {@code end} is the offset after the last one. */
-    public record Chunk(UUID generation, long segment, List<SegmentFile.Entry> entries) {
-        public long end() {
-            return entries.get(entries.size() - 1).end();
-        }
-    }
-
     private final Path dir;
     private final long maxBytes;
     private final int segmentBytes;
@@ -49,6 +42,7 @@ public final class Spool implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     /** Serialises appends; held across their write and fsync, which the state lock {@code lock} never is. */
     private final ReentrantLock appendLock = new ReentrantLock();
+
     private final Condition room = lock.newCondition();
     private final Condition notEmpty = lock.newCondition();
     private final Condition drainedSome = lock.newCondition();
@@ -56,6 +50,7 @@ public final class Spool implements AutoCloseable {
     private FileChannel active;
     /** The segment an append is writing to: never deleted meanwhile, even when the drainer emptied it. */
     private Segment appendingTo;
+
     private long readOffset;
     private long bytes;
     private long records;
@@ -77,7 +72,9 @@ public final class Spool implements AutoCloseable {
         Spool spool = new Spool(dir, maxBytes, segmentBytes, listener);
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> p.getFileName().toString().endsWith(".seg")).sorted().toList();
+            files = list.filter(p -> p.getFileName().toString().endsWith(".seg"))
+                    .sorted()
+                    .toList();
         }
         for (Path file : files) {
             SegmentFile.recover(file, listener).ifPresent(segment -> {
@@ -88,15 +85,20 @@ public final class Spool implements AutoCloseable {
         }
         if (!spool.segments.isEmpty()) {
             spool.readOffset = SegmentFile.HEADER_BYTES;
-            log.info("Spool in {} holds {} record(s) in {} segment(s), {} bytes; they are drained before new data",
-                    dir, spool.records, spool.segments.size(), spool.bytes);
+            log.info(
+                    "Spool in {} holds {} record(s) in {} segment(s), {} bytes; they are drained before new data",
+                    dir,
+                    spool.records,
+                    spool.segments.size(),
+                    spool.bytes);
         }
         return spool;
     }
 
     /** True if the payloads fit now; an empty spool takes anything, so an oversized batch cannot stick. */
     public boolean hasRoomFor(List<byte[]> payloads) {
-        return locked(() -> records == 0 || bytes + SegmentFile.sizeOf(payloads) + SegmentFile.HEADER_BYTES <= maxBytes);
+        return locked(
+                () -> records == 0 || bytes + SegmentFile.sizeOf(payloads) + SegmentFile.HEADER_BYTES <= maxBytes);
     }
 
     /** Waits until the payloads fit; false if the spool was closed meanwhile. */
@@ -134,7 +136,8 @@ public final class Spool implements AutoCloseable {
                     throw new IOException("spool is closed");
                 }
                 tail = segments.peekLast();
-                boolean fits = active != null && tail != null && (tail.size + size <= segmentBytes || tail.records == 0);
+                boolean fits =
+                        active != null && tail != null && (tail.size + size <= segmentBytes || tail.records == 0);
                 appendingTo = fits ? tail : null;
                 channel = active;
             } finally {
@@ -237,7 +240,7 @@ public final class Spool implements AutoCloseable {
      * Reads the next records to drain, from the drain position, up to about {@code maxBytes} of
      * payload and never past what was fsynced. Null when there is nothing to drain.
      */
-    public Chunk read(int maxBytesToRead) throws IOException {
+    public SpoolChunk read(int maxBytesToRead) throws IOException {
         Segment segment;
         long from;
         long limit;
@@ -262,11 +265,11 @@ public final class Spool implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        return new Chunk(segment.generation, segment.number, entries);
+        return new SpoolChunk(segment.generation, segment.number, entries);
     }
 
     /** Marks a chunk as stored in the database; deletes segments that are now fully drained. */
-    public void drained(Chunk chunk) throws IOException {
+    public void drained(SpoolChunk chunk) throws IOException {
         lock.lock();
         try {
             Segment head = segments.peekFirst();
@@ -275,7 +278,9 @@ public final class Spool implements AutoCloseable {
             }
             readOffset = chunk.end();
             records -= chunk.entries().size();
-            while (head != null && head != appendingTo && readOffset >= head.size
+            while (head != null
+                    && head != appendingTo
+                    && readOffset >= head.size
                     && (segments.size() > 1 || records == 0)) {
                 deleteHead(head);
                 head = segments.peekFirst();

@@ -14,14 +14,14 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.envmon.ingest.payload.StationRef;
+import org.envmon.ingest.payload.MessageOrigin;
 import org.envmon.ingest.payload.Reading;
 import org.envmon.ingest.payload.RejectReason;
-import org.envmon.ingest.payload.StationAggregate;
-import org.envmon.ingest.pipeline.IngestRequest;
-import org.envmon.ingest.payload.MessageOrigin;
 import org.envmon.ingest.payload.Rejection;
+import org.envmon.ingest.payload.StationAggregate;
+import org.envmon.ingest.payload.StationRef;
 import org.envmon.ingest.payload.Transport;
+import org.envmon.ingest.pipeline.IngestRequest;
 import org.envmon.ingest.pipeline.WriteOutcome;
 
 /**
@@ -36,15 +36,15 @@ final class SpoolCodec {
      * are still read (version 1 with fresh ids).
      */
     private static final byte VERSION = 3;
+
     private static final byte VERSION_WITHOUT_STATION_ID = 2;
     private static final byte VERSION_WITHOUT_MESSAGE_ID = 1;
 
-    private SpoolCodec() {
-    }
+    private SpoolCodec() {}
 
     static byte[] encode(IngestRequest request) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + request.readings().size() * 19
-                + request.raw().length);
+        ByteArrayOutputStream bytes =
+                new ByteArrayOutputStream(128 + request.readings().size() * 19 + request.raw().length);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
             writeOrigin(out, request.origin());
@@ -109,18 +109,28 @@ final class SpoolCodec {
         int rejectionCount = in.readInt();
         List<Rejection> rejections = new ArrayList<>(rejectionCount);
         for (int i = 0; i < rejectionCount; i++) {
-            rejections.add(new Rejection(readOrigin(in, withId), readNullable(in), RejectReason.valueOf(in.readUTF()),
-                    readLongString(in), readBytes(in), in.readInt()));
+            rejections.add(new Rejection(
+                    readOrigin(in, withId),
+                    readNullable(in),
+                    RejectReason.valueOf(in.readUTF()),
+                    readLongString(in),
+                    readBytes(in),
+                    in.readInt()));
         }
         int aggregateCount = in.readInt();
         List<StationAggregate> aggregates = new ArrayList<>(aggregateCount);
         for (int i = 0; i < aggregateCount; i++) {
-            aggregates.add(new StationAggregate(readInstant(in), in.readShort(),
-                    StationAggregate.Period.values()[in.readByte()], readOptional(in), readOptional(in),
-                    readOptional(in), readOptional(in), in.readChar()));
+            aggregates.add(new StationAggregate(
+                    readInstant(in),
+                    in.readShort(),
+                    StationAggregate.Period.values()[in.readByte()],
+                    readOptional(in),
+                    readOptional(in),
+                    readOptional(in),
+                    readOptional(in),
+                    in.readChar()));
         }
-        StationRef station = readings.isEmpty() && aggregates.isEmpty() ? null
-                : new StationRef(stationId, stationCode);
+        StationRef station = readings.isEmpty() && aggregates.isEmpty() ? null : new StationRef(stationId, stationCode);
         return new IngestRequest(origin, station, readings, aggregates, rejections, raw, rawSize, onDone);
     }
 
@@ -155,8 +165,9 @@ final class SpoolCodec {
         Instant receivedAt = readInstant(in);
         String clientId = readNullable(in);
         String topic = readNullable(in);
-        return withId ? new MessageOrigin(transport, clientId, topic, receivedAt, new UUID(in.readLong(),
-                in.readLong())) : new MessageOrigin(transport, clientId, topic, receivedAt);
+        return withId
+                ? new MessageOrigin(transport, clientId, topic, receivedAt, new UUID(in.readLong(), in.readLong()))
+                : new MessageOrigin(transport, clientId, topic, receivedAt);
     }
 
     private static void writeInstant(DataOutputStream out, Instant time) throws IOException {

@@ -72,7 +72,7 @@ public final class SpoolDrainer implements Runnable {
     /** Drains one chunk; false when it has to be retried later. */
     boolean drainStep() {
         try {
-            Spool.Chunk chunk = spool.read(chunkBytes);
+            SpoolChunk chunk = spool.read(chunkBytes);
             if (chunk == null) {
                 return true;
             }
@@ -99,7 +99,7 @@ public final class SpoolDrainer implements Runnable {
         }
     }
 
-    private boolean replay(Spool.Chunk chunk) throws IOException {
+    private boolean replay(SpoolChunk chunk) throws IOException {
         List<IngestRequest> requests = new ArrayList<>(chunk.entries().size());
         Map<IngestRequest, Long> ends = new IdentityHashMap<>();
         List<WriteOutcome> outcomes = new ArrayList<>();
@@ -115,21 +115,28 @@ public final class SpoolDrainer implements Runnable {
             return true;
         }
         long started = System.nanoTime();
-        replay.writeBatch(requests, (connection, batch) -> DrainCheckpoint.write(connection, chunk.generation(),
-                new DrainCheckpoint.Position(chunk.segment(), ends.get(batch.get(batch.size() - 1)))));
+        replay.writeBatch(
+                requests,
+                (connection, batch) -> DrainCheckpoint.write(
+                        connection,
+                        chunk.generation(),
+                        new DrainCheckpoint.Position(chunk.segment(), ends.get(batch.get(batch.size() - 1)))));
         boolean all = outcomes.size() == requests.size() && outcomes.stream().allMatch(WriteOutcome::committed);
         if (all) {
             metrics.drained(requests.size(), System.nanoTime() - started);
             drainedInEpisode += requests.size();
         } else {
-            Throwable cause = outcomes.stream().filter(o -> !o.committed()).map(WriteOutcome::failure).findFirst()
+            Throwable cause = outcomes.stream()
+                    .filter(o -> !o.committed())
+                    .map(WriteOutcome::failure)
+                    .findFirst()
                     .orElse(null);
             logFailure("the database is not answering yet: " + (cause == null ? "unknown" : cause.getMessage()));
         }
         return all;
     }
 
-    private void finishStep(Spool.Chunk chunk) throws IOException {
+    private void finishStep(SpoolChunk chunk) throws IOException {
         checkpoint = Optional.of(new DrainCheckpoint.Position(chunk.segment(), chunk.end()));
         if (failures > 0) {
             log.info("Database answers again; draining the spool ({} record(s) waiting)", spool.records());

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.envmon.ingest.config.EnvmonConfig.SpoolOverflow;
+import org.envmon.ingest.payload.Rejection;
 import org.envmon.ingest.pipeline.BatchWriter;
 import org.envmon.ingest.pipeline.IngestRequest;
-import org.envmon.ingest.payload.Rejection;
 import org.envmon.ingest.pipeline.WriteOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,8 +63,10 @@ public final class SpoolFallback implements BatchWriter.Fallback {
         }
         try {
             if (!spool.hasRoomFor(payloads) && !makeRoom(payloads)) {
-                return failAll(batch, new IOException("spool full (" + spool.bytes() + " of " + spool.maxBytes()
-                        + " bytes, spool.overflow=" + overflow.name().toLowerCase(Locale.ROOT) + ")"));
+                return failAll(
+                        batch,
+                        new IOException("spool full (" + spool.bytes() + " of " + spool.maxBytes()
+                                + " bytes, spool.overflow=" + overflow.name().toLowerCase(Locale.ROOT) + ")"));
             }
             spool.append(payloads);
         } catch (IOException e) {
@@ -76,12 +78,15 @@ public final class SpoolFallback implements BatchWriter.Fallback {
         }
         if (!spooling) {
             spooling = true;
-            log.warn("Spooling to disk{}: messages are acknowledged after fsync and drained to the database "
-                    + "when it answers again", cause == null ? "" : " (database: " + cause.getMessage() + ")");
+            log.warn(
+                    "Spooling to disk{}: messages are acknowledged after fsync and drained to the database "
+                            + "when it answers again",
+                    cause == null ? "" : " (database: " + cause.getMessage() + ")");
         }
         List<WriteOutcome> outcomes = new ArrayList<>(batch.size());
         for (IngestRequest request : batch) {
-            outcomes.add(WriteOutcome.committed(request.valueCount(),
+            outcomes.add(WriteOutcome.committed(
+                    request.valueCount(),
                     request.rejections().stream().map(Rejection::reason).toList()));
         }
         return outcomes;
@@ -92,12 +97,19 @@ public final class SpoolFallback implements BatchWriter.Fallback {
         String policy = overflow.name().toLowerCase(Locale.ROOT);
         metrics.overflow(policy);
         if (overflow == SpoolOverflow.REJECT) {
-            log.warn("Spool full ({} of {} bytes): refusing {} message(s) without acknowledgement "
-                    + "(spool.overflow=reject)", spool.bytes(), spool.maxBytes(), payloads.size());
+            log.warn(
+                    "Spool full ({} of {} bytes): refusing {} message(s) without acknowledgement "
+                            + "(spool.overflow=reject)",
+                    spool.bytes(),
+                    spool.maxBytes(),
+                    payloads.size());
             return false;
         }
-        log.warn("Spool full ({} of {} bytes): holding the writer until a segment drains; connections stop "
-                + "reading meanwhile (spool.overflow=backpressure)", spool.bytes(), spool.maxBytes());
+        log.warn(
+                "Spool full ({} of {} bytes): holding the writer until a segment drains; connections stop "
+                        + "reading meanwhile (spool.overflow=backpressure)",
+                spool.bytes(),
+                spool.maxBytes());
         return spool.awaitRoomFor(payloads);
     }
 

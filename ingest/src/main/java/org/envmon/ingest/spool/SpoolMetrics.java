@@ -23,34 +23,51 @@ public final class SpoolMetrics implements Spool.Listener {
     public SpoolMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.appended = Counter.builder("envmon.spool.appended.records")
-                .description("Requests written to the spool and fsynced (then acknowledged)").register(registry);
+                .description("Requests written to the spool and fsynced (then acknowledged)")
+                .register(registry);
         this.drained = Counter.builder("envmon.spool.drained.records")
-                .description("Spooled requests committed to the database").register(registry);
+                .description("Spooled requests committed to the database")
+                .register(registry);
         this.truncations = Counter.builder("envmon.spool.truncations")
-                .description("Torn or corrupt segment tails cut off at start").register(registry);
+                .description("Torn or corrupt segment tails cut off at start")
+                .register(registry);
         this.truncatedBytes = Counter.builder("envmon.spool.truncated.bytes")
-                .description("Bytes of torn or corrupt tails cut off").baseUnit("bytes").register(registry);
+                .description("Bytes of torn or corrupt tails cut off")
+                .baseUnit("bytes")
+                .register(registry);
         this.sync = Timer.builder("envmon.spool.append")
-                .description("Time to append one batch to the spool and fsync it").publishPercentileHistogram()
+                .description("Time to append one batch to the spool and fsync it")
+                .publishPercentileHistogram()
                 .register(registry);
     }
 
     /** Gauges over the live spool. */
     public void bind(Spool spool, Clock clock) {
-        Gauge.builder("envmon.spool.bytes", spool, Spool::bytes).baseUnit("bytes")
-                .description("Bytes of spool segments on disk").register(registry);
-        Gauge.builder("envmon.spool.max.bytes", spool, Spool::maxBytes).baseUnit("bytes")
-                .description("Bound of the spool").register(registry);
+        Gauge.builder("envmon.spool.bytes", spool, Spool::bytes)
+                .baseUnit("bytes")
+                .description("Bytes of spool segments on disk")
+                .register(registry);
+        Gauge.builder("envmon.spool.max.bytes", spool, Spool::maxBytes)
+                .baseUnit("bytes")
+                .description("Bound of the spool")
+                .register(registry);
         Gauge.builder("envmon.spool.records", spool, Spool::records)
-                .description("Spooled requests not yet drained to the database").register(registry);
+                .description("Spooled requests not yet drained to the database")
+                .register(registry);
         Gauge.builder("envmon.spool.oldest.age", spool, s -> {
-            Instant oldest = s.oldestReceivedAt();
-            return oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0);
-        }).baseUnit("seconds").description("Age of the oldest spooled request not yet drained").register(registry);
+                    Instant oldest = s.oldestReceivedAt();
+                    return oldest == null
+                            ? 0
+                            : Math.max(
+                                    0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0);
+                })
+                .baseUnit("seconds")
+                .description("Age of the oldest spooled request not yet drained")
+                .register(registry);
         Gauge.builder("envmon.spool.drain.rate", drainRate, AtomicLong::get)
-                .description("Requests per second drained by the last drain step (0 when idle)").register(registry);
+                .description("Requests per second drained by the last drain step (0 when idle)")
+                .register(registry);
     }
-
 
     @Override
     public void truncated(Path segment, long bytes) {

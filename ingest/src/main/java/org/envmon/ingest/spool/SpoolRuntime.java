@@ -25,8 +25,7 @@ public final class SpoolRuntime implements AutoCloseable {
     private final Thread drainerThread;
     private final Clock clock;
 
-    private SpoolRuntime(Spool spool, SpoolFallback fallback, SpoolDrainer drainer, Thread drainerThread,
-                         Clock clock) {
+    private SpoolRuntime(Spool spool, SpoolFallback fallback, SpoolDrainer drainer, Thread drainerThread, Clock clock) {
         this.spool = spool;
         this.fallback = fallback;
         this.drainer = drainer;
@@ -38,8 +37,13 @@ public final class SpoolRuntime implements AutoCloseable {
      * Opens {@code dir} (recovering what a previous run left) and starts draining it through
      * {@code replay}, a batch writer reserved for spooled requests.
      */
-    public static SpoolRuntime start(Path dir, SpoolConfig config, MeterRegistry registry, Clock clock,
-                                     DataSource dataSource, BatchWriter replay) {
+    public static SpoolRuntime start(
+            Path dir,
+            SpoolConfig config,
+            MeterRegistry registry,
+            Clock clock,
+            DataSource dataSource,
+            BatchWriter replay) {
         SpoolMetrics metrics = new SpoolMetrics(registry);
         Spool spool;
         try {
@@ -51,8 +55,7 @@ public final class SpoolRuntime implements AutoCloseable {
         SpoolDrainer drainer = new SpoolDrainer(spool, replay, dataSource, metrics, CHUNK_BYTES);
         Thread thread = new Thread(drainer, "envmon-spool-drainer");
         thread.start();
-        return new SpoolRuntime(spool, new SpoolFallback(spool, config.overflow(), metrics), drainer, thread,
-                clock);
+        return new SpoolRuntime(spool, new SpoolFallback(spool, config.overflow(), metrics), drainer, thread, clock);
     }
 
     public BatchWriter.Fallback fallback() {
@@ -78,7 +81,9 @@ public final class SpoolRuntime implements AutoCloseable {
 
     public long oldestAgeSeconds() {
         Instant oldest = spool.oldestReceivedAt();
-        return oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toSeconds());
+        return oldest == null
+                ? 0
+                : Math.max(0, Duration.between(oldest, clock.instant()).toSeconds());
     }
 
     /**

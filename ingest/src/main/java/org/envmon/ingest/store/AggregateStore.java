@@ -18,8 +18,7 @@ public final class AggregateStore {
             ON CONFLICT DO NOTHING""";
 
     /** An aggregate of a resolved station. */
-    public record Row(int stationId, StationAggregate aggregate) {
-    }
+    public record Row(int stationId, StationAggregate aggregate) {}
 
     /** Inserts inside the caller's transaction; returns how many rows were new. */
     public int insert(Connection connection, List<Row> rows) throws SQLException {

@@ -35,11 +35,16 @@ final class CopyReadingWriter implements ReadingWriter {
         }
         StringBuilder rows = new StringBuilder(batch.size() * 40);
         for (int i = 0; i < batch.size(); i++) {
-            rows.append(batch.epochMicrosAt(i)).append('\t')
-                    .append(batch.stationIdAt(i)).append('\t')
-                    .append(batch.metricIdAt(i)).append('\t')
-                    .append(batch.valueAt(i)).append('\t')
-                    .append(batch.flagAt(i)).append('\n');
+            rows.append(batch.epochMicrosAt(i))
+                    .append('\t')
+                    .append(batch.stationIdAt(i))
+                    .append('\t')
+                    .append(batch.metricIdAt(i))
+                    .append('\t')
+                    .append(batch.valueAt(i))
+                    .append('\t')
+                    .append(batch.flagAt(i))
+                    .append('\n');
         }
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         try {

@@ -59,8 +59,11 @@ public final class Database implements AutoCloseable {
         try {
             pool = pool(url, user, password, db, embedded != null ? Duration.ZERO : startupWait);
             StorageMode mode = new SchemaMigrator(pool, config).migrate();
-            log.info("Storage mode: {} ({}{})", mode.label(),
-                    mode == StorageMode.TIMESCALEDB ? "hypertable, compression, retention, continuous aggregates"
+            log.info(
+                    "Storage mode: {} ({}{})",
+                    mode.label(),
+                    mode == StorageMode.TIMESCALEDB
+                            ? "hypertable, compression, retention, continuous aggregates"
                             : "plain tables, rollups as views; install the timescaledb extension for more",
                     embedded != null ? ", embedded PostgreSQL" : ", " + redact(url));
             return new Database(pool, embedded, mode);
@@ -81,8 +84,8 @@ public final class Database implements AutoCloseable {
      * file or after a host reboot the database and the service start together. Anything else (wrong
      * password, no such database, SSL refused) fails at once.
      */
-    private static HikariDataSource pool(String url, String user, String password, EnvmonConfig.DatabaseConfig db,
-                                         Duration startupWait) {
+    private static HikariDataSource pool(
+            String url, String user, String password, EnvmonConfig.DatabaseConfig db, Duration startupWait) {
         int attempts = awaitAcceptingConnections(url, user, password, db.connectTimeout(), startupWait);
         try {
             return new HikariDataSource(hikariConfig(url, user, password, db));
@@ -92,8 +95,8 @@ public final class Database implements AutoCloseable {
     }
 
     /** Returns the number of attempts it took; the probe is a plain connection, without the pool's own pauses. */
-    private static int awaitAcceptingConnections(String url, String user, String password, Duration connectTimeout,
-                                                 Duration startupWait) {
+    private static int awaitAcceptingConnections(
+            String url, String user, String password, Duration connectTimeout, Duration startupWait) {
         Properties properties = new Properties();
         properties.setProperty("user", user);
         properties.setProperty("password", password);
@@ -110,24 +113,31 @@ public final class Database implements AutoCloseable {
                 if (!retry) {
                     throw cannotConnect(url, user, attempt, startupWait, e);
                 }
-                log.warn("Database at {} does not accept connections yet ({}); trying again in {} ms", redact(url),
-                        rootMessage(e), pauseMillis);
+                log.warn(
+                        "Database at {} does not accept connections yet ({}); trying again in {} ms",
+                        redact(url),
+                        rootMessage(e),
+                        pauseMillis);
                 pause(pauseMillis);
                 pauseMillis = Math.min(pauseMillis * 2, MAX_RETRY_PAUSE_MILLIS);
             }
         }
     }
 
-    private static IllegalStateException cannotConnect(String url, String user, int attempts, Duration startupWait,
-                                                       Exception cause) {
-        return new IllegalStateException("Cannot connect to the database at " + redact(url) + " as '" + user + "' ("
-                + attempts + (attempts == 1 ? " attempt" : " attempts within db.startupWait "
-                + Durations.format(startupWait)) + "): " + rootMessage(cause)
-                + " (check ENVMON_DB_URL, ENVMON_DB_USER, ENVMON_DB_PASSWORD)", cause);
+    private static IllegalStateException cannotConnect(
+            String url, String user, int attempts, Duration startupWait, Exception cause) {
+        return new IllegalStateException(
+                "Cannot connect to the database at " + redact(url) + " as '" + user + "' ("
+                        + attempts
+                        + (attempts == 1
+                                ? " attempt"
+                                : " attempts within db.startupWait " + Durations.format(startupWait))
+                        + "): " + rootMessage(cause)
+                        + " (check ENVMON_DB_URL, ENVMON_DB_USER, ENVMON_DB_PASSWORD)",
+                cause);
     }
 
-    private static HikariConfig hikariConfig(String url, String user, String password,
-                                             EnvmonConfig.DatabaseConfig db) {
+    private static HikariConfig hikariConfig(String url, String user, String password, EnvmonConfig.DatabaseConfig db) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("envmon-db");
         hikari.setJdbcUrl(url);

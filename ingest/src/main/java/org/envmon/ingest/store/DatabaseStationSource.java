@@ -44,17 +44,24 @@ public final class DatabaseStationSource implements StationSource {
         try (Connection c = dataSource.getConnection()) {
             Optional<StationRepository.Lookup> found = StationRepository.find(c, code);
             if (found.isPresent()) {
-                return found.get().active() ? new StationResolution.Active(code, found.get().profile())
-                        : new StationResolution.Refused(code, RejectReason.STATION_INACTIVE, "station '" + code
-                        + "' is deactivated; reactivate it to accept its data");
+                return found.get().active()
+                        ? new StationResolution.Active(code, found.get().profile())
+                        : new StationResolution.Refused(
+                                code,
+                                RejectReason.STATION_INACTIVE,
+                                "station '" + code + "' is deactivated; reactivate it to accept its data");
             }
             if (!registerUnknown) {
-                return new StationResolution.Refused(code, RejectReason.UNKNOWN_STATION, "station '" + code
-                        + "' is not registered; add it with 'envmon stations add --code " + code + " …' or 'envmon"
-                        + " stations import FILE.csv', or set ingest.unknownStations=register");
+                return new StationResolution.Refused(
+                        code,
+                        RejectReason.UNKNOWN_STATION,
+                        "station '" + code
+                                + "' is not registered; add it with 'envmon stations add --code " + code
+                                + " …' or 'envmon"
+                                + " stations import FILE.csv', or set ingest.unknownStations=register");
             }
-            StationResolution registered = new StationResolution.Active(code,
-                    StationRepository.register(c, code, registeredZone));
+            StationResolution registered =
+                    new StationResolution.Active(code, StationRepository.register(c, code, registeredZone));
             log.info("Registered station '{}' on first data (ingest.unknownStations=register)", code);
             return registered;
         } catch (SQLException e) {

@@ -33,7 +33,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /** What to do when another live envmon already serves this data directory. */
-    public enum WhenInUse { SHARE, FAIL }
+    public enum WhenInUse {
+        SHARE,
+        FAIL
+    }
 
     /** Starts (or, with SHARE, attaches to) the embedded server and ensures the envmon database exists. */
     public static EmbeddedDatabase start(Path dataDir, int port, WhenInUse whenInUse) {
@@ -77,14 +80,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
             log.info("Embedded PostgreSQL started on 127.0.0.1:{} with data in {}", postgres.getPort(), pgData);
             return database;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + pgData + ": "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Cannot start the embedded PostgreSQL in " + pgData + ": " + e.getMessage(), e);
         }
     }
 
     private void ensureDatabase() {
         try (Connection c = postgres.getPostgresDatabase().getConnection();
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE_NAME + "'")) {
                 if (rs.next()) {
                     return;
@@ -92,8 +95,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             s.execute("CREATE DATABASE " + DATABASE_NAME);
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot create database " + DATABASE_NAME + " in the embedded PostgreSQL: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot create database " + DATABASE_NAME + " in the embedded PostgreSQL: " + e.getMessage(), e);
         }
     }
 

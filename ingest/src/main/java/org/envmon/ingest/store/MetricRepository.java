@@ -22,13 +22,19 @@ public final class MetricRepository {
     public MetricCatalog loadCatalog() throws SQLException {
         List<Metric> metrics = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT id, code, code_2005, name, unit, decimals, aliases FROM metric ORDER BY id");
-             ResultSet rs = s.executeQuery()) {
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT id, code, code_2005, name, unit, decimals, aliases FROM metric ORDER BY id");
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 Array aliases = rs.getArray(7);
-                metrics.add(new Metric(rs.getShort(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getInt(6), List.of((String[]) aliases.getArray())));
+                metrics.add(new Metric(
+                        rs.getShort(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getInt(6),
+                        List.of((String[]) aliases.getArray())));
             }
         }
         return new MetricCatalog(metrics);

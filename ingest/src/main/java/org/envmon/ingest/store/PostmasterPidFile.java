@@ -34,8 +34,7 @@ final class PostmasterPidFile {
 
     private static final String OWNER_LOCK = "epg-lock";
 
-    private PostmasterPidFile() {
-    }
+    private PostmasterPidFile() {}
 
     /** True when another process (or this one) holds the owner lock. */
     private static boolean isLocked(Path lockFile) {
@@ -43,7 +42,7 @@ final class PostmasterPidFile {
             return false;
         }
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
-             FileLock lock = channel.tryLock()) {
+                FileLock lock = channel.tryLock()) {
             return lock == null;
         } catch (OverlappingFileLockException e) {
             return true;
@@ -95,13 +94,19 @@ final class PostmasterPidFile {
     /** Asks the orphan for a fast shutdown (SIGINT) and waits for it to exit. */
     static void stopOrphan(Status status, Duration timeout) {
         try {
-            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(status.pid())).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(status.pid()))
+                    .inheritIO()
+                    .start();
             kill.waitFor();
-            ProcessHandle.of(status.pid()).ifPresent(p -> p.onExit().orTimeout(timeout.toMillis(),
-                    TimeUnit.MILLISECONDS).join());
+            ProcessHandle.of(status.pid())
+                    .ifPresent(p -> p.onExit()
+                            .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                            .join());
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot stop the orphaned postgres pid " + status.pid() + ": "
-                    + e.getMessage() + "; stop it by hand (kill -INT " + status.pid() + ")", e);
+            throw new IllegalStateException(
+                    "Cannot stop the orphaned postgres pid " + status.pid() + ": " + e.getMessage()
+                            + "; stop it by hand (kill -INT " + status.pid() + ")",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while stopping the orphaned postgres pid " + status.pid(), e);

@@ -39,7 +39,10 @@ final class SchemaMigrator {
         try {
             Flyway flyway = Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration/common", mode.migrationLocation(), "classpath:db/migration/alerting")
+                    .locations(
+                            "classpath:db/migration/common",
+                            mode.migrationLocation(),
+                            "classpath:db/migration/alerting")
                     .placeholders(placeholders)
                     .load();
             int applied = flyway.migrate().migrationsExecuted;
@@ -53,13 +56,13 @@ final class SchemaMigrator {
     }
 
     private StorageMode detectMode() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             String applied = appliedFlavour(s);
             if (applied != null) {
                 return applied.contains("timescale") ? StorageMode.TIMESCALEDB : StorageMode.POSTGRESQL;
             }
-            try (ResultSet rs = s.executeQuery(
-                    "SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'")) {
+            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'")) {
                 if (!rs.next()) {
                     return StorageMode.POSTGRESQL;
                 }
@@ -68,8 +71,9 @@ final class SchemaMigrator {
                 s.execute("CREATE EXTENSION IF NOT EXISTS timescaledb");
                 return StorageMode.TIMESCALEDB;
             } catch (SQLException e) {
-                log.warn("The timescaledb extension is available but cannot be created ({}); running on plain"
-                        + " PostgreSQL. Add timescaledb to shared_preload_libraries and grant CREATE to use it.",
+                log.warn(
+                        "The timescaledb extension is available but cannot be created ({}); running on plain"
+                                + " PostgreSQL. Add timescaledb to shared_preload_libraries and grant CREATE to use it.",
                         e.getMessage());
                 return StorageMode.POSTGRESQL;
             }

@@ -27,16 +27,16 @@ public final class StationRepository {
     }
 
     /** A known station, by code, and whether it is active. */
-    public record Lookup(StationProfile profile, boolean active) {
-    }
+    public record Lookup(StationProfile profile, boolean active) {}
 
     private static final String PROFILE_COLUMNS = "id, timezone, hj212_password, crc_mode, active, mqtt_password_hash";
 
     public Map<String, StationProfile> activeProfiles() throws SQLException {
         Map<String, StationProfile> profiles = new HashMap<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT code, " + PROFILE_COLUMNS + " FROM station WHERE active");
-             ResultSet rs = s.executeQuery()) {
+                PreparedStatement s =
+                        c.prepareStatement("SELECT code, " + PROFILE_COLUMNS + " FROM station WHERE active");
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 profiles.put(rs.getString(1), profile(rs, 2));
             }
@@ -61,8 +61,12 @@ public final class StationRepository {
         } catch (DateTimeException e) {
             zone = ZoneId.of("Asia/Shanghai");
         }
-        return new StationProfile(rs.getInt(first), zone, Optional.ofNullable(rs.getString(first + 2)),
-                CrcMode.fromLabel(rs.getString(first + 3)), Optional.ofNullable(rs.getString(first + 5)));
+        return new StationProfile(
+                rs.getInt(first),
+                zone,
+                Optional.ofNullable(rs.getString(first + 2)),
+                CrcMode.fromLabel(rs.getString(first + 3)),
+                Optional.ofNullable(rs.getString(first + 5)));
     }
 
     /** Registers a station first seen in traffic (policy {@code register}); returns its profile. */
@@ -130,9 +134,9 @@ public final class StationRepository {
     public List<String> activeCodes(boolean onlyWithoutMqttPassword) throws SQLException {
         List<String> codes = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT code FROM station WHERE active"
-                     + (onlyWithoutMqttPassword ? " AND mqtt_password_hash IS NULL" : "") + " ORDER BY code");
-             ResultSet rs = s.executeQuery()) {
+                PreparedStatement s = c.prepareStatement("SELECT code FROM station WHERE active"
+                        + (onlyWithoutMqttPassword ? " AND mqtt_password_hash IS NULL" : "") + " ORDER BY code");
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 codes.add(rs.getString(1));
             }
@@ -144,7 +148,7 @@ public final class StationRepository {
     public List<String> unknownCodes(List<String> codes) throws SQLException {
         Set<String> known = new HashSet<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT code FROM station WHERE code = ANY (?)")) {
+                PreparedStatement s = c.prepareStatement("SELECT code FROM station WHERE code = ANY (?)")) {
             s.setArray(1, c.createArrayOf("text", codes.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -185,22 +189,30 @@ public final class StationRepository {
     }
 
     /** A station as {@code stations list} shows it: its row and whether it has an MQTT password (never the hash). */
-    public record Listing(StationRecord station, boolean mqttPassword) {
-    }
+    public record Listing(StationRecord station, boolean mqttPassword) {}
 
     public List<Listing> list() throws SQLException {
         List<Listing> stations = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("""
+                PreparedStatement s = c.prepareStatement("""
                      SELECT code, name, kind, river, township, lat, lon, target_class, timezone, active,
                             hj212_password, crc_mode, mqtt_password_hash IS NOT NULL
                      FROM station ORDER BY code""");
-             ResultSet rs = s.executeQuery()) {
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                StationRecord station = new StationRecord(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), (Double) rs.getObject(6), (Double) rs.getObject(7),
-                        rs.getObject(8) == null ? null : rs.getInt(8), rs.getString(9), rs.getBoolean(10),
-                        rs.getString(11), rs.getString(12));
+                StationRecord station = new StationRecord(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        (Double) rs.getObject(6),
+                        (Double) rs.getObject(7),
+                        rs.getObject(8) == null ? null : rs.getInt(8),
+                        rs.getString(9),
+                        rs.getBoolean(10),
+                        rs.getString(11),
+                        rs.getString(12));
                 stations.add(new Listing(station, rs.getBoolean(13)));
             }
         }

@@ -30,8 +30,13 @@ public final class ChannelAdmission {
      * @param onResume run when reading resumes after a pause (e.g. to restart an idle watchdog whose
      *                 timer ran while the server, not the client, was silent)
      */
-    public ChannelAdmission(Channel channel, IngestQueue queue, IngestMetrics metrics, BooleanSupplier readingAllowed,
-                            int maxInFlight, Runnable onResume) {
+    public ChannelAdmission(
+            Channel channel,
+            IngestQueue queue,
+            IngestMetrics metrics,
+            BooleanSupplier readingAllowed,
+            int maxInFlight,
+            Runnable onResume) {
         this.channel = channel;
         this.queue = queue;
         this.metrics = metrics;

@@ -16,8 +16,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * connection, or one without a client certificate, there is none.
  */
 public final class ClientCertificates {
-    private ClientCertificates() {
-    }
+    private ClientCertificates() {}
 
     /** Call after the TLS handshake (any application data implies it is done). */
     public static Optional<String> commonName(Channel channel) {

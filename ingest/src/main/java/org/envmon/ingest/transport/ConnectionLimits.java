@@ -11,7 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ConnectionLimits {
     /** Why a connection was turned away; the lower-case name is the metric tag. */
-    public enum Refusal { TOTAL, PER_ADDRESS }
+    public enum Refusal {
+        TOTAL,
+        PER_ADDRESS
+    }
 
     private final int maxTotal;
     private final int maxPerAddress;

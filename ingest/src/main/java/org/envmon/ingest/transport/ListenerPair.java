@@ -16,8 +16,8 @@ public final class ListenerPair {
     private Integer plainPort;
     private Integer tlsPort;
 
-    public ListenerPair(Optional<TcpListener> plain, String plainPortVariable, Optional<TcpListener> tls,
-                        String tlsPortVariable) {
+    public ListenerPair(
+            Optional<TcpListener> plain, String plainPortVariable, Optional<TcpListener> tls, String tlsPortVariable) {
         this.plain = plain;
         this.tls = tls;
         this.plainPortVariable = plainPortVariable;
@@ -52,11 +52,13 @@ public final class ListenerPair {
     }
 
     public boolean isListening() {
-        return plain.map(TcpListener::isListening).orElse(true) && tls.map(TcpListener::isListening).orElse(true);
+        return plain.map(TcpListener::isListening).orElse(true)
+                && tls.map(TcpListener::isListening).orElse(true);
     }
 
     public int connections() {
-        return plain.map(TcpListener::connections).orElse(0) + tls.map(TcpListener::connections).orElse(0);
+        return plain.map(TcpListener::connections).orElse(0)
+                + tls.map(TcpListener::connections).orElse(0);
     }
 
     public void stopAccepting() {

@@ -5,8 +5,7 @@ import javax.net.ssl.SSLException;
 
 /** Tells exceptions caused by the peer (gone away, failed TLS) from bugs in a handler. */
 public final class PeerFaults {
-    private PeerFaults() {
-    }
+    private PeerFaults() {}
 
     /** A failed TLS handshake or record: wrong certificate, no certificate, plain text on a TLS port. */
     public static boolean isTls(Throwable cause) {

@@ -50,16 +50,14 @@ public final class TcpListener {
      *
      * @param tls when present, every connection starts with a TLS handshake (this is then a TLS listener)
      */
-    public record Endpoint(String name, String host, int port, Optional<SslContext> tls) {
-    }
+    public record Endpoint(String name, String host, int port, Optional<SslContext> tls) {}
 
     /** Who may connect: the connection limits, and the transport connections and refusals are counted under. */
-    public record Admission(ConnectionLimits limits, Transport transport, IngestMetrics metrics) {
-    }
+    public record Admission(ConnectionLimits limits, Transport transport, IngestMetrics metrics) {}
 
     /** @param workerThreads event-loop threads for connections; 0 for Netty's default (2 × cores) */
-    public TcpListener(Endpoint endpoint, int workerThreads, ChannelInitializer<SocketChannel> pipeline,
-                       Admission admission) {
+    public TcpListener(
+            Endpoint endpoint, int workerThreads, ChannelInitializer<SocketChannel> pipeline, Admission admission) {
         this.name = endpoint.name();
         this.host = endpoint.host();
         this.port = endpoint.port();
@@ -95,8 +93,8 @@ public final class TcpListener {
                         }
                         channel.closeFuture().addListener(closed -> limits.release(address));
                         channels.add(channel);
-                        tls.ifPresent(context -> channel.pipeline().addLast(TLS_HANDLER,
-                                context.newHandler(channel.alloc())));
+                        tls.ifPresent(context ->
+                                channel.pipeline().addLast(TLS_HANDLER, context.newHandler(channel.alloc())));
                         channel.pipeline().addLast(pipeline);
                     }
                 });
@@ -104,8 +102,10 @@ public final class TcpListener {
             serverChannel = bootstrap.bind(host, port).sync().channel();
         } catch (Exception e) {
             shutdownGroups();
-            throw new IllegalStateException("Cannot listen for " + name + " on " + host + ":" + port + ": "
-                    + e.getMessage() + " (set " + portVariable + " to a free port)", e);
+            throw new IllegalStateException(
+                    "Cannot listen for " + name + " on " + host + ":" + port + ": " + e.getMessage() + " (set "
+                            + portVariable + " to a free port)",
+                    e);
         }
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }

@@ -11,20 +11,23 @@ public final class TlsContexts {
     /** TLS 1.0 and 1.1 are broken and deprecated (RFC 8996); nothing older than 1.2 is offered. */
     static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
-    private TlsContexts() {
-    }
+    private TlsContexts() {}
 
     public static SslContext server(TlsConfig tls) {
         try {
-            SslContextBuilder builder = SslContextBuilder.forServer(tls.certificate().orElseThrow().toFile(),
-                    tls.privateKey().orElseThrow().toFile()).protocols(PROTOCOLS);
+            SslContextBuilder builder = SslContextBuilder.forServer(
+                            tls.certificate().orElseThrow().toFile(),
+                            tls.privateKey().orElseThrow().toFile())
+                    .protocols(PROTOCOLS);
             if (tls.clientCa().isPresent()) {
                 builder.trustManager(tls.clientCa().get().toFile()).clientAuth(ClientAuth.REQUIRE);
             }
             return builder.build();
         } catch (SSLException | IllegalArgumentException e) {
-            throw new IllegalStateException("Cannot load the TLS certificate or key (tls.certificate, tls.privateKey,"
-                    + " tls.clientCa): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot load the TLS certificate or key (tls.certificate, tls.privateKey," + " tls.clientCa): "
+                            + e.getMessage(),
+                    e);
         }
     }
 }

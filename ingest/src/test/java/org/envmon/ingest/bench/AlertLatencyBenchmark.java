@@ -33,18 +33,20 @@ import org.slf4j.LoggerFactory;
 public final class AlertLatencyBenchmark {
     private static final Logger log = LoggerFactory.getLogger(AlertLatencyBenchmark.class);
 
-    private AlertLatencyBenchmark() {
-    }
+    private AlertLatencyBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int crossings = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int backgroundPerSecond = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         try (WebhookReceiver hook = new WebhookReceiver("ok")) {
             Path rules = Files.createTempFile("bench-rules", ".yaml");
-            Files.writeString(rules, "notifiers:\n  - {id: h, type: webhook, url: '" + hook.url("/h")
-                    + "', secret: s}\nrules:\n  - {id: hi, metric: w21003, condition: {above: 1.5}, routes: [h]}\n");
-            try (TestService envmon = TestService.start("alert_bench", Map.of("ENVMON_ALERT_RULES", rules.toString(),
-                    "ENVMON_ALERTING_FLAP_CHANGES", "1000"))) {
+            Files.writeString(
+                    rules,
+                    "notifiers:\n  - {id: h, type: webhook, url: '" + hook.url("/h")
+                            + "', secret: s}\nrules:\n  - {id: hi, metric: w21003, condition: {above: 1.5}, routes: [h]}\n");
+            try (TestService envmon = TestService.start(
+                    "alert_bench",
+                    Map.of("ENVMON_ALERT_RULES", rules.toString(), "ENVMON_ALERTING_FLAP_CHANGES", "1000"))) {
                 envmon.addStation("B1");
                 ScheduledExecutorService background = backgroundLoad(envmon, backgroundPerSecond);
                 MqttClient client = new MqttClient(envmon.mqttUri(), "bench", new MemoryPersistence());
@@ -56,8 +58,12 @@ public final class AlertLatencyBenchmark {
                 for (int i = 0; i < crossings; i++) {
                     int before = hook.received().size();
                     long start = System.nanoTime();
-                    client.publish("stations/B1/readings", Payloads.utf8("{\"ts\":\"" + base.plusSeconds(i)
-                            + "\",\"values\":{\"w21003\":" + (i % 2 == 0 ? 2.0 : 1.0) + "}}"), 1, false);
+                    client.publish(
+                            "stations/B1/readings",
+                            Payloads.utf8("{\"ts\":\"" + base.plusSeconds(i) + "\",\"values\":{\"w21003\":"
+                                    + (i % 2 == 0 ? 2.0 : 1.0) + "}}"),
+                            1,
+                            false);
                     while (hook.received().size() == before) {
                         Thread.onSpinWait();
                     }
@@ -68,9 +74,12 @@ public final class AlertLatencyBenchmark {
                 background.shutdownNow();
                 long[] warm = Arrays.copyOfRange(latencies, Math.min(20, crossings / 10), crossings);
                 Arrays.sort(warm);
-                log.info("alert latency with {} background msg/s over {} notifications: p50 {} ms, p99 {} ms, max {} ms",
-                        backgroundPerSecond, warm.length,
-                        warm[warm.length / 2] / 1e6, warm[(int) (warm.length * 0.99)] / 1e6,
+                log.info(
+                        "alert latency with {} background msg/s over {} notifications: p50 {} ms, p99 {} ms, max {} ms",
+                        backgroundPerSecond,
+                        warm.length,
+                        warm[warm.length / 2] / 1e6,
+                        warm[(int) (warm.length * 0.99)] / 1e6,
                         warm[warm.length - 1] / 1e6);
             }
         }
@@ -98,15 +107,19 @@ public final class AlertLatencyBenchmark {
         for (int i = 0; i < stations; i++) {
             MqttAsyncClient client = clients.get(i);
             String topic = "stations/BG" + i + "/readings";
-            scheduler.scheduleAtFixedRate(() -> {
-                String json = "{\"ts\":\"" + base.plusMillis(sequence.incrementAndGet()) + "\",\"values\":{"
-                        + "\"w01001\":7.3,\"w01009\":6.2,\"w01010\":18.5,\"w21003\":0.42,\"w21011\":0.08}}";
-                try {
-                    client.publish(topic, Payloads.utf8(json), 1, false);
-                } catch (MqttException e) {
-                    log.debug("background publish refused: {}", e.getMessage());
-                }
-            }, periodMicros, periodMicros, TimeUnit.MICROSECONDS);
+            scheduler.scheduleAtFixedRate(
+                    () -> {
+                        String json = "{\"ts\":\"" + base.plusMillis(sequence.incrementAndGet()) + "\",\"values\":{"
+                                + "\"w01001\":7.3,\"w01009\":6.2,\"w01010\":18.5,\"w21003\":0.42,\"w21011\":0.08}}";
+                        try {
+                            client.publish(topic, Payloads.utf8(json), 1, false);
+                        } catch (MqttException e) {
+                            log.debug("background publish refused: {}", e.getMessage());
+                        }
+                    },
+                    periodMicros,
+                    periodMicros,
+                    TimeUnit.MICROSECONDS);
         }
         return scheduler;
     }

@@ -11,9 +11,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.envmon.ingest.catalog.CrcMode;
 import org.envmon.ingest.catalog.Metric;
 import org.envmon.ingest.catalog.MetricCatalog;
-import org.envmon.ingest.catalog.CrcMode;
 import org.envmon.ingest.catalog.StationProfile;
 import org.envmon.ingest.hj212.Hj212Content;
 import org.envmon.ingest.hj212.Hj212Decoder;
@@ -47,8 +47,8 @@ public class Hj212DecodeBenchmark {
             + "LA-Rtd=62.3,LA-Flag=N&&";
     private static final byte[] FRAME = ("##0372" + SEGMENT + "D4C1\r\n").getBytes(StandardCharsets.US_ASCII);
 
-    private static final StationProfile STATION = new StationProfile(1, ZoneId.of("Asia/Shanghai"),
-            Optional.of("123456"), CrcMode.STANDARD);
+    private static final StationProfile STATION =
+            new StationProfile(1, ZoneId.of("Asia/Shanghai"), Optional.of("123456"), CrcMode.STANDARD);
 
     private ByteBuf stream;
     private Hj212Decoder decoder;
@@ -62,7 +62,8 @@ public class Hj212DecodeBenchmark {
             metrics[i] = new Metric((short) (i + 1), codes[i], null, codes[i], "", 1, List.of());
         }
         Clock clock = Clock.fixed(Instant.parse("2024-06-01T02:05:00Z"), ZoneOffset.UTC);
-        decoder = new Hj212Decoder(new MetricCatalog(List.of(metrics)),
+        decoder = new Hj212Decoder(
+                new MetricCatalog(List.of(metrics)),
                 new TimeWindow(clock, Duration.ofMinutes(10), Duration.ofDays(3650)));
     }
 

@@ -32,8 +32,7 @@ import org.envmon.ingest.service.EnvmonService;
 public final class MqttThroughputBenchmark {
     private static final int VALUES_PER_ELEMENT = 5;
 
-    private MqttThroughputBenchmark() {
-    }
+    private MqttThroughputBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 20;
@@ -42,11 +41,27 @@ public final class MqttThroughputBenchmark {
         int inflight = args.length > 3 ? Integer.parseInt(args[3]) : 10;
         String strategy = args.length > 4 ? args[4] : "unnest";
         Path dataDir = Files.createTempDirectory("envmon-e2e");
-        EnvmonConfig config = EnvmonConfig.load(null, Map.of("ENVMON_DATA_DIR", dataDir.toString(),
-                "ENVMON_MQTT_PORT", "0", "ENVMON_HTTP_PORT", "0", "ENVMON_MQTT_HOST", "127.0.0.1",
-                "ENVMON_UNKNOWN_STATIONS", "register", "ENVMON_INGEST_WRITE_STRATEGY", strategy,
-                "ENVMON_MQTT_ALLOW_ANONYMOUS", "true", "ENVMON_LIMITS_STATION_MESSAGES_PER_SECOND", "1000000",
-                "ENVMON_LIMITS_STATION_BURST", "1000000"));
+        EnvmonConfig config = EnvmonConfig.load(
+                null,
+                Map.of(
+                        "ENVMON_DATA_DIR",
+                        dataDir.toString(),
+                        "ENVMON_MQTT_PORT",
+                        "0",
+                        "ENVMON_HTTP_PORT",
+                        "0",
+                        "ENVMON_MQTT_HOST",
+                        "127.0.0.1",
+                        "ENVMON_UNKNOWN_STATIONS",
+                        "register",
+                        "ENVMON_INGEST_WRITE_STRATEGY",
+                        strategy,
+                        "ENVMON_MQTT_ALLOW_ANONYMOUS",
+                        "true",
+                        "ENVMON_LIMITS_STATION_MESSAGES_PER_SECOND",
+                        "1000000",
+                        "ENVMON_LIMITS_STATION_BURST",
+                        "1000000"));
         try (EnvmonService service = EnvmonService.start(config)) {
             String uri = "tcp://127.0.0.1:" + service.mqttPort();
             ConcurrentHistogram latencyMicros = new ConcurrentHistogram(3);
@@ -58,8 +73,19 @@ public final class MqttThroughputBenchmark {
             AtomicLong measuredAcks = new AtomicLong();
             for (int c = 0; c < clients; c++) {
                 int index = c;
-                Thread publisher = new Thread(() -> publish(uri, index, elements, inflight, ends, warmupEnds,
-                        latencyMicros, acked, measuredAcks, failed), "publisher-" + c);
+                Thread publisher = new Thread(
+                        () -> publish(
+                                uri,
+                                index,
+                                elements,
+                                inflight,
+                                ends,
+                                warmupEnds,
+                                latencyMicros,
+                                acked,
+                                measuredAcks,
+                                failed),
+                        "publisher-" + c);
                 publisher.start();
                 publishers.add(publisher);
             }
@@ -68,26 +94,40 @@ public final class MqttThroughputBenchmark {
             }
             long stored;
             try (Connection conn = service.database().dataSource().getConnection();
-                 Statement s = conn.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT count(*) FROM reading")) {
+                    Statement s = conn.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*) FROM reading")) {
                 rs.next();
                 stored = rs.getLong(1);
             }
             long readingsPerMessage = (long) elements * VALUES_PER_ELEMENT;
-            System.out.printf("clients=%d inflight=%d elements/msg=%d readings/msg=%d strategy=%s duration=%ds%n",
+            System.out.printf(
+                    "clients=%d inflight=%d elements/msg=%d readings/msg=%d strategy=%s duration=%ds%n",
                     clients, inflight, elements, readingsPerMessage, strategy, seconds);
-            System.out.printf("acked msgs/s=%.0f readings/s=%.0f p50=%.1fms p99=%.1fms max=%.1fms failed=%d%n",
-                    measuredAcks.get() / (double) seconds, measuredAcks.get() * readingsPerMessage / (double) seconds,
-                    latencyMicros.getValueAtPercentile(50) / 1000.0, latencyMicros.getValueAtPercentile(99) / 1000.0,
-                    latencyMicros.getMaxValue() / 1000.0, failed.get());
-            System.out.printf("acked readings=%d stored readings=%d missing=%d%n", acked.get() * readingsPerMessage,
-                    stored, acked.get() * readingsPerMessage - stored);
+            System.out.printf(
+                    "acked msgs/s=%.0f readings/s=%.0f p50=%.1fms p99=%.1fms max=%.1fms failed=%d%n",
+                    measuredAcks.get() / (double) seconds,
+                    measuredAcks.get() * readingsPerMessage / (double) seconds,
+                    latencyMicros.getValueAtPercentile(50) / 1000.0,
+                    latencyMicros.getValueAtPercentile(99) / 1000.0,
+                    latencyMicros.getMaxValue() / 1000.0,
+                    failed.get());
+            System.out.printf(
+                    "acked readings=%d stored readings=%d missing=%d%n",
+                    acked.get() * readingsPerMessage, stored, acked.get() * readingsPerMessage - stored);
         }
     }
 
-    private static void publish(String uri, int index, int elements, int inflight, long ends, long warmupEnds,
-                                ConcurrentHistogram latencyMicros, AtomicLong acked, AtomicLong measuredAcks,
-                                AtomicLong failed) {
+    private static void publish(
+            String uri,
+            int index,
+            int elements,
+            int inflight,
+            long ends,
+            long warmupEnds,
+            ConcurrentHistogram latencyMicros,
+            AtomicLong acked,
+            AtomicLong measuredAcks,
+            AtomicLong failed) {
         try {
             MqttAsyncClient client = new MqttAsyncClient(uri, "bench-" + index, new MemoryPersistence());
             MqttConnectOptions options = new MqttConnectOptions();
@@ -135,7 +175,9 @@ public final class MqttThroughputBenchmark {
             if (e > 0) {
                 json.append(',');
             }
-            json.append("{\"ts\":\"").append(Instant.ofEpochSecond(firstSecond + e)).append("\",\"values\":{")
+            json.append("{\"ts\":\"")
+                    .append(Instant.ofEpochSecond(firstSecond + e))
+                    .append("\",\"values\":{")
                     .append("\"w01001\":7.31,\"w01009\":6.2,\"w01010\":18.5,\"w21003\":0.42,\"w21011\":0.081}}");
         }
         return json.append(']').toString().getBytes(StandardCharsets.UTF_8);

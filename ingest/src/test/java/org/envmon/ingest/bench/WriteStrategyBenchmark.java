@@ -55,7 +55,8 @@ public class WriteStrategyBenchmark {
         dataDir = Files.createTempDirectory("envmon-bench");
         EnvmonConfig config = EnvmonConfig.load(null, Map.of("ENVMON_DATA_DIR", dataDir.toString()));
         database = Database.open(config, EmbeddedDatabase.WhenInUse.FAIL, Duration.ZERO);
-        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.dataSource().getConnection();
+                Statement s = c.createStatement()) {
             for (int i = 0; i < STATIONS; i++) {
                 s.execute("INSERT INTO station (code, name) VALUES ('B" + i + "', 'bench " + i + "')");
             }

@@ -34,18 +34,42 @@ class StationCsvTest {
 
         List<StationRecord> stations = StationCsv.read(file, DEFAULT_ZONE);
 
-        assertThat(stations).containsExactly(
-                new StationRecord("S01", "Bridge, north bank", "river_section", "Huai", null, 32.95, 117.38, 3,
-                        DEFAULT_ZONE, true, null, null),
-                new StationRecord("D02", "Dust site 2", "dust_site", null, "Hefei", 31.8, 117.2, null,
-                        "Asia/Urumqi", true, null, null));
+        assertThat(stations)
+                .containsExactly(
+                        new StationRecord(
+                                "S01",
+                                "Bridge, north bank",
+                                "river_section",
+                                "Huai",
+                                null,
+                                32.95,
+                                117.38,
+                                3,
+                                DEFAULT_ZONE,
+                                true,
+                                null,
+                                null),
+                        new StationRecord(
+                                "D02",
+                                "Dust site 2",
+                                "dust_site",
+                                null,
+                                "Hefei",
+                                31.8,
+                                117.2,
+                                null,
+                                "Asia/Urumqi",
+                                true,
+                                null,
+                                null));
     }
 
     @Test
     void read_doubledQuoteInsideQuotedCell_isUnescaped() throws IOException {
         Path file = csv(HEADER + "\nS01,\"The \"\"old\"\" bridge\",,,,,,,\n");
 
-        assertThat(StationCsv.read(file, DEFAULT_ZONE)).extracting(StationRecord::name)
+        assertThat(StationCsv.read(file, DEFAULT_ZONE))
+                .extracting(StationRecord::name)
                 .containsExactly("The \"old\" bridge");
     }
 
@@ -53,14 +77,17 @@ class StationCsvTest {
     void read_blankLines_areSkipped() throws IOException {
         Path file = csv(HEADER + "\n\nS01,,,,,,,,\n   \nS02,,,,,,,,\n");
 
-        assertThat(StationCsv.read(file, DEFAULT_ZONE)).extracting(StationRecord::code).containsExactly("S01", "S02");
+        assertThat(StationCsv.read(file, DEFAULT_ZONE))
+                .extracting(StationRecord::code)
+                .containsExactly("S01", "S02");
     }
 
     @Test
     void read_byteOrderMark_isTolerated() throws IOException {
         Path file = csv("\uFEFF" + HEADER + "\r\nS01,Station one,air,,,,,,\r\n");
 
-        assertThat(StationCsv.read(file, DEFAULT_ZONE)).extracting(StationRecord::code, StationRecord::kind)
+        assertThat(StationCsv.read(file, DEFAULT_ZONE))
+                .extracting(StationRecord::code, StationRecord::kind)
                 .containsExactly(tuple("S01", "air"));
     }
 
@@ -93,9 +120,7 @@ class StationCsvTest {
 
     @Test
     void read_badRow_throwsNamingLineAndField() throws IOException {
-        Path file = csv(HEADER + "\n"
-                + "S01,,,,,30,120,,\n"
-                + "S02,,,,,91,120,,\n");
+        Path file = csv(HEADER + "\n" + "S01,,,,,30,120,,\n" + "S02,,,,,91,120,,\n");
 
         assertThatThrownBy(() -> StationCsv.read(file, DEFAULT_ZONE))
                 .isInstanceOf(StationInput.InvalidStation.class)
@@ -126,18 +151,15 @@ class StationCsvTest {
 
     @Test
     void read_severalBadRows_reportsThemAllTogether() throws IOException {
-        Path file = csv(HEADER + "\n"
-                + "-bad,,,,,,,,\n"
-                + "S02,,,,,,,,\n"
-                + "S03,,lake,,,,,,\n"
-                + "S04,,,,,,,VI,\n");
+        Path file = csv(HEADER + "\n" + "-bad,,,,,,,,\n" + "S02,,,,,,,,\n" + "S03,,lake,,,,,,\n" + "S04,,,,,,,VI,\n");
 
         assertThatThrownBy(() -> StationCsv.read(file, DEFAULT_ZONE))
                 .isInstanceOf(StationInput.InvalidStation.class)
-                .satisfies(e -> assertThat(e.getMessage().split("\n")).satisfiesExactly(
-                        first -> assertThat(first).contains("line 2").contains("code"),
-                        second -> assertThat(second).contains("line 4").contains("kind"),
-                        third -> assertThat(third).contains("line 5").contains("target_class")));
+                .satisfies(e -> assertThat(e.getMessage().split("\n"))
+                        .satisfiesExactly(
+                                first -> assertThat(first).contains("line 2").contains("code"),
+                                second -> assertThat(second).contains("line 4").contains("kind"),
+                                third -> assertThat(third).contains("line 5").contains("target_class")));
     }
 
     @Test

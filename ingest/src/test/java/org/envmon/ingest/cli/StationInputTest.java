@@ -13,26 +13,48 @@ class StationInputTest {
     private static final String DEFAULT_ZONE = "Asia/Shanghai";
 
     /** Parses a station where only the code is given, plus the one field under test. */
-    private static StationRecord parse(String code, String kind, String lat, String lon, String targetClass,
-                                       String timezone) {
+    private static StationRecord parse(
+            String code, String kind, String lat, String lon, String targetClass, String timezone) {
         return StationInput.parse(code, null, kind, null, null, lat, lon, targetClass, timezone, DEFAULT_ZONE);
     }
 
     @Test
     void parse_allFieldsGiven_buildsRecord() {
-        StationRecord station = StationInput.parse(" S01 ", " North bridge ", "River_Section", "Huai", "Bengbu",
-                "32.95", "-117.38", "ii", "Asia/Urumqi", DEFAULT_ZONE);
+        StationRecord station = StationInput.parse(
+                " S01 ",
+                " North bridge ",
+                "River_Section",
+                "Huai",
+                "Bengbu",
+                "32.95",
+                "-117.38",
+                "ii",
+                "Asia/Urumqi",
+                DEFAULT_ZONE);
 
-        assertThat(station).isEqualTo(new StationRecord("S01", "North bridge", "river_section", "Huai", "Bengbu",
-                32.95, -117.38, 2, "Asia/Urumqi", true, null, null));
+        assertThat(station)
+                .isEqualTo(new StationRecord(
+                        "S01",
+                        "North bridge",
+                        "river_section",
+                        "Huai",
+                        "Bengbu",
+                        32.95,
+                        -117.38,
+                        2,
+                        "Asia/Urumqi",
+                        true,
+                        null,
+                        null));
     }
 
     @Test
     void parse_onlyCode_appliesDefaults() {
         StationRecord station = StationInput.parse("S01", "", " ", null, "", null, "", null, "", DEFAULT_ZONE);
 
-        assertThat(station).isEqualTo(new StationRecord("S01", "S01", "unknown", null, null, null, null, null,
-                DEFAULT_ZONE, true, null, null));
+        assertThat(station)
+                .isEqualTo(new StationRecord(
+                        "S01", "S01", "unknown", null, null, null, null, null, DEFAULT_ZONE, true, null, null));
     }
 
     @ParameterizedTest
@@ -120,7 +142,8 @@ class StationInputTest {
 
     @Test
     void parse_blankTimezone_usesDefaultTimezone() {
-        assertThat(StationInput.parse("S01", null, null, null, null, null, null, null, "  ", "Europe/Berlin").timezone())
+        assertThat(StationInput.parse("S01", null, null, null, null, null, null, null, "  ", "Europe/Berlin")
+                        .timezone())
                 .isEqualTo("Europe/Berlin");
     }
 }

@@ -22,8 +22,9 @@ class ConfigDocumentationTest {
     private static final String HEADER = "| key | environment variable | default | type | meaning |";
 
     static String row(ConfigKey key) {
-        String value = key.defaultValue() == null ? "(unset)" : key.defaultValue().isEmpty() ? "(empty)"
-                : "`" + key.defaultValue() + "`";
+        String value = key.defaultValue() == null
+                ? "(unset)"
+                : key.defaultValue().isEmpty() ? "(empty)" : "`" + key.defaultValue() + "`";
         return "| `" + key.path() + "` | `" + key.env() + "` | " + value + " | " + key.typeLabel() + " | "
                 + key.description().replace("|", "\\|") + " |";
     }
@@ -37,7 +38,8 @@ class ConfigDocumentationTest {
         while (end < lines.size() && lines.get(end).startsWith("|")) {
             end++;
         }
-        List<String> expected = ConfigKeys.ALL.stream().map(ConfigDocumentationTest::row).toList();
+        List<String> expected =
+                ConfigKeys.ALL.stream().map(ConfigDocumentationTest::row).toList();
         if (Boolean.getBoolean("envmon.updateDocs")) {
             List<String> updated = new ArrayList<>(lines.subList(0, header + 2));
             updated.addAll(expected);
@@ -45,8 +47,9 @@ class ConfigDocumentationTest {
             Files.write(DOC, updated, StandardCharsets.UTF_8);
             return;
         }
-        assertThat(lines.subList(header + 2, end)).as("rows of " + DOC + " (rewrite them with"
-                + " -Denvmon.updateDocs=true)").containsExactlyElementsOf(expected);
+        assertThat(lines.subList(header + 2, end))
+                .as("rows of " + DOC + " (rewrite them with" + " -Denvmon.updateDocs=true)")
+                .containsExactlyElementsOf(expected);
     }
 
     @Test

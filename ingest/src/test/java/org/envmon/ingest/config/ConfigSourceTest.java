@@ -29,9 +29,10 @@ class ConfigSourceTest {
     void load_noFileNoEnvironment_yieldsDefaults() {
         ConfigSource source = ConfigSource.load(null, Map.of());
 
-        assertThat(source.integer(ConfigKeys.MQTT_PORT, 0, 65535)).isEqualTo(1883);
+        assertThat(source.integer(ListenerKeys.MQTT_PORT, 0, 65535)).isEqualTo(1883);
         assertThat(source.string(ConfigKeys.DATA_DIR)).isEqualTo("./data");
-        assertThat(source.duration(ConfigKeys.INGEST_MAX_FUTURE_SKEW, Duration.ZERO)).isEqualTo(Duration.ofMinutes(10));
+        assertThat(source.duration(ConfigKeys.INGEST_MAX_FUTURE_SKEW, Duration.ZERO))
+                .isEqualTo(Duration.ofMinutes(10));
         assertThat(source.choice(ConfigKeys.INGEST_UNKNOWN_STATIONS, UnknownStationPolicy.class))
                 .isEqualTo(UnknownStationPolicy.REJECT);
         assertThat(source.optional(ConfigKeys.DB_URL)).isEmpty();
@@ -51,16 +52,18 @@ class ConfigSourceTest {
 
         ConfigSource source = ConfigSource.load(file, Map.of());
 
-        assertThat(source.integer(ConfigKeys.MQTT_PORT, 0, 65535)).isEqualTo(1999);
+        assertThat(source.integer(ListenerKeys.MQTT_PORT, 0, 65535)).isEqualTo(1999);
         assertThat(source.integer(ConfigKeys.DB_EMBEDDED_PORT, 0, 65535)).isEqualTo(5433);
-        assertThat(source.duration(ConfigKeys.INGEST_MAX_FUTURE_SKEW, Duration.ZERO)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(source.duration(ConfigKeys.INGEST_MAX_FUTURE_SKEW, Duration.ZERO))
+                .isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
     void load_flowStyleYaml_isRead() throws IOException {
         Path file = yaml("mqtt: {port: 1999}\n");
 
-        assertThat(ConfigSource.load(file, Map.of()).integer(ConfigKeys.MQTT_PORT, 0, 65535)).isEqualTo(1999);
+        assertThat(ConfigSource.load(file, Map.of()).integer(ListenerKeys.MQTT_PORT, 0, 65535))
+                .isEqualTo(1999);
     }
 
     @Test
@@ -69,7 +72,7 @@ class ConfigSourceTest {
 
         ConfigSource source = ConfigSource.load(file, Map.of("ENVMON_MQTT_PORT", " 2883 "));
 
-        assertThat(source.integer(ConfigKeys.MQTT_PORT, 0, 65535)).isEqualTo(2883);
+        assertThat(source.integer(ListenerKeys.MQTT_PORT, 0, 65535)).isEqualTo(2883);
     }
 
     @Test
@@ -78,7 +81,7 @@ class ConfigSourceTest {
 
         ConfigSource source = ConfigSource.load(file, Map.of("ENVMON_MQTT_PORT", "  "));
 
-        assertThat(source.integer(ConfigKeys.MQTT_PORT, 0, 65535)).isEqualTo(1999);
+        assertThat(source.integer(ListenerKeys.MQTT_PORT, 0, 65535)).isEqualTo(1999);
     }
 
     @Test
@@ -130,14 +133,16 @@ class ConfigSourceTest {
     void load_emptyYamlDocument_yieldsDefaults() throws IOException {
         Path file = yaml("---\n");
 
-        assertThat(ConfigSource.load(file, Map.of()).integer(ConfigKeys.MQTT_PORT, 0, 65535)).isEqualTo(1883);
+        assertThat(ConfigSource.load(file, Map.of()).integer(ListenerKeys.MQTT_PORT, 0, 65535))
+                .isEqualTo(1883);
     }
 
     @Test
     void load_commentOnlyFile_yieldsDefaults() throws IOException {
         Path file = yaml("# nothing configured yet\n");
 
-        assertThat(ConfigSource.load(file, Map.of()).integer(ConfigKeys.MQTT_PORT, 0, 65535)).isEqualTo(1883);
+        assertThat(ConfigSource.load(file, Map.of()).integer(ListenerKeys.MQTT_PORT, 0, 65535))
+                .isEqualTo(1883);
     }
 
     @Test
@@ -163,7 +168,8 @@ class ConfigSourceTest {
     void load_knownKeyWithoutValue_keepsDefault() throws IOException {
         Path file = yaml("mqtt:\n  port:\n");
 
-        assertThat(ConfigSource.load(file, Map.of()).integer(ConfigKeys.MQTT_PORT, 0, 65535)).isEqualTo(1883);
+        assertThat(ConfigSource.load(file, Map.of()).integer(ListenerKeys.MQTT_PORT, 0, 65535))
+                .isEqualTo(1883);
     }
 
     @Test
@@ -181,7 +187,7 @@ class ConfigSourceTest {
         Path file = yaml("mqtt: {port: abc}\n");
         ConfigSource source = ConfigSource.load(file, Map.of());
 
-        assertThatThrownBy(() -> source.integer(ConfigKeys.MQTT_PORT, 0, 65535))
+        assertThatThrownBy(() -> source.integer(ListenerKeys.MQTT_PORT, 0, 65535))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'mqtt.port'")
                 .hasMessageContaining("ENVMON_MQTT_PORT")
@@ -193,7 +199,7 @@ class ConfigSourceTest {
     void integer_outOfRange_throwsNamingBounds() {
         ConfigSource source = ConfigSource.load(null, Map.of("ENVMON_MQTT_PORT", "70000"));
 
-        assertThatThrownBy(() -> source.integer(ConfigKeys.MQTT_PORT, 0, 65535))
+        assertThatThrownBy(() -> source.integer(ListenerKeys.MQTT_PORT, 0, 65535))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'mqtt.port'")
                 .hasMessageContaining("between 0 and 65535")
@@ -204,7 +210,8 @@ class ConfigSourceTest {
     void integer_underscoreSeparators_areIgnored() {
         ConfigSource source = ConfigSource.load(null, Map.of("ENVMON_INGEST_BATCH_MAX_READINGS", "10_000"));
 
-        assertThat(source.integer(ConfigKeys.INGEST_BATCH_MAX_READINGS, 1, 1_000_000)).isEqualTo(10_000);
+        assertThat(source.integer(ConfigKeys.INGEST_BATCH_MAX_READINGS, 1, 1_000_000))
+                .isEqualTo(10_000);
     }
 
     @Test
@@ -259,7 +266,9 @@ class ConfigSourceTest {
         Set<String> paths = new HashSet<>();
         Set<String> envs = new HashSet<>();
         for (ConfigKey key : ConfigKeys.ALL) {
-            assertThat(paths.add(key.path())).as("duplicate path %s", key.path()).isTrue();
+            assertThat(paths.add(key.path()))
+                    .as("duplicate path %s", key.path())
+                    .isTrue();
             assertThat(envs.add(key.env())).as("duplicate env %s", key.env()).isTrue();
             assertThat(key.env()).startsWith("ENVMON_");
         }

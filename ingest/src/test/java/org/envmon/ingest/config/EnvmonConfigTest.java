@@ -56,26 +56,30 @@ class EnvmonConfigTest {
     @Test
     void load_defaults_anonymousMqttAccessOff() {
         assertThat(loadEnv(Map.of()).mqtt().allowAnonymous()).isFalse();
-        assertThat(loadEnv(Map.of("ENVMON_MQTT_ALLOW_ANONYMOUS", "true")).mqtt().allowAnonymous()).isTrue();
+        assertThat(loadEnv(Map.of("ENVMON_MQTT_ALLOW_ANONYMOUS", "true")).mqtt().allowAnonymous())
+                .isTrue();
     }
 
     @Test
     void load_shortApiToken_errorNamesKeyWithoutEchoingTheValue() {
         assertThatThrownBy(() -> loadEnv(Map.of("ENVMON_HTTP_API_TOKEN", "short-secret")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("http.apiToken")
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http.apiToken")
                 .hasMessageNotContaining("short-secret");
     }
 
     @Test
     void load_closedHealthWithoutToken_errorNamesKey() {
         assertThatThrownBy(() -> loadEnv(Map.of("ENVMON_HTTP_OPEN_HEALTH_AND_METRICS", "false")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("http.openHealthAndMetrics");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http.openHealthAndMetrics");
     }
 
     @Test
     void load_tlsPortWithoutCertificate_errorNamesKey() {
         assertThatThrownBy(() -> loadEnv(Map.of("ENVMON_MQTT_TLS_PORT", "8883")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("tls.certificate")
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("tls.certificate")
                 .hasMessageContaining("mqtt.tlsPort");
     }
 
@@ -113,14 +117,16 @@ class EnvmonConfigTest {
     @Test
     void load_everyListenerOff_errorNamesKey() {
         assertThatThrownBy(() -> loadEnv(Map.of("ENVMON_MQTT_PORT", "off")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("mqtt.port")
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mqtt.port")
                 .hasMessageContaining("would receive nothing");
     }
 
     @Test
     void load_tlsFileMissing_errorNamesKeyAndFile() {
         assertThatThrownBy(() -> loadEnv(Map.of("ENVMON_TLS_PRIVATE_KEY", "/nonexistent/server.key")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("tls.privateKey")
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("tls.privateKey")
                 .hasMessageContaining("/nonexistent/server.key");
     }
 
@@ -158,11 +164,13 @@ class EnvmonConfigTest {
                 ingest: {unknownStations: reject, batchMaxReadings: 100}
                 """);
 
-        EnvmonConfig config = EnvmonConfig.load(file, Map.of(
-                "ENVMON_MQTT_PORT", "2883",
-                "ENVMON_DB_URL", "jdbc:postgresql://env-host:5432/envmon",
-                "ENVMON_UNKNOWN_STATIONS", "register",
-                "ENVMON_INGEST_BATCH_MAX_READINGS", "250"));
+        EnvmonConfig config = EnvmonConfig.load(
+                file,
+                Map.of(
+                        "ENVMON_MQTT_PORT", "2883",
+                        "ENVMON_DB_URL", "jdbc:postgresql://env-host:5432/envmon",
+                        "ENVMON_UNKNOWN_STATIONS", "register",
+                        "ENVMON_INGEST_BATCH_MAX_READINGS", "250"));
 
         assertThat(config.mqtt().port()).contains(2883);
         assertThat(config.database().url()).contains("jdbc:postgresql://env-host:5432/envmon");

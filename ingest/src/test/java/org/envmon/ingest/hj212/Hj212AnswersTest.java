@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class Hj212AnswersTest {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-    private static final String TIME_REQUEST = "QN=20240601095959500;ST=21;CN=1013;PW=123456;MN=" + MN_WATER
-            + ";Flag=5;CP=&&&&";
+    private static final String TIME_REQUEST =
+            "QN=20240601095959500;ST=21;CN=1013;PW=123456;MN=" + MN_WATER + ";Flag=5;CP=&&&&";
 
     @Test
     void dataAnswer_vector2_isVector3ByteForByte() throws Exception {
@@ -34,8 +34,8 @@ class Hj212AnswersTest {
 
     @Test
     void dataAnswer_uploadWithoutQn_omitsQnAndIsAValidFrame() throws Exception {
-        Hj212Packet upload = Hj212Parser.parse("ST=32;CN=2011;PW=123456;MN=88888880000001;Flag=1;"
-                + "CP=&&DataTime=20240601100000;001-Rtd=7.1&&");
+        Hj212Packet upload = Hj212Parser.parse(
+                "ST=32;CN=2011;PW=123456;MN=88888880000001;Flag=1;" + "CP=&&DataTime=20240601100000;001-Rtd=7.1&&");
 
         byte[] answer = Hj212Answers.dataAnswer(upload);
 
@@ -46,10 +46,11 @@ class Hj212AnswersTest {
 
     @Test
     void dataAnswer_uploadWithoutPw_omitsPw() throws Exception {
-        Hj212Packet upload = Hj212Parser.parse("QN=20240601100000123;ST=21;CN=2061;MN=" + MN_WATER
-                + ";Flag=5;CP=&&DataTime=20240601090000&&");
+        Hj212Packet upload = Hj212Parser.parse(
+                "QN=20240601100000123;ST=21;CN=2061;MN=" + MN_WATER + ";Flag=5;CP=&&DataTime=20240601090000&&");
 
-        Hj212Packet answer = Hj212Parser.parse(frameOf(Hj212Answers.dataAnswer(upload)).segmentText());
+        Hj212Packet answer =
+                Hj212Parser.parse(frameOf(Hj212Answers.dataAnswer(upload)).segmentText());
 
         assertThat(answer.pw()).isEmpty();
         assertThat(answer.header()).doesNotContainKey("PW");
@@ -84,17 +85,18 @@ class Hj212AnswersTest {
 
         String segment = "QN=20240601100000250;ST=21;CN=1012;PW=123456;MN=" + MN_WATER
                 + ";Flag=5;CP=&&SystemTime=20240601100000&&";
-        assertThat(text(reply)).isEqualTo(String.format("##%04d", segment.length()) + segment
-                + Hj212Crc.hex(Hj212Crc.standard(utf8(segment), 0, segment.length())) + "\r\n");
+        assertThat(text(reply))
+                .isEqualTo(String.format("##%04d", segment.length()) + segment
+                        + Hj212Crc.hex(Hj212Crc.standard(utf8(segment), 0, segment.length())) + "\r\n");
     }
 
     @ParameterizedTest
     @CsvSource({
-            "Asia/Shanghai, 2024-06-01T02:00:00Z, 20240601100000",
-            "UTC, 2024-06-01T02:00:00Z, 20240601020000",
-            "Europe/Berlin, 2024-06-01T02:00:00Z, 20240601040000",
-            "Asia/Shanghai, 2024-12-31T16:00:00Z, 20250101000000",
-            "America/New_York, 2024-01-15T12:30:45Z, 20240115073045"
+        "Asia/Shanghai, 2024-06-01T02:00:00Z, 20240601100000",
+        "UTC, 2024-06-01T02:00:00Z, 20240601020000",
+        "Europe/Berlin, 2024-06-01T02:00:00Z, 20240601040000",
+        "Asia/Shanghai, 2024-12-31T16:00:00Z, 20250101000000",
+        "America/New_York, 2024-01-15T12:30:45Z, 20240115073045"
     })
     void setTime_stationZone_writesLocalSystemTime(String zone, String instant, String expected) throws Exception {
         Hj212Packet request = Hj212Parser.parse(TIME_REQUEST);
@@ -103,7 +105,8 @@ class Hj212AnswersTest {
 
         Hj212Packet packet = Hj212Parser.parse(frameOf(reply).segmentText());
         assertThat(packet.cpFields()).containsEntry("SystemTime", expected);
-        assertThat(packet.qn()).hasValueSatisfying(qn -> assertThat(qn).hasSize(17).startsWith(expected));
+        assertThat(packet.qn())
+                .hasValueSatisfying(qn -> assertThat(qn).hasSize(17).startsWith(expected));
     }
 
     @Test
@@ -144,7 +147,9 @@ class Hj212AnswersTest {
     private static void assertCrcAndLength(Hj212Frame frame, byte[] wire) {
         byte[] segment = frame.segment();
         assertThat(frame.charCountLength()).isFalse();
-        assertThat(text(wire)).startsWith(String.format("##%04d", segment.length)).endsWith("\r\n");
+        assertThat(text(wire))
+                .startsWith(String.format("##%04d", segment.length))
+                .endsWith("\r\n");
         assertThat(frame.crcText()).isEqualTo(Hj212Crc.hex(Hj212Crc.standard(segment, 0, segment.length)));
         assertThat(frame.raw()).isEqualTo(wire);
     }

@@ -103,7 +103,8 @@ class Hj212CrcTest {
         int standard = Hj212Crc.standard(segment, 0, segment.length);
         int modbus = Hj212Crc.modbus(segment, 0, segment.length);
 
-        assertThat(Hj212Crc.compute(CrcMode.STANDARD, segment, 0, segment.length)).isEqualTo(standard);
+        assertThat(Hj212Crc.compute(CrcMode.STANDARD, segment, 0, segment.length))
+                .isEqualTo(standard);
         assertThat(Hj212Crc.compute(CrcMode.MODBUS, segment, 0, segment.length)).isEqualTo(modbus);
     }
 
@@ -116,14 +117,7 @@ class Hj212CrcTest {
     }
 
     @ParameterizedTest
-    @CsvSource({
-            "0, 0000",
-            "1, 0001",
-            "3264, 0CC0",
-            "43981, ABCD",
-            "7296, 1C80",
-            "65535, FFFF"
-    })
+    @CsvSource({"0, 0000", "1, 0001", "3264, 0CC0", "43981, ABCD", "7296, 1C80", "65535, FFFF"})
     void hex_anyCrc_isFourUpperCaseDigits(int crc, String expected) {
         assertThat(Hj212Crc.hex(crc)).isEqualTo(expected);
     }

@@ -73,8 +73,8 @@ class Hj212DecoderTest {
             new Metric(NOISE, "LA", null, "noise", "dB(A)", 1, List.of())));
 
     private final StationDirectory stations = new StationDirectory();
-    private final Hj212Decoder decoder = new Hj212Decoder(CATALOG,
-            new TimeWindow(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(10), Duration.ofDays(3650)));
+    private final Hj212Decoder decoder = new Hj212Decoder(
+            CATALOG, new TimeWindow(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(10), Duration.ofDays(3650)));
 
     private void station(String mn, ZoneId zone, Optional<String> password, CrcMode crcMode) {
         stations.put(mn, new StationProfile(stations.size() + 1, zone, password, crcMode));
@@ -89,8 +89,8 @@ class Hj212DecoderTest {
      * station, else decode it with the settings of the station it names (registered by the test, or
      * those of a station registered on first data: no PW, standard CRC, Shanghai time).
      */
-    private Hj212Content decodeFrame(Hj212Frame frame, Optional<String> expected, Optional<StationProfile> known,
-                                     boolean passwordRequired) {
+    private Hj212Content decodeFrame(
+            Hj212Frame frame, Optional<String> expected, Optional<StationProfile> known, boolean passwordRequired) {
         Hj212Packet packet;
         try {
             packet = Hj212Parser.parse(frame.segmentText());
@@ -169,16 +169,18 @@ class Hj212DecoderTest {
     void decode_unknownStation_usesDefaultZoneAndStandardCrc() {
         Hj212Content.Accepted result = accepted(decode(wire(V4)));
 
-        assertThat(result.readings()).hasSize(9)
-                .extracting(Reading::time).containsOnly(Instant.parse("2024-06-01T02:00:00Z"));
+        assertThat(result.readings())
+                .hasSize(9)
+                .extracting(Reading::time)
+                .containsOnly(Instant.parse("2024-06-01T02:00:00Z"));
     }
 
     @ParameterizedTest
     @CsvSource({
-            "Asia/Shanghai, 2024-06-01T02:00:00Z",
-            "UTC, 2024-06-01T10:00:00Z",
-            "Asia/Kolkata, 2024-06-01T04:30:00Z",
-            "Europe/Berlin, 2024-06-01T08:00:00Z"
+        "Asia/Shanghai, 2024-06-01T02:00:00Z",
+        "UTC, 2024-06-01T10:00:00Z",
+        "Asia/Kolkata, 2024-06-01T04:30:00Z",
+        "Europe/Berlin, 2024-06-01T08:00:00Z"
     })
     void decode_stationZone_shiftsTheDataTimeInstant(String zone, String expected) {
         station(MN_DUST, ZoneId.of(zone), Optional.empty(), CrcMode.STANDARD);
@@ -204,8 +206,7 @@ class Hj212DecoderTest {
     void decode_dataTimeNotYyyyMMddHHmmss_isRefusedAsInvalidTime(String dataTime) {
         station(MN_DUST);
 
-        Hj212Content.Refused result = refused(decodeSegment(v4With("DataTime=20240601100000",
-                "DataTime=" + dataTime)));
+        Hj212Content.Refused result = refused(decodeSegment(v4With("DataTime=20240601100000", "DataTime=" + dataTime)));
 
         assertThat(result.reason()).isEqualTo(RejectReason.INVALID_TIME);
         assertThat(result.detail()).contains(dataTime);
@@ -215,8 +216,8 @@ class Hj212DecoderTest {
     void decode_dataTimeFarAhead_isRefusedAsTimeInFuture() {
         station(MN_DUST);
 
-        Hj212Content.Refused result = refused(decodeSegment(v4With("DataTime=20240601100000",
-                "DataTime=20240602100000")));
+        Hj212Content.Refused result =
+                refused(decodeSegment(v4With("DataTime=20240601100000", "DataTime=20240602100000")));
 
         assertThat(result.reason()).isEqualTo(RejectReason.TIME_IN_FUTURE);
         assertThat(result.stationCode()).isEqualTo(MN_DUST);
@@ -226,8 +227,8 @@ class Hj212DecoderTest {
     void decode_unknownFactorCode_isAProblemAndTheOthersAreStored() {
         station(MN_DUST);
 
-        Hj212Content.Accepted result = accepted(decodeSegment(v4With("LA-Rtd=62.3,LA-Flag=N",
-                "LA-Rtd=62.3,LA-Flag=N;zz9999-Rtd=1.5,zz9999-Flag=N")));
+        Hj212Content.Accepted result = accepted(
+                decodeSegment(v4With("LA-Rtd=62.3,LA-Flag=N", "LA-Rtd=62.3,LA-Flag=N;zz9999-Rtd=1.5,zz9999-Flag=N")));
 
         assertThat(result.readings()).hasSize(9);
         assertThat(result.readings()).extracting(Reading::metricId).doesNotHaveDuplicates();
@@ -258,8 +259,10 @@ class Hj212DecoderTest {
         Hj212Content.Accepted result = accepted(decodeSegment(v4With("a34002-Rtd=98.1", "a34002-Rtd=NaN")));
 
         assertThat(result.readings()).hasSize(8).extracting(Reading::metricId).doesNotContain(PM10);
-        assertThat(result.problems()).singleElement()
-                .extracting(Problem::reason).isEqualTo(RejectReason.INVALID_VALUE);
+        assertThat(result.problems())
+                .singleElement()
+                .extracting(Problem::reason)
+                .isEqualTo(RejectReason.INVALID_VALUE);
     }
 
     @ParameterizedTest
@@ -270,19 +273,23 @@ class Hj212DecoderTest {
         Hj212Content.Accepted result = accepted(decodeSegment(v4With("a34001-Flag=N", "a34001-Flag=" + sent)));
 
         assertThat(result.problems()).isEmpty();
-        assertThat(result.readings()).filteredOn(reading -> reading.metricId() == TSP)
-                .extracting(Reading::flag).containsExactly(stored);
+        assertThat(result.readings())
+                .filteredOn(reading -> reading.metricId() == TSP)
+                .extracting(Reading::flag)
+                .containsExactly(stored);
     }
 
     @Test
     void decode_missingFlag_defaultsToNormal() {
         station(MN_DUST);
 
-        Hj212Content.Accepted result = accepted(decodeSegment(v4With("a34001-Rtd=215.3,a34001-Flag=N;",
-                "a34001-Rtd=215.3;")));
+        Hj212Content.Accepted result =
+                accepted(decodeSegment(v4With("a34001-Rtd=215.3,a34001-Flag=N;", "a34001-Rtd=215.3;")));
 
-        assertThat(result.readings()).filteredOn(reading -> reading.metricId() == TSP)
-                .extracting(Reading::flag).containsExactly('N');
+        assertThat(result.readings())
+                .filteredOn(reading -> reading.metricId() == TSP)
+                .extracting(Reading::flag)
+                .containsExactly('N');
     }
 
     @Test
@@ -309,7 +316,8 @@ class Hj212DecoderTest {
                 + MN_WATER + ";Flag=4;CP=&&DataTime=20240601100000;ph-Rtd=7.3;W01009-Rtd=8.1&&"));
 
         assertThat(result.problems()).isEmpty();
-        assertThat(result.readings()).extracting(Reading::metricId, Reading::value)
+        assertThat(result.readings())
+                .extracting(Reading::metricId, Reading::value)
                 .containsExactly(tuple(PH, 7.3), tuple(DO, 8.1));
     }
 
@@ -325,8 +333,12 @@ class Hj212DecoderTest {
         assertThat(result.problems()).isEmpty();
         assertThat(result.readings()).isEmpty();
         assertThat(result.aggregates())
-                .extracting(StationAggregate::intervalStart, StationAggregate::metricId, StationAggregate::period,
-                        StationAggregate::avg, StationAggregate::flag)
+                .extracting(
+                        StationAggregate::intervalStart,
+                        StationAggregate::metricId,
+                        StationAggregate::period,
+                        StationAggregate::avg,
+                        StationAggregate::flag)
                 .containsExactly(
                         tuple(start, PH, Period.HOUR, OptionalDouble.of(7.62), 'N'),
                         tuple(start, DO, Period.HOUR, OptionalDouble.of(6.85), 'N'),
@@ -348,7 +360,10 @@ class Hj212DecoderTest {
 
         Hj212Content.Accepted result = accepted(decodeSegment(segment));
 
-        assertThat(result.aggregates()).hasSize(5).extracting(StationAggregate::period).containsOnly(period);
+        assertThat(result.aggregates())
+                .hasSize(5)
+                .extracting(StationAggregate::period)
+                .containsOnly(period);
     }
 
     @Test
@@ -375,12 +390,17 @@ class Hj212DecoderTest {
     void decode_aggregateWithInvalidFlag_isDroppedWithAProblem() {
         station(MN_WATER);
 
-        Hj212Content.Accepted result = accepted(decodeSegment(segmentOf(V2).replace("w01009-Flag=N",
-                "w01009-Flag=ZZ")));
+        Hj212Content.Accepted result =
+                accepted(decodeSegment(segmentOf(V2).replace("w01009-Flag=N", "w01009-Flag=ZZ")));
 
-        assertThat(result.aggregates()).hasSize(4).extracting(StationAggregate::metricId).doesNotContain(DO);
-        assertThat(result.problems()).singleElement()
-                .extracting(Problem::reason).isEqualTo(RejectReason.INVALID_FLAG);
+        assertThat(result.aggregates())
+                .hasSize(4)
+                .extracting(StationAggregate::metricId)
+                .doesNotContain(DO);
+        assertThat(result.problems())
+                .singleElement()
+                .extracting(Problem::reason)
+                .isEqualTo(RejectReason.INVALID_FLAG);
     }
 
     // ---- CRC modes ----
@@ -473,8 +493,7 @@ class Hj212DecoderTest {
     void decode_stationWithoutPasswordWhenTransportRequiresOne_isRefusedNamingTheFix() {
         station(MN_DUST, SHANGHAI, Optional.empty(), CrcMode.STANDARD);
 
-        Hj212Content.Refused result = refused(decodeFrame(frameOf(wire(V4)), Optional.empty(), Optional.empty(),
-                true));
+        Hj212Content.Refused result = refused(decodeFrame(frameOf(wire(V4)), Optional.empty(), Optional.empty(), true));
 
         assertThat(result.reason()).isEqualTo(RejectReason.HJ212_PASSWORD_UNSET);
         assertThat(result.detail()).contains("--hj212-password").doesNotContain("123456");
@@ -485,7 +504,8 @@ class Hj212DecoderTest {
         station(MN_DUST, SHANGHAI, Optional.empty(), CrcMode.STANDARD);
 
         assertThat(accepted(decodeFrame(frameOf(wire(V4)), Optional.empty(), Optional.empty(), false))
-                .readings()).hasSize(9);
+                        .readings())
+                .hasSize(9);
     }
 
     @Test
@@ -493,7 +513,8 @@ class Hj212DecoderTest {
         station(MN_DUST, SHANGHAI, Optional.of("123456"), CrcMode.STANDARD);
 
         assertThat(accepted(decodeFrame(frameOf(wire(V4)), Optional.empty(), Optional.empty(), true))
-                .readings()).hasSize(9);
+                        .readings())
+                .hasSize(9);
     }
 
     @Test
@@ -561,8 +582,8 @@ class Hj212DecoderTest {
     void decode_otherCn_isAcceptedWithoutData(String cn) {
         station(MN_WATER);
 
-        Hj212Content.Accepted result = accepted(decodeSegment("QN=20240601100000123;ST=21;CN=" + cn
-                + ";PW=123456;MN=" + MN_WATER + ";Flag=5;CP=&&RestartTime=20240601080000&&"));
+        Hj212Content.Accepted result = accepted(decodeSegment("QN=20240601100000123;ST=21;CN=" + cn + ";PW=123456;MN="
+                + MN_WATER + ";Flag=5;CP=&&RestartTime=20240601080000&&"));
 
         assertThat(result.packet().cn()).isEqualTo(cn);
         assertThat(result.readings()).isEmpty();
@@ -581,8 +602,9 @@ class Hj212DecoderTest {
 
     @Test
     void decode_segmentWithoutMn_isRefusedAsMalformed() {
-        Hj212Content.Refused result = refused(decodeFrame(frameOf(Hj212Answers.frame(
-                "QN=20240601100000123;ST=21;CN=2011;PW=123456;Flag=4;CP=&&DataTime=20240601100000&&")),
+        Hj212Content.Refused result = refused(decodeFrame(
+                frameOf(Hj212Answers.frame(
+                        "QN=20240601100000123;ST=21;CN=2011;PW=123456;Flag=4;CP=&&DataTime=20240601100000&&")),
                 Optional.of("station-7")));
 
         assertThat(result.reason()).isEqualTo(RejectReason.HJ212_MALFORMED);
@@ -606,9 +628,11 @@ class Hj212DecoderTest {
                 + MN_WATER + ";Flag=4;CP=&&DataTime=20240601090000;w01001-Avg=abc,w01001-Flag=N;"
                 + "w21003-Avg=0.42,w21003-Flag=N&&"));
 
-        assertThat(content.aggregates()).singleElement()
+        assertThat(content.aggregates())
+                .singleElement()
                 .satisfies(aggregate -> assertThat(aggregate.avg()).hasValue(0.42));
-        assertThat(content.problems()).singleElement()
+        assertThat(content.problems())
+                .singleElement()
                 .satisfies(problem -> assertThat(problem.reason()).isEqualTo(RejectReason.INVALID_VALUE));
     }
 
@@ -632,7 +656,9 @@ class Hj212DecoderTest {
                 + MN_WATER + ";Flag=4;CP=&&DataTime=20240601090000;w01001-Rtd=7.1;w21003-Avg=0.42&&"));
 
         assertThat(content.aggregates()).hasSize(1);
-        assertThat(content.problems()).singleElement()
-                .satisfies(problem -> assertThat(problem.detail()).contains("w01001").contains("-Rtd"));
+        assertThat(content.problems())
+                .singleElement()
+                .satisfies(problem ->
+                        assertThat(problem.detail()).contains("w01001").contains("-Rtd"));
     }
 }

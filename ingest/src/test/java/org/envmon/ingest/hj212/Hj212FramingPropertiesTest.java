@@ -30,12 +30,16 @@ class Hj212FramingPropertiesTest {
     private static final long DEFAULT_SEED = 20_172_120L;
 
     private static final String[] STS = {"21", "22", "23", "31", "32", "39", "91"};
-    private static final String[] CNS = {"2011", "2051", "2061", "2031", "2041", "2081", "1011", "1013", "1062",
-            "9014", "9015", "2013"};
-    private static final String[] CODES = {"w01001", "w01009", "w01019", "w21003", "w21011", "a34001", "a34002",
-            "a34004", "a01001", "a01007", "LA", "Leq", "001", "060", "B01", "a21026"};
-    private static final String[] SUFFIXES = {"Rtd", "Avg", "Min", "Max", "Cou", "Flag", "ZsRtd", "SampleTime",
-            "Info", "SN", "EFlag"};
+    private static final String[] CNS = {
+        "2011", "2051", "2061", "2031", "2041", "2081", "1011", "1013", "1062", "9014", "9015", "2013"
+    };
+    private static final String[] CODES = {
+        "w01001", "w01009", "w01019", "w21003", "w21011", "a34001", "a34002", "a34004", "a01001", "a01007", "LA", "Leq",
+        "001", "060", "B01", "a21026"
+    };
+    private static final String[] SUFFIXES = {
+        "Rtd", "Avg", "Min", "Max", "Cou", "Flag", "ZsRtd", "SampleTime", "Info", "SN", "EFlag"
+    };
     private static final String[] CP_KEYS = {"RtdInterval", "SystemTime", "RestartTime", "OverTime", "ReCount"};
     private static final String[] TEXTS = {"扬尘", "监测点", "正常", "ok", "设备A-1", "pH计"};
     private static final String FLAGS = "NFMSDCTBP";
@@ -89,8 +93,11 @@ class Hj212FramingPropertiesTest {
             assertThat(results).as("input %s", printable(input)).allMatch(Hj212Frame.class::isInstance);
             List<Hj212Frame> frames = Hj212TestVectors.framesOf(results);
             assertThat(frames).extracting(Hj212Frame::segmentText).containsExactlyElementsOf(segments);
-            assertThat(frames).extracting(Hj212Frame::crcText)
-                    .containsExactlyElementsOf(segments.stream().map(Hj212FramingPropertiesTest::crc).toList());
+            assertThat(frames)
+                    .extracting(Hj212Frame::crcText)
+                    .containsExactlyElementsOf(segments.stream()
+                            .map(Hj212FramingPropertiesTest::crc)
+                            .toList());
             assertThat(frames).noneMatch(Hj212Frame::charCountLength);
         });
     }
@@ -119,10 +126,14 @@ class Hj212FramingPropertiesTest {
 
             List<Object> results = drainChecked(Hj212TestVectors.buffer(input), true);
 
-            assertThat(Hj212TestVectors.framesOf(results)).as("input %s", printable(input))
-                    .extracting(Hj212Frame::segmentText).containsExactlyElementsOf(segments);
-            assertThat(Hj212TestVectors.errorsOf(results)).as("input %s", printable(input))
-                    .extracting(error -> latin1(error.raw())).containsExactlyElementsOf(expectedGarbage);
+            assertThat(Hj212TestVectors.framesOf(results))
+                    .as("input %s", printable(input))
+                    .extracting(Hj212Frame::segmentText)
+                    .containsExactlyElementsOf(segments);
+            assertThat(Hj212TestVectors.errorsOf(results))
+                    .as("input %s", printable(input))
+                    .extracting(error -> latin1(error.raw()))
+                    .containsExactlyElementsOf(expectedGarbage);
         });
     }
 
@@ -151,7 +162,8 @@ class Hj212FramingPropertiesTest {
             assertThat(packet.dataTime()).isEqualTo(generated.dataTime());
             assertThat(packet.items()).containsExactlyElementsOf(generated.items());
             assertThat(packet.cpFields()).isEqualTo(generated.cpFields());
-            assertThat(packet.answerRequested()).isEqualTo(generated.flag().map(f -> (f & 1) == 1).orElse(false));
+            assertThat(packet.answerRequested())
+                    .isEqualTo(generated.flag().map(f -> (f & 1) == 1).orElse(false));
         });
     }
 
@@ -165,7 +177,9 @@ class Hj212FramingPropertiesTest {
 
             Hj212Frame frame = Hj212TestVectors.frameOf(answer);
             assertThat(frame.crcText()).isEqualTo(crc(frame.segmentText()));
-            assertThat(text(answer)).startsWith(String.format("##%04d", frame.segment().length)).endsWith("\r\n");
+            assertThat(text(answer))
+                    .startsWith(String.format("##%04d", frame.segment().length))
+                    .endsWith("\r\n");
             Hj212Packet packet = parse(frame.segmentText());
             assertThat(packet.cn()).isEqualTo("9014");
             assertThat(packet.st()).contains("91");
@@ -198,9 +212,12 @@ class Hj212FramingPropertiesTest {
             assertThat(after).isGreaterThanOrEqualTo(before);
             if (result.isEmpty()) {
                 if (endOfInput) {
-                    assertThat(in.readableBytes()).as("unread bytes after an empty result at end of input").isZero();
+                    assertThat(in.readableBytes())
+                            .as("unread bytes after an empty result at end of input")
+                            .isZero();
                 } else {
-                    assertThat(in.readableBytes()).as("bytes held back waiting for more")
+                    assertThat(in.readableBytes())
+                            .as("bytes held back waiting for more")
                             .isLessThanOrEqualTo(Hj212Framing.MAX_FRAME + 2);
                 }
                 return results;
@@ -216,8 +233,7 @@ class Hj212FramingPropertiesTest {
                 assertThat(value).isInstanceOf(Hj212FramingError.class);
                 Hj212FramingError error = (Hj212FramingError) value;
                 assertThat(error.reason()).isNotBlank();
-                assertThat(error.raw()).isEqualTo(Arrays.copyOf(body,
-                        Math.min(body.length, Hj212Framing.MAX_FRAME)));
+                assertThat(error.raw()).isEqualTo(Arrays.copyOf(body, Math.min(body.length, Hj212Framing.MAX_FRAME)));
             }
             results.add(value);
         }
@@ -237,16 +253,28 @@ class Hj212FramingPropertiesTest {
             assertThat(declared).isEqualTo(segment.length);
         }
         assertThat(Arrays.copyOfRange(raw, 6, 6 + segment.length)).isEqualTo(segment);
-        assertThat(latin1(raw, 6 + segment.length, 4)).isEqualTo(frame.crcText()).matches("[0-9A-Fa-f]{4}");
-        assertThat(latin1(raw, 10 + segment.length, raw.length - 10 - segment.length)).matches("\r?\n?");
+        assertThat(latin1(raw, 6 + segment.length, 4))
+                .isEqualTo(frame.crcText())
+                .matches("[0-9A-Fa-f]{4}");
+        assertThat(latin1(raw, 10 + segment.length, raw.length - 10 - segment.length))
+                .matches("\r?\n?");
     }
 
     // ---- generators ----
 
     /** A packet and the exact segment text that encodes it. */
-    record GeneratedPacket(Optional<String> qn, Optional<String> st, String cn, Optional<String> pw, String mn,
-                           Optional<Integer> flag, Optional<Integer> pnum, Optional<Integer> pno,
-                           Optional<String> dataTime, List<FactorItem> items, Map<String, String> cpFields) {
+    record GeneratedPacket(
+            Optional<String> qn,
+            Optional<String> st,
+            String cn,
+            Optional<String> pw,
+            String mn,
+            Optional<Integer> flag,
+            Optional<Integer> pnum,
+            Optional<Integer> pno,
+            Optional<String> dataTime,
+            List<FactorItem> items,
+            Map<String, String> cpFields) {
 
         String segment() {
             StringBuilder s = new StringBuilder();
@@ -273,7 +301,11 @@ class Hj212FramingPropertiesTest {
                 if (factor.length() > 0) {
                     factor.append(',');
                 }
-                factor.append(item.code()).append('-').append(item.suffix()).append('=').append(item.value());
+                factor.append(item.code())
+                        .append('-')
+                        .append(item.suffix())
+                        .append('=')
+                        .append(item.value());
             }
             if (factor.length() > 0) {
                 groups.add(factor.toString());
@@ -342,8 +374,14 @@ class Hj212FramingPropertiesTest {
     }
 
     private static String dataTime(Random random) {
-        return String.format("%04d%02d%02d%02d%02d%02d", 2000 + random.nextInt(30), 1 + random.nextInt(12),
-                1 + random.nextInt(28), random.nextInt(24), random.nextInt(60), random.nextInt(60));
+        return String.format(
+                "%04d%02d%02d%02d%02d%02d",
+                2000 + random.nextInt(30),
+                1 + random.nextInt(12),
+                1 + random.nextInt(28),
+                random.nextInt(24),
+                random.nextInt(60),
+                random.nextInt(60));
     }
 
     /** Random bytes of four kinds: uniform, biased to the protocol's alphabet, mutated valid frames, big runs. */
@@ -354,8 +392,8 @@ class Hj212FramingPropertiesTest {
             case 2 -> mutatedFrames(random);
             default -> {
                 byte[] big = biasedBytes(random, 1000 + random.nextInt(3000));
-                Arrays.fill(big, 0, Math.min(big.length, 1 + random.nextInt(1200)),
-                        (byte) (random.nextBoolean() ? 'x' : '#'));
+                Arrays.fill(big, 0, Math.min(big.length, 1 + random.nextInt(1200)), (byte)
+                        (random.nextBoolean() ? 'x' : '#'));
                 yield big;
             }
         };
@@ -370,7 +408,8 @@ class Hj212FramingPropertiesTest {
     private static byte[] biasedBytes(Random random, int length) {
         byte[] bytes = new byte[length];
         for (int i = 0; i < length; i++) {
-            bytes[i] = random.nextInt(10) == 0 ? (byte) random.nextInt(256)
+            bytes[i] = random.nextInt(10) == 0
+                    ? (byte) random.nextInt(256)
                     : BIASED_ALPHABET[random.nextInt(BIASED_ALPHABET.length)];
         }
         return bytes;
@@ -383,8 +422,8 @@ class Hj212FramingPropertiesTest {
         for (int i = 0; i < count; i++) {
             String segment = randomPacket(random).segment();
             byte[] frame = random.nextInt(4) == 0
-                    ? utf8(String.format("##%04d", segment.codePointCount(0, segment.length())) + segment
-                    + crc(segment) + "\r\n")
+                    ? utf8(String.format("##%04d", segment.codePointCount(0, segment.length())) + segment + crc(segment)
+                            + "\r\n")
                     : Hj212Answers.frame(segment);
             stream.writeBytes(withLineEnd(frame, random));
         }
@@ -421,7 +460,8 @@ class Hj212FramingPropertiesTest {
         for (int i = 0; i < length; i++) {
             byte b;
             do {
-                b = random.nextBoolean() ? (byte) random.nextInt(256)
+                b = random.nextBoolean()
+                        ? (byte) random.nextInt(256)
                         : BIASED_ALPHABET[random.nextInt(BIASED_ALPHABET.length)];
             } while (b == '#');
             bytes[i] = b;
@@ -475,8 +515,10 @@ class Hj212FramingPropertiesTest {
             try {
                 body.accept(new Random(seed));
             } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError(property + ": case " + i + " failed with seed " + seed
-                        + " (replay it first with -Dhj212.seed=" + seed + "): " + e.getMessage(), e);
+                throw new AssertionError(
+                        property + ": case " + i + " failed with seed " + seed + " (replay it first with -Dhj212.seed="
+                                + seed + "): " + e.getMessage(),
+                        e);
             }
         }
     }
@@ -505,8 +547,8 @@ class Hj212FramingPropertiesTest {
 
     private static byte[] withoutLeadingWhitespace(byte[] bytes) {
         int i = 0;
-        while (i < bytes.length && (bytes[i] == '\r' || bytes[i] == '\n' || bytes[i] == ' ' || bytes[i] == '\t'
-                || bytes[i] == 0)) {
+        while (i < bytes.length
+                && (bytes[i] == '\r' || bytes[i] == '\n' || bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == 0)) {
             i++;
         }
         return Arrays.copyOfRange(bytes, i, bytes.length);
@@ -546,7 +588,10 @@ class Hj212FramingPropertiesTest {
     }
 
     private static String printable(byte[] bytes) {
-        String shown = text(bytes).replace("\r", "\\r").replace("\n", "\\n").replace("\0", "\\0")
+        String shown = text(bytes)
+                .replace("\r", "\\r")
+                .replace("\n", "\\n")
+                .replace("\0", "\\0")
                 .replace("\t", "\\t");
         return shown.length() > 3000 ? shown.substring(0, 3000) + "…" : shown;
     }

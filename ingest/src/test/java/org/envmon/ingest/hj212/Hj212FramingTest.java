@@ -64,10 +64,10 @@ class Hj212FramingTest {
         List<Object> results = drain(in, false);
 
         assertThat(results).allMatch(Hj212Frame.class::isInstance);
-        assertThat(framesOf(results)).extracting(Hj212Frame::segmentText)
+        assertThat(framesOf(results))
+                .extracting(Hj212Frame::segmentText)
                 .containsExactly(segmentOf(V1), segmentOf(V2), segmentOf(V3), segmentOf(V4));
-        assertThat(framesOf(results)).extracting(Hj212Frame::crcText)
-                .containsExactly("1C80", "DC41", "0CC0", "D4C1");
+        assertThat(framesOf(results)).extracting(Hj212Frame::crcText).containsExactly("1C80", "DC41", "0CC0", "D4C1");
         assertThat(in.readableBytes()).isZero();
     }
 
@@ -82,8 +82,10 @@ class Hj212FramingTest {
             assertThat(text(error.raw())).isEqualTo("GARBAGE!");
             assertThat(error.reason()).contains("outside a frame");
         });
-        assertThat(results.get(1)).isInstanceOfSatisfying(Hj212Frame.class,
-                frame -> assertThat(frame.segmentText()).isEqualTo(segmentOf(V1)));
+        assertThat(results.get(1))
+                .isInstanceOfSatisfying(
+                        Hj212Frame.class,
+                        frame -> assertThat(frame.segmentText()).isEqualTo(segmentOf(V1)));
     }
 
     @Test
@@ -92,10 +94,11 @@ class Hj212FramingTest {
 
         assertThat(results).hasSize(3);
         assertThat(results.get(0)).isInstanceOf(Hj212Frame.class);
-        assertThat(results.get(1)).isInstanceOfSatisfying(Hj212FramingError.class,
-                error -> assertThat(text(error.raw())).isEqualTo("noise 1C80;CN=2011"));
-        assertThat(framesOf(results)).extracting(Hj212Frame::segmentText)
-                .containsExactly(segmentOf(V1), segmentOf(V2));
+        assertThat(results.get(1))
+                .isInstanceOfSatisfying(
+                        Hj212FramingError.class,
+                        error -> assertThat(text(error.raw())).isEqualTo("noise 1C80;CN=2011"));
+        assertThat(framesOf(results)).extracting(Hj212Frame::segmentText).containsExactly(segmentOf(V1), segmentOf(V2));
     }
 
     @ParameterizedTest
@@ -107,8 +110,10 @@ class Hj212FramingTest {
 
         assertThat(results).hasSize(2);
         assertThat(results.get(0)).isInstanceOf(Hj212Frame.class);
-        assertThat(results.get(1)).isInstanceOfSatisfying(Hj212FramingError.class,
-                error -> assertThat(text(error.raw())).isEqualTo("trailing junk"));
+        assertThat(results.get(1))
+                .isInstanceOfSatisfying(
+                        Hj212FramingError.class,
+                        error -> assertThat(text(error.raw())).isEqualTo("trailing junk"));
         assertThat(in.readableBytes()).isZero();
     }
 
@@ -182,8 +187,7 @@ class Hj212FramingTest {
         List<Object> results = drain(buffer(V1 + "\n" + V2 + "\n"), false);
 
         assertThat(results).allMatch(Hj212Frame.class::isInstance);
-        assertThat(framesOf(results)).extracting(Hj212Frame::segmentText)
-                .containsExactly(segmentOf(V1), segmentOf(V2));
+        assertThat(framesOf(results)).extracting(Hj212Frame::segmentText).containsExactly(segmentOf(V1), segmentOf(V2));
         assertThat(framesOf(results).get(0).raw()).isEqualTo(utf8(V1 + "\n"));
     }
 
@@ -192,8 +196,7 @@ class Hj212FramingTest {
         List<Object> results = drain(buffer(V1 + "\r" + V2 + "\r"), false);
 
         assertThat(results).allMatch(Hj212Frame.class::isInstance);
-        assertThat(framesOf(results)).extracting(Hj212Frame::segmentText)
-                .containsExactly(segmentOf(V1), segmentOf(V2));
+        assertThat(framesOf(results)).extracting(Hj212Frame::segmentText).containsExactly(segmentOf(V1), segmentOf(V2));
         assertThat(framesOf(results).get(1).raw()).isEqualTo(utf8(V2 + "\r"));
     }
 
@@ -202,8 +205,7 @@ class Hj212FramingTest {
         List<Object> results = drain(buffer(V1 + V2 + V3), false);
 
         assertThat(results).allMatch(Hj212Frame.class::isInstance);
-        assertThat(framesOf(results)).extracting(Hj212Frame::raw)
-                .containsExactly(utf8(V1), utf8(V2), utf8(V3));
+        assertThat(framesOf(results)).extracting(Hj212Frame::raw).containsExactly(utf8(V1), utf8(V2), utf8(V3));
     }
 
     @Test
@@ -238,12 +240,15 @@ class Hj212FramingTest {
     @FieldSource("VECTORS")
     void next_vectorSplitAtEveryPosition_yieldsTheSameFrame(String vector) {
         byte[] whole = wire(vector);
-        Hj212Frame expected = (Hj212Frame) Hj212Framing.next(buffer(whole), false).orElseThrow();
+        Hj212Frame expected =
+                (Hj212Frame) Hj212Framing.next(buffer(whole), false).orElseThrow();
 
         for (int split = 1; split < whole.length; split++) {
             List<Object> results = splitDelivery(whole, split);
 
-            assertThat(results).as("split after byte %d", split).singleElement()
+            assertThat(results)
+                    .as("split after byte %d", split)
+                    .singleElement()
                     .isInstanceOfSatisfying(Hj212Frame.class, frame -> assertSameFrame(frame, expected));
         }
     }
@@ -251,12 +256,15 @@ class Hj212FramingTest {
     @Test
     void next_charCountedFrameSplitAtEveryPosition_yieldsTheSameFrame() {
         byte[] whole = charCountedWire(CHINESE_SEGMENT);
-        Hj212Frame expected = (Hj212Frame) Hj212Framing.next(buffer(whole), false).orElseThrow();
+        Hj212Frame expected =
+                (Hj212Frame) Hj212Framing.next(buffer(whole), false).orElseThrow();
 
         for (int split = 1; split < whole.length; split++) {
             List<Object> results = splitDelivery(whole, split);
 
-            assertThat(results).as("split after byte %d", split).singleElement()
+            assertThat(results)
+                    .as("split after byte %d", split)
+                    .singleElement()
                     .isInstanceOfSatisfying(Hj212Frame.class, frame -> assertSameFrame(frame, expected));
         }
     }
@@ -280,8 +288,11 @@ class Hj212FramingTest {
 
         Optional<Object> result = Hj212Framing.next(in, true);
 
-        assertThat(result).get().isInstanceOfSatisfying(Hj212FramingError.class,
-                error -> assertThat(error.raw()).isEqualTo(partial));
+        assertThat(result)
+                .get()
+                .isInstanceOfSatisfying(
+                        Hj212FramingError.class,
+                        error -> assertThat(error.raw()).isEqualTo(partial));
         assertThat(in.readableBytes()).isZero();
     }
 
@@ -309,7 +320,9 @@ class Hj212FramingTest {
         List<Object> results = drain(buffer(concat(bad, wire(V3))), false);
 
         assertThat(errorsOf(results)).isNotEmpty();
-        assertThat(errorsOf(results).get(0).reason()).contains("'" + lengthField + "'").contains("not 4 digits");
+        assertThat(errorsOf(results).get(0).reason())
+                .contains("'" + lengthField + "'")
+                .contains("not 4 digits");
         assertThat(concat(errorsOf(results).stream().map(Hj212FramingError::raw).toArray(byte[][]::new)))
                 .isEqualTo(bad);
         assertThat(framesOf(results)).extracting(Hj212Frame::segmentText).containsExactly(segmentOf(V3));
@@ -325,7 +338,9 @@ class Hj212FramingTest {
         List<Object> results = drain(buffer(concat(bad, wire(V3))), false);
 
         assertThat(errorsOf(results)).isNotEmpty();
-        assertThat(errorsOf(results).get(0).reason()).contains(String.valueOf(declared)).contains("1024");
+        assertThat(errorsOf(results).get(0).reason())
+                .contains(String.valueOf(declared))
+                .contains("1024");
         assertThat(framesOf(results)).extracting(Hj212Frame::segmentText).containsExactly(segmentOf(V3));
     }
 
@@ -352,8 +367,10 @@ class Hj212FramingTest {
         List<Object> results = drain(buffer(concat(bad, wire(V3))), false);
 
         assertThat(results).hasSize(2);
-        assertThat(results.get(0)).isInstanceOfSatisfying(Hj212FramingError.class,
-                error -> assertThat(error.reason()).contains("length 0431 but segment has 433 bytes"));
+        assertThat(results.get(0))
+                .isInstanceOfSatisfying(
+                        Hj212FramingError.class,
+                        error -> assertThat(error.reason()).contains("length 0431 but segment has 433 bytes"));
         assertThat(results.get(1)).isInstanceOf(Hj212Frame.class);
     }
 
@@ -405,9 +422,9 @@ class Hj212FramingTest {
     void next_charCountedFrameFollowedByVector_yieldsBothFrames() {
         List<Object> results = drain(buffer(concat(charCountedWire(CHINESE_SEGMENT), wire(V3))), false);
 
-        assertThat(framesOf(results)).extracting(Hj212Frame::segmentText, Hj212Frame::charCountLength)
-                .containsExactly(tuple(CHINESE_SEGMENT, true),
-                        tuple(segmentOf(V3), false));
+        assertThat(framesOf(results))
+                .extracting(Hj212Frame::segmentText, Hj212Frame::charCountLength)
+                .containsExactly(tuple(CHINESE_SEGMENT, true), tuple(segmentOf(V3), false));
         assertThat(errorsOf(results)).isEmpty();
     }
 
@@ -434,7 +451,9 @@ class Hj212FramingTest {
         List<Object> results = drain(buffer(concat(utf8("#"), wire(V3))), false);
 
         assertThat(framesOf(results)).extracting(frame -> text(frame.segment())).containsExactly(segmentOf(V3));
-        assertThat(errorsOf(results)).singleElement().satisfies(error -> assertThat(text(error.raw())).isEqualTo("#"));
+        assertThat(errorsOf(results))
+                .singleElement()
+                .satisfies(error -> assertThat(text(error.raw())).isEqualTo("#"));
     }
 
     @ParameterizedTest

@@ -54,12 +54,13 @@ class Hj212ParserTest {
         assertThat(packet.mn()).isEqualTo(MN_WATER);
         assertThat(packet.flag()).contains(5);
         assertThat(packet.dataTime()).contains("20240601090000");
-        assertThat(packet.items()).containsExactly(
-                new FactorItem("w01001", "Avg", "7.62"), new FactorItem("w01001", "Flag", "N"),
-                new FactorItem("w01009", "Avg", "6.85"), new FactorItem("w01009", "Flag", "N"),
-                new FactorItem("w01019", "Avg", "3.2"), new FactorItem("w01019", "Flag", "N"),
-                new FactorItem("w21003", "Avg", "0.42"), new FactorItem("w21003", "Flag", "N"),
-                new FactorItem("w21011", "Avg", "0.112"), new FactorItem("w21011", "Flag", "N"));
+        assertThat(packet.items())
+                .containsExactly(
+                        new FactorItem("w01001", "Avg", "7.62"), new FactorItem("w01001", "Flag", "N"),
+                        new FactorItem("w01009", "Avg", "6.85"), new FactorItem("w01009", "Flag", "N"),
+                        new FactorItem("w01019", "Avg", "3.2"), new FactorItem("w01019", "Flag", "N"),
+                        new FactorItem("w21003", "Avg", "0.42"), new FactorItem("w21003", "Flag", "N"),
+                        new FactorItem("w21011", "Avg", "0.112"), new FactorItem("w21011", "Flag", "N"));
         assertThat(packet.cpFields()).isEmpty();
     }
 
@@ -89,7 +90,8 @@ class Hj212ParserTest {
         assertThat(packet.flag()).contains(4);
         assertThat(packet.dataTime()).contains("20240601100000");
         assertThat(packet.items()).hasSize(18);
-        assertThat(packet.items()).filteredOn(item -> item.suffix().equals("Rtd"))
+        assertThat(packet.items())
+                .filteredOn(item -> item.suffix().equals("Rtd"))
                 .extracting(FactorItem::code, FactorItem::value)
                 .containsExactly(
                         tuple("a34001", "215.3"),
@@ -101,8 +103,11 @@ class Hj212ParserTest {
                         tuple("a01008", "135"),
                         tuple("a01006", "101.2"),
                         tuple("LA", "62.3"));
-        assertThat(packet.items()).filteredOn(item -> item.suffix().equals("Flag"))
-                .extracting(FactorItem::value).hasSize(9).containsOnly("N");
+        assertThat(packet.items())
+                .filteredOn(item -> item.suffix().equals("Flag"))
+                .extracting(FactorItem::value)
+                .hasSize(9)
+                .containsOnly("N");
     }
 
     // ---- tolerances (STANDARDS.md: what real traffic looks like) ----
@@ -131,8 +136,8 @@ class Hj212ParserTest {
 
     @Test
     void parse_dataAreaWithOnlyASpace_isEmpty() throws Exception {
-        Hj212Packet packet = Hj212Parser.parse("QN=20240601100000123;ST=91;CN=9014;PW=123456;"
-                + "MN=010000A8900016F000169DC0;Flag=4;CP=&& &&");
+        Hj212Packet packet = Hj212Parser.parse(
+                "QN=20240601100000123;ST=91;CN=9014;PW=123456;" + "MN=010000A8900016F000169DC0;Flag=4;CP=&& &&");
 
         assertThat(packet.cn()).isEqualTo("9014");
         assertThat(packet.items()).isEmpty();
@@ -153,8 +158,8 @@ class Hj212ParserTest {
         assertThat(packet.mn()).isEqualTo(MN_WATER);
         assertThat(packet.flag()).contains(5);
         assertThat(packet.dataTime()).contains("20240601090000");
-        assertThat(packet.items()).containsExactly(
-                new FactorItem("w01001", "Avg", "7.62"), new FactorItem("w01001", "Flag", "N"));
+        assertThat(packet.items())
+                .containsExactly(new FactorItem("w01001", "Avg", "7.62"), new FactorItem("w01001", "Flag", "N"));
         assertThat(packet.cpFields()).containsExactly(Map.entry("RtdInterval", "30"));
     }
 
@@ -164,8 +169,8 @@ class Hj212ParserTest {
                 + "MN=010000A8900016F000169DC1;Flag=4;CP=&&DataTime=20240601100000;a34001-Rtd=215.3,a34001-Flag=N");
 
         assertThat(packet.dataTime()).contains("20240601100000");
-        assertThat(packet.items()).containsExactly(
-                new FactorItem("a34001", "Rtd", "215.3"), new FactorItem("a34001", "Flag", "N"));
+        assertThat(packet.items())
+                .containsExactly(new FactorItem("a34001", "Rtd", "215.3"), new FactorItem("a34001", "Flag", "N"));
     }
 
     @Test
@@ -179,9 +184,11 @@ class Hj212ParserTest {
         assertThat(packet.cn()).isEqualTo("2011");
         assertThat(packet.mn()).isEqualTo(MN_2005);
         assertThat(packet.dataTime()).contains("20240601100000");
-        assertThat(packet.items()).containsExactly(
-                new FactorItem("001", "Rtd", "7.1"), new FactorItem("001", "Flag", "N"),
-                new FactorItem("060", "Rtd", "0.5"));
+        assertThat(packet.items())
+                .containsExactly(
+                        new FactorItem("001", "Rtd", "7.1"),
+                        new FactorItem("001", "Flag", "N"),
+                        new FactorItem("060", "Rtd", "0.5"));
         assertThat(packet.dialect()).isEqualTo(Dialect.HJ212_2005);
         assertThat(packet.answerRequested()).isFalse();
     }
@@ -212,8 +219,8 @@ class Hj212ParserTest {
     @ParameterizedTest
     @ValueSource(strings = {"9015", "2081", "2041", "1013", "2052"})
     void parse_unknownOrNonDataCn_parses(String cn) throws Exception {
-        Hj212Packet packet = Hj212Parser.parse("QN=20240601100000123;ST=39;CN=" + cn + ";PW=123456;MN="
-                + MN_DUST + ";Flag=4;CP=&&RestartTime=20240601080000&&");
+        Hj212Packet packet = Hj212Parser.parse("QN=20240601100000123;ST=39;CN=" + cn + ";PW=123456;MN=" + MN_DUST
+                + ";Flag=4;CP=&&RestartTime=20240601080000&&");
 
         assertThat(packet.cn()).isEqualTo(cn);
         assertThat(packet.cpFields()).containsEntry("RestartTime", "20240601080000");
@@ -221,8 +228,8 @@ class Hj212ParserTest {
 
     @Test
     void parse_nonNumericFlag_isAbsentRatherThanAnError() throws Exception {
-        Hj212Packet packet = Hj212Parser.parse("QN=20240601100000123;ST=21;CN=2061;PW=123456;MN=" + MN_WATER
-                + ";Flag=A;CP=&&&&");
+        Hj212Packet packet =
+                Hj212Parser.parse("QN=20240601100000123;ST=21;CN=2061;PW=123456;MN=" + MN_WATER + ";Flag=A;CP=&&&&");
 
         assertThat(packet.flag()).isEmpty();
         assertThat(packet.header()).containsEntry("Flag", "A");
@@ -244,11 +251,12 @@ class Hj212ParserTest {
     // ---- required fields ----
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "QN=20240601100000123;ST=21;PW=123456;MN=010000A8900016F000169DC0;Flag=5;CP=&&&&",
-            "QN=20240601100000123;ST=21;CN=;PW=123456;MN=010000A8900016F000169DC0;Flag=5;CP=&&&&",
-            "QN=20240601100000123;ST=21;PW=123456;MN=010000A8900016F000169DC0;Flag=5;CP=&&CN=2011&&"
-    })
+    @ValueSource(
+            strings = {
+                "QN=20240601100000123;ST=21;PW=123456;MN=010000A8900016F000169DC0;Flag=5;CP=&&&&",
+                "QN=20240601100000123;ST=21;CN=;PW=123456;MN=010000A8900016F000169DC0;Flag=5;CP=&&&&",
+                "QN=20240601100000123;ST=21;PW=123456;MN=010000A8900016F000169DC0;Flag=5;CP=&&CN=2011&&"
+            })
     void parse_missingCn_throwsNamingCn(String segment) {
         assertThatThrownBy(() -> Hj212Parser.parse(segment))
                 .isInstanceOf(Hj212ParseException.class)
@@ -256,10 +264,11 @@ class Hj212ParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "QN=20240601100000123;ST=21;CN=2061;PW=123456;Flag=5;CP=&&&&",
-            "QN=20240601100000123;ST=21;CN=2061;PW=123456;MN= ;Flag=5;CP=&&&&"
-    })
+    @ValueSource(
+            strings = {
+                "QN=20240601100000123;ST=21;CN=2061;PW=123456;Flag=5;CP=&&&&",
+                "QN=20240601100000123;ST=21;CN=2061;PW=123456;MN= ;Flag=5;CP=&&&&"
+            })
     void parse_missingMn_throwsNamingMn(String segment) {
         assertThatThrownBy(() -> Hj212Parser.parse(segment))
                 .isInstanceOf(Hj212ParseException.class)
@@ -278,36 +287,36 @@ class Hj212ParserTest {
     @ParameterizedTest
     @CsvSource({"5, true", "7, true", "1, true", "4, false", "8, false", "6, false", "0, false"})
     void answerRequested_flagBitA_decides(int flag, boolean expected) throws Exception {
-        Hj212Packet packet = Hj212Parser.parse("QN=20240601100000123;ST=21;CN=2061;PW=123456;MN=" + MN_WATER
-                + ";Flag=" + flag + ";CP=&&&&");
+        Hj212Packet packet = Hj212Parser.parse(
+                "QN=20240601100000123;ST=21;CN=2061;PW=123456;MN=" + MN_WATER + ";Flag=" + flag + ";CP=&&&&");
 
         assertThat(packet.answerRequested()).isEqualTo(expected);
     }
 
     @Test
     void answerRequested_flagMissing_isFalse() throws Exception {
-        Hj212Packet packet = Hj212Parser.parse("QN=20240601100000123;ST=21;CN=2061;PW=123456;MN=" + MN_WATER
-                + ";CP=&&&&");
+        Hj212Packet packet =
+                Hj212Parser.parse("QN=20240601100000123;ST=21;CN=2061;PW=123456;MN=" + MN_WATER + ";CP=&&&&");
 
         assertThat(packet.answerRequested()).isFalse();
     }
 
     @ParameterizedTest
     @CsvSource({
-            "Flag=4;, 010000A8900016F000169DC0, HJ212_2017",
-            "Flag=5;, 010000A8900016F000169DC0, HJ212_2017",
-            "Flag=7;, 010000A8900016F000169DC0, HJ212_2017",
-            "Flag=5;, 88888880000001, HJ212_2017",
-            "'', 88888880000001, HJ212_2005",
-            "Flag=1;, 88888880000001, HJ212_2005",
-            "Flag=0;, 88888880000001, HJ212_2005",
-            "'', 010000A8900016F000169DC0, HJ212_2017",
-            "Flag=8;, 010000A8900016F000169DC0, HJ212_2017",
-            "Flag=8;, 88888880000001, HJ212_2005"
+        "Flag=4;, 010000A8900016F000169DC0, HJ212_2017",
+        "Flag=5;, 010000A8900016F000169DC0, HJ212_2017",
+        "Flag=7;, 010000A8900016F000169DC0, HJ212_2017",
+        "Flag=5;, 88888880000001, HJ212_2017",
+        "'', 88888880000001, HJ212_2005",
+        "Flag=1;, 88888880000001, HJ212_2005",
+        "Flag=0;, 88888880000001, HJ212_2005",
+        "'', 010000A8900016F000169DC0, HJ212_2017",
+        "Flag=8;, 010000A8900016F000169DC0, HJ212_2017",
+        "Flag=8;, 88888880000001, HJ212_2005"
     })
     void dialect_flagVersionBitsOrMnLength_decide(String flagField, String mn, Dialect expected) throws Exception {
-        Hj212Packet packet = Hj212Parser.parse("ST=21;CN=2011;PW=123456;MN=" + mn + ";" + flagField
-                + "CP=&&DataTime=20240601100000&&");
+        Hj212Packet packet = Hj212Parser.parse(
+                "ST=21;CN=2011;PW=123456;MN=" + mn + ";" + flagField + "CP=&&DataTime=20240601100000&&");
 
         assertThat(packet.dialect()).isEqualTo(expected);
     }
@@ -341,7 +350,10 @@ class Hj212ParserTest {
         Hj212Packet packet = Hj212Parser.parse("ST=21;CN=2011;MN=" + MN_2005
                 + ";CP=&&DataTime=20240601090000;w01001 - Rtd=7.1,w21003-rtd=0.5,w21003-FLAG=N&&");
 
-        assertThat(packet.items()).containsExactly(new Hj212Packet.FactorItem("w01001", "Rtd", "7.1"),
-                new Hj212Packet.FactorItem("w21003", "Rtd", "0.5"), new Hj212Packet.FactorItem("w21003", "Flag", "N"));
+        assertThat(packet.items())
+                .containsExactly(
+                        new Hj212Packet.FactorItem("w01001", "Rtd", "7.1"),
+                        new Hj212Packet.FactorItem("w21003", "Rtd", "0.5"),
+                        new Hj212Packet.FactorItem("w21003", "Flag", "N"));
     }
 }

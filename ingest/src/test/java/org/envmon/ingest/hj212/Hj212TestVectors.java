@@ -20,8 +20,8 @@ public final class Hj212TestVectors {
             + "Flag=5;CP=&&DataTime=20240601090000;w01001-Avg=7.62,w01001-Flag=N;w01009-Avg=6.85,w01009-Flag=N;"
             + "w01019-Avg=3.2,w01019-Flag=N;w21003-Avg=0.42,w21003-Flag=N;w21011-Avg=0.112,w21011-Flag=N&&DC41";
     /** The 9014 answer to {@link #V2}. */
-    public static final String V3 = "##0087QN=20240601100000123;ST=91;CN=9014;PW=123456;MN=010000A8900016F000169DC0;"
-            + "Flag=4;CP=&&&&0CC0";
+    public static final String V3 =
+            "##0087QN=20240601100000123;ST=91;CN=9014;PW=123456;MN=010000A8900016F000169DC0;" + "Flag=4;CP=&&&&0CC0";
     /** A construction-site dust real-time (CN 2011) upload with nine factors. */
     public static final String V4 = "##0372QN=20240601100015000;ST=39;CN=2011;PW=123456;MN=010000A8900016F000169DC1;"
             + "Flag=4;CP=&&DataTime=20240601100000;a34001-Rtd=215.3,a34001-Flag=N;a34002-Rtd=98.1,a34002-Flag=N;"
@@ -36,8 +36,7 @@ public final class Hj212TestVectors {
     /** MN of vector 4 (the dust site). */
     public static final String MN_DUST = "010000A8900016F000169DC1";
 
-    private Hj212TestVectors() {
-    }
+    private Hj212TestVectors() {}
 
     /** The data segment of a vector line: between the 6-byte head and the 4-digit CRC. */
     public static String segmentOf(String vector) {
@@ -86,11 +85,16 @@ public final class Hj212TestVectors {
     }
 
     public static List<Hj212Frame> framesOf(List<Object> results) {
-        return results.stream().filter(Hj212Frame.class::isInstance).map(Hj212Frame.class::cast).toList();
+        return results.stream()
+                .filter(Hj212Frame.class::isInstance)
+                .map(Hj212Frame.class::cast)
+                .toList();
     }
 
     public static List<Hj212FramingError> errorsOf(List<Object> results) {
-        return results.stream().filter(Hj212FramingError.class::isInstance).map(Hj212FramingError.class::cast)
+        return results.stream()
+                .filter(Hj212FramingError.class::isInstance)
+                .map(Hj212FramingError.class::cast)
                 .toList();
     }
 

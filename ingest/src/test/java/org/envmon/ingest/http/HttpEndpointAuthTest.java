@@ -39,7 +39,9 @@ class HttpEndpointAuthTest {
     }
 
     private double refusals() {
-        return registry.find("envmon.http.refusals").counters().stream().mapToDouble(c -> c.count()).sum();
+        return registry.find("envmon.http.refusals").counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum();
     }
 
     @Test
@@ -49,8 +51,10 @@ class HttpEndpointAuthTest {
             assertThat(none.statusCode()).isEqualTo(401);
             assertThat(none.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"envmon\"");
             assertThat(none.body()).doesNotContain("secret things");
-            assertThat(get(endpoint, "/api/things", "Bearer " + TOKEN + "x").statusCode()).isEqualTo(401);
-            assertThat(get(endpoint, "/api/things", "Basic " + TOKEN).statusCode()).isEqualTo(401);
+            assertThat(get(endpoint, "/api/things", "Bearer " + TOKEN + "x").statusCode())
+                    .isEqualTo(401);
+            assertThat(get(endpoint, "/api/things", "Basic " + TOKEN).statusCode())
+                    .isEqualTo(401);
             assertThat(refusals()).isEqualTo(3);
         }
     }
@@ -67,7 +71,9 @@ class HttpEndpointAuthTest {
     @Test
     void api_noTokenConfigured_refusesEveryone() throws Exception {
         try (HttpEndpoint endpoint = start(Optional.empty(), true)) {
-            assertThat(get(endpoint, "/api/things", "Bearer anything-at-all-long").statusCode()).isEqualTo(401);
+            assertThat(get(endpoint, "/api/things", "Bearer anything-at-all-long")
+                            .statusCode())
+                    .isEqualTo(401);
             assertThat(get(endpoint, "/api/things", null).statusCode()).isEqualTo(401);
         }
     }
@@ -85,7 +91,8 @@ class HttpEndpointAuthTest {
         try (HttpEndpoint endpoint = start(Optional.of(TOKEN), false)) {
             assertThat(get(endpoint, "/metrics", null).statusCode()).isEqualTo(401);
             assertThat(get(endpoint, "/health", null).statusCode()).isEqualTo(401);
-            assertThat(get(endpoint, "/metrics", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
+            assertThat(get(endpoint, "/metrics", "Bearer " + TOKEN).statusCode())
+                    .isEqualTo(200);
         }
     }
 }

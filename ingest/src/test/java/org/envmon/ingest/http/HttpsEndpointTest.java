@@ -20,11 +20,16 @@ import org.junit.jupiter.api.Test;
 
 /** The HTTP endpoint over TLS with the test-only certificate of {@link TestTls}. */
 class HttpsEndpointTest {
-    private static final TlsConfig TLS = new TlsConfig(Optional.of(Path.of(TestTls.resource("server.pem"))),
-            Optional.of(Path.of(TestTls.resource("server.key"))), Optional.empty(), false);
+    private static final TlsConfig TLS = new TlsConfig(
+            Optional.of(Path.of(TestTls.resource("server.pem"))),
+            Optional.of(Path.of(TestTls.resource("server.key"))),
+            Optional.empty(),
+            false);
 
     private static HttpEndpoint start() {
-        return HttpEndpoint.start(new HttpConfig("127.0.0.1", 0, Optional.empty(), true, true), Optional.of(TLS),
+        return HttpEndpoint.start(
+                new HttpConfig("127.0.0.1", 0, Optional.empty(), true, true),
+                Optional.of(TLS),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
@@ -34,14 +39,18 @@ class HttpsEndpointTest {
             for (String protocol : new String[] {"TLSv1.2", "TLSv1.3"}) {
                 SSLParameters parameters = new SSLParameters();
                 parameters.setProtocols(new String[] {protocol});
-                HttpClient client = HttpClient.newBuilder().sslContext(TestTls.clientContext(null))
-                        .sslParameters(parameters).build();
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                        URI.create("https://127.0.0.1:" + endpoint.port() + "/metrics")).build(),
+                HttpClient client = HttpClient.newBuilder()
+                        .sslContext(TestTls.clientContext(null))
+                        .sslParameters(parameters)
+                        .build();
+                HttpResponse<String> response = client.send(
+                        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + endpoint.port() + "/metrics"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(response.statusCode()).as(protocol).isEqualTo(200);
-                assertThat(response.sslSession()).hasValueSatisfying(session ->
-                        assertThat(session.getProtocol()).isEqualTo(protocol));
+                assertThat(response.sslSession())
+                        .hasValueSatisfying(
+                                session -> assertThat(session.getProtocol()).isEqualTo(protocol));
             }
         }
     }
@@ -50,9 +59,11 @@ class HttpsEndpointTest {
     void metrics_plainHttpToTheHttpsPort_noAnswer() throws Exception {
         try (HttpEndpoint endpoint = start()) {
             HttpClient plain = HttpClient.newHttpClient();
-            assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> plain.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString()))
+                    .isInstanceOf(IOException.class);
         }
     }
 }

@@ -44,8 +44,8 @@ class AckAfterCommitIT {
 
     private static long readingsSeenBy(Connection c, String station) throws Exception {
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM reading r JOIN station s ON s.id = r.station_id "
-                     + "WHERE s.code = '" + station + "'")) {
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM reading r JOIN station s ON s.id = r.station_id "
+                        + "WHERE s.code = '" + station + "'")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -85,7 +85,8 @@ class AckAfterCommitIT {
                 s.execute("LOCK TABLE reading IN ACCESS EXCLUSIVE MODE");
             }
             token = client.publish("stations/FAILS/readings", payload, 1, false);
-            try (Connection killer = envmon.connect(); Statement s = killer.createStatement()) {
+            try (Connection killer = envmon.connect();
+                    Statement s = killer.createStatement()) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> {
                     try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE "
                             + "application_name = 'envmon' AND wait_event_type = 'Lock'")) {
@@ -99,7 +100,9 @@ class AckAfterCommitIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> !client.isConnected());
             admin.rollback();
         }
-        assertThat(token.isComplete() && token.getException() == null).as("acknowledged").isFalse();
+        assertThat(token.isComplete() && token.getException() == null)
+                .as("acknowledged")
+                .isFalse();
         assertThat(envmon.readingsOf("FAILS")).isZero();
 
         MqttAsyncClient again = connect("fails-again");

@@ -26,9 +26,13 @@ class BackPressureIT {
 
     @Test
     void fastPublishersSlowDatabase_queueBoundedAndEveryAckedReadingStored() throws Exception {
-        try (TestService envmon = TestService.start("backpressure", Map.of(
-                "ENVMON_INGEST_QUEUE_MAX_BYTES", Integer.toString(QUEUE_BYTES),
-                "ENVMON_INGEST_BATCH_MAX_READINGS", "100"))) {
+        try (TestService envmon = TestService.start(
+                "backpressure",
+                Map.of(
+                        "ENVMON_INGEST_QUEUE_MAX_BYTES",
+                        Integer.toString(QUEUE_BYTES),
+                        "ENVMON_INGEST_BATCH_MAX_READINGS",
+                        "100"))) {
             throttle(envmon);
             List<MqttAsyncClient> clients = new ArrayList<>();
             List<IMqttDeliveryToken> tokens = new ArrayList<>();
@@ -51,7 +55,11 @@ class BackPressureIT {
             }
             IngestQueue queue = envmon.service().queue();
             assertThat(queue.highWaterBytes()).isLessThanOrEqualTo(QUEUE_BYTES).isGreaterThan(QUEUE_BYTES / 2);
-            assertThat(envmon.service().registry().get("envmon.backpressure.pauses").counter().count())
+            assertThat(envmon.service()
+                            .registry()
+                            .get("envmon.backpressure.pauses")
+                            .counter()
+                            .count())
                     .isGreaterThan(0);
             long expected = (long) CLIENTS * MESSAGES_PER_CLIENT * ELEMENTS_PER_MESSAGE * 2;
             assertThat(envmon.count("SELECT count(*) FROM reading")).isEqualTo(expected);
@@ -63,10 +71,12 @@ class BackPressureIT {
     }
 
     private static void throttle(TestService envmon) throws Exception {
-        try (Connection c = envmon.connect(); Statement s = c.createStatement()) {
+        try (Connection c = envmon.connect();
+                Statement s = c.createStatement()) {
             s.execute("CREATE FUNCTION slow_down() RETURNS trigger LANGUAGE plpgsql AS "
                     + "$$ BEGIN PERFORM pg_sleep(0.05); RETURN NULL; END $$");
-            s.execute("CREATE TRIGGER slow_down BEFORE INSERT ON reading FOR EACH STATEMENT EXECUTE FUNCTION slow_down()");
+            s.execute(
+                    "CREATE TRIGGER slow_down BEFORE INSERT ON reading FOR EACH STATEMENT EXECUTE FUNCTION slow_down()");
         }
     }
 
@@ -76,7 +86,8 @@ class BackPressureIT {
             if (e > 0) {
                 json.append(',');
             }
-            json.append(new String(Payloads.phAndDo(Payloads.recent(message * ELEMENTS_PER_MESSAGE + e), 7.0, 6.0),
+            json.append(new String(
+                    Payloads.phAndDo(Payloads.recent(message * ELEMENTS_PER_MESSAGE + e), 7.0, 6.0),
                     StandardCharsets.UTF_8));
         }
         return json.append(']').toString().getBytes(StandardCharsets.UTF_8);

@@ -28,8 +28,7 @@ class CliIT {
     @TempDir
     Path dir;
 
-    private record Result(int exit, String out, String err) {
-    }
+    private record Result(int exit, String out, String err) {}
 
     private static Result run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
@@ -50,7 +49,10 @@ class CliIT {
     void serve_invalidEnvironmentValue_exitsWithMessageNamingKeyAndVariable() {
         Result result = run(Map.of("ENVMON_MQTT_PORT", "eighteen"), "serve");
         assertThat(result.exit()).isEqualTo(2);
-        assertThat(result.err()).contains("mqtt.port").contains("ENVMON_MQTT_PORT").contains("eighteen");
+        assertThat(result.err())
+                .contains("mqtt.port")
+                .contains("ENVMON_MQTT_PORT")
+                .contains("eighteen");
     }
 
     @Test
@@ -68,7 +70,9 @@ class CliIT {
         Files.writeString(config, "ingest:\n  unknownStations: accept\n");
         Result result = run(Map.of(), "serve", "-c", config.toString());
         assertThat(result.exit()).isEqualTo(2);
-        assertThat(result.err()).contains("ingest.unknownStations").contains("ENVMON_UNKNOWN_STATIONS")
+        assertThat(result.err())
+                .contains("ingest.unknownStations")
+                .contains("ENVMON_UNKNOWN_STATIONS")
                 .contains("reject | register");
     }
 
@@ -93,8 +97,13 @@ class CliIT {
         assertThat(added.out()).contains("Added station OF001");
 
         Result list = run(env, "stations", "list");
-        assertThat(list.out()).contains("RS001").contains("Jinjiang, Wangjiang bridge").contains("III")
-                .contains("DS001").contains("OF001").contains("3 station(s)");
+        assertThat(list.out())
+                .contains("RS001")
+                .contains("Jinjiang, Wangjiang bridge")
+                .contains("III")
+                .contains("DS001")
+                .contains("OF001")
+                .contains("3 station(s)");
     }
 
     @Test
@@ -109,7 +118,10 @@ class CliIT {
                 """, StandardCharsets.UTF_8);
         Result result = run(env, "stations", "import", csv.toString());
         assertThat(result.exit()).isEqualTo(2);
-        assertThat(result.err()).contains("line 3").contains("code 'BAD 1'").contains("line 4")
+        assertThat(result.err())
+                .contains("line 3")
+                .contains("code 'BAD 1'")
+                .contains("line 4")
                 .contains("target_class 'VII'");
         assertThat(run(env, "stations", "list").out()).contains("0 station(s)");
     }
@@ -141,13 +153,14 @@ class CliIT {
         Result result = run(env, "stations", "passwd", "--all", "--output", file.toString());
 
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
-                PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.getPosixFilePermissions(file))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         List<String> lines = Files.readAllLines(file);
         assertThat(codesOf(String.join("\n", lines))).containsExactlyInAnyOrder("OUT01", "OUT02");
         for (String line : lines.subList(1, lines.size())) {
             String[] parts = line.split(",", 2);
-            assertThat(PasswordHash.matches(hashOf(env, parts[0]), utf8(parts[1]))).isTrue();
+            assertThat(PasswordHash.matches(hashOf(env, parts[0]), utf8(parts[1])))
+                    .isTrue();
             assertThat(result.out() + result.err()).doesNotContain(parts[1]);
         }
     }
@@ -189,7 +202,8 @@ class CliIT {
         for (int i = 1; i <= 2; i++) {
             String[] cells = lines.get(i).split("\\s+");
             assertThat(cells[0]).isEqualTo("HU0" + i);
-            assertThat(PasswordHash.matches(hashOf(env, cells[0]), utf8(cells[1]))).isTrue();
+            assertThat(PasswordHash.matches(hashOf(env, cells[0]), utf8(cells[1])))
+                    .isTrue();
         }
     }
 
@@ -201,8 +215,12 @@ class CliIT {
 
         Result result = run(env, "stations", "passwd", "UK01", "NOSUCH1", "UK02", "NOSUCH2", "--csv");
         assertThat(result.exit()).isEqualTo(1);
-        assertThat(result.err()).contains("'NOSUCH1'").contains("'NOSUCH2'").contains("no password was changed")
-                .doesNotContain("'UK01'").doesNotContain("'UK02'");
+        assertThat(result.err())
+                .contains("'NOSUCH1'")
+                .contains("'NOSUCH2'")
+                .contains("no password was changed")
+                .doesNotContain("'UK01'")
+                .doesNotContain("'UK02'");
         assertThat(result.out()).isEmpty();
         assertThat(hashOf(env, "UK01")).isEqualTo(before);
         assertThat(hashOf(env, "UK02")).isNull();
@@ -248,8 +266,15 @@ class CliIT {
     @Test
     void stations_list_saysWhichStationsHavePasswordsButNeverShowsThem() throws Exception {
         Map<String, String> env = stationsWithoutPasswords("cli_list_passwords", "LS01", "LS02");
-        assertThat(run(env, "stations", "add", "--code", "LS03", "--hj212-password", "654321").exit()).isZero();
-        String secret = run(env, "stations", "passwd", "LS02").out().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(run(env, "stations", "add", "--code", "LS03", "--hj212-password", "654321")
+                        .exit())
+                .isZero();
+        String secret = run(env, "stations", "passwd", "LS02")
+                .out()
+                .strip()
+                .lines()
+                .reduce((a, b) -> b)
+                .orElseThrow();
 
         Result list = run(env, "stations", "list");
         assertThat(list.exit()).as(list.err()).isZero();
@@ -265,7 +290,9 @@ class CliIT {
             // empty cells (river, class) vanish when splitting on spaces, so the password columns count from the end
             rows.put(cells.get(0), cells.subList(cells.size() - 2, cells.size()));
         });
-        assertThat(rows).containsEntry("LS01", List.of("no", "no")).containsEntry("LS02", List.of("yes", "no"))
+        assertThat(rows)
+                .containsEntry("LS01", List.of("no", "no"))
+                .containsEntry("LS02", List.of("yes", "no"))
                 .containsEntry("LS03", List.of("no", "yes"));
         assertThat(list.out()).doesNotContain(secret).doesNotContain("pbkdf2").doesNotContain("654321");
     }
@@ -282,7 +309,9 @@ class CliIT {
     private static List<String> codesOf(String csv) {
         List<String> lines = csv.lines().toList();
         assertThat(lines.get(0)).isEqualTo("code,password");
-        return lines.subList(1, lines.size()).stream().map(line -> line.substring(0, line.indexOf(','))).toList();
+        return lines.subList(1, lines.size()).stream()
+                .map(line -> line.substring(0, line.indexOf(',')))
+                .toList();
     }
 
     private static byte[] utf8(String text) {
@@ -290,13 +319,13 @@ class CliIT {
     }
 
     private static Connection connect(Map<String, String> env) throws SQLException {
-        return DriverManager.getConnection(env.get("ENVMON_DB_URL"), env.get("ENVMON_DB_USER"),
-                env.get("ENVMON_DB_PASSWORD"));
+        return DriverManager.getConnection(
+                env.get("ENVMON_DB_URL"), env.get("ENVMON_DB_USER"), env.get("ENVMON_DB_PASSWORD"));
     }
 
     private static String hashOf(Map<String, String> env, String code) throws SQLException {
         try (Connection c = connect(env);
-             PreparedStatement s = c.prepareStatement("SELECT mqtt_password_hash FROM station WHERE code = ?")) {
+                PreparedStatement s = c.prepareStatement("SELECT mqtt_password_hash FROM station WHERE code = ?")) {
             s.setString(1, code);
             try (ResultSet rs = s.executeQuery()) {
                 assertThat(rs.next()).as("station " + code).isTrue();
@@ -306,7 +335,8 @@ class CliIT {
     }
 
     private static void execute(Map<String, String> env, String sql) throws SQLException {
-        try (Connection c = connect(env); Statement s = c.createStatement()) {
+        try (Connection c = connect(env);
+                Statement s = c.createStatement()) {
             s.executeUpdate(sql);
         }
     }

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
  */
 class ConnectionLimitsIT {
     /** MQTT 3.1.1 CONNECT, client id "st", clean session, keep-alive 60 s, no login (anonymous is on in tests). */
-    private static final byte[] CONNECT = {0x10, 0x0E, 0x00, 0x04, 'M', 'Q', 'T', 'T', 0x04, 0x02, 0x00, 0x3C, 0x00,
-            0x02, 's', 't'};
+    private static final byte[] CONNECT = {
+        0x10, 0x0E, 0x00, 0x04, 'M', 'Q', 'T', 'T', 0x04, 0x02, 0x00, 0x3C, 0x00, 0x02, 's', 't'
+    };
 
     private static Socket open(String from, int port) throws IOException {
         Socket socket = new Socket();
@@ -41,15 +42,17 @@ class ConnectionLimitsIT {
 
     @Test
     void accept_floodFromOneAddress_refusedBeyondLimitOtherAddressServedAndCounted() throws Exception {
-        try (TestService envmon = TestService.start("connection_limits",
-                Map.of("ENVMON_LIMITS_MAX_CONNECTIONS_PER_ADDRESS", "3"))) {
+        try (TestService envmon =
+                TestService.start("connection_limits", Map.of("ENVMON_LIMITS_MAX_CONNECTIONS_PER_ADDRESS", "3"))) {
             int port = envmon.service().mqttPort();
             List<Socket> flood = new ArrayList<>();
             try {
                 for (int i = 0; i < 3; i++) {
                     Socket socket = open("127.0.0.1", port);
                     flood.add(socket);
-                    assertThat(connect(socket)).as("connection %d within the limit", i + 1).isZero();
+                    assertThat(connect(socket))
+                            .as("connection %d within the limit", i + 1)
+                            .isZero();
                 }
                 Socket fourth = open("127.0.0.1", port);
                 flood.add(fourth);
@@ -62,10 +65,17 @@ class ConnectionLimitsIT {
                 assertThat(answer).as("fourth connection from the same address").isEqualTo(-1);
 
                 try (Socket station = open("127.0.0.2", port)) {
-                    assertThat(connect(station)).as("a station on another address").isZero();
+                    assertThat(connect(station))
+                            .as("a station on another address")
+                            .isZero();
                 }
-                assertThat(envmon.service().registry().get("envmon.connections.refused")
-                        .tag("reason", "per_address").counter().count()).isEqualTo(1);
+                assertThat(envmon.service()
+                                .registry()
+                                .get("envmon.connections.refused")
+                                .tag("reason", "per_address")
+                                .counter()
+                                .count())
+                        .isEqualTo(1);
             } finally {
                 for (Socket socket : flood) {
                     socket.close();

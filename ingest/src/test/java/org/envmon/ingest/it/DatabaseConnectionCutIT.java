@@ -48,7 +48,7 @@ class DatabaseConnectionCutIT {
     private void runFault(String name, boolean hang) throws Exception {
         String url = TestPostgres.newDatabase("cut");
         try (TcpProxy proxy = new TcpProxy(portOf(url));
-             EnvmonService service = EnvmonService.start(DatabaseOutageIT.config(dataDir, proxiedUrl(url, proxy)))) {
+                EnvmonService service = EnvmonService.start(DatabaseOutageIT.config(dataDir, proxiedUrl(url, proxy)))) {
             LoadPublisher load = new LoadPublisher(() -> "tcp://127.0.0.1:" + service.mqttPort(), "CUT", 4).start();
             await().atMost(Duration.ofSeconds(30)).until(() -> load.acknowledgedCount() >= 200);
 
@@ -58,16 +58,22 @@ class DatabaseConnectionCutIT {
                 proxy.cut();
             }
             long faultAt = System.nanoTime();
-            await().atMost(Duration.ofSeconds(30)).until(() -> service.health().spool().spooling());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> service.health().spool().spooling());
             Duration detection = Duration.ofNanos(System.nanoTime() - faultAt);
             int ackedAtSpool = load.acknowledgedCount();
-            await().during(FAULT).atMost(FAULT.plusSeconds(10)).until(() -> service.health().spool().spooling());
+            await().during(FAULT)
+                    .atMost(FAULT.plusSeconds(10))
+                    .until(() -> service.health().spool().spooling());
             int ackedDuringFault = load.acknowledgedCount() - ackedAtSpool;
-            assertThat(ackedDuringFault).as("acknowledgements while the database was cut off").isGreaterThan(50);
+            assertThat(ackedDuringFault)
+                    .as("acknowledgements while the database was cut off")
+                    .isGreaterThan(50);
 
             proxy.restore();
             long restoredAt = System.nanoTime();
-            await().atMost(Duration.ofMinutes(3)).until(() -> !service.health().spool().spooling());
+            await().atMost(Duration.ofMinutes(3))
+                    .until(() -> !service.health().spool().spooling());
             Duration recovery = Duration.ofNanos(System.nanoTime() - restoredAt);
             int ackedAfterDrain = load.acknowledgedCount();
             await().atMost(Duration.ofSeconds(30)).until(() -> load.acknowledgedCount() >= ackedAfterDrain + 100);
@@ -76,8 +82,14 @@ class DatabaseConnectionCutIT {
             try (Connection c = DriverManager.getConnection(url, TestPostgres.user(), TestPostgres.password())) {
                 ZeroLoss.verify(name, c, load);
             }
-            log.info("FIGURES {} fault={}s detection={}ms ackedDuringFault={} drainTime={}ms redeliveries={}", name,
-                    FAULT.toSeconds(), detection.toMillis(), ackedDuringFault, recovery.toMillis(), load.failures());
+            log.info(
+                    "FIGURES {} fault={}s detection={}ms ackedDuringFault={} drainTime={}ms redeliveries={}",
+                    name,
+                    FAULT.toSeconds(),
+                    detection.toMillis(),
+                    ackedDuringFault,
+                    recovery.toMillis(),
+                    load.failures());
         }
     }
 
@@ -115,16 +127,27 @@ class DatabaseConnectionCutIT {
 
             proxy.restore();
             try (EnvmonService restarted = EnvmonService.start(DatabaseOutageIT.config(dataDir, proxied))) {
-                assertThat(restarted.registry().get("envmon.spool.truncations").counter().count()).isEqualTo(1.0);
-                assertThat(restarted.registry().get("envmon.spool.truncated.bytes").counter().count())
+                assertThat(restarted
+                                .registry()
+                                .get("envmon.spool.truncations")
+                                .counter()
+                                .count())
+                        .isEqualTo(1.0);
+                assertThat(restarted
+                                .registry()
+                                .get("envmon.spool.truncated.bytes")
+                                .counter()
+                                .count())
                         .isEqualTo(torn.length);
-                await().atMost(Duration.ofMinutes(2)).until(() -> !restarted.health().spool().spooling());
+                await().atMost(Duration.ofMinutes(2))
+                        .until(() -> !restarted.health().spool().spooling());
                 try (Connection c = DriverManager.getConnection(url, TestPostgres.user(), TestPostgres.password())) {
                     ZeroLoss.verify("torn spool tail", c, load);
                     try (var s = c.createStatement();
-                         var rs = s.executeQuery("SELECT count(*) FROM rejected_message")) {
+                            var rs = s.executeQuery("SELECT count(*) FROM rejected_message")) {
                         rs.next();
-                        assertThat(rs.getLong(1)).as("nothing of the torn record replayed, not even as quarantine")
+                        assertThat(rs.getLong(1))
+                                .as("nothing of the torn record replayed, not even as quarantine")
                                 .isZero();
                     }
                 }
@@ -134,7 +157,8 @@ class DatabaseConnectionCutIT {
 
     private static Path lastSegment(Path spoolDir) throws Exception {
         try (Stream<Path> files = Files.list(spoolDir)) {
-            List<Path> segments = files.filter(p -> p.toString().endsWith(".seg")).sorted().toList();
+            List<Path> segments =
+                    files.filter(p -> p.toString().endsWith(".seg")).sorted().toList();
             assertThat(segments).isNotEmpty();
             return segments.get(segments.size() - 1);
         }

@@ -55,7 +55,7 @@ class DatabaseOutageIT {
     @Test
     void databaseStopped_underQos1Load_acksContinueFromSpoolAndEveryAckedReadingStoredOnce() throws Exception {
         try (StoppablePostgres postgres = new StoppablePostgres();
-             EnvmonService service = EnvmonService.start(config(dataDir, postgres.jdbcUrl()))) {
+                EnvmonService service = EnvmonService.start(config(dataDir, postgres.jdbcUrl()))) {
             LoadPublisher load = new LoadPublisher(() -> "tcp://127.0.0.1:" + service.mqttPort(), "OUT", 4).start();
             await().atMost(Duration.ofSeconds(30)).until(() -> load.acknowledgedCount() >= 200);
 
@@ -63,21 +63,26 @@ class DatabaseOutageIT {
             long stoppedAt = System.nanoTime();
             int ackedAtStop = load.acknowledgedCount();
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> HealthReport.DEGRADED_SPOOLING.equals(service.health().status()));
+                    .until(() -> HealthReport.DEGRADED_SPOOLING.equals(
+                            service.health().status()));
             int ackedAtSpool = load.acknowledgedCount();
             long spoolingSince = System.nanoTime();
             load.recordLatency(true);
-            await().during(OUTAGE.minusNanos(System.nanoTime() - stoppedAt)).atMost(OUTAGE.plusSeconds(10))
+            await().during(OUTAGE.minusNanos(System.nanoTime() - stoppedAt))
+                    .atMost(OUTAGE.plusSeconds(10))
                     .until(() -> service.health().spool().spooling());
             load.recordLatency(false);
             double spoolingRate = (load.acknowledgedCount() - ackedAtSpool) * 1e9 / (System.nanoTime() - spoolingSince);
             int ackedDuringOutage = load.acknowledgedCount() - ackedAtStop;
             long spooledRecords = service.health().spool().records();
-            assertThat(ackedDuringOutage).as("acknowledgements while the database was down").isGreaterThan(100);
+            assertThat(ackedDuringOutage)
+                    .as("acknowledgements while the database was down")
+                    .isGreaterThan(100);
 
             postgres.start();
             long restartedAt = System.nanoTime();
-            await().atMost(Duration.ofMinutes(3)).until(() -> !service.health().spool().spooling());
+            await().atMost(Duration.ofMinutes(3))
+                    .until(() -> !service.health().spool().spooling());
             Duration recovery = Duration.ofNanos(System.nanoTime() - restartedAt);
             await().atMost(Duration.ofSeconds(30)).until(() -> service.health().isUp());
             int ackedAfterDrain = load.acknowledgedCount();
@@ -88,10 +93,17 @@ class DatabaseOutageIT {
             try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "")) {
                 ZeroLoss.verify("database stopped " + OUTAGE.toSeconds() + " s", c, load);
             }
-            log.info("FIGURES outage={}s ackedDuringOutage={} spooledRecordsAtRestart={} drainTime={}ms "
-                    + "redeliveries={} spoolingAckRate={}/s ackLatencyWhileSpooling p50={}ms p99={}ms",
-                    OUTAGE.toSeconds(), ackedDuringOutage, spooledRecords, recovery.toMillis(), load.failures(),
-                    Math.round(spoolingRate), load.latencyPercentileMillis(50), load.latencyPercentileMillis(99));
+            log.info(
+                    "FIGURES outage={}s ackedDuringOutage={} spooledRecordsAtRestart={} drainTime={}ms "
+                            + "redeliveries={} spoolingAckRate={}/s ackLatencyWhileSpooling p50={}ms p99={}ms",
+                    OUTAGE.toSeconds(),
+                    ackedDuringOutage,
+                    spooledRecords,
+                    recovery.toMillis(),
+                    load.failures(),
+                    Math.round(spoolingRate),
+                    load.latencyPercentileMillis(50),
+                    load.latencyPercentileMillis(99));
         }
     }
 }

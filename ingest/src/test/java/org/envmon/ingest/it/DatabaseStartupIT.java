@@ -27,8 +27,17 @@ class DatabaseStartupIT {
     void start_databaseComesUpSecondsLater_serviceWaitsThenStoresData() throws Exception {
         try (StoppablePostgres postgres = new StoppablePostgres()) {
             postgres.stop();
-            EnvmonConfig config = TestService.config(postgres.jdbcUrl(), Map.of("ENVMON_DB_USER", "postgres",
-                    "ENVMON_DB_PASSWORD", "", "ENVMON_DB_STARTUP_WAIT", "60s", "ENVMON_UNKNOWN_STATIONS", "register"));
+            EnvmonConfig config = TestService.config(
+                    postgres.jdbcUrl(),
+                    Map.of(
+                            "ENVMON_DB_USER",
+                            "postgres",
+                            "ENVMON_DB_PASSWORD",
+                            "",
+                            "ENVMON_DB_STARTUP_WAIT",
+                            "60s",
+                            "ENVMON_UNKNOWN_STATIONS",
+                            "register"));
             CompletableFuture<EnvmonService> starting = CompletableFuture.supplyAsync(() -> {
                 try {
                     return EnvmonService.start(config);
@@ -36,21 +45,20 @@ class DatabaseStartupIT {
                     throw new IllegalStateException(e);
                 }
             });
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
-                    .until(() -> !starting.isDone());
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> !starting.isDone());
 
             postgres.start();
 
             try (EnvmonService service = starting.get(60, TimeUnit.SECONDS)) {
-                MqttClient client = new MqttClient("tcp://127.0.0.1:" + service.mqttPort(), "late-db",
-                        new MemoryPersistence());
+                MqttClient client =
+                        new MqttClient("tcp://127.0.0.1:" + service.mqttPort(), "late-db", new MemoryPersistence());
                 client.connect();
                 client.publish("stations/LATE1/readings", Payloads.phAndDo(Payloads.recent(1), 7.0, 8.0), 1, false);
                 client.disconnect();
                 client.close();
                 assertThat(service.health().isUp()).isTrue();
                 try (Connection c = service.database().dataSource().getConnection();
-                     ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM reading")) {
+                        ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM reading")) {
                     rs.next();
                     assertThat(rs.getLong(1)).isEqualTo(2);
                 }
@@ -63,19 +71,24 @@ class DatabaseStartupIT {
         String url = TestPostgres.newDatabase("startup_wrong") + "_does_not_exist";
         EnvmonConfig config = TestService.config(url, Map.of("ENVMON_DB_STARTUP_WAIT", "60s"));
 
-        assertThatThrownBy(() -> EnvmonService.start(config)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("(1 attempt)").hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> EnvmonService.start(config))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("(1 attempt)")
+                .hasMessageContaining("does not exist");
     }
 
     @Test
     void start_databaseNeverComes_givesUpAfterStartupWaitNamingTheAttempts() throws Exception {
         try (StoppablePostgres postgres = new StoppablePostgres()) {
             postgres.stop();
-            EnvmonConfig config = TestService.config(postgres.jdbcUrl(), Map.of("ENVMON_DB_USER", "postgres",
-                    "ENVMON_DB_PASSWORD", "", "ENVMON_DB_STARTUP_WAIT", "3s"));
+            EnvmonConfig config = TestService.config(
+                    postgres.jdbcUrl(),
+                    Map.of("ENVMON_DB_USER", "postgres", "ENVMON_DB_PASSWORD", "", "ENVMON_DB_STARTUP_WAIT", "3s"));
 
-            assertThatThrownBy(() -> EnvmonService.start(config)).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("attempts within db.startupWait 3s").hasMessageContaining("Connection");
+            assertThatThrownBy(() -> EnvmonService.start(config))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("attempts within db.startupWait 3s")
+                    .hasMessageContaining("Connection");
         }
     }
 }

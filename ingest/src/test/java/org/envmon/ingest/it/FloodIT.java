@@ -62,27 +62,32 @@ class FloodIT {
     private static final int PER_ADDRESS = 10;
     /** More slowloris sockets than the limit allows, so the flooder is always at it. */
     private static final int MQTT_SLOWLORIS = 8;
+
     private static final int HJ212_SLOWLORIS = 4;
     private static final int STATIONS = 4;
     private static final int MESSAGES = 40;
     /** Stations send at a steady pace, so that they publish through the whole flood, deadlines included. */
     private static final long PAUSE_MILLIS = 100;
+
     private static final int HJ212_FRAMES = 20;
     private static final String HJ212_STATION = "010000A8900016F000199001";
     /** MQTT 3.1.1 CONNECT, client id "fl", no login (anonymous access is on in tests). */
-    private static final byte[] CONNECT = {0x10, 0x0E, 0x00, 0x04, 'M', 'Q', 'T', 'T', 0x04, 0x02, 0x00, 0x3C, 0x00,
-            0x02, 'f', 'l'};
+    private static final byte[] CONNECT = {
+        0x10, 0x0E, 0x00, 0x04, 'M', 'Q', 'T', 'T', 0x04, 0x02, 0x00, 0x3C, 0x00, 0x02, 'f', 'l'
+    };
     /** PUBLISH QoS 0 whose remaining length (FF FF FF 60) claims 203 423 743 bytes. */
     private static final byte[] PUBLISH_CLAIMING_200_MB = {0x30, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x60};
 
     @Test
     void flood_fromOneAddress_otherAddressServedExactlyOnceRefusalsCountedServiceHealthy() throws Exception {
-        try (TestService envmon = TestService.start("flood", Map.of(
-                "ENVMON_LIMITS_MAX_CONNECTIONS_PER_ADDRESS", String.valueOf(PER_ADDRESS),
-                "ENVMON_MQTT_CONNECT_TIMEOUT", "2s",
-                "ENVMON_HJ212_PORT", "0",
-                "ENVMON_HJ212_HOST", "127.0.0.1",
-                "ENVMON_HJ212_FIRST_FRAME_TIMEOUT", "2s"))) {
+        try (TestService envmon = TestService.start(
+                "flood",
+                Map.of(
+                        "ENVMON_LIMITS_MAX_CONNECTIONS_PER_ADDRESS", String.valueOf(PER_ADDRESS),
+                        "ENVMON_MQTT_CONNECT_TIMEOUT", "2s",
+                        "ENVMON_HJ212_PORT", "0",
+                        "ENVMON_HJ212_HOST", "127.0.0.1",
+                        "ENVMON_HJ212_FIRST_FRAME_TIMEOUT", "2s"))) {
             for (int s = 0; s < STATIONS; s++) {
                 envmon.addStation(station(s));
             }
@@ -95,8 +100,8 @@ class FloodIT {
             try {
                 flooder.start();
                 sampler.start();
-                await().atMost(Duration.ofSeconds(10)).until(() -> refused(envmon, Transport.MQTT) > 0
-                        && refused(envmon, Transport.HJ212_TCP) > 0);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> refused(envmon, Transport.MQTT) > 0 && refused(envmon, Transport.HJ212_TCP) > 0);
 
                 BoundSocketFactory stationSockets = new BoundSocketFactory(InetAddress.getByName(STATIONS_ADDRESS));
                 ExecutorService stations = Executors.newFixedThreadPool(STATIONS + 1);
@@ -108,12 +113,17 @@ class FloodIT {
                 Future<Integer> answered = stations.submit(() -> sendHj212Frames(hj212Port));
                 stations.shutdown();
                 for (Future<Integer> station : acknowledged) {
-                    assertThat(station.get(60, TimeUnit.SECONDS)).as("messages acknowledged").isEqualTo(MESSAGES);
+                    assertThat(station.get(60, TimeUnit.SECONDS))
+                            .as("messages acknowledged")
+                            .isEqualTo(MESSAGES);
                 }
-                assertThat(answered.get(60, TimeUnit.SECONDS)).as("HJ 212 frames answered with 9014")
+                assertThat(answered.get(60, TimeUnit.SECONDS))
+                        .as("HJ 212 frames answered with 9014")
                         .isEqualTo(HJ212_FRAMES);
-                assertThat(stationSockets.created).as("Paho connected the factory's sockets")
-                        .hasSizeGreaterThanOrEqualTo(STATIONS).allMatch(Socket::isConnected);
+                assertThat(stationSockets.created)
+                        .as("Paho connected the factory's sockets")
+                        .hasSizeGreaterThanOrEqualTo(STATIONS)
+                        .allMatch(Socket::isConnected);
                 assertThat(stationSockets.boundTo).as("their source address").containsOnly(STATIONS_ADDRESS);
             } finally {
                 flooder.stop();
@@ -127,34 +137,50 @@ class FloodIT {
 
             long refusedMqtt = refused(envmon, Transport.MQTT);
             long refusedHj212 = refused(envmon, Transport.HJ212_TCP);
-            assertThat(refusedMqtt + refusedHj212).as("refusals").isPositive()
-                    .isLessThanOrEqualTo(flooder.opened());
-            assertThat(envmon.service().registry().find("envmon.connections.refused").tag("reason", "total")
-                    .counters()).as("the overall limit was never the reason").allSatisfy(c ->
-                    assertThat(c.count()).isZero());
-            assertThat(sampler.most()).as("open connections at most: the flooder's limit plus the stations' own")
+            assertThat(refusedMqtt + refusedHj212).as("refusals").isPositive().isLessThanOrEqualTo(flooder.opened());
+            assertThat(envmon.service()
+                            .registry()
+                            .find("envmon.connections.refused")
+                            .tag("reason", "total")
+                            .counters())
+                    .as("the overall limit was never the reason")
+                    .allSatisfy(c -> assertThat(c.count()).isZero());
+            assertThat(sampler.most())
+                    .as("open connections at most: the flooder's limit plus the stations' own")
                     .isLessThanOrEqualTo(PER_ADDRESS + STATIONS + 1);
             assertThat(flooder.errors()).as("unexpected flooder-side errors").isEmpty();
             // Each kind of abuse got past the limit at times and met its own defence, not only the refusal.
             assertThat(flooder.heldUntilDeadline)
                     .as("slowloris connections closed at the CONNECT / first-frame deadline")
-                    .allSatisfy((kind, count) -> assertThat(count.get()).as(kind).isPositive());
+                    .allSatisfy(
+                            (kind, count) -> assertThat(count.get()).as(kind).isPositive());
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                assertThat(envmon.rejections("packet_too_large")).as("oversized packets").isPositive();
-                assertThat(envmon.rejections("malformed_packet")).as("MQTT garbage").isPositive();
-                assertThat(envmon.rejections("hj212_framing")).as("HJ 212 garbage").isPositive();
+                assertThat(envmon.rejections("packet_too_large"))
+                        .as("oversized packets")
+                        .isPositive();
+                assertThat(envmon.rejections("malformed_packet"))
+                        .as("MQTT garbage")
+                        .isPositive();
+                assertThat(envmon.rejections("hj212_framing"))
+                        .as("HJ 212 garbage")
+                        .isPositive();
             });
 
             // Healthy afterwards: every slot given back, no handler error, /health up, 127.0.0.1 served again.
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 HealthReport health = envmon.service().health();
-                assertThat(health.mqtt().connections() + health.hj212().connections()).isZero();
+                assertThat(health.mqtt().connections() + health.hj212().connections())
+                        .isZero();
             });
-            assertThat(envmon.service().registry().find("envmon.handler.errors").counters()).as("handler errors")
+            assertThat(envmon.service().registry().find("envmon.handler.errors").counters())
+                    .as("handler errors")
                     .allSatisfy(c -> assertThat(c.count()).isZero());
-            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + envmon.service().httpPort() + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                            + envmon.service().httpPort() + "/health"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
             JsonNode body = new ObjectMapper().readTree(health.body());
             assertThat(body.path("status").asText()).isEqualTo("up");
@@ -167,12 +193,24 @@ class FloodIT {
             again.close();
             assertThat(envmon.readingsOf(after)).isEqualTo(2);
 
-            log.info("FLOOD from {} (limit {} per address): opened {} connections ({}), refused {} MQTT + {} HJ 212; "
+            log.info(
+                    "FLOOD from {} (limit {} per address): opened {} connections ({}), refused {} MQTT + {} HJ 212; "
                             + "{} slowloris held to the deadline; at most {} connections open; {} stations on {} stored "
-                            + "{} of {} MQTT messages and {} of {} HJ 212 frames, each once", FLOODER, PER_ADDRESS,
-                    flooder.opened(), flooder.openedByKind, refusedMqtt, refusedHj212, flooder.heldUntilDeadline,
-                    sampler.most(), STATIONS + 1, STATIONS_ADDRESS,
-                    STATIONS * MESSAGES, STATIONS * MESSAGES, HJ212_FRAMES, HJ212_FRAMES);
+                            + "{} of {} MQTT messages and {} of {} HJ 212 frames, each once",
+                    FLOODER,
+                    PER_ADDRESS,
+                    flooder.opened(),
+                    flooder.openedByKind,
+                    refusedMqtt,
+                    refusedHj212,
+                    flooder.heldUntilDeadline,
+                    sampler.most(),
+                    STATIONS + 1,
+                    STATIONS_ADDRESS,
+                    STATIONS * MESSAGES,
+                    STATIONS * MESSAGES,
+                    HJ212_FRAMES,
+                    HJ212_FRAMES);
         }
     }
 
@@ -181,18 +219,29 @@ class FloodIT {
     }
 
     private static long refused(TestService envmon, Transport transport) {
-        return envmon.service().registry().find("envmon.connections.refused").tag("transport", transport.label())
-                .tag("reason", "per_address").counters().stream().mapToLong(c -> (long) c.count()).sum();
+        return envmon
+                .service()
+                .registry()
+                .find("envmon.connections.refused")
+                .tag("transport", transport.label())
+                .tag("reason", "per_address")
+                .counters()
+                .stream()
+                .mapToLong(c -> (long) c.count())
+                .sum();
     }
 
     /** Each message's two readings stored once: as many rows as distinct (time, metric), and that many as sent. */
     private static void assertStoredExactlyOnce(TestService envmon, String code, int messages) throws Exception {
         String rows = "FROM reading r JOIN station s ON s.id = r.station_id WHERE s.code = ?";
-        assertThat(envmon.count("SELECT count(DISTINCT r.time) " + rows, code)).as("messages of %s stored", code)
+        assertThat(envmon.count("SELECT count(DISTINCT r.time) " + rows, code))
+                .as("messages of %s stored", code)
                 .isEqualTo(messages);
         assertThat(envmon.count("SELECT count(DISTINCT (r.time, r.metric_id)) " + rows, code))
-                .as("readings of %s", code).isEqualTo(2L * messages);
-        assertThat(envmon.readingsOf(code)).as("rows of %s (duplicates would add rows)", code)
+                .as("readings of %s", code)
+                .isEqualTo(2L * messages);
+        assertThat(envmon.readingsOf(code))
+                .as("rows of %s (duplicates would add rows)", code)
                 .isEqualTo(2L * messages);
     }
 
@@ -234,7 +283,10 @@ class FloodIT {
                         + ";w01001-Rtd=7.1,w01001-Flag=N;w21003-Rtd=0.42,w21003-Flag=N&&"));
                 out.flush();
                 String answer = line(in);
-                assertThat(answer).as("answer to frame %d", i).contains("QN=" + qn).contains("CN=9014");
+                assertThat(answer)
+                        .as("answer to frame %d", i)
+                        .contains("QN=" + qn)
+                        .contains("CN=9014");
                 answered++;
                 sleep(2 * PAUSE_MILLIS);
             }
@@ -321,7 +373,8 @@ class FloodIT {
         private void sample() {
             while (running) {
                 HealthReport health = envmon.service().health();
-                most.accumulateAndGet(health.mqtt().connections() + health.hj212().connections(), Math::max);
+                most.accumulateAndGet(
+                        health.mqtt().connections() + health.hj212().connections(), Math::max);
                 sleep(5);
             }
         }
@@ -360,8 +413,9 @@ class FloodIT {
                 add("mqtt-slowloris", () -> slowloris("mqtt-slowloris", mqttPort, new byte[] {0x10}));
             }
             for (int i = 0; i < HJ212_SLOWLORIS; i++) {
-                add("hj212-slowloris", () -> slowloris("hj212-slowloris", hj212Port,
-                        "##".getBytes(StandardCharsets.US_ASCII)));
+                add(
+                        "hj212-slowloris",
+                        () -> slowloris("hj212-slowloris", hj212Port, "##".getBytes(StandardCharsets.US_ASCII)));
             }
             add("mqtt-garbage", () -> garbage(mqttPort));
             add("hj212-garbage", () -> garbage(hj212Port));
@@ -372,19 +426,21 @@ class FloodIT {
 
         private void add(String kind, IoAction action) {
             openedByKind.putIfAbsent(kind, new AtomicLong());
-            Thread thread = new Thread(() -> {
-                while (running) {
-                    try {
-                        action.run();
-                    } catch (IOException e) {
-                        // the server closed or reset it (a refusal, a deadline, a protocol error): go again
-                        sleep(10);
-                    } catch (RuntimeException | AssertionError e) {
-                        errors.add(e);
-                        return;
-                    }
-                }
-            }, "flood-" + kind);
+            Thread thread = new Thread(
+                    () -> {
+                        while (running) {
+                            try {
+                                action.run();
+                            } catch (IOException e) {
+                                // the server closed or reset it (a refusal, a deadline, a protocol error): go again
+                                sleep(10);
+                            } catch (RuntimeException | AssertionError e) {
+                                errors.add(e);
+                                return;
+                            }
+                        }
+                    },
+                    "flood-" + kind);
             thread.setDaemon(true);
             threads.add(thread);
         }
@@ -419,7 +475,9 @@ class FloodIT {
                 throw e;
             }
             opened.incrementAndGet();
-            openedByKind.get(Thread.currentThread().getName().substring("flood-".length())).incrementAndGet();
+            openedByKind
+                    .get(Thread.currentThread().getName().substring("flood-".length()))
+                    .incrementAndGet();
             return socket;
         }
 

@@ -24,10 +24,12 @@ class GracefulShutdownIT {
     void close_withQueuedMessages_queuedMessagesAckedAndEveryAckStored() throws Exception {
         TestService envmon = TestService.start("shutdown", Map.of("ENVMON_INGEST_BATCH_MAX_READINGS", "4"));
         envmon.addStation("SHUT");
-        try (Connection c = envmon.connect(); Statement s = c.createStatement()) {
+        try (Connection c = envmon.connect();
+                Statement s = c.createStatement()) {
             s.execute("CREATE FUNCTION slow_down() RETURNS trigger LANGUAGE plpgsql AS "
                     + "$$ BEGIN PERFORM pg_sleep(0.1); RETURN NULL; END $$");
-            s.execute("CREATE TRIGGER slow_down BEFORE INSERT ON reading FOR EACH STATEMENT EXECUTE FUNCTION slow_down()");
+            s.execute(
+                    "CREATE TRIGGER slow_down BEFORE INSERT ON reading FOR EACH STATEMENT EXECUTE FUNCTION slow_down()");
         }
         MqttAsyncClient client = new MqttAsyncClient(envmon.mqttUri(), "shut", new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
@@ -35,15 +37,18 @@ class GracefulShutdownIT {
         client.connect(options).waitForCompletion(10_000);
         List<IMqttDeliveryToken> tokens = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            tokens.add(client.publish("stations/SHUT/readings", Payloads.phAndDo(Payloads.recent(i), 7.0, 6.0), 1,
-                    false));
+            tokens.add(
+                    client.publish("stations/SHUT/readings", Payloads.phAndDo(Payloads.recent(i), 7.0, 6.0), 1, false));
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> envmon.service().queue().requests() >= 10);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> envmon.service().queue().requests() >= 10);
         int queuedAtClose = envmon.service().queue().requests();
 
         envmon.close();
 
-        long acked = tokens.stream().filter(t -> t.isComplete() && t.getException() == null).count();
+        long acked = tokens.stream()
+                .filter(t -> t.isComplete() && t.getException() == null)
+                .count();
         assertThat(acked).isGreaterThanOrEqualTo(queuedAtClose);
         try (TestService reopened = TestService.startOn(envmon.jdbcUrl(), Map.of())) {
             assertThat(reopened.readingsOf("SHUT")).isEqualTo(acked * 2);

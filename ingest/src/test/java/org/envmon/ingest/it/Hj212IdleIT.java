@@ -16,20 +16,33 @@ class Hj212IdleIT {
 
     @Test
     void silentConnection_closedAfterIdleTimeout_activeOneNot() throws Exception {
-        try (TestService envmon = TestService.start("hj212_idle", Map.of("ENVMON_HJ212_PORT", "0",
-                "ENVMON_HJ212_HOST", "127.0.0.1", "ENVMON_HJ212_IDLE_TIMEOUT", "2s"));
-             Socket silent = new Socket("127.0.0.1", envmon.service().hj212Port().orElseThrow());
-             Socket chatty = new Socket("127.0.0.1", envmon.service().hj212Port().orElseThrow())) {
+        try (TestService envmon = TestService.start(
+                        "hj212_idle",
+                        Map.of(
+                                "ENVMON_HJ212_PORT",
+                                "0",
+                                "ENVMON_HJ212_HOST",
+                                "127.0.0.1",
+                                "ENVMON_HJ212_IDLE_TIMEOUT",
+                                "2s"));
+                Socket silent =
+                        new Socket("127.0.0.1", envmon.service().hj212Port().orElseThrow());
+                Socket chatty =
+                        new Socket("127.0.0.1", envmon.service().hj212Port().orElseThrow())) {
             silent.setSoTimeout(200);
             chatty.setSoTimeout(200);
             InputStream silentIn = silent.getInputStream();
             long started = System.nanoTime();
-            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).until(() -> {
-                chatty.getOutputStream().write('\n');
-                return closedByPeer(silentIn);
-            });
+            await().atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(300))
+                    .until(() -> {
+                        chatty.getOutputStream().write('\n');
+                        return closedByPeer(silentIn);
+                    });
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
-            assertThat(closedByPeer(chatty.getInputStream())).as("a connection that sends is kept").isFalse();
+            assertThat(closedByPeer(chatty.getInputStream()))
+                    .as("a connection that sends is kept")
+                    .isFalse();
         }
     }
 

@@ -119,8 +119,8 @@ class Hj212TcpIT {
             String answer = station.answer();
             long stored = envmon.readingsOf(mn);
             assertThat(stored).as("rows committed when 9014 arrives").isEqualTo(2);
-            assertThat(answer).startsWith("##0087QN=20240601100000123;ST=91;CN=9014;PW=123456;MN=" + mn
-                    + ";Flag=4;CP=&&&&");
+            assertThat(answer)
+                    .startsWith("##0087QN=20240601100000123;ST=91;CN=9014;PW=123456;MN=" + mn + ";Flag=4;CP=&&&&");
             String segment = answer.substring(6, answer.length() - 4);
             assertThat(answer.substring(answer.length() - 4))
                     .isEqualTo(String.format("%04X", Hj212TestFrames.crcOf(segment)));
@@ -155,16 +155,19 @@ class Hj212TcpIT {
         String mn = stationCode(3);
         envmon.addStation(mn);
         try (Station station = new Station()) {
-            station.send(frame(realTime("20240601100000011", mn, 5, hourAgo(), 7.1)),
+            station.send(
+                    frame(realTime("20240601100000011", mn, 5, hourAgo(), 7.1)),
                     "AT+CSQ\r\nnoise##xx".getBytes(StandardCharsets.US_ASCII),
                     frame(realTime("20240601100000012", mn, 5, hourAgo().plusSeconds(30), 7.2)));
             assertThat(station.answer()).contains("QN=20240601100000011");
             assertThat(station.answer()).contains("QN=20240601100000012");
         }
         assertThat(envmon.readingsOf(mn)).isEqualTo(4);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(envmon.count(
-                "SELECT count(*) FROM rejected_message WHERE transport = 'hj212-tcp' AND reason = 'hj212_framing' "
-                        + "AND convert_from(raw, 'UTF8') LIKE '%AT+CSQ%'")).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(envmon.count(
+                                "SELECT count(*) FROM rejected_message WHERE transport = 'hj212-tcp' AND reason = 'hj212_framing' "
+                                        + "AND convert_from(raw, 'UTF8') LIKE '%AT+CSQ%'"))
+                        .isEqualTo(1));
     }
 
     @Test
@@ -178,10 +181,12 @@ class Hj212TcpIT {
             assertThat(station.answer()).contains("QN=20240601100000022");
         }
         assertThat(envmon.readingsOf(mn)).isEqualTo(2);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(envmon.count(
-                "SELECT count(*) FROM rejected_message WHERE station_code = ? AND reason = 'hj212_crc_mismatch' "
-                        + "AND detail ~ 'CRC mismatch: got [0-9A-F]{4}, computed [0-9A-F]{4} \\(standard\\)'", mn))
-                .isEqualTo(1));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(envmon.count(
+                                "SELECT count(*) FROM rejected_message WHERE station_code = ? AND reason = 'hj212_crc_mismatch' "
+                                        + "AND detail ~ 'CRC mismatch: got [0-9A-F]{4}, computed [0-9A-F]{4} \\(standard\\)'",
+                                mn))
+                        .isEqualTo(1));
     }
 
     @Test
@@ -194,10 +199,13 @@ class Hj212TcpIT {
             station.send(frame(segment));
             assertThat(station.silentFor(Duration.ofSeconds(1))).isTrue();
         }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(envmon.count(
-                "SELECT count(*) FROM reading r JOIN station s ON s.id = r.station_id JOIN metric m ON m.id = r.metric_id"
-                        + " WHERE s.code = ? AND ((m.code = 'w01001' AND r.value = 7.05 AND r.flag = 'N')"
-                        + " OR (m.code = 'w21003' AND r.value = 0.61 AND r.flag = 'P'))", mn)).isEqualTo(2));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(envmon.count(
+                                "SELECT count(*) FROM reading r JOIN station s ON s.id = r.station_id JOIN metric m ON m.id = r.metric_id"
+                                        + " WHERE s.code = ? AND ((m.code = 'w01001' AND r.value = 7.05 AND r.flag = 'N')"
+                                        + " OR (m.code = 'w21003' AND r.value = 0.61 AND r.flag = 'P'))",
+                                mn))
+                        .isEqualTo(2));
     }
 
     @Test
@@ -212,11 +220,16 @@ class Hj212TcpIT {
             station.send(frame(segment));
             assertThat(station.answer()).contains("QN=20240601100000031;ST=91;CN=9014");
         }
-        assertThat(envmon.count("SELECT count(*) FROM station_aggregate a JOIN station s ON s.id = a.station_id "
-                + "WHERE s.code = ? AND a.period = 'hour' AND a.interval_start = ? AND a.interval_seconds = 3600",
-                mn, Timestamp.from(hour))).isEqualTo(2);
-        assertThat(envmon.count("SELECT count(*) FROM station_aggregate a JOIN station s ON s.id = a.station_id "
-                + "WHERE s.code = ? AND a.value_avg = 7.62 AND a.value_min = 7.40 AND a.value_max = 7.80", mn))
+        assertThat(envmon.count(
+                        "SELECT count(*) FROM station_aggregate a JOIN station s ON s.id = a.station_id "
+                                + "WHERE s.code = ? AND a.period = 'hour' AND a.interval_start = ? AND a.interval_seconds = 3600",
+                        mn,
+                        Timestamp.from(hour)))
+                .isEqualTo(2);
+        assertThat(envmon.count(
+                        "SELECT count(*) FROM station_aggregate a JOIN station s ON s.id = a.station_id "
+                                + "WHERE s.code = ? AND a.value_avg = 7.62 AND a.value_min = 7.40 AND a.value_max = 7.80",
+                        mn))
                 .isEqualTo(1);
         assertThat(envmon.readingsOf(mn)).isZero();
     }
@@ -231,7 +244,8 @@ class Hj212TcpIT {
             assertThat(reply).contains(";ST=21;CN=1012;PW=123456;MN=" + mn + ";Flag=5;CP=&&SystemTime=");
             String systemTime = reply.substring(reply.indexOf("SystemTime=") + 11, reply.indexOf("SystemTime=") + 25);
             Instant sent = LocalDateTime.parse(systemTime, DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
-                    .atZone(Hj212TestFrames.SHANGHAI).toInstant();
+                    .atZone(Hj212TestFrames.SHANGHAI)
+                    .toInstant();
             assertThat(Duration.between(sent, Instant.now()).abs()).isLessThan(Duration.ofMinutes(1));
         }
     }
@@ -241,20 +255,25 @@ class Hj212TcpIT {
         String mn = stationCode(7);
         envmon.addStation(mn);
         try (Connection c = envmon.connect();
-             PreparedStatement s = c.prepareStatement("UPDATE station SET hj212_password = 'right1' WHERE code = ?")) {
+                PreparedStatement s =
+                        c.prepareStatement("UPDATE station SET hj212_password = 'right1' WHERE code = ?")) {
             s.setString(1, mn);
             s.executeUpdate();
         }
         try (Station station = new Station()) {
             station.send(frame(realTime("20240601100000051", mn, 5, hourAgo(), 7.0)));
             assertThat(station.silentFor(Duration.ofSeconds(1))).isTrue();
-            station.send(frame(realTime("20240601100000052", mn, 5, hourAgo(), 7.0).replace("PW=123456", "PW=right1")));
+            station.send(
+                    frame(realTime("20240601100000052", mn, 5, hourAgo(), 7.0).replace("PW=123456", "PW=right1")));
             assertThat(station.answer()).contains("QN=20240601100000052;ST=91;CN=9014;PW=right1");
         }
         assertThat(envmon.readingsOf(mn)).isEqualTo(2);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(envmon.count(
-                "SELECT count(*) FROM rejected_message WHERE station_code = ? AND reason = 'hj212_password_mismatch' "
-                        + "AND detail NOT LIKE '%right1%' AND detail NOT LIKE '%123456%'", mn)).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(envmon.count(
+                                "SELECT count(*) FROM rejected_message WHERE station_code = ? AND reason = 'hj212_password_mismatch' "
+                                        + "AND detail NOT LIKE '%right1%' AND detail NOT LIKE '%123456%'",
+                                mn))
+                        .isEqualTo(1));
     }
 
     @Test
@@ -264,8 +283,11 @@ class Hj212TcpIT {
             station.send(frame(realTime("20240601100000061", mn, 5, hourAgo(), 7.0)));
             assertThat(station.silentFor(Duration.ofSeconds(1))).isTrue();
         }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(envmon.count(
-                "SELECT count(*) FROM rejected_message WHERE station_code = ? AND reason = 'unknown_station' "
-                        + "AND transport = 'hj212-tcp'", mn)).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(envmon.count(
+                                "SELECT count(*) FROM rejected_message WHERE station_code = ? AND reason = 'unknown_station' "
+                                        + "AND transport = 'hj212-tcp'",
+                                mn))
+                        .isEqualTo(1));
     }
 }

@@ -29,7 +29,8 @@ class Hj212TlsIT {
     private static final String MN = "010000A8900016F0001TLS01";
 
     private static SSLSocket open(TestService envmon, String clientStore) throws Exception {
-        SSLSocket socket = (SSLSocket) TestTls.clientContext(clientStore).getSocketFactory()
+        SSLSocket socket = (SSLSocket) TestTls.clientContext(clientStore)
+                .getSocketFactory()
                 .createSocket("127.0.0.1", envmon.service().hj212TlsPort().orElseThrow());
         socket.setSoTimeout(10_000);
         return socket;
@@ -88,17 +89,21 @@ class Hj212TlsIT {
             assertThat(envmon.readingsOf(MN)).isEqualTo(1);
 
             assertThatThrownBy(() -> {
-                try (SSLSocket stranger = open(envmon, null)) {
-                    stranger.startHandshake();
-                    stranger.getOutputStream().write(frame());
-                    stranger.getOutputStream().flush();
-                    if (stranger.getInputStream().read() == -1) {
-                        throw new IOException("closed by the server");
-                    }
-                }
-            }).isInstanceOf(IOException.class);
-            await().atMost(Duration.ofSeconds(10)).until(() -> envmon.service().registry()
-                    .find("envmon.tls.failures").counters().stream().mapToDouble(c -> c.count()).sum() >= 1);
+                        try (SSLSocket stranger = open(envmon, null)) {
+                            stranger.startHandshake();
+                            stranger.getOutputStream().write(frame());
+                            stranger.getOutputStream().flush();
+                            if (stranger.getInputStream().read() == -1) {
+                                throw new IOException("closed by the server");
+                            }
+                        }
+                    })
+                    .isInstanceOf(IOException.class);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> envmon.service().registry().find("envmon.tls.failures").counters().stream()
+                                    .mapToDouble(c -> c.count())
+                                    .sum()
+                            >= 1);
             assertThat(envmon.service().hj212Port()).isPresent();
         }
     }
@@ -110,7 +115,9 @@ class Hj212TlsIT {
         env.put("ENVMON_HJ212_REQUIRE_PASSWORD", "true");
         env.put("ENVMON_TLS_CLIENT_CERTIFICATE_LOGIN", "true");
         try (TestService envmon = TestService.start("hj212_tls_only", env)) {
-            assertThat(envmon.service().hj212Port()).as("no plain HJ 212 listener").isEmpty();
+            assertThat(envmon.service().hj212Port())
+                    .as("no plain HJ 212 listener")
+                    .isEmpty();
             envmon.addStation(CERTIFICATE_STATION);
             envmon.addStation(MN);
             try (SSLSocket station = open(envmon, "client.p12")) {
@@ -118,14 +125,21 @@ class Hj212TlsIT {
                 assertThat(answer(station.getInputStream())).contains("CN=9014").contains("MN=" + CERTIFICATE_STATION);
 
                 send(station, frame(MN, "20260301155900011", 3));
-                assertThat(silentFor(station, Duration.ofSeconds(1))).as("a frame for another station").isTrue();
+                assertThat(silentFor(station, Duration.ofSeconds(1)))
+                        .as("a frame for another station")
+                        .isTrue();
             }
-            assertThat(envmon.readingsOf(CERTIFICATE_STATION)).as("no PW needed: the certificate names the station")
+            assertThat(envmon.readingsOf(CERTIFICATE_STATION))
+                    .as("no PW needed: the certificate names the station")
                     .isEqualTo(1);
             assertThat(envmon.readingsOf(MN)).isZero();
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(envmon.count(
-                    "SELECT count(*) FROM rejected_message WHERE station_code = ? AND reason = 'mn_mismatch'"
-                            + " AND detail LIKE ?", MN, "%" + CERTIFICATE_STATION + "%")).isEqualTo(1));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(envmon.count(
+                                    "SELECT count(*) FROM rejected_message WHERE station_code = ? AND reason = 'mn_mismatch'"
+                                            + " AND detail LIKE ?",
+                                    MN,
+                                    "%" + CERTIFICATE_STATION + "%"))
+                            .isEqualTo(1));
         }
     }
 
@@ -139,15 +153,19 @@ class Hj212TlsIT {
             envmon.addStation(MN);
             try (SSLSocket station = open(envmon, "client.p12")) {
                 send(station, frame(MN, "20260301155900020", 2));
-                assertThat(silentFor(station, Duration.ofSeconds(1))).as("certificate login is off: PW needed")
+                assertThat(silentFor(station, Duration.ofSeconds(1)))
+                        .as("certificate login is off: PW needed")
                         .isTrue();
             }
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(envmon.count(
-                    "SELECT count(*) FROM rejected_message WHERE station_code = ? AND reason = 'hj212_password_unset'",
-                    MN)).isEqualTo(1));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(envmon.count(
+                                    "SELECT count(*) FROM rejected_message WHERE station_code = ? AND reason = 'hj212_password_unset'",
+                                    MN))
+                            .isEqualTo(1));
 
             try (Connection c = envmon.connect();
-                 PreparedStatement s = c.prepareStatement("UPDATE station SET hj212_password = '123456' WHERE code = ?")) {
+                    PreparedStatement s =
+                            c.prepareStatement("UPDATE station SET hj212_password = '123456' WHERE code = ?")) {
                 s.setString(1, MN);
                 s.executeUpdate();
             }

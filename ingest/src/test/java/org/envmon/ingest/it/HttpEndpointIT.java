@@ -33,8 +33,11 @@ class HttpEndpointIT {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + envmon.service().httpPort() + path))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(
+                                "http://127.0.0.1:" + envmon.service().httpPort() + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -44,7 +47,8 @@ class HttpEndpointIT {
         JsonNode body = new ObjectMapper().readTree(response.body());
         assertThat(body.path("status").asText()).isEqualTo("up");
         assertThat(body.path("mqtt").path("listening").asBoolean()).isTrue();
-        assertThat(body.path("mqtt").path("port").asInt()).isEqualTo(envmon.service().mqttPort());
+        assertThat(body.path("mqtt").path("port").asInt())
+                .isEqualTo(envmon.service().mqttPort());
         assertThat(body.path("database").path("reachable").asBoolean()).isTrue();
         assertThat(body.path("database").path("mode").asText()).isEqualTo("postgresql");
     }
@@ -74,9 +78,12 @@ class HttpEndpointIT {
     @Test
     void unknownPathAndWrongMethod_clearErrors() throws Exception {
         assertThat(get("/nope").statusCode()).isEqualTo(404);
-        HttpResponse<String> post = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + envmon.service().httpPort() + "/health"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> post = http.send(
+                HttpRequest.newBuilder(URI.create(
+                                "http://127.0.0.1:" + envmon.service().httpPort() + "/health"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
     }
 }

@@ -48,8 +48,8 @@ class MqttIngestIT {
     }
 
     private static MqttAsyncClient v5(String clientId) throws Exception {
-        MqttAsyncClient client = new MqttAsyncClient(envmon.mqttUri(), clientId,
-                new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+        MqttAsyncClient client = new MqttAsyncClient(
+                envmon.mqttUri(), clientId, new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         client.connect(options).waitForCompletion(10_000);
@@ -72,10 +72,11 @@ class MqttIngestIT {
         envmon.addStation(station);
         MqttClient client = v3("v3-qos" + qos);
         for (int i = 0; i < 5; i++) {
-            client.publish("stations/" + station + "/readings", Payloads.phAndDo(Payloads.recent(i), 7.1, 6.2), qos,
-                    false);
+            client.publish(
+                    "stations/" + station + "/readings", Payloads.phAndDo(Payloads.recent(i), 7.1, 6.2), qos, false);
         }
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(envmon.readingsOf(station)).isEqualTo(10));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(envmon.readingsOf(station)).isEqualTo(10));
         client.disconnect();
         client.close();
     }
@@ -87,13 +88,14 @@ class MqttIngestIT {
         envmon.addStation(station);
         MqttAsyncClient client = v5("v5-qos" + qos);
         for (int i = 0; i < 5; i++) {
-            IMqttToken token = publishV5(client, "stations/" + station + "/readings",
-                    Payloads.phAndDo(Payloads.recent(i), 7.2, 6.3), qos);
+            IMqttToken token = publishV5(
+                    client, "stations/" + station + "/readings", Payloads.phAndDo(Payloads.recent(i), 7.2, 6.3), qos);
             if (qos > 0) {
                 assertThat(token.getReasonCodes()).containsOnly(0);
             }
         }
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(envmon.readingsOf(station)).isEqualTo(10));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(envmon.readingsOf(station)).isEqualTo(10));
         client.disconnect().waitForCompletion(5_000);
         client.close();
     }
@@ -102,15 +104,20 @@ class MqttIngestIT {
     void publish_storesStationTimeValueAndFlag() throws Exception {
         envmon.addStation("TIMECHECK");
         MqttClient client = v3("timecheck");
-        client.publish("stations/TIMECHECK/readings", Payloads.utf8(
-                "{\"ts\":\"2026-11-29T08:00:00+08:00\",\"values\":{\"w01001\":7.31,\"nh3n\":0.42},"
-                        + "\"flags\":{\"w01001\":\"M\"}}"), 1, false);
+        client.publish(
+                "stations/TIMECHECK/readings",
+                Payloads.utf8("{\"ts\":\"2026-11-29T08:00:00+08:00\",\"values\":{\"w01001\":7.31,\"nh3n\":0.42},"
+                        + "\"flags\":{\"w01001\":\"M\"}}"),
+                1,
+                false);
         assertThat(envmon.count("SELECT count(*) FROM reading r JOIN station s ON s.id = r.station_id "
-                + "JOIN metric m ON m.id = r.metric_id WHERE s.code = 'TIMECHECK' AND m.code = 'w01001' "
-                + "AND r.time = '2026-11-29T00:00:00Z' AND r.value = 7.31 AND r.flag = 'M'")).isEqualTo(1);
+                        + "JOIN metric m ON m.id = r.metric_id WHERE s.code = 'TIMECHECK' AND m.code = 'w01001' "
+                        + "AND r.time = '2026-11-29T00:00:00Z' AND r.value = 7.31 AND r.flag = 'M'"))
+                .isEqualTo(1);
         assertThat(envmon.count("SELECT count(*) FROM reading r JOIN station s ON s.id = r.station_id "
-                + "JOIN metric m ON m.id = r.metric_id WHERE s.code = 'TIMECHECK' AND m.code = 'w21003' "
-                + "AND r.value = 0.42 AND r.flag = 'N'")).isEqualTo(1);
+                        + "JOIN metric m ON m.id = r.metric_id WHERE s.code = 'TIMECHECK' AND m.code = 'w21003' "
+                        + "AND r.value = 0.42 AND r.flag = 'N'"))
+                .isEqualTo(1);
         client.disconnect();
         client.close();
     }
@@ -128,7 +135,8 @@ class MqttIngestIT {
                 + new String(Payloads.phAndDo(time.plusSeconds(60), 7.1, 6.1), StandardCharsets.UTF_8) + "]";
         client.publish("stations/DUP/readings", Payloads.utf8(backlog), 1, false);
         assertThat(envmon.readingsOf("DUP")).isEqualTo(4);
-        assertThat(envmon.count("SELECT count(*) FROM rejected_message WHERE station_code = 'DUP'")).isZero();
+        assertThat(envmon.count("SELECT count(*) FROM rejected_message WHERE station_code = 'DUP'"))
+                .isZero();
         client.disconnect();
         client.close();
     }
@@ -143,8 +151,9 @@ class MqttIngestIT {
         client.publish("stations/MIXED/readings", Payloads.utf8(payload), 1, false);
         assertThat(envmon.readingsOf("MIXED")).isEqualTo(4);
         assertThat(envmon.count("SELECT count(*) FROM rejected_message WHERE station_code = 'MIXED' "
-                + "AND reason = 'invalid_value' AND detail LIKE '%element 1%' AND convert_from(raw, 'UTF8') LIKE "
-                + "'%high%'")).isEqualTo(1);
+                        + "AND reason = 'invalid_value' AND detail LIKE '%element 1%' AND convert_from(raw, 'UTF8') LIKE "
+                        + "'%high%'"))
+                .isEqualTo(1);
         client.disconnect();
         client.close();
     }
@@ -154,9 +163,11 @@ class MqttIngestIT {
         MqttClient client = v3("unknown-station");
         client.publish("stations/NOSUCH/readings", Payloads.phAndDo(Payloads.recent(0), 7.0, 6.0), 1, false);
         assertThat(envmon.count("SELECT count(*) FROM rejected_message WHERE station_code = 'NOSUCH' "
-                + "AND reason = 'unknown_station' AND detail LIKE '%stations add%' AND client_id = 'unknown-station' "
-                + "AND transport = 'mqtt' AND topic = 'stations/NOSUCH/readings' AND raw_size > 0")).isEqualTo(1);
-        assertThat(envmon.count("SELECT count(*) FROM station WHERE code = 'NOSUCH'")).isZero();
+                        + "AND reason = 'unknown_station' AND detail LIKE '%stations add%' AND client_id = 'unknown-station' "
+                        + "AND transport = 'mqtt' AND topic = 'stations/NOSUCH/readings' AND raw_size > 0"))
+                .isEqualTo(1);
+        assertThat(envmon.count("SELECT count(*) FROM station WHERE code = 'NOSUCH'"))
+                .isZero();
         assertThat(client.isConnected()).isTrue();
         client.disconnect();
         client.close();
@@ -179,11 +190,14 @@ class MqttIngestIT {
         }
         client.publish("sensors/BAD/data", Payloads.phAndDo(Payloads.recent(0), 7, 6), 1, false);
         for (String reason : cases.keySet()) {
-            assertThat(envmon.count("SELECT count(*) FROM rejected_message WHERE station_code = 'BAD' AND reason = ?",
-                    reason)).as(reason).isEqualTo(1);
+            assertThat(envmon.count(
+                            "SELECT count(*) FROM rejected_message WHERE station_code = 'BAD' AND reason = ?", reason))
+                    .as(reason)
+                    .isEqualTo(1);
         }
         assertThat(envmon.count("SELECT count(*) FROM rejected_message WHERE reason = 'topic_outside_scheme' "
-                + "AND topic = 'sensors/BAD/data'")).isEqualTo(1);
+                        + "AND topic = 'sensors/BAD/data'"))
+                .isEqualTo(1);
         assertThat(envmon.count("SELECT max(raw_size) FROM rejected_message WHERE reason = 'payload_too_large'"))
                 .isEqualTo(600_000);
         assertThat(envmon.count("SELECT max(length(raw)) FROM rejected_message WHERE reason = 'payload_too_large'"))
@@ -203,14 +217,15 @@ class MqttIngestIT {
         MqttAsyncClient client = v5("v5-bad");
         IMqttToken malformed = publishV5(client, "stations/V5BAD/readings", Payloads.utf8("not json"), 1);
         assertThat(malformed.getReasonCodes()).containsExactly(0x99);
-        IMqttToken unknown = publishV5(client, "stations/V5NOSUCH/readings",
-                Payloads.phAndDo(Payloads.recent(0), 7, 6), 1);
+        IMqttToken unknown =
+                publishV5(client, "stations/V5NOSUCH/readings", Payloads.phAndDo(Payloads.recent(0), 7, 6), 1);
         assertThat(unknown.getReasonCodes()).containsExactly(0x87);
         IMqttToken qos2 = publishV5(client, "stations/V5BAD/readings", Payloads.utf8("still not json"), 2);
         assertThat(qos2.isComplete()).isTrue();
         assertThat(client.isConnected()).isTrue();
         assertThat(envmon.count("SELECT count(*) FROM rejected_message WHERE station_code = 'V5BAD' "
-                + "AND reason = 'malformed_json'")).isEqualTo(2);
+                        + "AND reason = 'malformed_json'"))
+                .isEqualTo(2);
         client.disconnect().waitForCompletion(5_000);
         client.close();
     }
@@ -226,14 +241,20 @@ class MqttIngestIT {
         IMqttToken stored = publishV5(client, "stations/" + mn + "/readings", frame, 1);
         assertThat(stored.getReasonCodes()).containsExactly(0);
         assertThat(envmon.readingsOf(mn)).isEqualTo(2);
-        assertThat(envmon.count("SELECT count(*) FROM reading r JOIN station s ON s.id = r.station_id JOIN metric m "
-                + "ON m.id = r.metric_id WHERE s.code = ? AND m.code = 'a34001' AND r.value = 215.3", mn)).isEqualTo(1);
+        assertThat(envmon.count(
+                        "SELECT count(*) FROM reading r JOIN station s ON s.id = r.station_id JOIN metric m "
+                                + "ON m.id = r.metric_id WHERE s.code = ? AND m.code = 'a34001' AND r.value = 215.3",
+                        mn))
+                .isEqualTo(1);
 
         envmon.addStation("OTHER212");
         IMqttToken foreign = publishV5(client, "stations/OTHER212/readings", frame, 1);
         assertThat(foreign.getReasonCodes()).containsExactly(0x87);
-        assertThat(envmon.count("SELECT count(*) FROM rejected_message WHERE station_code = ? AND reason = "
-                + "'mn_mismatch' AND topic = 'stations/OTHER212/readings'", mn)).isEqualTo(1);
+        assertThat(envmon.count(
+                        "SELECT count(*) FROM rejected_message WHERE station_code = ? AND reason = "
+                                + "'mn_mismatch' AND topic = 'stations/OTHER212/readings'",
+                        mn))
+                .isEqualTo(1);
         assertThat(envmon.readingsOf("OTHER212")).isZero();
         client.disconnect().waitForCompletion(5_000);
         client.close();

@@ -34,8 +34,9 @@ class MqttSecurityIT {
 
     @BeforeAll
     static void start() throws Exception {
-        envmon = TestService.start("mqtt_security", Map.of("ENVMON_MQTT_ALLOW_ANONYMOUS", "false",
-                "ENVMON_STATIONS_REFRESH_INTERVAL", "1s"));
+        envmon = TestService.start(
+                "mqtt_security",
+                Map.of("ENVMON_MQTT_ALLOW_ANONYMOUS", "false", "ENVMON_STATIONS_REFRESH_INTERVAL", "1s"));
         envmon.addStation(STATION);
         envmon.addStation(NEIGHBOUR);
         secret = passwd(STATION);
@@ -54,8 +55,8 @@ class MqttSecurityIT {
         env.put("ENVMON_DB_PASSWORD", TestPostgres.password());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = EnvmonCli.run(new String[] {"stations", "passwd", code}, env, new PrintWriter(out, true),
-                new PrintWriter(err, true));
+        int exit = EnvmonCli.run(
+                new String[] {"stations", "passwd", code}, env, new PrintWriter(out, true), new PrintWriter(err, true));
         assertThat(exit).as(err.toString()).isZero();
         String[] lines = out.toString().strip().split("\\R");
         assertThat(lines[0]).contains("shown only now");
@@ -63,8 +64,8 @@ class MqttSecurityIT {
     }
 
     private static MqttAsyncClient v5(String clientId, String user, String password) throws Exception {
-        MqttAsyncClient client = new MqttAsyncClient(envmon.mqttUri(), clientId,
-                new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+        MqttAsyncClient client = new MqttAsyncClient(
+                envmon.mqttUri(), clientId, new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         options.setUserName(user);
@@ -90,26 +91,45 @@ class MqttSecurityIT {
             MqttConnectOptions options = v3Options();
             options.setUserName(guessed);
             options.setPassword(("guess-" + attempt).toCharArray());
-            assertThatThrownBy(() -> client.connect(options)).isInstanceOfSatisfying(MqttException.class,
-                    e -> assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION));
+            assertThatThrownBy(() -> client.connect(options))
+                    .isInstanceOfSatisfying(
+                            MqttException.class,
+                            e -> assertThat(e.getReasonCode())
+                                    .isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION));
             client.close();
         }
         MqttClient client = new MqttClient(envmon.mqttUri(), "guesser-right", new MemoryPersistence());
         MqttConnectOptions options = v3Options();
         options.setUserName(guessed);
         options.setPassword(right.toCharArray());
-        assertThatThrownBy(() -> client.connect(options)).isInstanceOfSatisfying(MqttException.class,
-                e -> assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_NOT_AUTHORIZED));
+        assertThatThrownBy(() -> client.connect(options))
+                .isInstanceOfSatisfying(
+                        MqttException.class,
+                        e -> assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_NOT_AUTHORIZED));
         client.close();
 
-        assertThat(envmon.service().registry().get("envmon.connections.refused").tag("reason", "login_throttled")
-                .counter().count()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> envmon.count("SELECT count(*) FROM rejected_message"
-                + " WHERE reason = 'bad_credentials' AND detail LIKE ?", "%'" + guessed + "'%") == 10);
-        assertThat(envmon.count("SELECT count(*) FROM rejected_message WHERE detail LIKE ?",
-                "%'" + guessed + "' from 127.0.0.1 is refused unchecked%")).as("the tenth says it blocks").isEqualTo(1);
+        assertThat(envmon.service()
+                        .registry()
+                        .get("envmon.connections.refused")
+                        .tag("reason", "login_throttled")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> envmon.count(
+                                "SELECT count(*) FROM rejected_message"
+                                        + " WHERE reason = 'bad_credentials' AND detail LIKE ?",
+                                "%'" + guessed + "'%")
+                        == 10);
+        assertThat(envmon.count(
+                        "SELECT count(*) FROM rejected_message WHERE detail LIKE ?",
+                        "%'" + guessed + "' from 127.0.0.1 is refused unchecked%"))
+                .as("the tenth says it blocks")
+                .isEqualTo(1);
         MqttAsyncClient neighbour = v5("neighbour-after-guesser", STATION, secret);
-        assertThat(neighbour.isConnected()).as("other stations from the same address log in").isTrue();
+        assertThat(neighbour.isConnected())
+                .as("other stations from the same address log in")
+                .isTrue();
         neighbour.disconnect().waitForCompletion(5_000);
         neighbour.close();
     }
@@ -117,11 +137,15 @@ class MqttSecurityIT {
     @Test
     void connect_anonymousByDefault_refusedNotAuthorizedAndRecorded() throws Exception {
         MqttClient client = new MqttClient(envmon.mqttUri(), "anonymous-1", new MemoryPersistence());
-        assertThatThrownBy(() -> client.connect(v3Options())).isInstanceOfSatisfying(MqttException.class,
-                e -> assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_NOT_AUTHORIZED));
-        await().atMost(Duration.ofSeconds(10)).until(() -> envmon.count(
-                "SELECT count(*) FROM rejected_message WHERE reason = 'anonymous_refused' AND client_id = ?",
-                "anonymous-1") == 1);
+        assertThatThrownBy(() -> client.connect(v3Options()))
+                .isInstanceOfSatisfying(
+                        MqttException.class,
+                        e -> assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_NOT_AUTHORIZED));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> envmon.count(
+                                "SELECT count(*) FROM rejected_message WHERE reason = 'anonymous_refused' AND client_id = ?",
+                                "anonymous-1")
+                        == 1);
         client.close();
     }
 
@@ -131,23 +155,32 @@ class MqttSecurityIT {
         MqttConnectOptions options = v3Options();
         options.setUserName(STATION);
         options.setPassword("not-the-secret".toCharArray());
-        assertThatThrownBy(() -> client.connect(options)).isInstanceOfSatisfying(MqttException.class,
-                e -> assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION));
-        await().atMost(Duration.ofSeconds(10)).until(() -> envmon.count(
-                "SELECT count(*) FROM rejected_message WHERE reason = 'bad_credentials' AND client_id = ?"
-                        + " AND detail NOT LIKE '%not-the-secret%'", "guesser-1") == 1);
+        assertThatThrownBy(() -> client.connect(options))
+                .isInstanceOfSatisfying(
+                        MqttException.class,
+                        e -> assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> envmon.count(
+                                "SELECT count(*) FROM rejected_message WHERE reason = 'bad_credentials' AND client_id = ?"
+                                        + " AND detail NOT LIKE '%not-the-secret%'",
+                                "guesser-1")
+                        == 1);
         client.close();
     }
 
     @Test
     void passwd_storesOnlyASaltedHashWithItsParameters() throws Exception {
-        assertThat(envmon.count("SELECT count(*) FROM station WHERE code = ? AND mqtt_password_hash LIKE"
-                + " 'pbkdf2-sha256$600000$%' AND strpos(mqtt_password_hash, ?) = 0", STATION, secret)).isEqualTo(1);
+        assertThat(envmon.count(
+                        "SELECT count(*) FROM station WHERE code = ? AND mqtt_password_hash LIKE"
+                                + " 'pbkdf2-sha256$600000$%' AND strpos(mqtt_password_hash, ?) = 0",
+                        STATION, secret))
+                .isEqualTo(1);
     }
 
     @Test
     void publish_loggedInStation_ownTopicStoredOtherStationsTopicRefused() throws Exception {
-        MqttAsyncClient client = await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+        MqttAsyncClient client = await().atMost(Duration.ofSeconds(20))
+                .ignoreExceptions()
                 .until(() -> v5("sec-station", STATION, secret), MqttAsyncClient::isConnected);
         MqttMessage reading = new MqttMessage(Payloads.phAndDo(Payloads.recent(1), 7.3, 8.0));
         reading.setQos(1);
@@ -161,7 +194,8 @@ class MqttSecurityIT {
         assertThat(foreign.getReasonCodes()).containsExactly(0x87);
         assertThat(envmon.readingsOf(NEIGHBOUR)).isZero();
         assertThat(envmon.count("SELECT count(*) FROM rejected_message WHERE reason = 'foreign_station'"
-                + " AND client_id = 'sec-station'")).isEqualTo(1);
+                        + " AND client_id = 'sec-station'"))
+                .isEqualTo(1);
         assertThat(client.isConnected()).isTrue();
         client.disconnect().waitForCompletion(5_000);
         client.close();
@@ -170,25 +204,29 @@ class MqttSecurityIT {
     @Test
     void passwd_rotated_oldSecretRefusedNewOneAccepted() throws Exception {
         String first = passwd(NEIGHBOUR);
-        MqttAsyncClient client = await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+        MqttAsyncClient client = await().atMost(Duration.ofSeconds(20))
+                .ignoreExceptions()
                 .until(() -> v5("rotating-1", NEIGHBOUR, first), MqttAsyncClient::isConnected);
         client.disconnect().waitForCompletion(5_000);
         client.close();
         String second = passwd(NEIGHBOUR);
         assertThat(second).isNotEqualTo(first);
-        MqttAsyncClient rotated = await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+        MqttAsyncClient rotated = await().atMost(Duration.ofSeconds(20))
+                .ignoreExceptions()
                 .until(() -> v5("rotating-2", NEIGHBOUR, second), MqttAsyncClient::isConnected);
         rotated.disconnect().waitForCompletion(5_000);
         rotated.close();
         assertThatThrownBy(() -> v5("rotating-3", NEIGHBOUR, first))
-                .isInstanceOfSatisfying(org.eclipse.paho.mqttv5.common.MqttException.class,
+                .isInstanceOfSatisfying(
+                        org.eclipse.paho.mqttv5.common.MqttException.class,
                         e -> assertThat(e.getReasonCode()).isEqualTo(0x86));
     }
 
     @Test
     void passwd_newSecret_acceptedAtOnceWithoutWaitingForTheRefresh() throws Exception {
-        try (TestService slowRefresh = TestService.start("mqtt_fresh_secret", Map.of(
-                "ENVMON_MQTT_ALLOW_ANONYMOUS", "false", "ENVMON_STATIONS_REFRESH_INTERVAL", "10m"))) {
+        try (TestService slowRefresh = TestService.start(
+                "mqtt_fresh_secret",
+                Map.of("ENVMON_MQTT_ALLOW_ANONYMOUS", "false", "ENVMON_STATIONS_REFRESH_INTERVAL", "10m"))) {
             TestService serviceBefore = envmon;
             envmon = slowRefresh;
             try {
@@ -199,7 +237,8 @@ class MqttSecurityIT {
                 client.disconnect().waitForCompletion(5_000);
                 client.close();
                 assertThatThrownBy(() -> v5("fresh-2", "FRESH01", "wrong"))
-                        .isInstanceOfSatisfying(org.eclipse.paho.mqttv5.common.MqttException.class,
+                        .isInstanceOfSatisfying(
+                                org.eclipse.paho.mqttv5.common.MqttException.class,
                                 e -> assertThat(e.getReasonCode()).isEqualTo(0x86));
             } finally {
                 envmon = serviceBefore;
@@ -215,7 +254,10 @@ class MqttSecurityIT {
         env.put("ENVMON_DB_PASSWORD", TestPostgres.password());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = EnvmonCli.run(new String[] {"stations", "passwd", "NOSUCH"}, env, new PrintWriter(out, true),
+        int exit = EnvmonCli.run(
+                new String[] {"stations", "passwd", "NOSUCH"},
+                env,
+                new PrintWriter(out, true),
                 new PrintWriter(err, true));
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString()).contains("NOSUCH");

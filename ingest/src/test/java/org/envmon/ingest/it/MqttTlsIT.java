@@ -95,14 +95,14 @@ class MqttTlsIT {
     void handshake_onlyTls12AndNewerOffered() throws Exception {
         try (TestService envmon = TestService.start("mqtt_tls_versions", tls(false))) {
             SSLContext context = clientContext(null);
-            try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1",
-                    envmon.service().mqttTlsPort().orElseThrow())) {
+            try (SSLSocket socket = (SSLSocket) context.getSocketFactory()
+                    .createSocket("127.0.0.1", envmon.service().mqttTlsPort().orElseThrow())) {
                 socket.setEnabledProtocols(new String[] {"TLSv1.2"});
                 socket.startHandshake();
                 assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.2");
             }
-            try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1",
-                    envmon.service().mqttTlsPort().orElseThrow())) {
+            try (SSLSocket socket = (SSLSocket) context.getSocketFactory()
+                    .createSocket("127.0.0.1", envmon.service().mqttTlsPort().orElseThrow())) {
                 socket.startHandshake();
                 assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.3");
             }
@@ -121,9 +121,13 @@ class MqttTlsIT {
                     .isInstanceOf(MqttException.class);
             assertThatThrownBy(() -> connect(tlsUri(envmon), "stranger", clientContext("stranger.p12")))
                     .isInstanceOf(MqttException.class);
-            await().atMost(Duration.ofSeconds(10)).until(() -> envmon.service().registry()
-                    .find("envmon.tls.failures").counters().stream().mapToDouble(c -> c.count()).sum() >= 2);
-            assertThat(envmon.service().registry().find("envmon.handler.errors").counters()).isEmpty();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> envmon.service().registry().find("envmon.tls.failures").counters().stream()
+                                    .mapToDouble(c -> c.count())
+                                    .sum()
+                            >= 2);
+            assertThat(envmon.service().registry().find("envmon.handler.errors").counters())
+                    .isEmpty();
         }
     }
 
@@ -132,8 +136,11 @@ class MqttTlsIT {
         try (TestService envmon = TestService.start("mqtt_tls_plain", tls(false))) {
             String wrong = "tcp://127.0.0.1:" + envmon.service().mqttTlsPort().orElseThrow();
             assertThatThrownBy(() -> connect(wrong, "plain-on-tls", null)).isInstanceOf(MqttException.class);
-            await().atMost(Duration.ofSeconds(10)).until(() -> envmon.service().registry()
-                    .find("envmon.tls.failures").counters().stream().mapToDouble(c -> c.count()).sum() >= 1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> envmon.service().registry().find("envmon.tls.failures").counters().stream()
+                                    .mapToDouble(c -> c.count())
+                                    .sum()
+                            >= 1);
         }
     }
 
@@ -143,7 +150,8 @@ class MqttTlsIT {
         env.put("ENVMON_MQTT_PORT", "off");
         try (TestService envmon = TestService.start("mqtt_tls_only", env)) {
             envmon.addStation("TLS2");
-            assertThatThrownBy(() -> envmon.service().mqttPort()).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> envmon.service().mqttPort())
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("mqtt.port: off");
             assertThat(envmon.service().health().mqtt().port()).isNull();
             assertThat(envmon.service().health().mqtt().tlsPort())
@@ -164,8 +172,11 @@ class MqttTlsIT {
             envmon.addStation(CERTIFICATE_STATION);
             envmon.addStation("OTHER1");
             MqttClient station = connectAs(tlsUri(envmon), "cert-station", clientContext("client.p12"), null);
-            station.publish("stations/" + CERTIFICATE_STATION + "/readings",
-                    Payloads.phAndDo(Payloads.recent(1), 7.0, 8.0), 1, false);
+            station.publish(
+                    "stations/" + CERTIFICATE_STATION + "/readings",
+                    Payloads.phAndDo(Payloads.recent(1), 7.0, 8.0),
+                    1,
+                    false);
             assertThat(envmon.readingsOf(CERTIFICATE_STATION)).isEqualTo(2);
 
             station.publish("stations/OTHER1/readings", Payloads.phAndDo(Payloads.recent(2), 7.0, 8.0), 1, false);
@@ -174,9 +185,11 @@ class MqttTlsIT {
             station.disconnect();
             station.close();
 
-            MqttClient sameName = connectAs(tlsUri(envmon), "cert-same-name", clientContext("client.p12"),
-                    CERTIFICATE_STATION);
-            assertThat(sameName.isConnected()).as("a user name equal to the certificate's CN").isTrue();
+            MqttClient sameName =
+                    connectAs(tlsUri(envmon), "cert-same-name", clientContext("client.p12"), CERTIFICATE_STATION);
+            assertThat(sameName.isConnected())
+                    .as("a user name equal to the certificate's CN")
+                    .isTrue();
             sameName.disconnect();
             sameName.close();
         }
@@ -188,10 +201,14 @@ class MqttTlsIT {
             envmon.addStation(CERTIFICATE_STATION);
             envmon.addStation("OTHER1");
             assertThatThrownBy(() -> connectAs(tlsUri(envmon), "impostor", clientContext("client.p12"), "OTHER1"))
-                    .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode())
-                            .isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION));
-            await().atMost(Duration.ofSeconds(10)).until(() -> envmon.count("SELECT count(*) FROM rejected_message"
-                    + " WHERE reason = 'bad_credentials' AND detail LIKE '%OTHER1%SEC001%'") == 1);
+                    .isInstanceOfSatisfying(
+                            MqttException.class,
+                            e -> assertThat(e.getReasonCode())
+                                    .isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> envmon.count("SELECT count(*) FROM rejected_message"
+                                    + " WHERE reason = 'bad_credentials' AND detail LIKE '%OTHER1%SEC001%'")
+                            == 1);
         }
     }
 
@@ -199,10 +216,14 @@ class MqttTlsIT {
     void certificateLogin_certificateOfNoStation_refused() throws Exception {
         try (TestService envmon = TestService.start("mqtt_cert_unknown", certificateLogin())) {
             assertThatThrownBy(() -> connectAs(tlsUri(envmon), "no-station", clientContext("client.p12"), null))
-                    .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode())
-                            .isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION));
-            await().atMost(Duration.ofSeconds(10)).until(() -> envmon.count("SELECT count(*) FROM rejected_message"
-                    + " WHERE reason = 'bad_credentials' AND detail LIKE '%no active station%'") == 1);
+                    .isInstanceOfSatisfying(
+                            MqttException.class,
+                            e -> assertThat(e.getReasonCode())
+                                    .isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> envmon.count("SELECT count(*) FROM rejected_message"
+                                    + " WHERE reason = 'bad_credentials' AND detail LIKE '%no active station%'")
+                            == 1);
         }
     }
 
@@ -213,8 +234,9 @@ class MqttTlsIT {
         try (TestService envmon = TestService.start("mqtt_cert_login_off", env)) {
             envmon.addStation(CERTIFICATE_STATION);
             assertThatThrownBy(() -> connectAs(tlsUri(envmon), "cert-only", clientContext("client.p12"), null))
-                    .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode())
-                            .isEqualTo(MqttException.REASON_CODE_NOT_AUTHORIZED));
+                    .isInstanceOfSatisfying(
+                            MqttException.class,
+                            e -> assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_NOT_AUTHORIZED));
         }
     }
 }

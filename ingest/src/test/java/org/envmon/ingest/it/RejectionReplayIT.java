@@ -7,8 +7,8 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.envmon.ingest.payload.RejectReason;
 import org.envmon.ingest.payload.MessageOrigin;
+import org.envmon.ingest.payload.RejectReason;
 import org.envmon.ingest.payload.Rejection;
 import org.envmon.ingest.payload.Transport;
 import org.envmon.ingest.store.RejectionStore;
@@ -40,14 +40,17 @@ class RejectionReplayIT {
         try (TestService envmon = TestService.start("rejection_replay", Map.of())) {
             MessageOrigin first = new MessageOrigin(Transport.MQTT, "c1", "stations/ST01/readings", RECEIVED);
             MessageOrigin twin = new MessageOrigin(Transport.MQTT, "c1", "stations/ST01/readings", RECEIVED);
-            List<Rejection> batch = List.of(rejection(first, "unknown factor 'zz'"),
-                    rejection(first, "unknown factor 'zz'"), rejection(twin, "unknown factor 'zz'"));
+            List<Rejection> batch = List.of(
+                    rejection(first, "unknown factor 'zz'"),
+                    rejection(first, "unknown factor 'zz'"),
+                    rejection(twin, "unknown factor 'zz'"));
 
             writeInOneTransaction(envmon, batch);
             writeInOneTransaction(envmon, batch);
 
             assertThat(envmon.count("SELECT count(*) FROM rejected_message WHERE client_id = 'c1'"))
-                    .as("two rows of the first message (equal, but two parts) and one of its twin").isEqualTo(3);
+                    .as("two rows of the first message (equal, but two parts) and one of its twin")
+                    .isEqualTo(3);
             assertThat(envmon.count("SELECT count(DISTINCT message_id) FROM rejected_message WHERE client_id = 'c1'"))
                     .isEqualTo(2);
         }

@@ -80,17 +80,34 @@ class SimulatorStationLoginIT {
     }
 
     @Test
-    void runCommand_mqtt3JsonWithCredentialsFile_everyStationLoggedInAndEveryAckedReadingStoredOnce()
-            throws Exception {
+    void runCommand_mqtt3JsonWithCredentialsFile_everyStationLoggedInAndEveryAckedReadingStoredOnce() throws Exception {
         long refusedBefore = refusals();
         Path summaryFile = dir.resolve("summary.json");
         CommandLine cli = SimulatorCli.commandLine();
         StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute("run", "--target", service.mqttUri(), "--credentials", credentialsFile.toString(),
-                "--stations", Integer.toString(STATIONS), "--rate", "40", "--duration", "4s", "--progress", "1h",
-                "--verify", service.jdbcUrl(), "--db-user", TestPostgres.user(), "--db-password",
-                TestPostgres.password(), "--summary-json", summaryFile.toString());
+        int exit = cli.execute(
+                "run",
+                "--target",
+                service.mqttUri(),
+                "--credentials",
+                credentialsFile.toString(),
+                "--stations",
+                Integer.toString(STATIONS),
+                "--rate",
+                "40",
+                "--duration",
+                "4s",
+                "--progress",
+                "1h",
+                "--verify",
+                service.jdbcUrl(),
+                "--db-user",
+                TestPostgres.user(),
+                "--db-password",
+                TestPostgres.password(),
+                "--summary-json",
+                summaryFile.toString());
         assertThat(exit).as(err.toString()).isZero();
         String summary = Files.readString(summaryFile);
         long sent = number(summary, "sent");
@@ -98,10 +115,13 @@ class SimulatorStationLoginIT {
         assertThat(number(summary, "acked")).isEqualTo(sent);
         assertThat(number(summary, "missing")).isZero();
         assertThat(number(summary, "duplicated")).isZero();
-        assertThat(number(summary, "found")).isEqualTo(number(summary, "ackedReadings")).isPositive();
+        assertThat(number(summary, "found"))
+                .isEqualTo(number(summary, "ackedReadings"))
+                .isPositive();
         assertThat(refusals()).isEqualTo(refusedBefore);
         assertThat(service.count("SELECT count(DISTINCT r.station_id) FROM reading r JOIN station s"
-                + " ON s.id = r.station_id WHERE s.code LIKE 'RS%'")).isEqualTo(STATIONS);
+                        + " ON s.id = r.station_id WHERE s.code LIKE 'RS%'"))
+                .isEqualTo(STATIONS);
     }
 
     @Test
@@ -110,8 +130,9 @@ class SimulatorStationLoginIT {
         RunPlan plan = plan(PayloadFormat.HJ212, mqtt(5, 2), Optional.of(StationCredentials.load(credentialsFile)));
         LoadRunner runner = new LoadRunner(plan, Clock.systemUTC(), null);
         RunSummary summary = runner.run();
-        VerifyResult result = new Verifier(service.jdbcUrl(), Optional.of(TestPostgres.user()),
-                Optional.of(TestPostgres.password())).verify(runner.ledger());
+        VerifyResult result = new Verifier(
+                        service.jdbcUrl(), Optional.of(TestPostgres.user()), Optional.of(TestPostgres.password()))
+                .verify(runner.ledger());
         assertThat(summary.acked()).isEqualTo(summary.sent()).isPositive();
         assertThat(result.expected()).isEqualTo(summary.ackedReadings()).isPositive();
         assertThat(result.missing()).isZero();
@@ -126,19 +147,32 @@ class SimulatorStationLoginIT {
         // one station, so exactly one anonymous CONNECT reaches the service
         RunPlan anonymous = plan(STATION_LIST.subList(0, 1), PayloadFormat.JSON, mqtt(3, 1), Optional.empty());
         assertThatThrownBy(() -> new LoadRunner(anonymous, Clock.systemUTC(), null).run())
-                .isInstanceOf(LoadRunner.ConnectFailed.class).hasMessageContaining("Not authorized");
+                .isInstanceOf(LoadRunner.ConnectFailed.class)
+                .hasMessageContaining("Not authorized");
 
         List<String> lines = Files.readAllLines(credentialsFile);
         String victim = STATION_LIST.get(7).code();
         Path wrong = dir.resolve("wrong.csv");
-        Files.write(wrong, lines.stream().map(line -> line.startsWith(victim + ",") ? victim + ",not-it" : line)
-                .toList());
-        assertThatThrownBy(() -> new LoadRunner(plan(STATION_LIST, PayloadFormat.JSON, mqtt(3, 1),
-                Optional.of(StationCredentials.load(wrong))), Clock.systemUTC(), null).run())
-                .isInstanceOf(LoadRunner.ConnectFailed.class).hasMessageContaining("station " + victim + " ");
+        Files.write(
+                wrong,
+                lines.stream()
+                        .map(line -> line.startsWith(victim + ",") ? victim + ",not-it" : line)
+                        .toList());
+        assertThatThrownBy(() -> new LoadRunner(
+                                plan(
+                                        STATION_LIST,
+                                        PayloadFormat.JSON,
+                                        mqtt(3, 1),
+                                        Optional.of(StationCredentials.load(wrong))),
+                                Clock.systemUTC(),
+                                null)
+                        .run())
+                .isInstanceOf(LoadRunner.ConnectFailed.class)
+                .hasMessageContaining("station " + victim + " ");
         // refusals are recorded after the answer; waiting keeps them out of the other tests' counts
-        await().atMost(Duration.ofSeconds(10)).until(() -> service.rejections("anonymous_refused")
-                == anonymousBefore + 1 && service.rejections("bad_credentials") == badBefore + 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> service.rejections("anonymous_refused") == anonymousBefore + 1
+                        && service.rejections("bad_credentials") == badBefore + 1);
     }
 
     /** Login and topic refusals so far; a run with per-station logins must add none. */
@@ -167,19 +201,45 @@ class SimulatorStationLoginIT {
     }
 
     private static MqttSettings mqtt(int version, int qos) {
-        return new MqttSettings(URI.create(service.mqttUri()), version, qos, Optional.empty(), Optional.empty(),
-                Optional.empty(), Duration.ofSeconds(10), 60);
+        return new MqttSettings(
+                URI.create(service.mqttUri()),
+                version,
+                qos,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Duration.ofSeconds(10),
+                60);
     }
 
     private static RunPlan plan(PayloadFormat format, MqttSettings mqtt, Optional<StationCredentials> credentials) {
         return plan(STATION_LIST, format, mqtt, credentials);
     }
 
-    private static RunPlan plan(List<Station> stations, PayloadFormat format, MqttSettings mqtt,
-                                Optional<StationCredentials> credentials) {
-        return new RunPlan(stations, stations.size(), Optional.of(Duration.ofSeconds(4)), format, TransportKind.MQTT,
-                mqtt, credentials, Optional.empty(), 2, 10, 11, ZoneId.of("Asia/Shanghai"), Hj212Command.REAL_TIME,
-                true, DIALECT_2005_SHARE, "123456", 1, 0, Map.of(), Map.of(), Duration.ofSeconds(1),
+    private static RunPlan plan(
+            List<Station> stations, PayloadFormat format, MqttSettings mqtt, Optional<StationCredentials> credentials) {
+        return new RunPlan(
+                stations,
+                stations.size(),
+                Optional.of(Duration.ofSeconds(4)),
+                format,
+                TransportKind.MQTT,
+                mqtt,
+                credentials,
+                Optional.empty(),
+                2,
+                10,
+                11,
+                ZoneId.of("Asia/Shanghai"),
+                Hj212Command.REAL_TIME,
+                true,
+                DIALECT_2005_SHARE,
+                "123456",
+                1,
+                0,
+                Map.of(),
+                Map.of(),
+                Duration.ofSeconds(1),
                 Duration.ofSeconds(30));
     }
 }

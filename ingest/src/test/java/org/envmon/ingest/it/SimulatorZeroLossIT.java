@@ -38,8 +38,15 @@ class SimulatorZeroLossIT {
     @BeforeAll
     static void start() throws Exception {
         // The simulator multiplexes its stations onto a few shared connections, as no real data logger does.
-        service = TestService.start("simulator", Map.of("ENVMON_UNKNOWN_STATIONS", "register",
-                "ENVMON_HJ212_PORT", "0", "ENVMON_HJ212_ONE_STATION_PER_CONNECTION", "false"));
+        service = TestService.start(
+                "simulator",
+                Map.of(
+                        "ENVMON_UNKNOWN_STATIONS",
+                        "register",
+                        "ENVMON_HJ212_PORT",
+                        "0",
+                        "ENVMON_HJ212_ONE_STATION_PER_CONNECTION",
+                        "false"));
         for (Station station : STATION_LIST) {
             // HJ 212 stations are known by their MN; registered up front as an operator would
             service.addStation(station.mn());
@@ -74,19 +81,23 @@ class SimulatorZeroLossIT {
         Station station = STATION_LIST.get(3);
         Instant now = Instant.now();
         Fault offline = new Fault(FaultKind.OFFLINE, now.minusSeconds(5), now.plusSeconds(3), 0);
-        RunSummary summary = run(plan(PayloadFormat.JSON, TransportKind.MQTT, mqtt(3, 1), 40,
-                Map.of(station.code(), List.of(offline))));
+        RunSummary summary = run(
+                plan(PayloadFormat.JSON, TransportKind.MQTT, mqtt(3, 1), 40, Map.of(station.code(), List.of(offline))));
         assertZeroLoss(summary);
-        assertThat(service.count("SELECT count(*) FROM reading r JOIN station s ON s.id = r.station_id "
-                + "WHERE s.code = ? AND r.received_at - r.time > interval '1 second'", station.code()))
-                .as("readings replayed from the backlog keep their measurement times").isPositive();
+        assertThat(service.count(
+                        "SELECT count(*) FROM reading r JOIN station s ON s.id = r.station_id "
+                                + "WHERE s.code = ? AND r.received_at - r.time > interval '1 second'",
+                        station.code()))
+                .as("readings replayed from the backlog keep their measurement times")
+                .isPositive();
     }
 
     private static RunSummary run(RunPlan plan) throws Exception {
         LoadRunner runner = new LoadRunner(plan, Clock.systemUTC(), null);
         RunSummary summary = runner.run();
-        VerifyResult result = new Verifier(service.jdbcUrl(), Optional.of(TestPostgres.user()),
-                Optional.of(TestPostgres.password())).verify(runner.ledger());
+        VerifyResult result = new Verifier(
+                        service.jdbcUrl(), Optional.of(TestPostgres.user()), Optional.of(TestPostgres.password()))
+                .verify(runner.ledger());
         return summary.withVerify(result);
     }
 
@@ -100,17 +111,49 @@ class SimulatorZeroLossIT {
     }
 
     private static MqttSettings mqtt(int version, int qos) {
-        return new MqttSettings(URI.create(service.mqttUri()), version, qos, Optional.empty(), Optional.empty(),
-                Optional.empty(), Duration.ofSeconds(10), 60);
+        return new MqttSettings(
+                URI.create(service.mqttUri()),
+                version,
+                qos,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Duration.ofSeconds(10),
+                60);
     }
 
-    private static RunPlan plan(PayloadFormat format, TransportKind transport, MqttSettings mqtt, double rate,
-                                Map<String, List<Fault>> faults) {
+    private static RunPlan plan(
+            PayloadFormat format,
+            TransportKind transport,
+            MqttSettings mqtt,
+            double rate,
+            Map<String, List<Fault>> faults) {
         Optional<URI> tcp = transport == TransportKind.HJ212_TCP
-                ? Optional.of(URI.create("tcp://127.0.0.1:" + service.service().hj212Port().orElseThrow()))
+                ? Optional.of(URI.create(
+                        "tcp://127.0.0.1:" + service.service().hj212Port().orElseThrow()))
                 : Optional.empty();
-        return new RunPlan(STATION_LIST, rate, Optional.of(Duration.ofSeconds(4)), format, transport, mqtt,
-                Optional.empty(), tcp, 2, 10, 7, ZoneId.of("Asia/Shanghai"), Hj212Command.REAL_TIME, true, 0.25,
-                "123456", 1, 0, Map.of(), faults, Duration.ofSeconds(1), Duration.ofSeconds(30));
+        return new RunPlan(
+                STATION_LIST,
+                rate,
+                Optional.of(Duration.ofSeconds(4)),
+                format,
+                transport,
+                mqtt,
+                Optional.empty(),
+                tcp,
+                2,
+                10,
+                7,
+                ZoneId.of("Asia/Shanghai"),
+                Hj212Command.REAL_TIME,
+                true,
+                0.25,
+                "123456",
+                1,
+                0,
+                Map.of(),
+                faults,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30));
     }
 }

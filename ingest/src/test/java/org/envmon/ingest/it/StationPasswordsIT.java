@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
 class StationPasswordsIT {
     @Test
     void setMqttPasswordHashes_oneCodeUnknown_noneSetAndTheUnknownCodesReturned() throws Exception {
-        try (Database database = Database.open(TestService.config(TestPostgres.newDatabase("station_passwords"),
-                Map.of()), EmbeddedDatabase.WhenInUse.SHARE, Duration.ZERO)) {
+        try (Database database = Database.open(
+                TestService.config(TestPostgres.newDatabase("station_passwords"), Map.of()),
+                EmbeddedDatabase.WhenInUse.SHARE,
+                Duration.ZERO)) {
             StationRepository repository = new StationRepository(database.dataSource());
             insert(database, "KNOWN1", "old-hash");
             insert(database, "KNOWN2", null);
@@ -44,8 +46,8 @@ class StationPasswordsIT {
 
     private static void insert(Database database, String code, String hash) throws Exception {
         try (Connection c = database.dataSource().getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "INSERT INTO station (code, name, kind, mqtt_password_hash) VALUES (?, ?, 'unknown', ?)")) {
+                PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO station (code, name, kind, mqtt_password_hash) VALUES (?, ?, 'unknown', ?)")) {
             s.setString(1, code);
             s.setString(2, code);
             s.setString(3, hash);
@@ -55,7 +57,7 @@ class StationPasswordsIT {
 
     private static String hashOf(Database database, String code) throws Exception {
         try (Connection c = database.dataSource().getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT mqtt_password_hash FROM station WHERE code = ?")) {
+                PreparedStatement s = c.prepareStatement("SELECT mqtt_password_hash FROM station WHERE code = ?")) {
             s.setString(1, code);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();

@@ -1,7 +1,5 @@
 package org.envmon.ingest.json;
 
-import org.envmon.ingest.payload.Problem;
-import org.envmon.ingest.payload.Reading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -16,6 +14,8 @@ import java.util.Map;
 import java.util.Random;
 import org.envmon.ingest.catalog.Metric;
 import org.envmon.ingest.catalog.MetricCatalog;
+import org.envmon.ingest.payload.Problem;
+import org.envmon.ingest.payload.Reading;
 import org.envmon.ingest.testing.Fuzz;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -36,21 +36,22 @@ class JsonReadingsDecoderFuzzTest {
      * in place, so all it may allocate is the tree and the readings or problems of what it read.
      */
     static final long PER_INPUT_BYTE = 64;
+
     static final long FIXED_BYTES = 64 * 1024;
-    static final Fuzz.AllocationBudget ALLOCATION = new Fuzz.AllocationBudget("JSON decoder", PER_INPUT_BYTE, 0,
-            FIXED_BYTES);
+    static final Fuzz.AllocationBudget ALLOCATION =
+            new Fuzz.AllocationBudget("JSON decoder", PER_INPUT_BYTE, 0, FIXED_BYTES);
     private static final Instant NOW = Instant.parse("2026-11-29T00:30:00Z");
     private static final Duration SKEW = Duration.ofMinutes(10);
     private static final Duration RETENTION = Duration.ofDays(30);
-    private static final List<String> KEYS = List.of("ts", "values", "flags", "w01001", "w01009", "ph", "do",
-            "nope", "", "ts\u0000", "值");
+    private static final List<String> KEYS =
+            List.of("ts", "values", "flags", "w01001", "w01009", "ph", "do", "nope", "", "ts\u0000", "值");
     private static final MetricCatalog CATALOG = new MetricCatalog(List.of(
             new Metric((short) 1, "w01001", "001", "pH", "", 2, List.of("ph")),
             new Metric((short) 2, "w01009", null, "dissolved oxygen", "mg/L", 2, List.of("do"))));
 
     /** One decoder for all cases, as the service has: its ObjectMapper's caches fill once. */
-    private static final JsonReadingsDecoder DECODER = new JsonReadingsDecoder(CATALOG,
-            Clock.fixed(NOW, ZoneOffset.UTC), SKEW, RETENTION, ZoneId.of("Asia/Shanghai"));
+    private static final JsonReadingsDecoder DECODER = new JsonReadingsDecoder(
+            CATALOG, Clock.fixed(NOW, ZoneOffset.UTC), SKEW, RETENTION, ZoneId.of("Asia/Shanghai"));
 
     @AfterAll
     static void summary() {
@@ -71,7 +72,8 @@ class JsonReadingsDecoderFuzzTest {
     void decode_randomBytes_neverThrowsAndReportsAProblem() {
         Fuzz.forEachCase("random bytes as JSON", CASES, random -> {
             DecodedPayload result = check(Fuzz.randomBytes(random, random.nextInt(300)));
-            assertThat(result.readings().isEmpty() ? result.problems() : List.of("readings")).isNotEmpty();
+            assertThat(result.readings().isEmpty() ? result.problems() : List.of("readings"))
+                    .isNotEmpty();
         });
     }
 
@@ -109,10 +111,15 @@ class JsonReadingsDecoderFuzzTest {
         ALLOCATION.check(input.length, allocationBound, () -> decoded[0] = DECODER.decode(input));
         DecodedPayload result = decoded[0];
         assertThat(result.readings().isEmpty() && result.problems().isEmpty())
-                .as("input neither stored nor rejected").isFalse();
+                .as("input neither stored nor rejected")
+                .isFalse();
         for (Reading reading : result.readings()) {
-            assertThat(Double.isFinite(reading.value())).as("finite value %s", reading).isTrue();
-            assertThat(CATALOG.all()).extracting(Metric::id).as("catalogue metric of %s", reading)
+            assertThat(Double.isFinite(reading.value()))
+                    .as("finite value %s", reading)
+                    .isTrue();
+            assertThat(CATALOG.all())
+                    .extracting(Metric::id)
+                    .as("catalogue metric of %s", reading)
                     .contains(reading.metricId());
             assertThat("NFMSDCTBP").as("flag of %s", reading).contains(String.valueOf(reading.flag()));
             assertThat(reading.time()).isBetween(NOW.minus(RETENTION), NOW.plus(SKEW));
@@ -142,8 +149,11 @@ class JsonReadingsDecoderFuzzTest {
                 StringBuilder object = new StringBuilder("{");
                 int fields = random.nextInt(5);
                 for (int i = 0; i < fields; i++) {
-                    object.append(i > 0 ? "," : "").append('"').append(KEYS.get(random.nextInt(KEYS.size())))
-                            .append("\":").append(document(random, depth + 1));
+                    object.append(i > 0 ? "," : "")
+                            .append('"')
+                            .append(KEYS.get(random.nextInt(KEYS.size())))
+                            .append("\":")
+                            .append(document(random, depth + 1));
                 }
                 yield object.append('}').toString();
             }
@@ -155,10 +165,31 @@ class JsonReadingsDecoderFuzzTest {
                 }
                 yield array.append(']').toString();
             }
-            case 4 -> List.of("1e309", "-0", "NaN", "1.7976931348623157E308", "123456789012345678901234567890",
-                    "0.000000000000000000001", "-1", "7.2").get(random.nextInt(8));
-            case 5 -> "\"" + List.of("2026-11-29T08:00:00+08:00", "2026-11-29 08:00:00", "N", "X", "", "\\u0000",
-                    "9999-12-31T23:59:59Z", "7.1", NOW.toString()).get(random.nextInt(9)) + "\"";
+            case 4 ->
+                List.of(
+                                "1e309",
+                                "-0",
+                                "NaN",
+                                "1.7976931348623157E308",
+                                "123456789012345678901234567890",
+                                "0.000000000000000000001",
+                                "-1",
+                                "7.2")
+                        .get(random.nextInt(8));
+            case 5 ->
+                "\""
+                        + List.of(
+                                        "2026-11-29T08:00:00+08:00",
+                                        "2026-11-29 08:00:00",
+                                        "N",
+                                        "X",
+                                        "",
+                                        "\\u0000",
+                                        "9999-12-31T23:59:59Z",
+                                        "7.1",
+                                        NOW.toString())
+                                .get(random.nextInt(9))
+                        + "\"";
             case 6 -> List.of("true", "false", "null").get(random.nextInt(3));
             case 7 -> String.valueOf(random.nextLong());
             default -> String.valueOf(random.nextDouble() * 100);

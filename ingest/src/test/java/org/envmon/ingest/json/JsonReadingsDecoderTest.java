@@ -1,8 +1,5 @@
 package org.envmon.ingest.json;
 
-import org.envmon.ingest.payload.Problem;
-import org.envmon.ingest.payload.Reading;
-import org.envmon.ingest.payload.RejectReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -15,6 +12,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.envmon.ingest.catalog.Metric;
 import org.envmon.ingest.catalog.MetricCatalog;
+import org.envmon.ingest.payload.Problem;
+import org.envmon.ingest.payload.Reading;
+import org.envmon.ingest.payload.RejectReason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,6 +26,7 @@ class JsonReadingsDecoderTest {
 
     /** Server clock: 2026-11-29 08:30 in Shanghai. */
     private static final Instant NOW = Instant.parse("2026-11-29T00:30:00Z");
+
     private static final Duration MAX_FUTURE_SKEW = Duration.ofMinutes(10);
     private static final Duration RETENTION = Duration.ofDays(30);
 
@@ -34,8 +35,8 @@ class JsonReadingsDecoderTest {
             new Metric(DO, "w01009", null, "dissolved oxygen", "mg/L", 2, List.of("do")),
             new Metric(NH3N, "w21003", "060", "ammonia nitrogen", "mg/L", 3, List.of("nh3n"))));
 
-    private final JsonReadingsDecoder decoder = new JsonReadingsDecoder(CATALOG, Clock.fixed(NOW, ZoneOffset.UTC),
-            MAX_FUTURE_SKEW, RETENTION, ZoneId.of("Asia/Shanghai"));
+    private final JsonReadingsDecoder decoder = new JsonReadingsDecoder(
+            CATALOG, Clock.fixed(NOW, ZoneOffset.UTC), MAX_FUTURE_SKEW, RETENTION, ZoneId.of("Asia/Shanghai"));
 
     private DecodedPayload decode(String json) {
         return decoder.decode(json.getBytes(StandardCharsets.UTF_8));
@@ -43,8 +44,8 @@ class JsonReadingsDecoderTest {
 
     @Test
     void decode_arrayOfManyBadElements_listsTheFirstHundredAndCountsTheRest() {
-        DecodedPayload result = decode("[" + "{},".repeat(170_000) + "{\"ts\":\"" + NOW.minusSeconds(60)
-                + "\",\"values\":{\"ph\":7.1}}]");
+        DecodedPayload result = decode(
+                "[" + "{},".repeat(170_000) + "{\"ts\":\"" + NOW.minusSeconds(60) + "\",\"values\":{\"ph\":7.1}}]");
 
         assertThat(result.readings()).extracting(Reading::value).containsExactly(7.1);
         assertThat(result.problems()).hasSize(JsonReadingsDecoder.MAX_LISTED_PROBLEMS + 1);
@@ -60,15 +61,17 @@ class JsonReadingsDecoderTest {
         for (int i = 0; i < 50_000; i++) {
             values.append("\"x").append(i).append("\":1,");
         }
-        DecodedPayload result = decode("{\"ts\":\"" + NOW.minusSeconds(60) + "\",\"values\":{" + values
-                + "\"ph\":7.1}}");
+        DecodedPayload result =
+                decode("{\"ts\":\"" + NOW.minusSeconds(60) + "\",\"values\":{" + values + "\"ph\":7.1}}");
 
         assertThat(result.readings()).extracting(Reading::value).containsExactly(7.1);
         assertThat(result.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.reason()).isEqualTo(RejectReason.UNKNOWN_METRIC);
-            assertThat(problem.detail()).contains("unknown factor 'x0'", "unknown factor 'x19'")
-                    .doesNotContain("'x20'").contains("and " + (50_000 - JsonReadingsDecoder.MAX_NAMED_FACTOR_PROBLEMS)
-                            + " more problem(s)").hasSizeLessThan(4096);
+            assertThat(problem.detail())
+                    .contains("unknown factor 'x0'", "unknown factor 'x19'")
+                    .doesNotContain("'x20'")
+                    .contains("and " + (50_000 - JsonReadingsDecoder.MAX_NAMED_FACTOR_PROBLEMS) + " more problem(s)")
+                    .hasSizeLessThan(4096);
         });
     }
 
@@ -81,9 +84,7 @@ class JsonReadingsDecoderTest {
         assertThat(result.problems()).isEmpty();
         assertThat(result.readings())
                 .extracting(Reading::time, Reading::metricId, Reading::value, Reading::flag)
-                .containsExactlyInAnyOrder(
-                        tuple(stationTime, PH, 7.12, 'N'),
-                        tuple(stationTime, DO, 8.5, 'N'));
+                .containsExactlyInAnyOrder(tuple(stationTime, PH, 7.12, 'N'), tuple(stationTime, DO, 8.5, 'N'));
     }
 
     @Test
@@ -223,7 +224,9 @@ class JsonReadingsDecoderTest {
         DecodedPayload result = decode("""
                 {"ts":"2026-11-29T08:00:00+08:00","values":{"w01001":7.1,"w99999":3.0}}""");
 
-        assertThat(result.readings()).extracting(Reading::metricId, Reading::value).containsExactly(tuple(PH, 7.1));
+        assertThat(result.readings())
+                .extracting(Reading::metricId, Reading::value)
+                .containsExactly(tuple(PH, 7.1));
         assertThat(result.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.reason()).isEqualTo(RejectReason.UNKNOWN_METRIC);
             assertThat(problem.detail()).contains("w99999").contains("1 other value(s)");
@@ -232,8 +235,20 @@ class JsonReadingsDecoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"abc\"", "\"NaN\"", "\"Infinity\"", "\"7.5d\"", "\"0x1p3\"", "1e400", "-1e400", "true",
-            "null", "[1]", "{}"})
+    @ValueSource(
+            strings = {
+                "\"abc\"",
+                "\"NaN\"",
+                "\"Infinity\"",
+                "\"7.5d\"",
+                "\"0x1p3\"",
+                "1e400",
+                "-1e400",
+                "true",
+                "null",
+                "[1]",
+                "{}"
+            })
     void decode_nonNumericOrNonFiniteValue_reportsInvalidValue(String value) {
         DecodedPayload result = decode("{\"ts\":\"2026-11-29T08:00:00+08:00\",\"values\":{\"w01001\":" + value + "}}");
 
@@ -256,11 +271,13 @@ class JsonReadingsDecoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "{\"values\":{\"w01001\":7}}",
-            "{\"ts\":1795910400,\"values\":{\"w01001\":7}}",
-            "{\"ts\":\"yesterday\",\"values\":{\"w01001\":7}}",
-            "{\"ts\":\"2026-13-40T08:00:00+08:00\",\"values\":{\"w01001\":7}}"})
+    @ValueSource(
+            strings = {
+                "{\"values\":{\"w01001\":7}}",
+                "{\"ts\":1795910400,\"values\":{\"w01001\":7}}",
+                "{\"ts\":\"yesterday\",\"values\":{\"w01001\":7}}",
+                "{\"ts\":\"2026-13-40T08:00:00+08:00\",\"values\":{\"w01001\":7}}"
+            })
     void decode_missingOrUnparseableTime_reportsInvalidTime(String payload) {
         DecodedPayload result = decode(payload);
 
@@ -327,6 +344,7 @@ class JsonReadingsDecoderTest {
                 .containsExactly(RejectReason.INVALID_TIME, RejectReason.INVALID_STRUCTURE);
         assertThat(result.problems().get(0).detail()).startsWith("element 1: ");
         assertThat(result.problems().get(1).detail()).startsWith("element 2: ");
-        assertThat(new String(result.problems().get(0).raw(), StandardCharsets.UTF_8)).contains("not a time");
+        assertThat(new String(result.problems().get(0).raw(), StandardCharsets.UTF_8))
+                .contains("not a time");
     }
 }

@@ -46,8 +46,10 @@ class ConnectValidatorTest {
     void decide_nullIdWithCleanSession_acceptsWithAssignedId() {
         ConnectDecision decision = validator.decide(connect(MqttVersion.MQTT_3_1_1, null, true));
 
-        assertThat(decision).isInstanceOfSatisfying(ConnectDecision.Accept.class,
-                accept -> assertThat(accept.assignedId()).isTrue());
+        assertThat(decision)
+                .isInstanceOfSatisfying(
+                        ConnectDecision.Accept.class,
+                        accept -> assertThat(accept.assignedId()).isTrue());
     }
 
     @Test
@@ -81,7 +83,8 @@ class ConnectValidatorTest {
 
     @Test
     void decide_idLongerThanLimitOnMqtt311_isRefusedIdentifierRejected() {
-        ConnectDecision decision = validator.decide(connect(MqttVersion.MQTT_3_1_1, "a".repeat(MAX_ID_LENGTH + 1), true));
+        ConnectDecision decision =
+                validator.decide(connect(MqttVersion.MQTT_3_1_1, "a".repeat(MAX_ID_LENGTH + 1), true));
 
         assertThat(decision).isInstanceOfSatisfying(ConnectDecision.Refuse.class, refuse -> {
             assertThat(refuse.code()).isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
@@ -93,8 +96,11 @@ class ConnectValidatorTest {
     void decide_idLongerThanLimitOnMqtt5_isRefusedClientIdentifierNotValid() {
         ConnectDecision decision = validator.decide(connect(MqttVersion.MQTT_5, "a".repeat(MAX_ID_LENGTH + 1), true));
 
-        assertThat(decision).isInstanceOfSatisfying(ConnectDecision.Refuse.class, refuse ->
-                assertThat(refuse.code()).isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID));
+        assertThat(decision)
+                .isInstanceOfSatisfying(
+                        ConnectDecision.Refuse.class,
+                        refuse -> assertThat(refuse.code())
+                                .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID));
     }
 
     @ParameterizedTest
@@ -112,8 +118,11 @@ class ConnectValidatorTest {
     void decide_controlCharacterInIdOnMqtt5_isRefusedClientIdentifierNotValid() {
         ConnectDecision decision = validator.decide(connect(MqttVersion.MQTT_5, "station\u0001", true));
 
-        assertThat(decision).isInstanceOfSatisfying(ConnectDecision.Refuse.class, refuse ->
-                assertThat(refuse.code()).isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID));
+        assertThat(decision)
+                .isInstanceOfSatisfying(
+                        ConnectDecision.Refuse.class,
+                        refuse -> assertThat(refuse.code())
+                                .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID));
     }
 
     @ParameterizedTest

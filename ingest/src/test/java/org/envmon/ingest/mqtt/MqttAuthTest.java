@@ -2,6 +2,7 @@ package org.envmon.ingest.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
@@ -9,7 +10,6 @@ import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
-import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,8 +20,8 @@ import org.envmon.ingest.catalog.CrcMode;
 import org.envmon.ingest.catalog.StationDirectory;
 import org.envmon.ingest.catalog.StationProfile;
 import org.envmon.ingest.payload.RejectReason;
-import org.envmon.ingest.pipeline.IngestRequest;
 import org.envmon.ingest.payload.Rejection;
+import org.envmon.ingest.pipeline.IngestRequest;
 import org.envmon.ingest.security.LoginThrottle;
 import org.envmon.ingest.security.PasswordHash;
 import org.junit.jupiter.api.Test;
@@ -40,10 +40,22 @@ class MqttAuthTest {
     private static StationDirectory stations() {
         StationDirectory stations = new StationDirectory();
         // Few iterations keep the test fast; the count travels with the hash, as in production.
-        stations.put(MqttTestChannel.STATION, new StationProfile(1, ZoneOffset.UTC, Optional.empty(),
-                CrcMode.STANDARD, Optional.of(PasswordHash.hash(SECRET, 1_000))));
-        stations.put(OTHER, new StationProfile(2, ZoneOffset.UTC, Optional.empty(), CrcMode.STANDARD,
-                Optional.of(PasswordHash.hash("other-secret", 1_000))));
+        stations.put(
+                MqttTestChannel.STATION,
+                new StationProfile(
+                        1,
+                        ZoneOffset.UTC,
+                        Optional.empty(),
+                        CrcMode.STANDARD,
+                        Optional.of(PasswordHash.hash(SECRET, 1_000))));
+        stations.put(
+                OTHER,
+                new StationProfile(
+                        2,
+                        ZoneOffset.UTC,
+                        Optional.empty(),
+                        CrcMode.STANDARD,
+                        Optional.of(PasswordHash.hash("other-secret", 1_000))));
         stations.put("ST03", new StationProfile(3, ZoneOffset.UTC, Optional.empty(), CrcMode.STANDARD));
         return stations;
     }
@@ -59,17 +71,20 @@ class MqttAuthTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
+    @EnumSource(
+            value = MqttVersion.class,
+            names = {"MQTT_3_1_1", "MQTT_5"})
     void connect_afterTooManyWrongPasswords_evenTheRightOneRefusedUncheckedAndNotRecorded(MqttVersion version) {
-        LoginThrottle throttle = new LoginThrottle(3, Duration.ofMinutes(1), 1000,
-                Clock.fixed(MqttTestChannel.NOW, ZoneOffset.UTC));
+        LoginThrottle throttle =
+                new LoginThrottle(3, Duration.ofMinutes(1), 1000, Clock.fixed(MqttTestChannel.NOW, ZoneOffset.UTC));
         StationDirectory stations = stations();
         for (int attempt = 1; attempt <= 3; attempt++) {
             try (MqttTestChannel channel = MqttTestChannel.secured(stations, throttle)) {
                 assertThat(code(channel.connect(version, "guesser", 0, MqttTestChannel.STATION, "guess" + attempt)))
                         .isEqualTo(version == MqttVersion.MQTT_5 ? (byte) 0x86 : (byte) 0x04);
                 Rejection rejection = onlyRejection(channel.takeQueued());
-                assertThat(rejection.detail().contains("refused unchecked")).as("attempt %d says it blocks", attempt)
+                assertThat(rejection.detail().contains("refused unchecked"))
+                        .as("attempt %d says it blocks", attempt)
                         .isEqualTo(attempt == 3);
             }
         }
@@ -77,16 +92,21 @@ class MqttAuthTest {
             MqttConnAckMessage ack = channel.connect(version, "guesser", 0, MqttTestChannel.STATION, SECRET);
             assertThat(code(ack)).isEqualTo(version == MqttVersion.MQTT_5 ? (byte) 0x9F : (byte) 0x05);
             assertThat(channel.isOpen()).isFalse();
-            assertThat(channel.takeQueued()).as("a blocked attempt writes no row").isEmpty();
+            assertThat(channel.takeQueued())
+                    .as("a blocked attempt writes no row")
+                    .isEmpty();
         }
         try (MqttTestChannel channel = MqttTestChannel.secured(stations, throttle)) {
             assertThat(code(channel.connect(version, "neighbour", 0, OTHER, "other-secret")))
-                    .as("another station from the same address").isZero();
+                    .as("another station from the same address")
+                    .isZero();
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
+    @EnumSource(
+            value = MqttVersion.class,
+            names = {"MQTT_3_1_1", "MQTT_5"})
     void connect_noUserNameWhileAnonymousOff_refusedNotAuthorizedAndRecorded(MqttVersion version) {
         try (MqttTestChannel channel = secured()) {
             MqttConnAckMessage ack = channel.connect(version, "anon", 0);
@@ -99,7 +119,9 @@ class MqttAuthTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
+    @EnumSource(
+            value = MqttVersion.class,
+            names = {"MQTT_3_1_1", "MQTT_5"})
     void connect_wrongPassword_refusedBadCredentialsAndRecordedWithoutTheSecret(MqttVersion version) {
         try (MqttTestChannel channel = secured()) {
             MqttConnAckMessage ack = channel.connect(version, "c1", 0, MqttTestChannel.STATION, "guess");
@@ -114,8 +136,8 @@ class MqttAuthTest {
     @Test
     void connect_otherStationsPassword_refused() {
         try (MqttTestChannel channel = secured()) {
-            MqttConnAckMessage ack = channel.connect(MqttVersion.MQTT_3_1_1, "c1", 0, MqttTestChannel.STATION,
-                    "other-secret");
+            MqttConnAckMessage ack =
+                    channel.connect(MqttVersion.MQTT_3_1_1, "c1", 0, MqttTestChannel.STATION, "other-secret");
             assertThat(code(ack)).isEqualTo((byte) 0x04);
         }
     }
@@ -141,7 +163,8 @@ class MqttAuthTest {
     @Test
     void publish_ownTopicAfterLogin_accepted() {
         try (MqttTestChannel channel = secured()) {
-            assertThat(code(channel.connect(MqttVersion.MQTT_5, "c1", 0, MqttTestChannel.STATION, SECRET))).isZero();
+            assertThat(code(channel.connect(MqttVersion.MQTT_5, "c1", 0, MqttTestChannel.STATION, SECRET)))
+                    .isZero();
             channel.send(MqttTestChannel.publish(MqttQoS.AT_LEAST_ONCE, 1, MqttTestChannel.reading(7.1)));
             List<IngestRequest> queued = channel.commitQueued();
             assertThat(queued).hasSize(1);
@@ -149,24 +172,32 @@ class MqttAuthTest {
             assertThat(queued.get(0).rejections()).isEmpty();
             List<MqttMessage> replies = channel.replies();
             assertThat(replies).hasSize(1);
-            assertThat(((MqttPubReplyMessageVariableHeader) replies.get(0).variableHeader()).reasonCode()).isZero();
+            assertThat(((MqttPubReplyMessageVariableHeader) replies.get(0).variableHeader()).reasonCode())
+                    .isZero();
         }
     }
 
     @Test
     void publish_otherStationsTopic_quarantinedAndAnsweredNotAuthorized() {
         try (MqttTestChannel channel = secured()) {
-            assertThat(code(channel.connect(MqttVersion.MQTT_5, "c1", 0, MqttTestChannel.STATION, SECRET))).isZero();
-            channel.send(MqttMessageBuilders.publish().topicName("stations/" + OTHER + "/readings")
-                    .qos(MqttQoS.AT_LEAST_ONCE).messageId(7).retained(false)
-                    .payload(Unpooled.copiedBuffer(MqttTestChannel.reading(7.1), StandardCharsets.UTF_8)).build());
+            assertThat(code(channel.connect(MqttVersion.MQTT_5, "c1", 0, MqttTestChannel.STATION, SECRET)))
+                    .isZero();
+            channel.send(MqttMessageBuilders.publish()
+                    .topicName("stations/" + OTHER + "/readings")
+                    .qos(MqttQoS.AT_LEAST_ONCE)
+                    .messageId(7)
+                    .retained(false)
+                    .payload(Unpooled.copiedBuffer(MqttTestChannel.reading(7.1), StandardCharsets.UTF_8))
+                    .build());
             List<IngestRequest> queued = channel.takeQueued();
             Rejection rejection = onlyRejection(queued);
             assertThat(queued.get(0).readings()).isEmpty();
             assertThat(rejection.reason()).isEqualTo(RejectReason.FOREIGN_STATION);
             assertThat(rejection.detail()).contains(MqttTestChannel.STATION).contains(OTHER);
-            channel.complete(queued, request -> org.envmon.ingest.pipeline.WriteOutcome.committed(0,
-                    List.of(RejectReason.FOREIGN_STATION)));
+            channel.complete(
+                    queued,
+                    request -> org.envmon.ingest.pipeline.WriteOutcome.committed(
+                            0, List.of(RejectReason.FOREIGN_STATION)));
             List<MqttMessage> replies = channel.replies();
             assertThat(replies).hasSize(1);
             assertThat(replies.get(0).fixedHeader().messageType()).isEqualTo(MqttMessageType.PUBACK);
@@ -179,13 +210,16 @@ class MqttAuthTest {
     @Test
     void connect_publishPipelinedBehindConnect_handledAfterTheLogin() {
         try (MqttTestChannel channel = secured()) {
-            channel.sendPipelined(MqttVersion.MQTT_3_1_1, MqttTestChannel.STATION, SECRET,
+            channel.sendPipelined(
+                    MqttVersion.MQTT_3_1_1,
+                    MqttTestChannel.STATION,
+                    SECRET,
                     MqttTestChannel.publish(MqttQoS.AT_LEAST_ONCE, 3, MqttTestChannel.reading(7.2)));
             List<MqttMessage> replies = channel.replies();
-            assertThat(replies).extracting(m -> m.fixedHeader().messageType())
-                    .containsExactly(MqttMessageType.CONNACK);
+            assertThat(replies).extracting(m -> m.fixedHeader().messageType()).containsExactly(MqttMessageType.CONNACK);
             assertThat(channel.commitQueued()).hasSize(1);
-            assertThat(channel.replies()).extracting(m -> m.fixedHeader().messageType())
+            assertThat(channel.replies())
+                    .extracting(m -> m.fixedHeader().messageType())
                     .containsExactly(MqttMessageType.PUBACK);
         }
     }

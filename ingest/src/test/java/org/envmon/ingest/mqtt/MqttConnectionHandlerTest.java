@@ -2,8 +2,8 @@ package org.envmon.ingest.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.envmon.ingest.mqtt.MqttTestChannel.duplicate;
-import static org.envmon.ingest.mqtt.MqttTestChannel.publish;
 import static org.envmon.ingest.mqtt.MqttTestChannel.pubRel;
+import static org.envmon.ingest.mqtt.MqttTestChannel.publish;
 import static org.envmon.ingest.mqtt.MqttTestChannel.reading;
 
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
@@ -22,9 +22,9 @@ import io.netty.handler.codec.mqtt.MqttVersion;
 import java.time.Duration;
 import java.util.List;
 import org.envmon.ingest.payload.RejectReason;
+import org.envmon.ingest.payload.Rejection;
 import org.envmon.ingest.pipeline.IngestQueue;
 import org.envmon.ingest.pipeline.IngestRequest;
-import org.envmon.ingest.payload.Rejection;
 import org.envmon.ingest.pipeline.WriteOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,7 +67,8 @@ class MqttConnectionHandlerTest {
                     .isEqualTo(MqttTestChannel.MAX_PACKET_SIZE);
             assertThat(property(props, MqttPropertyType.RECEIVE_MAXIMUM)).isEqualTo(MqttTestChannel.RECEIVE_MAXIMUM);
             assertThat(property(props, MqttPropertyType.RETAIN_AVAILABLE)).isEqualTo(0);
-            assertThat(props.getProperty(MqttPropertyType.ASSIGNED_CLIENT_IDENTIFIER.value())).isNull();
+            assertThat(props.getProperty(MqttPropertyType.ASSIGNED_CLIENT_IDENTIFIER.value()))
+                    .isNull();
         }
 
         @Test
@@ -76,19 +77,24 @@ class MqttConnectionHandlerTest {
 
             assertThat(ack.variableHeader().connectReturnCode()).isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
             assertThat(property(ack.variableHeader().properties(), MqttPropertyType.ASSIGNED_CLIENT_IDENTIFIER))
-                    .asString().isNotBlank();
+                    .asString()
+                    .isNotBlank();
         }
 
         @Test
         void connect_unsupportedProtocolLevel_refusedWithCode1AndClosed() {
-            mqtt.sendRaw(0x10, 14,                       // CONNECT, remaining length
-                    0x00, 0x04, 'M', 'Q', 'T', 'T', 9,   // protocol name "MQTT", level 9
-                    0x02, 0x00, 0x3C,                    // clean session, keep-alive 60 s
-                    0x00, 0x02, 'c', '1');               // client id "c1"
+            mqtt.sendRaw(
+                    0x10, 14, // CONNECT, remaining length
+                    0x00, 0x04, 'M', 'Q', 'T', 'T', 9, // protocol name "MQTT", level 9
+                    0x02, 0x00, 0x3C, // clean session, keep-alive 60 s
+                    0x00, 0x02, 'c', '1'); // client id "c1"
 
             List<MqttMessage> replies = mqtt.replies();
             assertThat(replies).singleElement().isInstanceOf(MqttConnAckMessage.class);
-            assertThat(((MqttConnAckMessage) replies.get(0)).variableHeader().connectReturnCode().byteValue())
+            assertThat(((MqttConnAckMessage) replies.get(0))
+                            .variableHeader()
+                            .connectReturnCode()
+                            .byteValue())
                     .isEqualTo((byte) 0x01);
             assertThat(mqtt.isOpen()).isFalse();
         }
@@ -97,7 +103,10 @@ class MqttConnectionHandlerTest {
         void connect_secondConnectMqtt5_disconnectProtocolErrorThenClosed() {
             mqtt.connected(V5);
 
-            mqtt.send(MqttMessageBuilders.connect().protocolVersion(V5).clientId("sensor-1").build());
+            mqtt.send(MqttMessageBuilders.connect()
+                    .protocolVersion(V5)
+                    .clientId("sensor-1")
+                    .build());
 
             assertThat(mqtt.replies()).singleElement().satisfies(reply -> {
                 assertThat(reply.fixedHeader().messageType()).isEqualTo(MqttMessageType.DISCONNECT);
@@ -110,7 +119,10 @@ class MqttConnectionHandlerTest {
         void connect_secondConnectMqtt311_closedWithoutReply() {
             mqtt.connected(V311);
 
-            mqtt.send(MqttMessageBuilders.connect().protocolVersion(V311).clientId("sensor-1").build());
+            mqtt.send(MqttMessageBuilders.connect()
+                    .protocolVersion(V311)
+                    .clientId("sensor-1")
+                    .build());
 
             assertThat(mqtt.replies()).isEmpty();
             assertThat(mqtt.isOpen()).isFalse();
@@ -186,7 +198,8 @@ class MqttConnectionHandlerTest {
 
             mqtt.send(MqttMessage.PINGREQ);
 
-            assertThat(mqtt.replies()).extracting(reply -> reply.fixedHeader().messageType())
+            assertThat(mqtt.replies())
+                    .extracting(reply -> reply.fixedHeader().messageType())
                     .containsExactly(MqttMessageType.PINGRESP);
             assertThat(mqtt.isOpen()).isTrue();
         }
@@ -205,9 +218,11 @@ class MqttConnectionHandlerTest {
         void subscribe_mqtt311_subAckFailureForEveryFilter() {
             mqtt.connected(V311);
 
-            mqtt.send(MqttMessageBuilders.subscribe().messageId(3)
+            mqtt.send(MqttMessageBuilders.subscribe()
+                    .messageId(3)
                     .addSubscription(MqttQoS.AT_LEAST_ONCE, "stations/+/readings")
-                    .addSubscription(MqttQoS.AT_MOST_ONCE, "alerts/#").build());
+                    .addSubscription(MqttQoS.AT_MOST_ONCE, "alerts/#")
+                    .build());
 
             assertThat(mqtt.replies()).singleElement().isInstanceOfSatisfying(MqttSubAckMessage.class, subAck -> {
                 assertThat(subAck.variableHeader().messageId()).isEqualTo(3);
@@ -220,9 +235,14 @@ class MqttConnectionHandlerTest {
         void unsubscribe_mqtt311_unsubAckWithPacketId() {
             mqtt.connected(V311);
 
-            mqtt.send(MqttMessageBuilders.unsubscribe().messageId(4).addTopicFilter("alerts/#").build());
+            mqtt.send(MqttMessageBuilders.unsubscribe()
+                    .messageId(4)
+                    .addTopicFilter("alerts/#")
+                    .build());
 
-            assertThat(mqtt.replies()).extracting(MqttConnectionHandlerTest::typeAndId).containsExactly("UNSUBACK 4");
+            assertThat(mqtt.replies())
+                    .extracting(MqttConnectionHandlerTest::typeAndId)
+                    .containsExactly("UNSUBACK 4");
             assertThat(mqtt.isOpen()).isTrue();
         }
 
@@ -258,7 +278,8 @@ class MqttConnectionHandlerTest {
                 mqtt.advance(Duration.ofSeconds(1));
                 assertThat(mqtt.isOpen()).as("open after %d s", second).isTrue();
                 mqtt.send(MqttMessage.PINGREQ);
-                assertThat(mqtt.replies()).extracting(reply -> reply.fixedHeader().messageType())
+                assertThat(mqtt.replies())
+                        .extracting(reply -> reply.fixedHeader().messageType())
                         .containsExactly(MqttMessageType.PINGRESP);
             }
         }
@@ -294,11 +315,15 @@ class MqttConnectionHandlerTest {
             List<IngestRequest> batch = mqtt.takeQueued();
             assertThat(batch).hasSize(1);
             mqtt.server.runPendingTasks();
-            assertThat(mqtt.replies()).as("no PUBACK before the write completed").isEmpty();
+            assertThat(mqtt.replies())
+                    .as("no PUBACK before the write completed")
+                    .isEmpty();
 
             mqtt.complete(batch, MqttTestChannel::committed);
 
-            assertThat(mqtt.replies()).extracting(MqttConnectionHandlerTest::typeAndId).containsExactly("PUBACK 7");
+            assertThat(mqtt.replies())
+                    .extracting(MqttConnectionHandlerTest::typeAndId)
+                    .containsExactly("PUBACK 7");
         }
 
         @Test
@@ -316,13 +341,19 @@ class MqttConnectionHandlerTest {
             mqtt.send(publish(MqttQoS.EXACTLY_ONCE, 5, reading(7.1)));
             List<IngestRequest> batch = mqtt.takeQueued();
             assertThat(batch).hasSize(1);
-            assertThat(mqtt.replies()).as("no PUBREC before the write completed").isEmpty();
+            assertThat(mqtt.replies())
+                    .as("no PUBREC before the write completed")
+                    .isEmpty();
 
             mqtt.complete(batch, MqttTestChannel::committed);
-            assertThat(mqtt.replies()).extracting(MqttConnectionHandlerTest::typeAndId).containsExactly("PUBREC 5");
+            assertThat(mqtt.replies())
+                    .extracting(MqttConnectionHandlerTest::typeAndId)
+                    .containsExactly("PUBREC 5");
 
             mqtt.send(pubRel(5));
-            assertThat(mqtt.replies()).extracting(MqttConnectionHandlerTest::typeAndId).containsExactly("PUBCOMP 5");
+            assertThat(mqtt.replies())
+                    .extracting(MqttConnectionHandlerTest::typeAndId)
+                    .containsExactly("PUBCOMP 5");
             assertThat(mqtt.isOpen()).isTrue();
         }
 
@@ -332,11 +363,15 @@ class MqttConnectionHandlerTest {
             List<IngestRequest> batch = mqtt.takeQueued();
 
             mqtt.send(duplicate(MqttQoS.EXACTLY_ONCE, 5, reading(7.1)));
-            assertThat(mqtt.queue.requests()).as("only the first delivery is in the queue").isEqualTo(1);
+            assertThat(mqtt.queue.requests())
+                    .as("only the first delivery is in the queue")
+                    .isEqualTo(1);
             assertThat(mqtt.replies()).isEmpty();
 
             mqtt.complete(batch, MqttTestChannel::committed);
-            assertThat(mqtt.replies()).extracting(MqttConnectionHandlerTest::typeAndId).containsExactly("PUBREC 5");
+            assertThat(mqtt.replies())
+                    .extracting(MqttConnectionHandlerTest::typeAndId)
+                    .containsExactly("PUBREC 5");
             assertThat(mqtt.takeQueued()).isEmpty();
         }
 
@@ -344,11 +379,15 @@ class MqttConnectionHandlerTest {
         void publish_qos2DuplicateAfterPubRec_pubRecResentAndNotQueued() {
             mqtt.send(publish(MqttQoS.EXACTLY_ONCE, 5, reading(7.1)));
             mqtt.commitQueued();
-            assertThat(mqtt.replies()).extracting(MqttConnectionHandlerTest::typeAndId).containsExactly("PUBREC 5");
+            assertThat(mqtt.replies())
+                    .extracting(MqttConnectionHandlerTest::typeAndId)
+                    .containsExactly("PUBREC 5");
 
             mqtt.send(duplicate(MqttQoS.EXACTLY_ONCE, 5, reading(7.1)));
 
-            assertThat(mqtt.replies()).extracting(MqttConnectionHandlerTest::typeAndId).containsExactly("PUBREC 5");
+            assertThat(mqtt.replies())
+                    .extracting(MqttConnectionHandlerTest::typeAndId)
+                    .containsExactly("PUBREC 5");
             assertThat(mqtt.queue.requests()).isZero();
         }
 
@@ -357,16 +396,21 @@ class MqttConnectionHandlerTest {
             mqtt.send(publish(MqttQoS.EXACTLY_ONCE, 5, reading(7.1)));
             mqtt.commitQueued();
             mqtt.send(pubRel(5));
-            assertThat(mqtt.replies()).extracting(MqttConnectionHandlerTest::typeAndId)
+            assertThat(mqtt.replies())
+                    .extracting(MqttConnectionHandlerTest::typeAndId)
                     .containsExactly("PUBREC 5", "PUBCOMP 5");
 
             mqtt.send(publish(MqttQoS.EXACTLY_ONCE, 5, reading(7.3)));
 
             List<IngestRequest> batch = mqtt.takeQueued();
-            assertThat(batch).singleElement().satisfies(request ->
-                    assertThat(request.readings()).anySatisfy(r -> assertThat(r.value()).isEqualTo(7.3)));
+            assertThat(batch)
+                    .singleElement()
+                    .satisfies(request -> assertThat(request.readings())
+                            .anySatisfy(r -> assertThat(r.value()).isEqualTo(7.3)));
             mqtt.complete(batch, MqttTestChannel::committed);
-            assertThat(mqtt.replies()).extracting(MqttConnectionHandlerTest::typeAndId).containsExactly("PUBREC 5");
+            assertThat(mqtt.replies())
+                    .extracting(MqttConnectionHandlerTest::typeAndId)
+                    .containsExactly("PUBREC 5");
         }
 
         @Test
@@ -379,7 +423,8 @@ class MqttConnectionHandlerTest {
             assertThat(mqtt.replies()).isEmpty();
             assertThat(mqtt.takeQueued()).singleElement().satisfies(request -> {
                 assertThat(request.readings()).isEmpty();
-                assertThat(request.rejections()).extracting(Rejection::reason)
+                assertThat(request.rejections())
+                        .extracting(Rejection::reason)
                         .containsExactly(RejectReason.PACKET_TOO_LARGE);
             });
         }
@@ -392,8 +437,11 @@ class MqttConnectionHandlerTest {
             mqtt.connected(V5);
             mqtt.send(publish(MqttQoS.AT_LEAST_ONCE, 9, "{\"ts\": not json"));
             List<IngestRequest> batch = mqtt.takeQueued();
-            assertThat(batch).singleElement().satisfies(request -> assertThat(request.rejections())
-                    .extracting(Rejection::reason).containsExactly(RejectReason.MALFORMED_JSON));
+            assertThat(batch)
+                    .singleElement()
+                    .satisfies(request -> assertThat(request.rejections())
+                            .extracting(Rejection::reason)
+                            .containsExactly(RejectReason.MALFORMED_JSON));
 
             mqtt.complete(batch, request -> WriteOutcome.committed(0, List.of(RejectReason.MALFORMED_JSON)));
 
@@ -401,7 +449,8 @@ class MqttConnectionHandlerTest {
                 assertThat(typeAndId(reply)).isEqualTo("PUBACK 9");
                 MqttPubReplyMessageVariableHeader header = (MqttPubReplyMessageVariableHeader) reply.variableHeader();
                 assertThat(header.reasonCode()).isEqualTo((byte) 0x99);
-                assertThat(property(header.properties(), MqttPropertyType.REASON_STRING)).isEqualTo("malformed_json");
+                assertThat(property(header.properties(), MqttPropertyType.REASON_STRING))
+                        .isEqualTo("malformed_json");
             });
             assertThat(mqtt.isOpen()).isTrue();
         }
@@ -418,18 +467,25 @@ class MqttConnectionHandlerTest {
                 assertThat(mqtt.autoRead()).as("reading before message %d", id).isTrue();
                 mqtt.send(publish(MqttQoS.AT_LEAST_ONCE, id, reading(id)));
             }
-            assertThat(mqtt.autoRead()).as("paused with %d messages waiting to be stored", LIMIT).isFalse();
+            assertThat(mqtt.autoRead())
+                    .as("paused with %d messages waiting to be stored", LIMIT)
+                    .isFalse();
 
             mqtt.send(publish(MqttQoS.AT_LEAST_ONCE, LIMIT + 1, reading(LIMIT + 1)));
             mqtt.send(publish(MqttQoS.AT_MOST_ONCE, 0, reading(LIMIT + 2)));
             List<IngestRequest> first = mqtt.takeQueued();
-            assertThat(first).as("packets beyond the limit wait in the socket, not in the queue").hasSize(LIMIT);
-            assertThat(mqtt.isOpen()).as("an MQTT 3.1.1 client is held back, not disconnected").isTrue();
+            assertThat(first)
+                    .as("packets beyond the limit wait in the socket, not in the queue")
+                    .hasSize(LIMIT);
+            assertThat(mqtt.isOpen())
+                    .as("an MQTT 3.1.1 client is held back, not disconnected")
+                    .isTrue();
 
             mqtt.complete(first, MqttTestChannel::committed);
 
             assertThat(mqtt.replies()).hasSize(LIMIT);
-            assertThat(mqtt.takeQueued()).extracting(MqttConnectionHandlerTest::phValue)
+            assertThat(mqtt.takeQueued())
+                    .extracting(MqttConnectionHandlerTest::phValue)
                     .containsExactly(LIMIT + 1.0, LIMIT + 2.0);
         }
 
@@ -445,7 +501,9 @@ class MqttConnectionHandlerTest {
 
             mqtt.send(publish(MqttQoS.EXACTLY_ONCE, LIMIT + 1, reading(LIMIT + 1)));
 
-            assertThat(mqtt.isOpen()).as("the set of unreleased ids must not grow without bound").isFalse();
+            assertThat(mqtt.isOpen())
+                    .as("the set of unreleased ids must not grow without bound")
+                    .isFalse();
             assertThat(mqtt.takeQueued()).isEmpty();
         }
 
@@ -455,7 +513,9 @@ class MqttConnectionHandlerTest {
             for (int id = 1; id <= LIMIT; id++) {
                 mqtt.send(publish(MqttQoS.AT_LEAST_ONCE, id, reading(id)));
             }
-            assertThat(mqtt.isOpen()).as("up to the announced receive maximum is fine").isTrue();
+            assertThat(mqtt.isOpen())
+                    .as("up to the announced receive maximum is fine")
+                    .isTrue();
             assertThat(mqtt.autoRead()).isTrue();
 
             mqtt.send(publish(MqttQoS.AT_LEAST_ONCE, LIMIT + 1, reading(LIMIT + 1)));
@@ -477,13 +537,17 @@ class MqttConnectionHandlerTest {
             mqtt.commitQueued();
             assertThat(mqtt.replies()).as("PUBRECs").hasSize(LIMIT);
             mqtt.send(pubRel(1));
-            assertThat(mqtt.replies()).extracting(MqttConnectionHandlerTest::typeAndId).containsExactly("PUBCOMP 1");
+            assertThat(mqtt.replies())
+                    .extracting(MqttConnectionHandlerTest::typeAndId)
+                    .containsExactly("PUBCOMP 1");
 
             mqtt.send(publish(MqttQoS.EXACTLY_ONCE, LIMIT + 1, reading(LIMIT + 1)));
             assertThat(mqtt.isOpen()).as("one slot freed by PUBCOMP").isTrue();
             mqtt.send(publish(MqttQoS.EXACTLY_ONCE, LIMIT + 2, reading(LIMIT + 2)));
 
-            assertThat(mqtt.isOpen()).as("stored but unreleased QoS 2 messages still count").isFalse();
+            assertThat(mqtt.isOpen())
+                    .as("stored but unreleased QoS 2 messages still count")
+                    .isFalse();
         }
     }
 
@@ -500,22 +564,28 @@ class MqttConnectionHandlerTest {
         void publish_queueFull_readingPausedAndLaterPacketsHeldUntilDrained() {
             int refused = publishUntilAutoReadStops();
             int queuedBeforePause = mqtt.queue.requests();
-            assertThat(queuedBeforePause).as("requests admitted before the refused one").isEqualTo(refused - 1);
+            assertThat(queuedBeforePause)
+                    .as("requests admitted before the refused one")
+                    .isEqualTo(refused - 1);
 
             mqtt.send(publish(MqttQoS.AT_LEAST_ONCE, refused + 1, reading(refused + 1)));
             mqtt.send(publish(MqttQoS.AT_LEAST_ONCE, refused + 2, reading(refused + 2)));
-            assertThat(mqtt.queue.requests()).as("held packets are not delivered").isEqualTo(queuedBeforePause);
+            assertThat(mqtt.queue.requests())
+                    .as("held packets are not delivered")
+                    .isEqualTo(queuedBeforePause);
             assertThat(mqtt.autoRead()).isFalse();
 
             List<IngestRequest> drained = mqtt.commitQueued();
 
             assertThat(drained).hasSize(queuedBeforePause);
             assertThat(mqtt.autoRead()).isTrue();
-            assertThat(mqtt.takeQueued()).extracting(MqttConnectionHandlerTest::phValue)
+            assertThat(mqtt.takeQueued())
+                    .extracting(MqttConnectionHandlerTest::phValue)
                     .containsExactly((double) refused, refused + 1.0, refused + 2.0);
-            assertThat(mqtt.replies()).hasSize(queuedBeforePause)
-                    .allSatisfy(reply -> assertThat(reply.fixedHeader().messageType())
-                            .isEqualTo(MqttMessageType.PUBACK));
+            assertThat(mqtt.replies())
+                    .hasSize(queuedBeforePause)
+                    .allSatisfy(reply ->
+                            assertThat(reply.fixedHeader().messageType()).isEqualTo(MqttMessageType.PUBACK));
         }
 
         @Test
@@ -527,15 +597,21 @@ class MqttConnectionHandlerTest {
             publishUntilAutoReadStops();
 
             mqtt.advance(Duration.ofSeconds(5));
-            assertThat(mqtt.isOpen()).as("silent because the server does not read").isTrue();
+            assertThat(mqtt.isOpen())
+                    .as("silent because the server does not read")
+                    .isTrue();
 
             mqtt.commitQueued();
             assertThat(mqtt.autoRead()).isTrue();
             mqtt.advance(Duration.ofMillis(1_000));
-            assertThat(mqtt.isOpen()).as("reading resumed; not disconnected for the pause").isTrue();
+            assertThat(mqtt.isOpen())
+                    .as("reading resumed; not disconnected for the pause")
+                    .isTrue();
 
             mqtt.advance(Duration.ofMillis(1_000));
-            assertThat(mqtt.isOpen()).as("and still expires 1.5 x keep-alive after that").isFalse();
+            assertThat(mqtt.isOpen())
+                    .as("and still expires 1.5 x keep-alive after that")
+                    .isFalse();
         }
 
         /** Publishes QoS 1 messages 1, 2, … until the server stops reading; returns the refused packet id. */
@@ -570,6 +646,10 @@ class MqttConnectionHandlerTest {
     }
 
     private static double phValue(IngestRequest request) {
-        return request.readings().stream().filter(r -> r.metricId() == 1).findFirst().orElseThrow().value();
+        return request.readings().stream()
+                .filter(r -> r.metricId() == 1)
+                .findFirst()
+                .orElseThrow()
+                .value();
     }
 }

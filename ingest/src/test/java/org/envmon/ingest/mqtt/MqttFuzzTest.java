@@ -37,14 +37,17 @@ class MqttFuzzTest {
      * connection. Observed maxima are logged after the run (see the class's summary line).
      */
     static final long PER_INPUT_BYTE = 64;
+
     static final long FIXED_BYTES = 160 * 1024;
     /** Remaining length FF FF FF 60, the 4-byte maximum form: 203 423 743 bytes claimed. */
     private static final byte[] CLAIM_200_MB = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x60};
+
     private static final long CLAIMED = 203_423_743L;
     /** What the claiming client sends after its fixed header, in 64 KiB writes, while the connection is open. */
     private static final int FILLER = 1 << 20;
-    static final Fuzz.AllocationBudget ALLOCATION = new Fuzz.AllocationBudget("MQTT pipeline", PER_INPUT_BYTE,
-            MqttTestChannel.MAX_PACKET_SIZE, FIXED_BYTES);
+
+    static final Fuzz.AllocationBudget ALLOCATION =
+            new Fuzz.AllocationBudget("MQTT pipeline", PER_INPUT_BYTE, MqttTestChannel.MAX_PACKET_SIZE, FIXED_BYTES);
 
     @AfterAll
     static void summary() {
@@ -53,14 +56,14 @@ class MqttFuzzTest {
 
     @Test
     void pipeline_mutatedValidSessions_noEscapeValidRepliesNoHang() {
-        Fuzz.forEachCase("mutated MQTT sessions", CASES, random -> check(random,
-                Fuzz.mutate(random, validSession(random))));
+        Fuzz.forEachCase(
+                "mutated MQTT sessions", CASES, random -> check(random, Fuzz.mutate(random, validSession(random))));
     }
 
     @Test
     void pipeline_randomBytes_noEscapeValidRepliesNoHang() {
-        Fuzz.forEachCase("random MQTT bytes", CASES, random -> check(random,
-                Fuzz.randomBytes(random, random.nextInt(600))));
+        Fuzz.forEachCase(
+                "random MQTT bytes", CASES, random -> check(random, Fuzz.randomBytes(random, random.nextInt(600))));
     }
 
     @Test
@@ -80,8 +83,8 @@ class MqttFuzzTest {
     void pipeline_connectClaiming200MB_closedAllocatingFarLessThanTheClaim() {
         Fuzz.single("CONNECT claiming 200 MB", () -> {
             try (MqttTestChannel channel = MqttTestChannel.open()) {
-                assertClaimNotTrusted(1 + CLAIM_200_MB.length, () -> sendClaimAndFiller(channel, 0x10,
-                        CONNECT_VARIABLE_HEADER));
+                assertClaimNotTrusted(
+                        1 + CLAIM_200_MB.length, () -> sendClaimAndFiller(channel, 0x10, CONNECT_VARIABLE_HEADER));
                 assertThat(channel.isOpen()).as("closed at the fixed header").isFalse();
             }
         });
@@ -98,7 +101,9 @@ class MqttFuzzTest {
                         channel.replies();
                         sendClaimAndFiller(channel, 0x32, publishVariableHeader(version));
                     });
-                    assertThat(channel.isOpen()).as("closed at the fixed header (%s)", version).isFalse();
+                    assertThat(channel.isOpen())
+                            .as("closed at the fixed header (%s)", version)
+                            .isFalse();
                 }
             }
         });
@@ -113,22 +118,26 @@ class MqttFuzzTest {
     void allocationMeasure_serverThatBuffersTheClaim_exceedsTheBound() {
         Fuzz.single("server trusting a 200 MB claim", () -> {
             try (MqttTestChannel channel = MqttTestChannel.withMaxPacketSize(256 << 20)) {
-                byte[] connect = MqttTestChannel.encode(MqttVersion.MQTT_3_1_1,
-                        List.of(connect(MqttVersion.MQTT_3_1_1)));
+                byte[] connect =
+                        MqttTestChannel.encode(MqttVersion.MQTT_3_1_1, List.of(connect(MqttVersion.MQTT_3_1_1)));
                 channel.sendBytes(connect);
                 channel.replies();
-                long allocated = Fuzz.allocatedBytes(() -> sendClaimAndFiller(channel, 0x32,
-                        publishVariableHeader(MqttVersion.MQTT_3_1_1)));
-                assertThat(channel.isOpen()).as("still waiting for the claimed bytes").isTrue();
-                assertThat(allocated).isGreaterThan(ALLOCATION.bound(connect.length + 1 + CLAIM_200_MB.length))
+                long allocated = Fuzz.allocatedBytes(
+                        () -> sendClaimAndFiller(channel, 0x32, publishVariableHeader(MqttVersion.MQTT_3_1_1)));
+                assertThat(channel.isOpen())
+                        .as("still waiting for the claimed bytes")
+                        .isTrue();
+                assertThat(allocated)
+                        .isGreaterThan(ALLOCATION.bound(connect.length + 1 + CLAIM_200_MB.length))
                         .isGreaterThanOrEqualTo(FILLER);
             }
         });
     }
 
     /** MQTT 3.1.1, clean session, keep-alive 60 s, a 0-byte client id: all valid, so only the length is wrong. */
-    private static final byte[] CONNECT_VARIABLE_HEADER = {0x00, 0x04, 'M', 'Q', 'T', 'T', 0x04, 0x02, 0x00, 0x3C,
-            0x00, 0x00};
+    private static final byte[] CONNECT_VARIABLE_HEADER = {
+        0x00, 0x04, 'M', 'Q', 'T', 'T', 0x04, 0x02, 0x00, 0x3C, 0x00, 0x00
+    };
 
     /** The station's topic and packet id 1 (and no properties in MQTT 5): what precedes the payload. */
     private static byte[] publishVariableHeader(MqttVersion version) {
@@ -197,19 +206,28 @@ class MqttFuzzTest {
                 channel.advance(MqttTestChannel.CONNECT_TIMEOUT.plus(Duration.ofSeconds(1)));
                 channel.replies();
             });
-            boolean loggedIn = channel.server.attr(MqttConnectionHandler.SPEAKS_V5).get() != null;
+            boolean loggedIn =
+                    channel.server.attr(MqttConnectionHandler.SPEAKS_V5).get() != null;
             if (!loggedIn) {
-                assertThat(channel.isOpen()).as("a connection without CONNECT is closed at the deadline").isFalse();
+                assertThat(channel.isOpen())
+                        .as("a connection without CONNECT is closed at the deadline")
+                        .isFalse();
             }
-            assertThat(channel.handlerErrors()).as("unexpected exceptions in the handler").isZero();
+            assertThat(channel.handlerErrors())
+                    .as("unexpected exceptions in the handler")
+                    .isZero();
             channel.commitQueued();
             assertThat(channel.queue.requests()).isZero();
         }
     }
 
     static MqttMessage connect(MqttVersion version) {
-        return MqttMessageBuilders.connect().protocolVersion(version).clientId("fuzz").cleanSession(true)
-                .keepAlive(30).build();
+        return MqttMessageBuilders.connect()
+                .protocolVersion(version)
+                .clientId("fuzz")
+                .cleanSession(true)
+                .keepAlive(30)
+                .build();
     }
 
     /** A well-formed session: CONNECT, then a random mix of what clients send. */
@@ -220,16 +238,25 @@ class MqttFuzzTest {
         int count = 1 + random.nextInt(6);
         for (int i = 0; i < count; i++) {
             int id = 1 + random.nextInt(5);
-            messages.add(switch (random.nextInt(7)) {
-                case 0, 1 -> publish(random, id);
-                case 2 -> MqttTestChannel.pubRel(id);
-                case 3 -> new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGREQ, false,
-                        MqttQoS.AT_MOST_ONCE, false, 0));
-                case 4 -> MqttMessageBuilders.subscribe().messageId(id).addSubscription(MqttQoS.AT_LEAST_ONCE,
-                        "stations/#").build();
-                case 5 -> MqttMessageBuilders.unsubscribe().messageId(id).addTopicFilter("stations/#").build();
-                default -> publish(random, id);
-            });
+            messages.add(
+                    switch (random.nextInt(7)) {
+                        case 0, 1 -> publish(random, id);
+                        case 2 -> MqttTestChannel.pubRel(id);
+                        case 3 ->
+                            new MqttMessage(new MqttFixedHeader(
+                                    MqttMessageType.PINGREQ, false, MqttQoS.AT_MOST_ONCE, false, 0));
+                        case 4 ->
+                            MqttMessageBuilders.subscribe()
+                                    .messageId(id)
+                                    .addSubscription(MqttQoS.AT_LEAST_ONCE, "stations/#")
+                                    .build();
+                        case 5 ->
+                            MqttMessageBuilders.unsubscribe()
+                                    .messageId(id)
+                                    .addTopicFilter("stations/#")
+                                    .build();
+                        default -> publish(random, id);
+                    });
         }
         if (random.nextInt(4) == 0) {
             messages.add(MqttMessageBuilders.disconnect().build());
@@ -246,13 +273,16 @@ class MqttFuzzTest {
     private static MqttMessage publish(Random random, int id) {
         String payload = switch (random.nextInt(3)) {
             case 0 -> MqttTestChannel.reading(6 + random.nextDouble() * 3);
-            case 1 -> new String(Hj212TestFrames.frame(hj212Segment(MqttTestChannel.STATION)),
-                    StandardCharsets.UTF_8);
+            case 1 -> new String(Hj212TestFrames.frame(hj212Segment(MqttTestChannel.STATION)), StandardCharsets.UTF_8);
             default -> "{\"ts\":1,\"values\":[]}";
         };
         MqttQoS qos = MqttQoS.valueOf(random.nextInt(3));
-        return MqttMessageBuilders.publish().topicName(random.nextInt(5) == 0 ? "elsewhere" : MqttTestChannel.TOPIC)
-                .qos(qos).messageId(id).retained(false)
-                .payload(Unpooled.copiedBuffer(payload, StandardCharsets.UTF_8)).build();
+        return MqttMessageBuilders.publish()
+                .topicName(random.nextInt(5) == 0 ? "elsewhere" : MqttTestChannel.TOPIC)
+                .qos(qos)
+                .messageId(id)
+                .retained(false)
+                .payload(Unpooled.copiedBuffer(payload, StandardCharsets.UTF_8))
+                .build();
     }
 }

@@ -23,8 +23,10 @@ class MqttRateLimitTest {
             }
             List<IngestRequest> queued = channel.takeQueued();
             assertThat(queued).hasSize(4);
-            assertThat(queued.subList(0, 3)).allSatisfy(request -> assertThat(request.readings()).hasSize(2));
-            assertThat(queued.get(3).rejections()).singleElement()
+            assertThat(queued.subList(0, 3))
+                    .allSatisfy(request -> assertThat(request.readings()).hasSize(2));
+            assertThat(queued.get(3).rejections())
+                    .singleElement()
                     .satisfies(r -> assertThat(r.reason()).isEqualTo(RejectReason.RATE_LIMITED));
             List<MqttMessage> replies = channel.replies();
             assertThat(replies).singleElement().satisfies(m -> {

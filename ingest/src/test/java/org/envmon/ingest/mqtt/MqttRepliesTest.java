@@ -51,9 +51,22 @@ class MqttRepliesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RejectReason.class, names = {"MALFORMED_JSON", "INVALID_STRUCTURE", "UNKNOWN_METRIC",
-            "INVALID_VALUE", "INVALID_FLAG", "INVALID_TIME", "TIME_IN_FUTURE", "TIME_BEYOND_RETENTION",
-            "PAYLOAD_TOO_LARGE", "HJ212_FRAMING", "HJ212_CRC_MISMATCH", "HJ212_MALFORMED"})
+    @EnumSource(
+            value = RejectReason.class,
+            names = {
+                "MALFORMED_JSON",
+                "INVALID_STRUCTURE",
+                "UNKNOWN_METRIC",
+                "INVALID_VALUE",
+                "INVALID_FLAG",
+                "INVALID_TIME",
+                "TIME_IN_FUTURE",
+                "TIME_BEYOND_RETENTION",
+                "PAYLOAD_TOO_LARGE",
+                "HJ212_FRAMING",
+                "HJ212_CRC_MISMATCH",
+                "HJ212_MALFORMED"
+            })
     void publishReasonCode_payloadProblems_arePayloadFormatInvalid(RejectReason reason) {
         assertThat(code(reason)).isEqualTo(0x99);
     }

@@ -1,11 +1,5 @@
 package org.envmon.ingest.mqtt;
 
-import org.envmon.ingest.catalog.StationResolver;
-import org.envmon.ingest.intake.Edge;
-import org.envmon.ingest.intake.Hj212Requests;
-import org.envmon.ingest.testing.TestStations;
-import org.envmon.ingest.transport.ConnectionLimits;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -38,21 +32,26 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.envmon.ingest.catalog.CrcMode;
 import org.envmon.ingest.catalog.Metric;
 import org.envmon.ingest.catalog.MetricCatalog;
-import org.envmon.ingest.catalog.CrcMode;
 import org.envmon.ingest.catalog.StationDirectory;
 import org.envmon.ingest.catalog.StationProfile;
-import org.envmon.ingest.hj212.Hj212Decoder;
+import org.envmon.ingest.catalog.StationResolver;
 import org.envmon.ingest.config.EnvmonConfig.MqttConfig;
-import org.envmon.ingest.metrics.IngestMetrics;
+import org.envmon.ingest.hj212.Hj212Decoder;
+import org.envmon.ingest.intake.Edge;
+import org.envmon.ingest.intake.Hj212Requests;
 import org.envmon.ingest.json.JsonReadingsDecoder;
+import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.payload.TimeWindow;
 import org.envmon.ingest.pipeline.IngestQueue;
 import org.envmon.ingest.pipeline.IngestRequest;
 import org.envmon.ingest.pipeline.WriteOutcome;
 import org.envmon.ingest.security.LoginThrottle;
 import org.envmon.ingest.testing.Fuzz;
+import org.envmon.ingest.testing.TestStations;
+import org.envmon.ingest.transport.ConnectionLimits;
 import org.envmon.ingest.transport.StationRateLimiter;
 
 /**
@@ -70,8 +69,15 @@ final class MqttTestChannel implements AutoCloseable {
     static final int MAX_CLIENT_ID_LENGTH = 23;
     static final int RECEIVE_MAXIMUM = 16;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    static final MqttConfig CONFIG = new MqttConfig("127.0.0.1", Optional.of(0), MAX_PACKET_SIZE, CONNECT_TIMEOUT,
-            MAX_CLIENT_ID_LENGTH, RECEIVE_MAXIMUM, true, Optional.empty());
+    static final MqttConfig CONFIG = new MqttConfig(
+            "127.0.0.1",
+            Optional.of(0),
+            MAX_PACKET_SIZE,
+            CONNECT_TIMEOUT,
+            MAX_CLIENT_ID_LENGTH,
+            RECEIVE_MAXIMUM,
+            true,
+            Optional.empty());
 
     /** The attribute netty-codec-mqtt keeps the negotiated protocol version in (MqttCodecUtil.MQTT_VERSION_KEY). */
     private static final AttributeKey<MqttVersion> CODEC_VERSION = AttributeKey.valueOf("NETTY_CODEC_MQTT_VERSION");
@@ -82,34 +88,51 @@ final class MqttTestChannel implements AutoCloseable {
     private final EmbeddedChannel clientEncoder = new EmbeddedChannel(MqttEncoder.INSTANCE);
     private final EmbeddedChannel clientDecoder = new EmbeddedChannel(new MqttDecoder());
 
-    private MqttTestChannel(IngestQueue queue, MqttConfig config, StationDirectory stations, int perSecond,
-                            int burst) {
-        this(queue, config, stations, perSecond, burst, new LoginThrottle(1_000_000, Duration.ofMinutes(1), 1000,
-                Clock.fixed(NOW, ZoneOffset.UTC)));
+    private MqttTestChannel(IngestQueue queue, MqttConfig config, StationDirectory stations, int perSecond, int burst) {
+        this(
+                queue,
+                config,
+                stations,
+                perSecond,
+                burst,
+                new LoginThrottle(1_000_000, Duration.ofMinutes(1), 1000, Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
-    private MqttTestChannel(IngestQueue queue, MqttConfig config, StationDirectory stations, int perSecond,
-                            int burst, LoginThrottle throttle) {
+    private MqttTestChannel(
+            IngestQueue queue,
+            MqttConfig config,
+            StationDirectory stations,
+            int perSecond,
+            int burst,
+            LoginThrottle throttle) {
         this.queue = queue;
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         IngestMetrics metrics = new IngestMetrics(registry);
         MetricCatalog catalog = new MetricCatalog(List.of(
                 new Metric((short) 1, "w01001", null, "pH", "", 2, List.of("ph")),
                 new Metric((short) 2, "w01009", null, "dissolved oxygen", "mg/L", 2, List.of("do"))));
-        JsonReadingsDecoder json = new JsonReadingsDecoder(catalog, clock, Duration.ofMinutes(5),
-                Duration.ofDays(365), ZoneOffset.UTC);
+        JsonReadingsDecoder json =
+                new JsonReadingsDecoder(catalog, clock, Duration.ofMinutes(5), Duration.ofDays(365), ZoneOffset.UTC);
         if (stations.profileOf(STATION).isEmpty()) {
             stations.put(STATION, new StationProfile(1, ZoneOffset.UTC, Optional.empty(), CrcMode.STANDARD));
         }
-        Hj212Decoder hj212 = new Hj212Decoder(catalog,
-                new TimeWindow(clock, Duration.ofMinutes(5), Duration.ofDays(365)));
+        Hj212Decoder hj212 =
+                new Hj212Decoder(catalog, new TimeWindow(clock, Duration.ofMinutes(5), Duration.ofDays(365)));
         StationResolver resolver = TestStations.resolver(stations, TestStations.registeringAll());
-        Edge edge = new Edge(resolver, json, new Hj212Requests(hj212, stations, 512), queue, metrics, clock,
-                new ConnectionLimits(1000, 1000), new StationRateLimiter(perSecond, burst, clock), 512,
+        Edge edge = new Edge(
+                resolver,
+                json,
+                new Hj212Requests(hj212, stations, 512),
+                queue,
+                metrics,
+                clock,
+                new ConnectionLimits(1000, 1000),
+                new StationRateLimiter(perSecond, burst, clock),
+                512,
                 MAX_PAYLOAD_BYTES);
         // The hashing runs on the calling thread here, so a test sees the CONNACK as soon as it sends CONNECT.
-        MqttAuthenticator authenticator = new MqttAuthenticator(resolver, config.allowAnonymous(), false, throttle,
-                Runnable::run);
+        MqttAuthenticator authenticator =
+                new MqttAuthenticator(resolver, config.allowAnonymous(), false, throttle, Runnable::run);
         MqttServices services = new MqttServices(config, edge, authenticator, new PublishIntake(edge), () -> true);
 
         // Handlers first, then registration, so that MqttConnectionHandler sees channelActive.
@@ -136,15 +159,29 @@ final class MqttTestChannel implements AutoCloseable {
 
     /** An anonymous-access server whose in-flight limit never binds, for tests of the ingest queue's limit. */
     static MqttTestChannel withoutInFlightLimit(IngestQueue queue) {
-        MqttConfig config = new MqttConfig(CONFIG.host(), CONFIG.port(), CONFIG.maxPacketSize(),
-                CONFIG.connectTimeout(), CONFIG.maxClientIdLength(), 65_535, true, Optional.empty());
+        MqttConfig config = new MqttConfig(
+                CONFIG.host(),
+                CONFIG.port(),
+                CONFIG.maxPacketSize(),
+                CONFIG.connectTimeout(),
+                CONFIG.maxClientIdLength(),
+                65_535,
+                true,
+                Optional.empty());
         return new MqttTestChannel(queue, config, new StationDirectory(), 1_000_000, 1_000_000);
     }
 
     /** An anonymous-access server that accepts MQTT packets of up to {@code maxPacketSize} bytes. */
     static MqttTestChannel withMaxPacketSize(int maxPacketSize) {
-        MqttConfig config = new MqttConfig(CONFIG.host(), CONFIG.port(), maxPacketSize, CONFIG.connectTimeout(),
-                CONFIG.maxClientIdLength(), CONFIG.receiveMaximum(), true, Optional.empty());
+        MqttConfig config = new MqttConfig(
+                CONFIG.host(),
+                CONFIG.port(),
+                maxPacketSize,
+                CONFIG.connectTimeout(),
+                CONFIG.maxClientIdLength(),
+                CONFIG.receiveMaximum(),
+                true,
+                Optional.empty());
         return new MqttTestChannel(new IngestQueue(16L << 20), config, new StationDirectory(), 1_000_000, 1_000_000);
     }
 
@@ -160,13 +197,20 @@ final class MqttTestChannel implements AutoCloseable {
 
     /** As {@link #secured(StationDirectory)}, counting failed logins in {@code throttle} (shared across channels). */
     static MqttTestChannel secured(StationDirectory stations, LoginThrottle throttle) {
-        return new MqttTestChannel(new IngestQueue(16L << 20), securedConfig(), stations, 1_000_000, 1_000_000,
-                throttle);
+        return new MqttTestChannel(
+                new IngestQueue(16L << 20), securedConfig(), stations, 1_000_000, 1_000_000, throttle);
     }
 
     private static MqttConfig securedConfig() {
-        return new MqttConfig(CONFIG.host(), CONFIG.port(), CONFIG.maxPacketSize(), CONFIG.connectTimeout(),
-                CONFIG.maxClientIdLength(), CONFIG.receiveMaximum(), false, Optional.empty());
+        return new MqttConfig(
+                CONFIG.host(),
+                CONFIG.port(),
+                CONFIG.maxPacketSize(),
+                CONFIG.connectTimeout(),
+                CONFIG.maxClientIdLength(),
+                CONFIG.receiveMaximum(),
+                false,
+                Optional.empty());
     }
 
     /**
@@ -174,8 +218,8 @@ final class MqttTestChannel implements AutoCloseable {
      * SocketChannel; initChannel only touches pipeline(), so a view answering just that suffices.
      */
     private static SocketChannel socketView(Channel channel) {
-        return (SocketChannel) Proxy.newProxyInstance(SocketChannel.class.getClassLoader(),
-                new Class<?>[] {SocketChannel.class}, (proxy, method, args) -> {
+        return (SocketChannel) Proxy.newProxyInstance(
+                SocketChannel.class.getClassLoader(), new Class<?>[] {SocketChannel.class}, (proxy, method, args) -> {
                     if (method.getName().equals("pipeline") && method.getParameterCount() == 0) {
                         return channel.pipeline();
                     }
@@ -196,9 +240,15 @@ final class MqttTestChannel implements AutoCloseable {
 
     /** CONNECT (logging in) and {@code next} in one buffer, as a client that does not wait for CONNACK sends them. */
     void sendPipelined(MqttVersion version, String userName, String password, MqttMessage next) {
-        MqttMessage connect = MqttMessageBuilders.connect().protocolVersion(version).clientId("pipelined")
-                .cleanSession(true).hasUser(true).username(userName).hasPassword(true)
-                .password(password.getBytes(StandardCharsets.UTF_8)).build();
+        MqttMessage connect = MqttMessageBuilders.connect()
+                .protocolVersion(version)
+                .clientId("pipelined")
+                .cleanSession(true)
+                .hasUser(true)
+                .username(userName)
+                .hasPassword(true)
+                .password(password.getBytes(StandardCharsets.UTF_8))
+                .build();
         assertThat(clientEncoder.writeOutbound(connect, next)).isTrue();
         ByteBuf all = Unpooled.buffer();
         ByteBuf bytes;
@@ -236,13 +286,16 @@ final class MqttTestChannel implements AutoCloseable {
 
     /** Connections closed because no CONNECT came in time. */
     double deadlineMissed() {
-        return registry.find("envmon.connections.deadline.missed").counters().stream().mapToDouble(c -> c.count())
+        return registry.find("envmon.connections.deadline.missed").counters().stream()
+                .mapToDouble(c -> c.count())
                 .sum();
     }
 
     /** Exceptions that reached the connection handler other than the peer going away: bugs. */
     double handlerErrors() {
-        return registry.find("envmon.handler.errors").counters().stream().mapToDouble(c -> c.count()).sum();
+        return registry.find("envmon.handler.errors").counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum();
     }
 
     void sendRaw(int... bytes) {
@@ -259,13 +312,16 @@ final class MqttTestChannel implements AutoCloseable {
     }
 
     /** As {@link #connect(MqttVersion, String, int)}, logging in with {@code userName} and {@code password} when not null. */
-    MqttConnAckMessage connect(MqttVersion version, String clientId, int keepAliveSeconds, String userName,
-                               String password) {
+    MqttConnAckMessage connect(
+            MqttVersion version, String clientId, int keepAliveSeconds, String userName, String password) {
         if (version == MqttVersion.MQTT_5) {
             clientDecoder.attr(CODEC_VERSION).set(MqttVersion.MQTT_5);
         }
-        MqttMessageBuilders.ConnectBuilder connect = MqttMessageBuilders.connect().protocolVersion(version)
-                .clientId(clientId).cleanSession(true).keepAlive(keepAliveSeconds);
+        MqttMessageBuilders.ConnectBuilder connect = MqttMessageBuilders.connect()
+                .protocolVersion(version)
+                .clientId(clientId)
+                .cleanSession(true)
+                .keepAlive(keepAliveSeconds);
         if (userName != null) {
             connect.hasUser(true).username(userName);
         }
@@ -286,19 +342,27 @@ final class MqttTestChannel implements AutoCloseable {
     }
 
     static MqttPublishMessage publish(MqttQoS qos, int packetId, String payload) {
-        return MqttMessageBuilders.publish().topicName(TOPIC).qos(qos).messageId(packetId).retained(false)
-                .payload(Unpooled.copiedBuffer(payload, StandardCharsets.UTF_8)).build();
+        return MqttMessageBuilders.publish()
+                .topicName(TOPIC)
+                .qos(qos)
+                .messageId(packetId)
+                .retained(false)
+                .payload(Unpooled.copiedBuffer(payload, StandardCharsets.UTF_8))
+                .build();
     }
 
     /** The same PUBLISH with the DUP flag set, as a client sends when it redelivers. */
     static MqttPublishMessage duplicate(MqttQoS qos, int packetId, String payload) {
         MqttPublishMessage original = publish(qos, packetId, payload);
-        return new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, true, qos, false, 0),
-                original.variableHeader(), original.payload());
+        return new MqttPublishMessage(
+                new MqttFixedHeader(MqttMessageType.PUBLISH, true, qos, false, 0),
+                original.variableHeader(),
+                original.payload());
     }
 
     static MqttMessage pubRel(int packetId) {
-        return new MqttMessage(new MqttFixedHeader(MqttMessageType.PUBREL, false, MqttQoS.AT_LEAST_ONCE, false, 0),
+        return new MqttMessage(
+                new MqttFixedHeader(MqttMessageType.PUBREL, false, MqttQoS.AT_LEAST_ONCE, false, 0),
                 MqttMessageIdVariableHeader.from(packetId));
     }
 
@@ -324,7 +388,9 @@ final class MqttTestChannel implements AutoCloseable {
         Object message;
         while ((message = clientDecoder.readInbound()) != null) {
             MqttMessage mqtt = (MqttMessage) message;
-            assertThat(mqtt.decoderResult().isSuccess()).as("server wrote a decodable packet: %s", mqtt).isTrue();
+            assertThat(mqtt.decoderResult().isSuccess())
+                    .as("server wrote a decodable packet: %s", mqtt)
+                    .isTrue();
             decoded.add(mqtt);
             ReferenceCountUtil.release(mqtt);
         }

@@ -27,29 +27,32 @@ class TopicSchemeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "stations/S01/readings/extra",
-            "stations/S01/sub/readings",
-            "/stations/S01/readings",
-            "stations/S01/readings/",
-            "stations/S01",
-            "stations/+/readings",
-            "stations/#/readings",
-            "stations/S+1/readings",
-            "stations//readings",
-            "stations/-S01/readings",
-            "stations/.S01/readings",
-            "Stations/S01/readings",
-            "stations/S01/Readings",
-            "stations/S 01/readings",
-            ""})
+    @ValueSource(
+            strings = {
+                "stations/S01/readings/extra",
+                "stations/S01/sub/readings",
+                "/stations/S01/readings",
+                "stations/S01/readings/",
+                "stations/S01",
+                "stations/+/readings",
+                "stations/#/readings",
+                "stations/S+1/readings",
+                "stations//readings",
+                "stations/-S01/readings",
+                "stations/.S01/readings",
+                "Stations/S01/readings",
+                "stations/S01/Readings",
+                "stations/S 01/readings",
+                ""
+            })
     void stationOf_topicOutsideScheme_returnsEmpty(String topic) {
         assertThat(TopicScheme.stationOf(topic)).isEmpty();
     }
 
     @Test
     void stationOf_sixtyFiveCharCode_returnsEmpty() {
-        assertThat(TopicScheme.stationOf("stations/" + "A".repeat(65) + "/readings")).isEmpty();
+        assertThat(TopicScheme.stationOf("stations/" + "A".repeat(65) + "/readings"))
+                .isEmpty();
     }
 
     @Test

@@ -1,7 +1,5 @@
 package org.envmon.ingest.pipeline;
 
-import org.envmon.ingest.payload.MessageOrigin;
-import org.envmon.ingest.payload.Transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
@@ -17,13 +15,15 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.envmon.ingest.payload.MessageOrigin;
 import org.envmon.ingest.payload.Reading;
 import org.envmon.ingest.payload.StationRef;
+import org.envmon.ingest.payload.Transport;
 import org.junit.jupiter.api.Test;
 
 class IngestQueueTest {
-    private static final MessageOrigin ORIGIN =
-            new MessageOrigin(Transport.MQTT, "client-1", "stations/S01/readings", Instant.parse("2026-11-29T00:00:00Z"));
+    private static final MessageOrigin ORIGIN = new MessageOrigin(
+            Transport.MQTT, "client-1", "stations/S01/readings", Instant.parse("2026-11-29T00:00:00Z"));
     /** Weight of a request with no readings, no rejections and an empty payload. */
     private static final long BASE_WEIGHT = request(0, 0).weight();
 
@@ -32,8 +32,15 @@ class IngestQueueTest {
         for (int i = 0; i < readings; i++) {
             list.add(new Reading(Instant.parse("2026-11-29T00:00:00Z").plusSeconds(i), (short) 1, i, 'N'));
         }
-        return new IngestRequest(ORIGIN, new StationRef(1, "S01"), list, List.of(), List.of(), new byte[rawBytes], rawBytes,
-                outcome -> { });
+        return new IngestRequest(
+                ORIGIN,
+                new StationRef(1, "S01"),
+                list,
+                List.of(),
+                List.of(),
+                new byte[rawBytes],
+                rawBytes,
+                outcome -> {});
     }
 
     /** A request with no readings whose weight is exactly {@code weight} bytes. */
@@ -58,7 +65,7 @@ class IngestQueueTest {
         IngestQueue queue = new IngestQueue(1000);
         IngestRequest request = weighing(400);
 
-        assertThat(queue.offerOrNotify(request, () -> { })).isEqualTo(IngestQueue.Admission.ACCEPTED);
+        assertThat(queue.offerOrNotify(request, () -> {})).isEqualTo(IngestQueue.Admission.ACCEPTED);
         assertThat(queue.bytes()).isEqualTo(400);
         assertThat(queue.requests()).isEqualTo(1);
     }
@@ -77,7 +84,7 @@ class IngestQueueTest {
         IngestQueue queue = new IngestQueue(1000);
         queue.offerOrNotify(weighing(600), null);
 
-        assertThat(queue.offerOrNotify(weighing(401), () -> { })).isEqualTo(IngestQueue.Admission.FULL);
+        assertThat(queue.offerOrNotify(weighing(401), () -> {})).isEqualTo(IngestQueue.Admission.FULL);
         assertThat(queue.bytes()).isEqualTo(600);
         assertThat(queue.requests()).isEqualTo(1);
     }
@@ -94,13 +101,13 @@ class IngestQueueTest {
         assertThat(batch).hasSize(3);
         assertThat(woken).hasValue(0);
 
-        queue.release(List.of(batch.get(0)));   // 600 left: above half of 1000
+        queue.release(List.of(batch.get(0))); // 600 left: above half of 1000
         assertThat(woken).hasValue(0);
 
-        queue.release(List.of(batch.get(1)));   // 300 left: at most half
+        queue.release(List.of(batch.get(1))); // 300 left: at most half
         assertThat(woken).hasValue(1);
 
-        queue.release(List.of(batch.get(2)));   // waiter already ran: not again
+        queue.release(List.of(batch.get(2))); // waiter already ran: not again
         assertThat(woken).hasValue(1);
     }
 
@@ -231,7 +238,7 @@ class IngestQueueTest {
             int op = random.nextInt(10);
             if (op < 6) {
                 IngestRequest request = request(random.nextInt(20), random.nextInt(3000));
-                if (queue.offerOrNotify(request, () -> { }) == IngestQueue.Admission.ACCEPTED) {
+                if (queue.offerOrNotify(request, () -> {}) == IngestQueue.Admission.ACCEPTED) {
                     held.add(request);
                 } else {
                     refused++;
@@ -251,7 +258,9 @@ class IngestQueueTest {
             assertThat(queue.requests()).as("requests at step %d", step).isEqualTo(held.size());
             assertThat(queue.highWaterBytes()).as("high water at step %d", step).isLessThanOrEqualTo(max);
         }
-        assertThat(queue.highWaterBytes()).as("the sequence must actually approach the bound").isGreaterThan(max / 2);
+        assertThat(queue.highWaterBytes())
+                .as("the sequence must actually approach the bound")
+                .isGreaterThan(max / 2);
         assertThat(refused).as("the sequence must hit the bound").isPositive();
     }
 
@@ -277,8 +286,8 @@ class IngestQueueTest {
         queue.close();
 
         assertThat(queue.takeBatch(100, Duration.ZERO)).containsExactly(queued);
-        List<IngestRequest> afterDrain = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> queue.takeBatch(100, Duration.ofMinutes(10)));
+        List<IngestRequest> afterDrain =
+                assertTimeoutPreemptively(Duration.ofSeconds(10), () -> queue.takeBatch(100, Duration.ofMinutes(10)));
         assertThat(afterDrain).isEmpty();
     }
 

@@ -21,8 +21,12 @@ class LoginThrottleTest {
         assertThat(throttle.attempt(ADDRESS, "ST01")).isEqualTo(LoginThrottle.Verdict.USER_BLOCKED);
 
         assertThat(throttle.isBlocked(ADDRESS, "ST01")).isTrue();
-        assertThat(throttle.isBlocked(ADDRESS, "ST02")).as("a neighbour behind the same NAT").isFalse();
-        assertThat(throttle.isBlocked("198.51.100.1", "ST01")).as("the station from elsewhere").isFalse();
+        assertThat(throttle.isBlocked(ADDRESS, "ST02"))
+                .as("a neighbour behind the same NAT")
+                .isFalse();
+        assertThat(throttle.isBlocked("198.51.100.1", "ST01"))
+                .as("the station from elsewhere")
+                .isFalse();
     }
 
     @Test
@@ -36,7 +40,8 @@ class LoginThrottleTest {
         clock.advance(Duration.ofSeconds(1));
 
         assertThat(throttle.isBlocked(ADDRESS, "ST01")).isFalse();
-        assertThat(throttle.attempt(ADDRESS, "ST01")).as("a new window starts counting at 1")
+        assertThat(throttle.attempt(ADDRESS, "ST01"))
+                .as("a new window starts counting at 1")
                 .isEqualTo(LoginThrottle.Verdict.COUNTED);
     }
 
@@ -66,7 +71,9 @@ class LoginThrottleTest {
         small.attempt(ADDRESS, "ST01");
         small.attempt(ADDRESS, "ST01");
 
-        assertThat(small.isBlocked(ADDRESS, "ST01")).as("expired keys made room for new ones").isTrue();
+        assertThat(small.isBlocked(ADDRESS, "ST01"))
+                .as("expired keys made room for new ones")
+                .isTrue();
     }
 
     @Test
@@ -78,7 +85,9 @@ class LoginThrottleTest {
         throttle.attempt(ADDRESS, "ST01");
         throttle.attempt(ADDRESS, "ST01");
 
-        assertThat(throttle.isBlocked(ADDRESS, "ST01")).as("two wrong, two right").isFalse();
+        assertThat(throttle.isBlocked(ADDRESS, "ST01"))
+                .as("two wrong, two right")
+                .isFalse();
         assertThat(throttle.attempt(ADDRESS, "ST01")).isEqualTo(LoginThrottle.Verdict.USER_BLOCKED);
     }
 
@@ -88,7 +97,9 @@ class LoginThrottleTest {
             throttle.attempt(ADDRESS, "ST01");
         }
 
-        assertThat(throttle.isBlocked(ADDRESS, "ST01")).as("three guesses in flight, none answered yet").isTrue();
+        assertThat(throttle.isBlocked(ADDRESS, "ST01"))
+                .as("three guesses in flight, none answered yet")
+                .isTrue();
     }
 
     @Test

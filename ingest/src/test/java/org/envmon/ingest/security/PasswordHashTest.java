@@ -29,8 +29,7 @@ class PasswordHashTest {
     void hash_sameSecretTwice_differentSaltsAndNoPlainText() {
         String first = PasswordHash.hash("same-secret", FAST);
         String second = PasswordHash.hash("same-secret", FAST);
-        assertThat(first).isNotEqualTo(second).doesNotContain("same-secret")
-                .startsWith("pbkdf2-sha256$" + FAST + "$");
+        assertThat(first).isNotEqualTo(second).doesNotContain("same-secret").startsWith("pbkdf2-sha256$" + FAST + "$");
         assertThat(first.split("\\$")).hasSize(4);
     }
 

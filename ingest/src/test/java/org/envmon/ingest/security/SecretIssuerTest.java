@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class SecretIssuerTest {
     private static final int FAST = 1_000;
-    private static final List<String> CODES = IntStream.range(0, 12).mapToObj(i -> "S" + (12 - i)).toList();
+    private static final List<String> CODES =
+            IntStream.range(0, 12).mapToObj(i -> "S" + (12 - i)).toList();
 
     @Test
     void issue_onSeveralThreads_eachCodeInOrderWithItsOwnSecretAndMatchingHash() throws InterruptedException {
@@ -24,10 +25,12 @@ class SecretIssuerTest {
 
     private static void assertIssued(Map<String, SecretIssuer.Issued> issued) {
         assertThat(issued.keySet()).containsExactlyElementsOf(CODES);
-        assertThat(issued.values().stream().map(SecretIssuer.Issued::secret).distinct()).hasSize(CODES.size());
+        assertThat(issued.values().stream().map(SecretIssuer.Issued::secret).distinct())
+                .hasSize(CODES.size());
         issued.values().forEach(one -> {
             assertThat(one.hash()).startsWith("pbkdf2-sha256$" + FAST + "$").doesNotContain(one.secret());
-            assertThat(PasswordHash.matches(one.hash(), one.secret().getBytes(StandardCharsets.UTF_8))).isTrue();
+            assertThat(PasswordHash.matches(one.hash(), one.secret().getBytes(StandardCharsets.UTF_8)))
+                    .isTrue();
         });
     }
 }

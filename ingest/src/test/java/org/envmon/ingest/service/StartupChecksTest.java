@@ -24,32 +24,43 @@ class StartupChecksTest {
     @Test
     void hj212Passwords_listenerOnAndStationsWithoutPw_warnsNamingThem() {
         assertThat(StartupChecks.hj212Passwords(config(Map.of("ENVMON_HJ212_PORT", "9212")), STATIONS))
-                .singleElement().asString().startsWith("2 active station(s) have no HJ 212 password")
-                .contains("NOPW1, NOPW2").doesNotContain("WITHPW");
+                .singleElement()
+                .asString()
+                .startsWith("2 active station(s) have no HJ 212 password")
+                .contains("NOPW1, NOPW2")
+                .doesNotContain("WITHPW");
     }
 
     @Test
     void hj212Passwords_registerPolicy_warnsThatRegisteredStationsAreRefused() {
-        assertThat(StartupChecks.hj212Passwords(config(Map.of("ENVMON_HJ212_PORT", "9212",
-                "ENVMON_UNKNOWN_STATIONS", "register")), Map.of()))
-                .singleElement().asString().contains("ingest.unknownStations=register");
+        assertThat(StartupChecks.hj212Passwords(
+                        config(Map.of("ENVMON_HJ212_PORT", "9212", "ENVMON_UNKNOWN_STATIONS", "register")), Map.of()))
+                .singleElement()
+                .asString()
+                .contains("ingest.unknownStations=register");
     }
 
     @Test
     void hj212Passwords_noHj212ListenerOrRequirementOff_silent() {
         assertThat(StartupChecks.hj212Passwords(config(Map.of()), STATIONS)).isEmpty();
-        assertThat(StartupChecks.hj212Passwords(config(Map.of("ENVMON_HJ212_PORT", "9212",
-                "ENVMON_HJ212_REQUIRE_PASSWORD", "false")), STATIONS)).isEmpty();
+        assertThat(StartupChecks.hj212Passwords(
+                        config(Map.of("ENVMON_HJ212_PORT", "9212", "ENVMON_HJ212_REQUIRE_PASSWORD", "false")),
+                        STATIONS))
+                .isEmpty();
     }
 
     @Test
     void hj212Passwords_manyStations_namesTenAndCountsTheRest() {
         Map<String, StationProfile> many = new HashMap<>();
         for (int i = 0; i < 25; i++) {
-            many.put(String.format("S%02d", i), new StationProfile(i, ZoneOffset.UTC, Optional.empty(),
-                    CrcMode.STANDARD));
+            many.put(
+                    String.format("S%02d", i),
+                    new StationProfile(i, ZoneOffset.UTC, Optional.empty(), CrcMode.STANDARD));
         }
         assertThat(StartupChecks.hj212Passwords(config(Map.of("ENVMON_HJ212_PORT", "9212")), many))
-                .singleElement().asString().contains("S09 and 15 more").doesNotContain("S10");
+                .singleElement()
+                .asString()
+                .contains("S09 and 15 more")
+                .doesNotContain("S10");
     }
 }

@@ -9,31 +9,43 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import org.envmon.ingest.payload.StationRef;
+import org.envmon.ingest.payload.MessageOrigin;
 import org.envmon.ingest.payload.Reading;
 import org.envmon.ingest.payload.RejectReason;
-import org.envmon.ingest.pipeline.IngestRequest;
-import org.envmon.ingest.payload.MessageOrigin;
 import org.envmon.ingest.payload.Rejection;
+import org.envmon.ingest.payload.StationRef;
 import org.envmon.ingest.payload.Transport;
+import org.envmon.ingest.pipeline.IngestRequest;
 import org.junit.jupiter.api.Test;
 
 class SpoolCodecTest {
 
     @Test
     void decode_encodedRequest_sameStationReadingsRejectionsAndOrigin() throws Exception {
-        MessageOrigin origin = new MessageOrigin(Transport.MQTT, "client-1", "stations/NEW1/readings",
-                Instant.parse("2026-11-30T01:02:03.123456789Z"));
+        MessageOrigin origin = new MessageOrigin(
+                Transport.MQTT, "client-1", "stations/NEW1/readings", Instant.parse("2026-11-30T01:02:03.123456789Z"));
         String longDetail = "x".repeat(70_000);
-        Rejection rejection = new Rejection(origin, "NEW1", RejectReason.UNKNOWN_METRIC, longDetail,
-                "{\"zz\":1}".getBytes(StandardCharsets.UTF_8), 8);
-        IngestRequest request = new IngestRequest(origin, new StationRef(17, "NEW1"), List.of(
-                new Reading(Instant.parse("2026-11-30T01:00:00.000001Z"), (short) 3, 7.25, 'N'),
-                new Reading(Instant.parse("2026-11-30T01:00:01Z"), (short) 4, -1e-9, 'T')), List.of(),
-                List.of(rejection), "{raw}".getBytes(StandardCharsets.UTF_8), 5, outcome -> { });
+        Rejection rejection = new Rejection(
+                origin,
+                "NEW1",
+                RejectReason.UNKNOWN_METRIC,
+                longDetail,
+                "{\"zz\":1}".getBytes(StandardCharsets.UTF_8),
+                8);
+        IngestRequest request = new IngestRequest(
+                origin,
+                new StationRef(17, "NEW1"),
+                List.of(
+                        new Reading(Instant.parse("2026-11-30T01:00:00.000001Z"), (short) 3, 7.25, 'N'),
+                        new Reading(Instant.parse("2026-11-30T01:00:01Z"), (short) 4, -1e-9, 'T')),
+                List.of(),
+                List.of(rejection),
+                "{raw}".getBytes(StandardCharsets.UTF_8),
+                5,
+                outcome -> {});
 
         byte[] encoded = SpoolCodec.encode(request);
-        IngestRequest decoded = SpoolCodec.decode(encoded, outcome -> { });
+        IngestRequest decoded = SpoolCodec.decode(encoded, outcome -> {});
 
         assertThat(decoded.origin()).isEqualTo(origin);
         assertThat(decoded.station()).isEqualTo(new StationRef(17, "NEW1"));
@@ -45,7 +57,8 @@ class SpoolCodecTest {
         assertThat(back.reason()).isEqualTo(RejectReason.UNKNOWN_METRIC);
         assertThat(back.detail()).isEqualTo(longDetail);
         assertThat(back.raw()).isEqualTo(rejection.raw());
-        assertThat(back.origin().messageId()).as("the key of its quarantine row survives the spool")
+        assertThat(back.origin().messageId())
+                .as("the key of its quarantine row survives the spool")
                 .isEqualTo(origin.messageId());
         assertThat(SpoolCodec.receivedAt(encoded)).isEqualTo(origin.receivedAt());
     }
@@ -73,14 +86,17 @@ class SpoolCodecTest {
             out.writeInt(0);
         }
 
-        IngestRequest decoded = SpoolCodec.decode(bytes.toByteArray(), o -> { });
+        IngestRequest decoded = SpoolCodec.decode(bytes.toByteArray(), o -> {});
 
-        assertThat(decoded.station()).as("pending: resolved by the writer that drains it")
+        assertThat(decoded.station())
+                .as("pending: resolved by the writer that drains it")
                 .isEqualTo(StationRef.pending("OLD1"));
         assertThat(decoded.origin().clientId()).isEqualTo("old-client");
         assertThat(decoded.origin().receivedAt()).isEqualTo(Instant.ofEpochSecond(1_700_000_000L, 5));
         assertThat(decoded.origin().messageId()).isNotNull();
-        assertThat(decoded.readings()).singleElement().satisfies(r -> assertThat(r.value()).isEqualTo(7.5));
+        assertThat(decoded.readings())
+                .singleElement()
+                .satisfies(r -> assertThat(r.value()).isEqualTo(7.5));
     }
 
     private static void writeNullable(DataOutputStream out, String text) throws IOException {
@@ -93,11 +109,17 @@ class SpoolCodecTest {
     @Test
     void decode_pendingStation_keptPendingWithItsCode() throws Exception {
         MessageOrigin origin = new MessageOrigin(Transport.MQTT, "c", "stations/NEW2/readings", Instant.EPOCH);
-        IngestRequest request = new IngestRequest(origin, StationRef.pending("NEW2"),
-                List.of(new Reading(Instant.EPOCH, (short) 1, 1.5, 'N')), List.of(), List.of(), new byte[] {'{'}, 1,
-                o -> { });
+        IngestRequest request = new IngestRequest(
+                origin,
+                StationRef.pending("NEW2"),
+                List.of(new Reading(Instant.EPOCH, (short) 1, 1.5, 'N')),
+                List.of(),
+                List.of(),
+                new byte[] {'{'},
+                1,
+                o -> {});
 
-        IngestRequest decoded = SpoolCodec.decode(SpoolCodec.encode(request), o -> { });
+        IngestRequest decoded = SpoolCodec.decode(SpoolCodec.encode(request), o -> {});
 
         assertThat(decoded.station()).isEqualTo(StationRef.pending("NEW2"));
         assertThat(decoded.raw()).containsExactly('{');
@@ -106,9 +128,9 @@ class SpoolCodecTest {
     @Test
     void decode_nullStationAndTopic_keptAsNull() throws Exception {
         MessageOrigin origin = new MessageOrigin(Transport.HJ212_TCP, null, null, Instant.EPOCH);
-        IngestRequest request = IngestRequest.rejected(origin, List.of(), o -> { });
+        IngestRequest request = IngestRequest.rejected(origin, List.of(), o -> {});
 
-        IngestRequest decoded = SpoolCodec.decode(SpoolCodec.encode(request), o -> { });
+        IngestRequest decoded = SpoolCodec.decode(SpoolCodec.encode(request), o -> {});
 
         assertThat(decoded.stationCode()).isNull();
         assertThat(decoded.origin()).isEqualTo(origin);
@@ -116,11 +138,12 @@ class SpoolCodecTest {
 
     @Test
     void decode_unknownVersion_refused() {
-        byte[] encoded = SpoolCodec.encode(IngestRequest.rejected(new MessageOrigin(Transport.MQTT, "c", "t",
-                Instant.EPOCH), List.of(), o -> { }));
+        byte[] encoded = SpoolCodec.encode(
+                IngestRequest.rejected(new MessageOrigin(Transport.MQTT, "c", "t", Instant.EPOCH), List.of(), o -> {}));
         encoded[0] = 9;
 
-        assertThatThrownBy(() -> SpoolCodec.decode(encoded, o -> { })).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> SpoolCodec.decode(encoded, o -> {}))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("version 9");
     }
 }

@@ -25,8 +25,15 @@ class SpoolFallbackTest {
 
     private static IngestRequest request(int stationId, String station) {
         MessageOrigin origin = new MessageOrigin(Transport.HJ212_TCP, "peer", null, TIME);
-        return new IngestRequest(origin, new StationRef(stationId, station),
-                List.of(new Reading(TIME, (short) 1, 7.0, 'N')), List.of(), List.of(), new byte[0], 0, outcome -> { });
+        return new IngestRequest(
+                origin,
+                new StationRef(stationId, station),
+                List.of(new Reading(TIME, (short) 1, 7.0, 'N')),
+                List.of(),
+                List.of(),
+                new byte[0],
+                0,
+                outcome -> {});
     }
 
     @Test
@@ -35,21 +42,26 @@ class SpoolFallbackTest {
         try (Spool spool = Spool.open(dir, 1024 * 1024, 64 * 1024, metrics)) {
             SpoolFallback fallback = new SpoolFallback(spool, SpoolOverflow.BACKPRESSURE, metrics);
 
-            List<WriteOutcome> outcomes = fallback.store(List.of(request(11, "KNOWN1"), request(12, "NEW0001"),
-                    request(13, "KNOWN2")), new IOException("database down"));
+            List<WriteOutcome> outcomes = fallback.store(
+                    List.of(request(11, "KNOWN1"), request(12, "NEW0001"), request(13, "KNOWN2")),
+                    new IOException("database down"));
 
             assertThat(outcomes).extracting(WriteOutcome::committed).containsExactly(true, true, true);
             assertThat(spool.records()).isEqualTo(3);
-            Spool.Chunk chunk = spool.read(1 << 20);
-            List<StationRef> spooled = chunk.entries().stream().map(entry -> {
-                try {
-                    return SpoolCodec.decode(entry.payload(), outcome -> { }).station();
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            }).toList();
-            assertThat(spooled).containsExactly(new StationRef(11, "KNOWN1"), new StationRef(12, "NEW0001"),
-                    new StationRef(13, "KNOWN2"));
+            SpoolChunk chunk = spool.read(1 << 20);
+            List<StationRef> spooled = chunk.entries().stream()
+                    .map(entry -> {
+                        try {
+                            return SpoolCodec.decode(entry.payload(), outcome -> {})
+                                    .station();
+                        } catch (Exception e) {
+                            throw new AssertionError(e);
+                        }
+                    })
+                    .toList();
+            assertThat(spooled)
+                    .containsExactly(
+                            new StationRef(11, "KNOWN1"), new StationRef(12, "NEW0001"), new StationRef(13, "KNOWN2"));
         }
     }
 }

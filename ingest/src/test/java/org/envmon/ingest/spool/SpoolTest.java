@@ -11,11 +11,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.envmon.ingest.payload.MessageOrigin;
 import org.envmon.ingest.payload.Reading;
 import org.envmon.ingest.payload.StationRef;
-import org.envmon.ingest.pipeline.IngestRequest;
-import org.envmon.ingest.payload.MessageOrigin;
 import org.envmon.ingest.payload.Transport;
+import org.envmon.ingest.pipeline.IngestRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,11 +44,17 @@ class SpoolTest {
     }
 
     private static byte[] payload(int index) {
-        MessageOrigin origin = new MessageOrigin(Transport.MQTT, "c" + index, "stations/S/readings",
-                Instant.ofEpochSecond(1_700_000_000L + index));
-        return SpoolCodec.encode(new IngestRequest(origin, new StationRef(1, "S"), List.of(new Reading(
-                Instant.ofEpochSecond(1_700_000_000L + index), (short) 1, index, 'N')), List.of(), List.of(),
-                new byte[0], 0, outcome -> { }));
+        MessageOrigin origin = new MessageOrigin(
+                Transport.MQTT, "c" + index, "stations/S/readings", Instant.ofEpochSecond(1_700_000_000L + index));
+        return SpoolCodec.encode(new IngestRequest(
+                origin,
+                new StationRef(1, "S"),
+                List.of(new Reading(Instant.ofEpochSecond(1_700_000_000L + index), (short) 1, index, 'N')),
+                List.of(),
+                List.of(),
+                new byte[0],
+                0,
+                outcome -> {}));
     }
 
     private static List<byte[]> payloads(int from, int count) {
@@ -67,10 +73,13 @@ class SpoolTest {
 
     private static List<Double> drainAll(Spool spool) throws IOException {
         List<Double> values = new ArrayList<>();
-        Spool.Chunk chunk;
+        SpoolChunk chunk;
         while ((chunk = spool.read(4096)) != null) {
             for (SegmentFile.Entry entry : chunk.entries()) {
-                values.add(SpoolCodec.decode(entry.payload(), o -> { }).readings().get(0).value());
+                values.add(SpoolCodec.decode(entry.payload(), o -> {})
+                        .readings()
+                        .get(0)
+                        .value());
             }
             spool.drained(chunk);
         }
@@ -179,7 +188,7 @@ class SpoolTest {
             }
             assertThat(spool.bytes()).isLessThanOrEqualTo(4L * SEGMENT);
 
-            Spool.Chunk chunk;
+            SpoolChunk chunk;
             int segmentsBefore = spool.segmentCount();
             while (spool.segmentCount() == segmentsBefore && (chunk = spool.read(4096)) != null) {
                 spool.drained(chunk);
@@ -192,10 +201,10 @@ class SpoolTest {
     void read_appendAfterEmptying_newGenerationStarted() throws IOException {
         try (Spool spool = Spool.open(dir, MAX, SEGMENT, listener)) {
             spool.append(payloads(0, 1));
-            Spool.Chunk first = spool.read(4096);
+            SpoolChunk first = spool.read(4096);
             spool.drained(first);
             spool.append(payloads(1, 1));
-            Spool.Chunk second = spool.read(4096);
+            SpoolChunk second = spool.read(4096);
 
             assertThat(second.generation()).isNotEqualTo(first.generation());
             assertThat(second.segment()).isEqualTo(1);

@@ -2,9 +2,9 @@ package org.envmon.ingest.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.UnpooledHeapByteBuf;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,15 +41,16 @@ public final class Fuzz {
     private static final long BASE_SEED = 8_212_2017L;
     /** A case that takes longer than this is a hang: no input of a few KiB needs that long. */
     private static final Duration PER_CASE = Duration.ofSeconds(10);
-    private static final byte[] INTERESTING = {0, -1, 0x7F, (byte) 0x80, (byte) 0xC0, '#', '{', '"', '\r', '\n', ';',
-            '&', '=', 0x10, 0x30, 0x32, (byte) 0xE0};
+
+    private static final byte[] INTERESTING = {
+        0, -1, 0x7F, (byte) 0x80, (byte) 0xC0, '#', '{', '"', '\r', '\n', ';', '&', '=', 0x10, 0x30, 0x32, (byte) 0xE0
+    };
 
     private static final com.sun.management.ThreadMXBean THREADS = allocationCounter();
     private static ExecutorService fuzzThread = newFuzzThread();
     private static volatile boolean warming;
 
-    private Fuzz() {
-    }
+    private Fuzz() {}
 
     private static com.sun.management.ThreadMXBean allocationCounter() {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -232,17 +233,21 @@ public final class Fuzz {
                 }
                 maxShareOfBound = Math.max(maxShareOfBound, (double) allocated / bound);
             }
-            assertThat(allocated).as("%s: bytes allocated for %d input bytes (bound %d; per input byte %d, limit %d, "
-                    + "fixed %d)", what, inputLength, bound, perInputByte, configuredLimit, fixed)
+            assertThat(allocated)
+                    .as(
+                            "%s: bytes allocated for %d input bytes (bound %d; per input byte %d, limit %d, "
+                                    + "fixed %d)",
+                            what, inputLength, bound, perInputByte, configuredLimit, fixed)
                     .isLessThanOrEqualTo(bound);
             return allocated;
         }
 
         /** The figures so far, for the test log. */
         public synchronized String summary() {
-            return String.format("%s: %d cases, most allocated %d bytes (input %d bytes, bound %d); "
-                            + "highest share of the bound %.0f %%", what, cases, maxAllocated, maxInputOfMax,
-                    boundOfMax, maxShareOfBound * 100);
+            return String.format(
+                    "%s: %d cases, most allocated %d bytes (input %d bytes, bound %d); "
+                            + "highest share of the bound %.0f %%",
+                    what, cases, maxAllocated, maxInputOfMax, boundOfMax, maxShareOfBound * 100);
         }
     }
 
@@ -255,7 +260,9 @@ public final class Fuzz {
         for (Path file : corpusFiles(kind)) {
             try {
                 byte[] input = Files.readAllBytes(file);
-                onFuzzThread(twice(() -> body.accept(new Random(input.length), input)), PER_CASE,
+                onFuzzThread(
+                        twice(() -> body.accept(new Random(input.length), input)),
+                        PER_CASE,
                         () -> "corpus file " + file.getFileName() + ": hang");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

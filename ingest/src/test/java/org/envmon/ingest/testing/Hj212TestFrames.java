@@ -14,8 +14,7 @@ public final class Hj212TestFrames {
     private static final DateTimeFormatter DATA_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT);
     public static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
-    private Hj212TestFrames() {
-    }
+    private Hj212TestFrames() {}
 
     public static byte[] frame(String segment) {
         byte[] data = segment.getBytes(StandardCharsets.UTF_8);

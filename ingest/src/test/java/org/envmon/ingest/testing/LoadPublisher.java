@@ -58,7 +58,8 @@ public final class LoadPublisher implements AutoCloseable {
 
     public static byte[] payload(int index) {
         return ("{\"ts\":\"" + BASE.plusSeconds(index) + "\",\"values\":{\"w01001\":7." + (index % 10)
-                + ",\"do\":6.5}}").getBytes(StandardCharsets.UTF_8);
+                        + ",\"do\":6.5}}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private void publishLoop(String station) {
@@ -136,7 +137,8 @@ public final class LoadPublisher implements AutoCloseable {
 
     /** The given percentile (0–100) of recorded publish-to-PUBACK latencies, in milliseconds. */
     public double latencyPercentileMillis(double percentile) {
-        long[] sorted = latencyNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] sorted =
+                latencyNanos.stream().mapToLong(Long::longValue).sorted().toArray();
         if (sorted.length == 0) {
             return 0;
         }

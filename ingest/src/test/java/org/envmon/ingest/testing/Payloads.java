@@ -6,8 +6,7 @@ import java.time.temporal.ChronoUnit;
 
 /** JSON reading documents for tests. */
 public final class Payloads {
-    private Payloads() {
-    }
+    private Payloads() {}
 
     /** A reading document at {@code time} with pH and DO values. */
     public static byte[] phAndDo(Instant time, double ph, double dissolvedOxygen) {
@@ -17,7 +16,10 @@ public final class Payloads {
 
     /** A recent instant rounded to the second, offset by {@code index} seconds so each call is unique. */
     public static Instant recent(int index) {
-        return Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).plusSeconds(index);
+        return Instant.now()
+                .minus(1, ChronoUnit.HOURS)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .plusSeconds(index);
     }
 
     public static byte[] utf8(String text) {

@@ -17,7 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * forwards again.
  */
 public final class TcpProxy implements AutoCloseable {
-    private enum Mode { FORWARD, CUT, HANG }
+    private enum Mode {
+        FORWARD,
+        CUT,
+        HANG
+    }
 
     private final ServerSocket server;
     private final int targetPort;
@@ -78,23 +82,26 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    if (mode == Mode.FORWARD) {
-                        out.write(buffer, 0, n);
-                        out.flush();
+        Thread thread = new Thread(
+                () -> {
+                    byte[] buffer = new byte[16 * 1024];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        int n;
+                        while ((n = in.read(buffer)) >= 0) {
+                            if (mode == Mode.FORWARD) {
+                                out.write(buffer, 0, n);
+                                out.flush();
+                            }
+                        }
+                    } catch (IOException e) {
+                        // one side closed; close the other below
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
                     }
-                }
-            } catch (IOException e) {
-                // one side closed; close the other below
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "tcp-proxy-pump");
+                },
+                "tcp-proxy-pump");
         thread.setDaemon(true);
         thread.start();
     }

@@ -31,15 +31,14 @@ import org.testcontainers.utility.DockerImageName;
 public final class TestPostgres {
     private static final Logger log = LoggerFactory.getLogger(TestPostgres.class);
     /** The TimescaleDB the SQL check (timescale-check) also runs: 2.23 on PostgreSQL 17. */
-    private static final String TIMESCALE_IMAGE = System.getProperty("envmon.test.timescaleImage",
-            "timescale/timescaledb:2.23.0-pg17");
+    private static final String TIMESCALE_IMAGE =
+            System.getProperty("envmon.test.timescaleImage", "timescale/timescaledb:2.23.0-pg17");
 
     private static String baseUrl;
     private static String user;
     private static String password;
 
-    private TestPostgres() {
-    }
+    private TestPostgres() {}
 
     private static synchronized void ensureStarted() {
         if (baseUrl != null) {
@@ -84,9 +83,10 @@ public final class TestPostgres {
     }
 
     private static void startTimescale(String why) {
-        PostgreSQLContainer container = new PostgreSQLContainer(DockerImageName.parse(TIMESCALE_IMAGE)
-                .asCompatibleSubstituteFor("postgres"))
-                .withUsername("postgres").withPassword("postgres");
+        PostgreSQLContainer container = new PostgreSQLContainer(
+                        DockerImageName.parse(TIMESCALE_IMAGE).asCompatibleSubstituteFor("postgres"))
+                .withUsername("postgres")
+                .withPassword("postgres");
         container.start();
         baseUrl = "jdbc:postgresql://" + container.getHost() + ":" + container.getMappedPort(5432) + "/";
         user = container.getUsername();
@@ -99,9 +99,10 @@ public final class TestPostgres {
     public static String newDatabase(String purpose) {
         ensureStarted();
         String name = ("t_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8))
-                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9_]", "_");
         try (Connection c = DriverManager.getConnection(baseUrl + "postgres", user, password);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create test database " + name, e);

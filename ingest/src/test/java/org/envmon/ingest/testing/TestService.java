@@ -82,8 +82,8 @@ public final class TestService implements AutoCloseable {
 
     public void addStation(String code) throws SQLException {
         try (Connection c = connect();
-             PreparedStatement s = c.prepareStatement(
-                     "INSERT INTO station (code, name, kind) VALUES (?, ?, 'river_section')")) {
+                PreparedStatement s =
+                        c.prepareStatement("INSERT INTO station (code, name, kind) VALUES (?, ?, 'river_section')")) {
             s.setString(1, code);
             s.setString(2, "Station " + code);
             s.executeUpdate();
@@ -91,7 +91,8 @@ public final class TestService implements AutoCloseable {
     }
 
     public long count(String sql, Object... params) throws SQLException {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
             }
@@ -103,8 +104,7 @@ public final class TestService implements AutoCloseable {
     }
 
     public long readingsOf(String station) throws SQLException {
-        return count("SELECT count(*) FROM reading r JOIN station s ON s.id = r.station_id WHERE s.code = ?",
-                station);
+        return count("SELECT count(*) FROM reading r JOIN station s ON s.id = r.station_id WHERE s.code = ?", station);
     }
 
     public long rejections(String reason) throws SQLException {

@@ -15,15 +15,14 @@ import org.envmon.ingest.payload.RejectReason;
 
 /** Station resolution for tests without a database: the directory is all there is. */
 public final class TestStations {
-    private TestStations() {
-    }
+    private TestStations() {}
 
     /** A database that holds no station beyond the directory: every other code is refused as unknown. */
     public static final StationSource NONE_BEYOND_DIRECTORY = new StationSource() {
         @Override
         public StationResolution find(String code) {
-            return new StationResolution.Refused(code, RejectReason.UNKNOWN_STATION, "station '" + code
-                    + "' is not registered");
+            return new StationResolution.Refused(
+                    code, RejectReason.UNKNOWN_STATION, "station '" + code + "' is not registered");
         }
 
         @Override
@@ -48,8 +47,15 @@ public final class TestStations {
 
             @Override
             public StationResolution resolve(String code) {
-                return new StationResolution.Active(code, registered.computeIfAbsent(code, c -> new StationProfile(
-                        ids.incrementAndGet(), ZoneId.of("Asia/Shanghai"), Optional.empty(), CrcMode.STANDARD)));
+                return new StationResolution.Active(
+                        code,
+                        registered.computeIfAbsent(
+                                code,
+                                c -> new StationProfile(
+                                        ids.incrementAndGet(),
+                                        ZoneId.of("Asia/Shanghai"),
+                                        Optional.empty(),
+                                        CrcMode.STANDARD)));
             }
         };
     }

@@ -18,8 +18,7 @@ import javax.net.ssl.TrustManagerFactory;
 public final class TestTls {
     private static final char[] STORE_PASSWORD = "test-only".toCharArray();
 
-    private TestTls() {
-    }
+    private TestTls() {}
 
     public static String resource(String name) {
         try {

@@ -21,11 +21,9 @@ public final class ZeroLoss {
     private static final int READINGS_PER_MESSAGE = 2;
 
     /** The figures the check found. */
-    public record Result(int acknowledgedMessages, long storedReadings, long lostReadings, long duplicatedReadings) {
-    }
+    public record Result(int acknowledgedMessages, long storedReadings, long lostReadings, long duplicatedReadings) {}
 
-    private ZeroLoss() {
-    }
+    private ZeroLoss() {}
 
     public static Result verify(String fault, Connection c, LoadPublisher load) throws SQLException {
         Map<String, Integer> rowsPerKey = new HashMap<>();
@@ -58,11 +56,20 @@ public final class ZeroLoss {
             duplicated += Math.max(0, rows - READINGS_PER_MESSAGE);
         }
         Result result = new Result(acknowledged.size(), stored, lost, duplicated);
-        log.info("ZERO-LOSS {}: acknowledged {} messages ({} readings), stored {} readings, lost {}, duplicated {}",
-                fault, acknowledged.size(), acknowledged.size() * READINGS_PER_MESSAGE, stored, lost, duplicated);
-        assertThat(missing).as("acknowledged messages whose readings are missing").isEmpty();
+        log.info(
+                "ZERO-LOSS {}: acknowledged {} messages ({} readings), stored {} readings, lost {}, duplicated {}",
+                fault,
+                acknowledged.size(),
+                acknowledged.size() * READINGS_PER_MESSAGE,
+                stored,
+                lost,
+                duplicated);
+        assertThat(missing)
+                .as("acknowledged messages whose readings are missing")
+                .isEmpty();
         assertThat(duplicated).as("readings stored more than once").isZero();
-        assertThat(stored).as("stored readings cover every acknowledged one")
+        assertThat(stored)
+                .as("stored readings cover every acknowledged one")
                 .isGreaterThanOrEqualTo((long) acknowledged.size() * READINGS_PER_MESSAGE);
         return result;
     }

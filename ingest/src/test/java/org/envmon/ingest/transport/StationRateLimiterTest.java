@@ -50,7 +50,9 @@ class StationRateLimiterTest {
         }
 
         assertThat(limiter.tracked()).isLessThanOrEqualTo(100);
-        assertThat(limiter.tryAcquire("REAL")).as("a station over its rate keeps its empty bucket").isFalse();
+        assertThat(limiter.tryAcquire("REAL"))
+                .as("a station over its rate keeps its empty bucket")
+                .isFalse();
     }
 
     @Test
@@ -63,7 +65,9 @@ class StationRateLimiterTest {
 
         assertThat(limiter.tryAcquire("NEW")).isTrue();
         assertThat(limiter.tryAcquire("NEW")).isTrue();
-        assertThat(limiter.tryAcquire("NEW")).as("the new station is counted, not waved through").isFalse();
+        assertThat(limiter.tryAcquire("NEW"))
+                .as("the new station is counted, not waved through")
+                .isFalse();
         assertThat(limiter.tracked()).isLessThanOrEqualTo(100);
     }
 }

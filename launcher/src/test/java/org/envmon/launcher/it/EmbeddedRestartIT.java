@@ -28,26 +28,26 @@ class EmbeddedRestartIT {
     Path dataDir;
 
     private ServiceProcess startService() throws Exception {
-        return ServiceProcess.start(Map.of("ENVMON_DATA_DIR", dataDir.toString(), "ENVMON_UNKNOWN_STATIONS",
-                "register"));
+        return ServiceProcess.start(
+                Map.of("ENVMON_DATA_DIR", dataDir.toString(), "ENVMON_UNKNOWN_STATIONS", "register"));
     }
 
     private static void publish(ServiceProcess running, String station, int first, int count) throws Exception {
         MqttClient client = new MqttClient(running.mqttUri(), "restart-" + first, new MemoryPersistence());
         client.connect();
         for (int i = first; i < first + count; i++) {
-            client.publish("stations/" + station + "/readings", Payloads.phAndDo(Payloads.recent(i), 7.0, 6.0), 1,
-                    false);
+            client.publish(
+                    "stations/" + station + "/readings", Payloads.phAndDo(Payloads.recent(i), 7.0, 6.0), 1, false);
         }
         client.disconnect();
         client.close();
     }
 
     private static long readings(ServiceProcess running) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + running.dbPort() + "/envmon",
-                "postgres", "");
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM reading")) {
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + running.dbPort() + "/envmon", "postgres", "");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM reading")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -66,11 +66,15 @@ class EmbeddedRestartIT {
 
         ServiceProcess third = startService();
         assertThat(readings(third)).isEqualTo(40);
-        assertThat(Files.exists(dataDir.resolve("postgres").resolve("PG_VERSION"))).isTrue();
+        assertThat(Files.exists(dataDir.resolve("postgres").resolve("PG_VERSION")))
+                .isTrue();
 
         StringWriter out = new StringWriter();
-        int exit = EnvmonCli.run(new String[] {"stations", "list"}, Map.of("ENVMON_DATA_DIR", dataDir.toString()),
-                new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        int exit = EnvmonCli.run(
+                new String[] {"stations", "list"},
+                Map.of("ENVMON_DATA_DIR", dataDir.toString()),
+                new PrintWriter(out, true),
+                new PrintWriter(new StringWriter(), true));
         assertThat(exit).isZero();
         assertThat(out.toString()).contains("RESTART").contains("1 station(s)");
 

@@ -28,8 +28,13 @@ class HttpSlowClientIT {
 
     @Test
     void health_moreHalfSentRequestsThanWorkerThreads_answeredOnceTheirTimeRunsOut() throws Exception {
-        ServiceProcess service = ServiceProcess.start(Map.of("ENVMON_DB_URL", TestPostgres.newDatabase("http_slow"),
-                "ENVMON_DB_USER", TestPostgres.user(), "ENVMON_DB_PASSWORD", TestPostgres.password()));
+        ServiceProcess service = ServiceProcess.start(Map.of(
+                "ENVMON_DB_URL",
+                TestPostgres.newDatabase("http_slow"),
+                "ENVMON_DB_USER",
+                TestPostgres.user(),
+                "ENVMON_DB_PASSWORD",
+                TestPostgres.password()));
         List<Socket> slow = new ArrayList<>();
         try {
             for (int i = 0; i < SLOW_CLIENTS; i++) {
@@ -38,14 +43,21 @@ class HttpSlowClientIT {
                 socket.getOutputStream().flush();
                 slow.add(socket);
             }
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-            HttpResponse<String> health = client.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + service.httpPort() + "/health"))
-                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpClient client = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
+            HttpResponse<String> health = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + "/health"))
+                            .timeout(Duration.ofSeconds(60))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
 
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(new ObjectMapper().readTree(health.body()).path("status").asText()).isEqualTo("up");
-            assertThat(slow.get(0).getInputStream().read()).as("a half-sent request is closed, not served").isEqualTo(-1);
+            assertThat(new ObjectMapper().readTree(health.body()).path("status").asText())
+                    .isEqualTo("up");
+            assertThat(slow.get(0).getInputStream().read())
+                    .as("a half-sent request is closed, not served")
+                    .isEqualTo(-1);
         } finally {
             for (Socket socket : slow) {
                 closeQuietly(socket);

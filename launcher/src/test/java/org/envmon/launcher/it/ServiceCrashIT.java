@@ -58,12 +58,15 @@ class ServiceCrashIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> load.acknowledgedCount() >= ackedAtKill + 1000);
         load.close();
 
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + service.get().dbPort()
-                + "/envmon", "postgres", "")) {
+        try (Connection c = DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + service.get().dbPort() + "/envmon", "postgres", "")) {
             ZeroLoss.verify("SIGKILL under load", c, load);
         }
-        log.info("FIGURES sigkill ackedAtKill={} firstAckAfterKill={}ms redeliveries={}", ackedAtKill,
-                recovery.toMillis(), load.failures());
+        log.info(
+                "FIGURES sigkill ackedAtKill={} firstAckAfterKill={}ms redeliveries={}",
+                ackedAtKill,
+                recovery.toMillis(),
+                load.failures());
         service.get().stop();
     }
 
@@ -72,11 +75,20 @@ class ServiceCrashIT {
         String url = TestPostgres.newDatabase("drain_kill");
         URI uri = URI.create(url.substring("jdbc:".length()));
         try (TcpProxy proxy = new TcpProxy(uri.getPort());
-             Connection c = DriverManager.getConnection(url, TestPostgres.user(), TestPostgres.password())) {
-            Map<String, String> env = Map.of("ENVMON_DATA_DIR", dataDir.toString(),
-                    "ENVMON_DB_URL", "jdbc:postgresql://127.0.0.1:" + proxy.port() + uri.getPath(),
-                    "ENVMON_DB_USER", TestPostgres.user(), "ENVMON_DB_PASSWORD", TestPostgres.password(),
-                    "ENVMON_DB_CONNECT_TIMEOUT", "1s", "ENVMON_UNKNOWN_STATIONS", "register");
+                Connection c = DriverManager.getConnection(url, TestPostgres.user(), TestPostgres.password())) {
+            Map<String, String> env = Map.of(
+                    "ENVMON_DATA_DIR",
+                    dataDir.toString(),
+                    "ENVMON_DB_URL",
+                    "jdbc:postgresql://127.0.0.1:" + proxy.port() + uri.getPath(),
+                    "ENVMON_DB_USER",
+                    TestPostgres.user(),
+                    "ENVMON_DB_PASSWORD",
+                    TestPostgres.password(),
+                    "ENVMON_DB_CONNECT_TIMEOUT",
+                    "1s",
+                    "ENVMON_UNKNOWN_STATIONS",
+                    "register");
             AtomicReference<ServiceProcess> service = new AtomicReference<>(ServiceProcess.start(env));
             LoadPublisher load = new LoadPublisher(() -> service.get().mqttUri(), "DRAIN", 4).start();
             await().atMost(Duration.ofSeconds(60)).until(() -> load.acknowledgedCount() >= 200);
@@ -86,7 +98,8 @@ class ServiceCrashIT {
             await().atMost(Duration.ofMinutes(2)).until(() -> load.acknowledgedCount() >= ackedAtCut + 30_000);
             long storedBeforeDrain = stored(c, "DRAIN");
             proxy.restore();
-            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20))
+            await().atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> stored(c, "DRAIN") > storedBeforeDrain + 2_000);
             service.get().kill();
             long killedAt = System.nanoTime();
@@ -103,9 +116,14 @@ class ServiceCrashIT {
             Duration drained = Duration.ofNanos(System.nanoTime() - killedAt);
 
             ZeroLoss.verify("SIGKILL while the spool drains", c, load);
-            log.info("FIGURES drain-kill ackedAtKill={} storedAtKill={} readings firstAckAfterKill={}ms "
-                    + "drainedAfterKill={}ms redeliveries={}", ackedAtKill, storedAtKill, firstAck.toMillis(),
-                    drained.toMillis(), load.failures());
+            log.info(
+                    "FIGURES drain-kill ackedAtKill={} storedAtKill={} readings firstAckAfterKill={}ms "
+                            + "drainedAfterKill={}ms redeliveries={}",
+                    ackedAtKill,
+                    storedAtKill,
+                    firstAck.toMillis(),
+                    drained.toMillis(),
+                    load.failures());
             service.get().stop();
         }
     }

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class ServiceProcess {
     private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
     private static final Pattern READY = Pattern.compile("envmon ready: MQTT port (\\d+).* HTTP port (\\d+)");
-    private static final Pattern EMBEDDED_PORT = Pattern.compile("Embedded PostgreSQL started on 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern EMBEDDED_PORT =
+            Pattern.compile("Embedded PostgreSQL started on 127\\.0\\.0\\.1:(\\d+)");
 
     private final Process process;
     private final int mqttPort;
@@ -41,10 +42,15 @@ public final class ServiceProcess {
     /** Starts {@code serve} with the given environment and waits until it is ready. */
     public static ServiceProcess start(Map<String, String> environment) throws Exception {
         Path jar = Path.of("..", "ingest", "target", "envmon.jar");
-        assertThat(jar).as("the packaged jar (this module's package phase runs before its integration tests)")
+        assertThat(jar)
+                .as("the packaged jar (this module's package phase runs before its integration tests)")
                 .exists();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar.toString(), "serve");
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-jar",
+                jar.toString(),
+                "serve");
         builder.environment().put("ENVMON_MQTT_PORT", "0");
         builder.environment().put("ENVMON_HTTP_PORT", "0");
         // Crash and restart tests publish without logging in; the login is proven by its own tests.
@@ -73,8 +79,8 @@ public final class ServiceProcess {
     /** Follows the child's output to its end, completing {@code ports} at the ready line. */
     private static void read(Process process, StringBuffer startOutput, CompletableFuture<int[]> ports) {
         int dbPort = -1;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (!ports.isDone()) {
@@ -89,8 +95,8 @@ public final class ServiceProcess {
                 }
                 Matcher ready = READY.matcher(line);
                 if (ready.find()) {
-                    ports.complete(new int[] {Integer.parseInt(ready.group(1)), Integer.parseInt(ready.group(2)),
-                            dbPort});
+                    ports.complete(
+                            new int[] {Integer.parseInt(ready.group(1)), Integer.parseInt(ready.group(2)), dbPort});
                 }
             }
         } catch (IOException e) {
@@ -121,6 +127,8 @@ public final class ServiceProcess {
     /** SIGTERM and wait for the graceful stop. */
     public void stop() throws InterruptedException {
         process.destroy();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("stopped on SIGTERM")
+                .isTrue();
     }
 }

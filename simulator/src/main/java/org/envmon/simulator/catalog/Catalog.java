@@ -88,9 +88,16 @@ public final class Catalog {
         if (cells.length != 9) {
             throw new IllegalArgumentException("expected 9 cells, got " + cells.length);
         }
-        return new Station(cells[0].trim(), cells[1].trim(), StationKind.parse(cells[2]), optional(cells[3]),
-                optional(cells[4]), Double.parseDouble(cells[5].trim()), Double.parseDouble(cells[6].trim()),
-                optional(cells[7]), cells[8].trim());
+        return new Station(
+                cells[0].trim(),
+                cells[1].trim(),
+                StationKind.parse(cells[2]),
+                optional(cells[3]),
+                optional(cells[4]),
+                Double.parseDouble(cells[5].trim()),
+                Double.parseDouble(cells[6].trim()),
+                optional(cells[7]),
+                cells[8].trim());
     }
 
     private static Optional<String> optional(String cell) {
@@ -117,9 +124,16 @@ public final class Catalog {
             }
             Station template = stations.get(i % stations.size());
             String mn = String.format(Locale.ROOT, "%s%08X", template.mn().substring(0, 12), 0x10000000L + i);
-            out.add(new Station(String.format(Locale.ROOT, "SIM%06d", i + 1), template.name() + " #" + (i + 1),
-                    template.kind(), template.river(), template.township(), template.lat(), template.lon(),
-                    template.targetClass(), mn + "0000"));
+            out.add(new Station(
+                    String.format(Locale.ROOT, "SIM%06d", i + 1),
+                    template.name() + " #" + (i + 1),
+                    template.kind(),
+                    template.river(),
+                    template.township(),
+                    template.lat(),
+                    template.lon(),
+                    template.targetClass(),
+                    mn + "0000"));
         }
         return out;
     }
@@ -129,15 +143,30 @@ public final class Catalog {
      * prepared for a run ({@code hj212} selects the MN as the station code).
      */
     public static String ingestCsv(List<Station> stations, boolean hj212, double dialect2005Share, String password) {
-        StringBuilder csv = new StringBuilder("code,name,kind,river,township,lat,lon,target_class,timezone,"
-                + "hj212_password,crc_mode\n");
+        StringBuilder csv = new StringBuilder(
+                "code,name,kind,river,township,lat,lon,target_class,timezone," + "hj212_password,crc_mode\n");
         for (int i = 0; i < stations.size(); i++) {
             Station s = stations.get(i);
-            csv.append(s.wireCode(hj212, speaks2005(i, dialect2005Share))).append(',').append(s.name()).append(',')
-                    .append(s.kind().label()).append(',').append(s.river().orElse("")).append(',')
-                    .append(s.township().orElse("")).append(',').append(s.lat()).append(',').append(s.lon())
-                    .append(',').append(s.targetClass().orElse("")).append(",Asia/Shanghai,")
-                    .append(hj212 ? password : "").append(',').append(hj212 ? "standard" : "").append('\n');
+            csv.append(s.wireCode(hj212, speaks2005(i, dialect2005Share)))
+                    .append(',')
+                    .append(s.name())
+                    .append(',')
+                    .append(s.kind().label())
+                    .append(',')
+                    .append(s.river().orElse(""))
+                    .append(',')
+                    .append(s.township().orElse(""))
+                    .append(',')
+                    .append(s.lat())
+                    .append(',')
+                    .append(s.lon())
+                    .append(',')
+                    .append(s.targetClass().orElse(""))
+                    .append(",Asia/Shanghai,")
+                    .append(hj212 ? password : "")
+                    .append(',')
+                    .append(hj212 ? "standard" : "")
+                    .append('\n');
         }
         return csv.toString();
     }

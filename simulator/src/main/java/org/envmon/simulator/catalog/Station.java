@@ -8,8 +8,16 @@ import java.util.regex.Pattern;
  * One simulated station. {@code code} identifies it in MQTT JSON topics; {@code mn} is its HJ 212-2017
  * device id (24 hex digits), which is the station code ingest knows when the station speaks HJ 212.
  */
-public record Station(String code, String name, StationKind kind, Optional<String> river, Optional<String> township,
-                      double lat, double lon, Optional<String> targetClass, String mn) {
+public record Station(
+        String code,
+        String name,
+        StationKind kind,
+        Optional<String> river,
+        Optional<String> township,
+        double lat,
+        double lon,
+        Optional<String> targetClass,
+        String mn) {
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern MN = Pattern.compile("[0-9A-Fa-f]{24}");
     private static final Pattern CLASS = Pattern.compile("I|II|III|IV|V");

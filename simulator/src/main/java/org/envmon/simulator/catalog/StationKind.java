@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** What a station monitors; the names are those of ingest's {@code station.kind}. */
 public enum StationKind {
-    RIVER_SECTION, DUST_SITE, OUTFALL;
+    RIVER_SECTION,
+    DUST_SITE,
+    OUTFALL;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -22,8 +22,12 @@ final class CatalogCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "json", description = "json or hj212 (hj212: the MN is the code).")
     String format;
 
-    @Option(names = "--dialect-2005", defaultValue = "0", paramLabel = "SHARE",
-            description = "Share of HJ 212 stations speaking the 2005 dialect, as in the run (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--dialect-2005",
+            defaultValue = "0",
+            paramLabel = "SHARE",
+            description =
+                    "Share of HJ 212 stations speaking the 2005 dialect, as in the run (default ${DEFAULT-VALUE}).")
     double dialect2005;
 
     @Option(names = "--hj212-password", defaultValue = "123456", description = "PW the stations send.")

@@ -7,8 +7,7 @@ import picocli.CommandLine;
 
 /** Parses the enumerated options the way they are written on the command line. */
 final class Options {
-    private Options() {
-    }
+    private Options() {}
 
     static PayloadFormat format(String value) {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
@@ -22,8 +21,8 @@ final class Options {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "mqtt" -> TransportKind.MQTT;
             case "hj212-tcp" -> TransportKind.HJ212_TCP;
-            default -> throw new CommandLine.TypeConversionException(
-                    "--transport must be mqtt or hj212-tcp, got " + value);
+            default ->
+                throw new CommandLine.TypeConversionException("--transport must be mqtt or hj212-tcp, got " + value);
         };
     }
 }

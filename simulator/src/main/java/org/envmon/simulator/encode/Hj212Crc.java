@@ -5,8 +5,7 @@ import java.util.Locale;
 
 /** The checksum of HJ 212-2017 Appendix A (not CRC-16/MODBUS), over the UTF-8 bytes of the data segment. */
 public final class Hj212Crc {
-    private Hj212Crc() {
-    }
+    private Hj212Crc() {}
 
     public static int of(String segment) {
         int register = 0xFFFF;

@@ -57,8 +57,15 @@ public final class Hj212Encoder implements PayloadEncoder {
         if (!dialect2005 || answer) {
             s.append("QN=").append(qn(observation)).append(';');
         }
-        s.append("ST=").append(station.systemCode()).append(";CN=").append(command.code())
-                .append(";PW=").append(station.password()).append(";MN=").append(station.wireCode()).append(';');
+        s.append("ST=")
+                .append(station.systemCode())
+                .append(";CN=")
+                .append(command.code())
+                .append(";PW=")
+                .append(station.password())
+                .append(";MN=")
+                .append(station.wireCode())
+                .append(';');
         if (!dialect2005) {
             s.append("Flag=").append(answer ? 5 : 4).append(';');
         } else if (answer) {
@@ -68,9 +75,20 @@ public final class Hj212Encoder implements PayloadEncoder {
         for (Map.Entry<Factor, Double> e : observation.values().entrySet()) {
             String code = e.getKey().wireCode(dialect2005);
             String value = Numbers.plain(e.getValue());
-            s.append(';').append(code).append('-').append(command.valueSuffix()).append('=').append(value);
+            s.append(';')
+                    .append(code)
+                    .append('-')
+                    .append(command.valueSuffix())
+                    .append('=')
+                    .append(value);
             if (command != Hj212Command.REAL_TIME) {
-                s.append(',').append(code).append("-Min=").append(value).append(',').append(code).append("-Max=")
+                s.append(',')
+                        .append(code)
+                        .append("-Min=")
+                        .append(value)
+                        .append(',')
+                        .append(code)
+                        .append("-Max=")
                         .append(value);
             }
             s.append(',').append(code).append("-Flag=").append(observation.flag(e.getKey()));

@@ -15,8 +15,8 @@ import org.envmon.simulator.signal.Observation;
  * only flags other than N are written (a factor without a flag is N).
  */
 public final class JsonEncoder implements PayloadEncoder {
-    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX",
-            Locale.ROOT);
+    private static final DateTimeFormatter TS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX", Locale.ROOT);
 
     private final ZoneId zone;
 
@@ -43,10 +43,15 @@ public final class JsonEncoder implements PayloadEncoder {
     }
 
     private void object(StringBuilder json, Observation observation) {
-        json.append("{\"ts\":\"").append(TS.format(observation.time().atZone(zone))).append("\",\"values\":{");
+        json.append("{\"ts\":\"")
+                .append(TS.format(observation.time().atZone(zone)))
+                .append("\",\"values\":{");
         boolean first = true;
         for (Map.Entry<Factor, Double> e : observation.values().entrySet()) {
-            json.append(first ? "" : ",").append('"').append(e.getKey().code()).append("\":")
+            json.append(first ? "" : ",")
+                    .append('"')
+                    .append(e.getKey().code())
+                    .append("\":")
                     .append(Numbers.plain(e.getValue()));
             first = false;
         }
@@ -55,8 +60,12 @@ public final class JsonEncoder implements PayloadEncoder {
             json.append(",\"flags\":{");
             first = true;
             for (Map.Entry<Factor, Character> e : observation.flags().entrySet()) {
-                json.append(first ? "" : ",").append('"').append(e.getKey().code()).append("\":\"")
-                        .append(e.getValue()).append('"');
+                json.append(first ? "" : ",")
+                        .append('"')
+                        .append(e.getKey().code())
+                        .append("\":\"")
+                        .append(e.getValue())
+                        .append('"');
                 first = false;
             }
             json.append('}');

@@ -4,8 +4,7 @@ import java.math.BigDecimal;
 
 /** Decimal text without exponent or trailing zeros, as stations print their values. */
 final class Numbers {
-    private Numbers() {
-    }
+    private Numbers() {}
 
     static String plain(double value) {
         if (!Double.isFinite(value)) {

@@ -54,14 +54,33 @@ public final class Episodes {
     private static Episode randomEpisode(EpisodeKind kind, Instant start, SplittableRandom random) {
         double magnitude = 0.5 + random.nextDouble();
         return switch (kind) {
-            case RAIN -> new Episode(kind, start, minutes(random, 30, 90), minutes(random, 60, 240),
-                    minutes(random, 120, 360), magnitude);
-            case SPILL -> new Episode(kind, start, minutes(random, 60, 180), minutes(random, 60, 180),
-                    minutes(random, 180, 480), magnitude);
-            case DUST_STORM -> new Episode(kind, start, minutes(random, 10, 30), minutes(random, 30, 120),
-                    minutes(random, 30, 90), magnitude);
-            case DISCHARGE -> new Episode(kind, start, minutes(random, 1, 5), minutes(random, 5, 20),
-                    minutes(random, 5, 15), magnitude);
+            case RAIN ->
+                new Episode(
+                        kind,
+                        start,
+                        minutes(random, 30, 90),
+                        minutes(random, 60, 240),
+                        minutes(random, 120, 360),
+                        magnitude);
+            case SPILL ->
+                new Episode(
+                        kind,
+                        start,
+                        minutes(random, 60, 180),
+                        minutes(random, 60, 180),
+                        minutes(random, 180, 480),
+                        magnitude);
+            case DUST_STORM ->
+                new Episode(
+                        kind,
+                        start,
+                        minutes(random, 10, 30),
+                        minutes(random, 30, 120),
+                        minutes(random, 30, 90),
+                        magnitude);
+            case DISCHARGE ->
+                new Episode(
+                        kind, start, minutes(random, 1, 5), minutes(random, 5, 20), minutes(random, 5, 15), magnitude);
         };
     }
 

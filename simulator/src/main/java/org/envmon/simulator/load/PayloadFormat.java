@@ -1,4 +1,7 @@
 package org.envmon.simulator.load;
 
 /** What the stations put on the wire. */
-public enum PayloadFormat { JSON, HJ212 }
+public enum PayloadFormat {
+    JSON,
+    HJ212
+}

@@ -30,13 +30,29 @@ import org.envmon.simulator.transport.StationCredentials;
  * @param episodeRate     scale of random episode rates (0 = scripted episodes only)
  * @param faultRate       scale of random fault rates (0 = scripted faults only)
  */
-public record RunPlan(List<Station> stations, double rate, Optional<Duration> duration, PayloadFormat format,
-                      TransportKind transport, MqttSettings mqtt, Optional<StationCredentials> credentials,
-                      Optional<URI> tcpTarget, int connections, int maxInFlight, long seed, ZoneId zone,
-                      Hj212Command command, boolean answer, double dialect2005Share, String password,
-                      double episodeRate, double faultRate,
-                      Map<String, List<Episode>> scriptedEpisodes, Map<String, List<Fault>> scriptedFaults,
-                      Duration progressInterval, Duration drainTimeout) {
+public record RunPlan(
+        List<Station> stations,
+        double rate,
+        Optional<Duration> duration,
+        PayloadFormat format,
+        TransportKind transport,
+        MqttSettings mqtt,
+        Optional<StationCredentials> credentials,
+        Optional<URI> tcpTarget,
+        int connections,
+        int maxInFlight,
+        long seed,
+        ZoneId zone,
+        Hj212Command command,
+        boolean answer,
+        double dialect2005Share,
+        String password,
+        double episodeRate,
+        double faultRate,
+        Map<String, List<Episode>> scriptedEpisodes,
+        Map<String, List<Fault>> scriptedFaults,
+        Duration progressInterval,
+        Duration drainTimeout) {
     public RunPlan {
         stations = List.copyOf(stations);
         scriptedEpisodes = Map.copyOf(scriptedEpisodes);
@@ -63,7 +79,8 @@ public record RunPlan(List<Station> stations, double rate, Optional<Duration> du
             throw new IllegalArgumentException(
                     "--credentials are MQTT logins; --transport hj212-tcp sends the HJ 212 PW");
         }
-        if (credentials.isPresent() && (mqtt.username().isPresent() || mqtt.password().isPresent())) {
+        if (credentials.isPresent()
+                && (mqtt.username().isPresent() || mqtt.password().isPresent())) {
             throw new IllegalArgumentException("--credentials gives every station its own login: "
                     + "do not combine it with --username/--password");
         }
@@ -72,13 +89,16 @@ public record RunPlan(List<Station> stations, double rate, Optional<Duration> du
             throw new IllegalArgumentException("HJ 212 DataTime has whole seconds: each station can send at most "
                     + "once a second, so --rate must not exceed --stations (" + stations.size() + ")");
         }
-        if (format == PayloadFormat.HJ212 && command != Hj212Command.REAL_TIME
+        if (format == PayloadFormat.HJ212
+                && command != Hj212Command.REAL_TIME
                 && interval < command.interval().toSeconds()) {
             throw new IllegalArgumentException("CN " + command.code() + " covers " + command.interval()
-                    + " per upload: --rate must not exceed --stations / " + command.interval().toSeconds());
+                    + " per upload: --rate must not exceed --stations / "
+                    + command.interval().toSeconds());
         }
         if (interval < 0.001) {
-            throw new IllegalArgumentException("JSON times have milliseconds: --rate must not exceed 1000 x --stations");
+            throw new IllegalArgumentException(
+                    "JSON times have milliseconds: --rate must not exceed 1000 x --stations");
         }
         if (credentials.isPresent()) {
             List<String> codes = new ArrayList<>();

@@ -50,7 +50,8 @@ final class StationFeed {
     List<Envelope> flush() {
         List<Envelope> envelopes = new ArrayList<>();
         for (int from = 0; from < backlog.size(); from += BACKLOG_CHUNK) {
-            List<Observation> chunk = List.copyOf(backlog.subList(from, Math.min(backlog.size(), from + BACKLOG_CHUNK)));
+            List<Observation> chunk =
+                    List.copyOf(backlog.subList(from, Math.min(backlog.size(), from + BACKLOG_CHUNK)));
             envelopes.add(envelope(chunk));
         }
         backlog.clear();
@@ -62,11 +63,13 @@ final class StationFeed {
         if (encoder instanceof Hj212Encoder hj212 && hj212.answerWanted()) {
             qns = observations.stream().map(hj212::qn).toList();
         }
-        return new Envelope(identity.wireCode(), encoder.encode(identity, observations), qns,
+        return new Envelope(
+                identity.wireCode(),
+                encoder.encode(identity, observations),
+                qns,
                 new Delivery(identity.wireCode(), observations));
     }
 
     /** What an envelope carried, for the ledger of acknowledged readings. */
-    record Delivery(String stationCode, List<Observation> observations) {
-    }
+    record Delivery(String stationCode, List<Observation> observations) {}
 }

@@ -1,4 +1,7 @@
 package org.envmon.simulator.load;
 
 /** How the stations reach the platform. */
-public enum TransportKind { MQTT, HJ212_TCP }
+public enum TransportKind {
+    MQTT,
+    HJ212_TCP
+}

@@ -6,8 +6,7 @@ import java.time.ZonedDateTime;
 
 /** Daily cycles in the stations' local time. */
 final class Diurnal {
-    private Diurnal() {
-    }
+    private Diurnal() {}
 
     static double hourOfDay(Instant time, ZoneId zone) {
         ZonedDateTime local = time.atZone(zone);

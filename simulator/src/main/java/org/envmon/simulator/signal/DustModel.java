@@ -14,8 +14,15 @@ import org.envmon.simulator.episode.EpisodeKind;
  * in dry, moderately windy weather; a dust storm multiplies them. Noise follows the machinery.
  */
 final class DustModel implements SignalModel {
-    private static final List<Factor> FACTORS = List.of(Factor.TSP, Factor.PM10, Factor.PM25, Factor.AIR_TEMP,
-            Factor.HUMIDITY, Factor.WIND_SPEED, Factor.WIND_DIRECTION, Factor.NOISE);
+    private static final List<Factor> FACTORS = List.of(
+            Factor.TSP,
+            Factor.PM10,
+            Factor.PM25,
+            Factor.AIR_TEMP,
+            Factor.HUMIDITY,
+            Factor.WIND_SPEED,
+            Factor.WIND_DIRECTION,
+            Factor.NOISE);
 
     private final ZoneId zone;
     private final double activityScale;
@@ -37,8 +44,8 @@ final class DustModel implements SignalModel {
     }
 
     @Override
-    public Map<Factor, Double> sample(SplittableRandom random, Instant time, double hours,
-                                      Map<EpisodeKind, Double> episodes) {
+    public Map<Factor, Double> sample(
+            SplittableRandom random, Instant time, double hours, Map<EpisodeKind, Double> episodes) {
         double hour = Diurnal.hourOfDay(time, zone);
         boolean sunday = time.atZone(zone).getDayOfWeek() == DayOfWeek.SUNDAY;
         boolean working = (hour >= 7 && hour < 12) || (hour >= 13 && hour < 18);

@@ -4,8 +4,7 @@ import java.util.SplittableRandom;
 
 /** Standard normal draws from a given generator (Box-Muller), so every station's stream stays its own. */
 final class Gaussian {
-    private Gaussian() {
-    }
+    private Gaussian() {}
 
     static double next(SplittableRandom random) {
         double u1 = random.nextDouble();

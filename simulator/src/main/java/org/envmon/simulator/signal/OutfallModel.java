@@ -32,8 +32,8 @@ final class OutfallModel implements SignalModel {
     }
 
     @Override
-    public Map<Factor, Double> sample(SplittableRandom random, Instant time, double hours,
-                                      Map<EpisodeKind, Double> episodes) {
+    public Map<Factor, Double> sample(
+            SplittableRandom random, Instant time, double hours, Map<EpisodeKind, Double> episodes) {
         double hour = Diurnal.hourOfDay(time, zone);
         double spike = episodes.get(EpisodeKind.DISCHARGE);
         double peaks = 0.25 * Math.max(0, Diurnal.cycle(hour, 10)) + 0.2 * Math.max(0, Diurnal.cycle(hour, 20));

@@ -14,8 +14,15 @@ import org.envmon.simulator.episode.EpisodeKind;
  * brings turbidity, COD(Mn) and NH3-N; a spill brings NH3-N and TP and takes DO away.
  */
 final class RiverModel implements SignalModel {
-    private static final List<Factor> FACTORS = List.of(Factor.PH, Factor.DO, Factor.WATER_TEMP,
-            Factor.CONDUCTIVITY, Factor.TURBIDITY, Factor.CODMN, Factor.NH3N, Factor.TP);
+    private static final List<Factor> FACTORS = List.of(
+            Factor.PH,
+            Factor.DO,
+            Factor.WATER_TEMP,
+            Factor.CONDUCTIVITY,
+            Factor.TURBIDITY,
+            Factor.CODMN,
+            Factor.NH3N,
+            Factor.TP);
 
     private final ZoneId zone;
     private final double codmnBase;
@@ -33,10 +40,26 @@ final class RiverModel implements SignalModel {
     RiverModel(ZoneId zone, String targetClass) {
         this.zone = zone;
         switch (targetClass) {
-            case "I", "II" -> { codmnBase = 2.6; nh3nBase = 0.25; tpBase = 0.06; }
-            case "IV" -> { codmnBase = 7.5; nh3nBase = 1.1; tpBase = 0.22; }
-            case "V" -> { codmnBase = 11; nh3nBase = 1.6; tpBase = 0.32; }
-            default -> { codmnBase = 4.2; nh3nBase = 0.55; tpBase = 0.12; }
+            case "I", "II" -> {
+                codmnBase = 2.6;
+                nh3nBase = 0.25;
+                tpBase = 0.06;
+            }
+            case "IV" -> {
+                codmnBase = 7.5;
+                nh3nBase = 1.1;
+                tpBase = 0.22;
+            }
+            case "V" -> {
+                codmnBase = 11;
+                nh3nBase = 1.6;
+                tpBase = 0.32;
+            }
+            default -> {
+                codmnBase = 4.2;
+                nh3nBase = 0.55;
+                tpBase = 0.12;
+            }
         }
     }
 
@@ -46,15 +69,19 @@ final class RiverModel implements SignalModel {
     }
 
     @Override
-    public Map<Factor, Double> sample(SplittableRandom random, Instant time, double hours,
-                                      Map<EpisodeKind, Double> episodes) {
+    public Map<Factor, Double> sample(
+            SplittableRandom random, Instant time, double hours, Map<EpisodeKind, Double> episodes) {
         double hour = Diurnal.hourOfDay(time, zone);
         double rain = episodes.get(EpisodeKind.RAIN);
         double spill = episodes.get(EpisodeKind.SPILL);
         double waterTemp = 18 + 2.5 * Diurnal.cycle(hour, 15) + temp.step(random, hours);
         double saturation = 14.6 - 0.39 * waterTemp + 0.007 * waterTemp * waterTemp;
-        double dissolved = saturation - 1.2 + 1.1 * Diurnal.cycle(hour, 14) + oxygen.step(random, hours)
-                - 0.4 * rain - 2.5 * spill;
+        double dissolved = saturation
+                - 1.2
+                + 1.1 * Diurnal.cycle(hour, 14)
+                + oxygen.step(random, hours)
+                - 0.4 * rain
+                - 2.5 * spill;
         double acidity = 7.6 + 0.25 * Diurnal.cycle(hour, 15) + ph.step(random, hours) - 0.15 * rain;
         double organic = 1 + organics.step(random, hours);
         double nutrient = 1 + nutrients.step(random, hours);

@@ -41,7 +41,8 @@ public final class StationGenerator {
 
     /** Builds the generator of {@code station} for a run with {@code seed}. */
     public static StationGenerator create(Station station, long seed, ZoneId zone, Episodes episodes, Faults faults) {
-        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + station.code().hashCode());
+        SplittableRandom random =
+                new SplittableRandom(seed * 0x9E3779B97F4A7C15L + station.code().hashCode());
         SignalModel model = switch (station.kind()) {
             case RIVER_SECTION -> new RiverModel(zone, station.targetClass().orElse("III"));
             case DUST_SITE -> new DustModel(zone, 0.6 + 0.8 * random.nextDouble());
@@ -119,6 +120,5 @@ public final class StationGenerator {
     }
 
     /** A sample and whether the station is offline at its time (the sample is then kept for a later replay). */
-    public record Sample(Observation observation, boolean offline) {
-    }
+    public record Sample(Observation observation, boolean offline) {}
 }

@@ -5,8 +5,7 @@ import java.util.Map;
 
 /** Reads the platform's answer frames off a TCP stream: cuts complete frames and splits their fields. */
 final class Hj212Answers {
-    private Hj212Answers() {
-    }
+    private Hj212Answers() {}
 
     /** Removes and returns the data segment of the first complete frame in {@code buffer}, or null. */
     static String next(StringBuilder buffer) {

@@ -73,7 +73,8 @@ final class Hj212TcpLink implements Link {
 
     @Override
     public void publish(Envelope envelope, Runnable acked, Consumer<Throwable> failed) {
-        Pending pending = envelope.answerQns().isEmpty() ? null
+        Pending pending = envelope.answerQns().isEmpty()
+                ? null
                 : new Pending(envelope.answerQns().size(), acked, failed);
         if (pending != null) {
             for (String qn : envelope.answerQns()) {

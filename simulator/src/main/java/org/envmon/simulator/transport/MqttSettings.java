@@ -9,8 +9,15 @@ import java.util.Optional;
  * How to reach an MQTT platform: {@code tcp://host:port} or {@code ssl://host:port} (TLS, trusting the JVM's
  * CAs or the PEM file {@code caFile}), protocol version 3 (3.1.1) or 5, QoS, credentials.
  */
-public record MqttSettings(URI target, int version, int qos, Optional<String> username, Optional<char[]> password,
-                           Optional<Path> caFile, Duration connectTimeout, int keepAliveSeconds) {
+public record MqttSettings(
+        URI target,
+        int version,
+        int qos,
+        Optional<String> username,
+        Optional<char[]> password,
+        Optional<Path> caFile,
+        Duration connectTimeout,
+        int keepAliveSeconds) {
     public MqttSettings {
         String scheme = target.getScheme();
         if (!"tcp".equals(scheme) && !"ssl".equals(scheme)) {
@@ -29,8 +36,15 @@ public record MqttSettings(URI target, int version, int qos, Optional<String> us
 
     /** The same settings, logging in as {@code username}: one station's own connection. */
     public MqttSettings withLogin(String username, char[] password) {
-        return new MqttSettings(target, version, qos, Optional.of(username), Optional.of(password), caFile,
-                connectTimeout, keepAliveSeconds);
+        return new MqttSettings(
+                target,
+                version,
+                qos,
+                Optional.of(username),
+                Optional.of(password),
+                caFile,
+                connectTimeout,
+                keepAliveSeconds);
     }
 
     boolean tls() {

@@ -52,8 +52,8 @@ final class PahoV3Link implements Link {
     @Override
     public void publish(Envelope envelope, Runnable acked, Consumer<Throwable> failed) {
         try {
-            client.publish(envelope.topic(), envelope.payload(), settings.qos(), false, null,
-                    new IMqttActionListener() {
+            client.publish(
+                    envelope.topic(), envelope.payload(), settings.qos(), false, null, new IMqttActionListener() {
                         @Override
                         public void onSuccess(IMqttToken token) {
                             acked.run();

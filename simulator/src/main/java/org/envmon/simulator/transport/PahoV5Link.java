@@ -52,23 +52,25 @@ final class PahoV5Link implements Link {
     @Override
     public void publish(Envelope envelope, Runnable acked, Consumer<Throwable> failed) {
         try {
-            client.publish(envelope.topic(), envelope.payload(), settings.qos(), false, null,
-                    new MqttActionListener() {
-                        @Override
-                        public void onSuccess(IMqttToken token) {
-                            int[] codes = token.getReasonCodes();
-                            if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
-                                log.warn("{}: PUBACK reason 0x{} for {}", clientId, Integer.toHexString(codes[0]),
-                                        envelope.topic());
-                            }
-                            acked.run();
-                        }
+            client.publish(envelope.topic(), envelope.payload(), settings.qos(), false, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    int[] codes = token.getReasonCodes();
+                    if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+                        log.warn(
+                                "{}: PUBACK reason 0x{} for {}",
+                                clientId,
+                                Integer.toHexString(codes[0]),
+                                envelope.topic());
+                    }
+                    acked.run();
+                }
 
-                        @Override
-                        public void onFailure(IMqttToken token, Throwable cause) {
-                            failed.accept(cause);
-                        }
-                    });
+                @Override
+                public void onFailure(IMqttToken token, Throwable cause) {
+                    failed.accept(cause);
+                }
+            });
         } catch (MqttException | RuntimeException e) {
             failed.accept(e);
         }

@@ -83,7 +83,8 @@ public final class StationCredentials {
 
     /** Fails, naming the codes, when any of {@code codes} has no password here. */
     public void requireAll(Collection<String> codes) {
-        List<String> missing = codes.stream().filter(code -> !passwords.containsKey(code)).toList();
+        List<String> missing =
+                codes.stream().filter(code -> !passwords.containsKey(code)).toList();
         if (missing.isEmpty()) {
             return;
         }

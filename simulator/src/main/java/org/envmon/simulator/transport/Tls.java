@@ -15,8 +15,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 /** TLS socket factories: the JVM's trust store, or only the CA certificates of a PEM file. */
 final class Tls {
-    private Tls() {
-    }
+    private Tls() {}
 
     static SSLSocketFactory socketFactory(Optional<Path> caFile) throws IOException, GeneralSecurityException {
         if (caFile.isEmpty()) {
@@ -26,7 +25,8 @@ final class Tls {
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(caFile.get())) {
             int i = 0;
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+            for (Certificate certificate :
+                    CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 trust.setCertificateEntry("ca-" + i++, certificate);
             }
             if (i == 0) {

@@ -21,7 +21,8 @@ public final class AckLedger {
         Map<Long, String[]> station = readings.computeIfAbsent(stationCode, code -> new HashMap<>());
         for (Observation observation : observations) {
             long millis = observation.time().toEpochMilli();
-            String[] codes = observation.values().keySet().stream().map(Factor::code).toArray(String[]::new);
+            String[] codes =
+                    observation.values().keySet().stream().map(Factor::code).toArray(String[]::new);
             String[] previous = station.put(millis, codes);
             count += codes.length - (previous == null ? 0 : previous.length);
             minMillis = Math.min(minMillis, millis);

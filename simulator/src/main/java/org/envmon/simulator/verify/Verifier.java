@@ -46,7 +46,8 @@ public final class Verifier {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, properties)) {
             connection.setAutoCommit(false);
             try (PreparedStatement query = connection.prepareStatement(QUERY)) {
-                query.setArray(1, connection.createArrayOf("text", expected.keySet().toArray()));
+                query.setArray(
+                        1, connection.createArrayOf("text", expected.keySet().toArray()));
                 query.setTimestamp(2, Timestamp.from(ledger.earliest()));
                 query.setTimestamp(3, Timestamp.from(ledger.latest()));
                 query.setFetchSize(10_000);
@@ -55,7 +56,8 @@ public final class Verifier {
                         String station = rows.getString(1);
                         String metric = rows.getString(2);
                         long millis = rows.getTimestamp(3).getTime();
-                        String[] factors = expected.getOrDefault(station, Map.of()).get(millis);
+                        String[] factors =
+                                expected.getOrDefault(station, Map.of()).get(millis);
                         if (factors != null && contains(factors, metric)) {
                             counts.merge(station + '|' + metric + '|' + millis, 1, Integer::sum);
                         }

@@ -14,9 +14,11 @@ class CatalogTest {
     void defaults_shippedCatalogue_holds30RiverSections50DustSites10Outfalls() {
         List<Station> stations = Catalog.defaults().stations();
         assertThat(stations.stream().collect(Collectors.groupingBy(Station::kind, Collectors.counting())))
-                .containsEntry(StationKind.RIVER_SECTION, 30L).containsEntry(StationKind.DUST_SITE, 50L)
+                .containsEntry(StationKind.RIVER_SECTION, 30L)
+                .containsEntry(StationKind.DUST_SITE, 50L)
                 .containsEntry(StationKind.OUTFALL, 10L);
-        assertThat(stations).filteredOn(s -> s.kind() == StationKind.RIVER_SECTION)
+        assertThat(stations)
+                .filteredOn(s -> s.kind() == StationKind.RIVER_SECTION)
                 .allSatisfy(s -> assertThat(s.river()).isPresent())
                 .allSatisfy(s -> assertThat(s.targetClass()).isPresent());
     }
@@ -33,7 +35,8 @@ class CatalogTest {
     void parse_badKind_namesTheLine() {
         String csv = Catalog.HEADER + "\nX1,n,lake,,,30,104,,330100000000000000000001\n";
         assertThatThrownBy(() -> Catalog.parse(new StringReader(csv), "mine.csv"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mine.csv line 2")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mine.csv line 2")
                 .hasMessageContaining("lake");
     }
 

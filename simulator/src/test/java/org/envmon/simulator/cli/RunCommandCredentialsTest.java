@@ -17,8 +17,7 @@ class RunCommandCredentialsTest {
     @TempDir
     Path dir;
 
-    private record Result(int exit, String err) {
-    }
+    private record Result(int exit, String err) {}
 
     private static Result run(String... args) {
         CommandLine cli = SimulatorCli.commandLine();
@@ -44,29 +43,63 @@ class RunCommandCredentialsTest {
     @Test
     void run_stationMissingFromCredentials_usageErrorNamingItBeforeConnecting() throws IOException {
         Path file = logins("code,password\nRS01,a\nRS03,c\n");
-        Result result = run("run", "--target", deadTarget(), "--stations", "3", "--duration", "1s",
-                "--credentials", file.toString());
+        Result result = run(
+                "run",
+                "--target",
+                deadTarget(),
+                "--stations",
+                "3",
+                "--duration",
+                "1s",
+                "--credentials",
+                file.toString());
         assertThat(result.exit()).isEqualTo(2);
-        assertThat(result.err()).contains("RS02").contains(file.toString()).doesNotContain("RS01")
+        assertThat(result.err())
+                .contains("RS02")
+                .contains(file.toString())
+                .doesNotContain("RS01")
                 .doesNotContain("Exception");
     }
 
     @Test
     void run_credentialsWithUsernameOrConnections_refused() throws IOException {
         Path file = logins("code,password\nRS01,a\n");
-        Result withUser = run("run", "--target", deadTarget(), "--stations", "1", "--credentials", file.toString(),
-                "--username", "RS01", "--password", "x");
+        Result withUser = run(
+                "run",
+                "--target",
+                deadTarget(),
+                "--stations",
+                "1",
+                "--credentials",
+                file.toString(),
+                "--username",
+                "RS01",
+                "--password",
+                "x");
         assertThat(withUser.exit()).isEqualTo(2);
         assertThat(withUser.err()).contains("--username/--password");
-        Result withConnections = run("run", "--target", deadTarget(), "--stations", "1", "--credentials",
-                file.toString(), "--connections", "2");
+        Result withConnections = run(
+                "run",
+                "--target",
+                deadTarget(),
+                "--stations",
+                "1",
+                "--credentials",
+                file.toString(),
+                "--connections",
+                "2");
         assertThat(withConnections.exit()).isEqualTo(2);
         assertThat(withConnections.err()).contains("--connections");
     }
 
     @Test
     void run_credentialsFileMissing_usageErrorNamingIt() throws IOException {
-        Result result = run("run", "--target", deadTarget(), "--credentials", dir.resolve("nope.csv").toString());
+        Result result = run(
+                "run",
+                "--target",
+                deadTarget(),
+                "--credentials",
+                dir.resolve("nope.csv").toString());
         assertThat(result.exit()).isEqualTo(2);
         assertThat(result.err()).contains("nope.csv");
     }
@@ -74,8 +107,16 @@ class RunCommandCredentialsTest {
     @Test
     void run_refusedConnection_oneLineNamingTheStationNotAStackTrace() throws IOException {
         Path file = logins("code,password\nRS01,a\n");
-        Result result = run("run", "--target", deadTarget(), "--stations", "1", "--duration", "1s",
-                "--credentials", file.toString());
+        Result result = run(
+                "run",
+                "--target",
+                deadTarget(),
+                "--stations",
+                "1",
+                "--duration",
+                "1s",
+                "--credentials",
+                file.toString());
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.err()).contains("station RS01 could not connect").doesNotContain("\tat ");
     }

@@ -25,8 +25,8 @@ class StationGeneratorTest {
 
     @Test
     void next_sameSeed_givesSameDataForEveryKind() {
-        for (Station station : List.of(station(StationKind.RIVER_SECTION), station(StationKind.DUST_SITE),
-                station(StationKind.OUTFALL))) {
+        for (Station station : List.of(
+                station(StationKind.RIVER_SECTION), station(StationKind.DUST_SITE), station(StationKind.OUTFALL))) {
             assertThat(run(station, 42, 1.0, 2.0)).isEqualTo(run(station, 42, 1.0, 2.0));
         }
     }
@@ -43,7 +43,8 @@ class StationGeneratorTest {
         double dawnDo = 0;
         double afternoonDo = 0;
         for (int minute = 0; minute < 24 * 60; minute += 10) {
-            Observation o = generator.next(START.plus(Duration.ofMinutes(minute))).observation();
+            Observation o =
+                    generator.next(START.plus(Duration.ofMinutes(minute))).observation();
             assertThat(o.values().get(Factor.PH)).isBetween(6.5, 9.0);
             int localHour = (minute / 60 + 8) % 24;
             if (localHour == 5) {
@@ -57,12 +58,25 @@ class StationGeneratorTest {
 
     @Test
     void next_duringScriptedSpill_raisesNh3nAboveClassIIIThenRecovers() {
-        Episode spill = new Episode(EpisodeKind.SPILL, START.plusSeconds(60), Duration.ofMinutes(2),
-                Duration.ofMinutes(2), Duration.ofMinutes(2), 1);
+        Episode spill = new Episode(
+                EpisodeKind.SPILL,
+                START.plusSeconds(60),
+                Duration.ofMinutes(2),
+                Duration.ofMinutes(2),
+                Duration.ofMinutes(2),
+                1);
         StationGenerator generator = generator(station(StationKind.RIVER_SECTION), 3, List.of(spill), List.of());
         double before = generator.next(START).observation().values().get(Factor.NH3N);
-        double peak = generator.next(START.plusSeconds(60 + 180)).observation().values().get(Factor.NH3N);
-        double after = generator.next(START.plusSeconds(60 + 420)).observation().values().get(Factor.NH3N);
+        double peak = generator
+                .next(START.plusSeconds(60 + 180))
+                .observation()
+                .values()
+                .get(Factor.NH3N);
+        double after = generator
+                .next(START.plusSeconds(60 + 420))
+                .observation()
+                .values()
+                .get(Factor.NH3N);
         assertThat(before).isLessThan(1.0);
         assertThat(peak).isGreaterThan(1.5);
         assertThat(after).isLessThan(1.0);
@@ -72,8 +86,8 @@ class StationGeneratorTest {
     void next_scriptedFaults_flagMaintenanceAndGoOffline() {
         Fault maintenance = new Fault(FaultKind.MAINTENANCE, START, START.plusSeconds(10), 0);
         Fault offline = new Fault(FaultKind.OFFLINE, START.plusSeconds(10), START.plusSeconds(20), 0);
-        StationGenerator generator = generator(station(StationKind.DUST_SITE), 3, List.of(),
-                List.of(maintenance, offline));
+        StationGenerator generator =
+                generator(station(StationKind.DUST_SITE), 3, List.of(), List.of(maintenance, offline));
         StationGenerator.Sample first = generator.next(START);
         StationGenerator.Sample second = generator.next(START.plusSeconds(15));
         StationGenerator.Sample third = generator.next(START.plusSeconds(25));
@@ -85,7 +99,10 @@ class StationGeneratorTest {
     }
 
     private static List<Observation> run(Station station, long seed, double episodes, double faults) {
-        StationGenerator generator = StationGenerator.create(station, seed, ZONE,
+        StationGenerator generator = StationGenerator.create(
+                station,
+                seed,
+                ZONE,
                 new Episodes(List.of(), StationGenerator.typicalEpisodeIntervals(station), episodes * 200),
                 new Faults(List.of(), Duration.ofHours(1), faults));
         List<Observation> out = new ArrayList<>();
@@ -96,12 +113,15 @@ class StationGeneratorTest {
     }
 
     private static StationGenerator generator(Station station, long seed, List<Episode> episodes, List<Fault> faults) {
-        return StationGenerator.create(station, seed, ZONE, new Episodes(episodes, Map.of(), 0),
-                new Faults(faults, Duration.ofHours(1), 0));
+        return StationGenerator.create(
+                station, seed, ZONE, new Episodes(episodes, Map.of(), 0), new Faults(faults, Duration.ofHours(1), 0));
     }
 
     private static Station station(StationKind kind) {
-        return Catalog.defaults().stations().stream().filter(s -> s.kind() == kind)
-                .filter(s -> s.targetClass().map("III"::equals).orElse(true)).findFirst().orElseThrow();
+        return Catalog.defaults().stations().stream()
+                .filter(s -> s.kind() == kind)
+                .filter(s -> s.targetClass().map("III"::equals).orElse(true))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -40,9 +40,12 @@ class StationCredentialsTest {
 
     @Test
     void parse_otherHeader_failsNamingTheExpectedOne() {
-        assertThatThrownBy(() -> parse("station,secret\nRS01,x\n")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("logins.csv line 1").hasMessageContaining("code,password");
-        assertThatThrownBy(() -> parse("")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> parse("station,secret\nRS01,x\n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("logins.csv line 1")
+                .hasMessageContaining("code,password");
+        assertThatThrownBy(() -> parse(""))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("logins.csv is empty");
     }
 
@@ -55,7 +58,8 @@ class StationCredentialsTest {
                 RS03,
                 ,orphan
                 RS01,again
-                """)).isInstanceOf(IllegalArgumentException.class)
+                """))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("line 3: expected code,password")
                 .hasMessageContaining("line 4: expected code,password")
                 .hasMessageContaining("line 5: expected code,password")
@@ -68,16 +72,25 @@ class StationCredentialsTest {
         credentials.requireAll(List.of("RS01", "RS03"));
         assertThatThrownBy(() -> credentials.requireAll(List.of("RS01", "RS02", "RS03", "RS04")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("2 station(s)").hasMessageContaining("logins.csv")
-                .hasMessageContaining("RS02, RS04").hasMessageNotContaining("RS01").hasMessageNotContaining("RS03");
+                .hasMessageContaining("2 station(s)")
+                .hasMessageContaining("logins.csv")
+                .hasMessageContaining("RS02, RS04")
+                .hasMessageNotContaining("RS01")
+                .hasMessageNotContaining("RS03");
     }
 
     @Test
     void requireAll_manyMissing_namesTheFirstTenAndCountsTheRest() throws IOException {
         StationCredentials credentials = parse("code,password\n");
-        List<String> codes = IntStream.rangeClosed(1, 25).mapToObj(i -> String.format("S%02d", i)).toList();
-        assertThatThrownBy(() -> credentials.requireAll(codes)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("25 station(s)").hasMessageContaining("S01, S02").hasMessageContaining("S10")
-                .hasMessageNotContaining("S11").hasMessageContaining("and 15 more");
+        List<String> codes = IntStream.rangeClosed(1, 25)
+                .mapToObj(i -> String.format("S%02d", i))
+                .toList();
+        assertThatThrownBy(() -> credentials.requireAll(codes))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("25 station(s)")
+                .hasMessageContaining("S01, S02")
+                .hasMessageContaining("S10")
+                .hasMessageNotContaining("S11")
+                .hasMessageContaining("and 15 more");
     }
 }

@@ -23,8 +23,8 @@ final class Hj212ChannelInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel channel) {
         ChannelPipeline pipeline = channel.pipeline();
-        pipeline.addLast(IDLE, new IdleStateHandler(services.config().idleTimeout().toMillis(), 0, 0,
-                TimeUnit.MILLISECONDS));
+        pipeline.addLast(
+                IDLE, new IdleStateHandler(services.config().idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         pipeline.addLast(FRAMING, new Hj212FrameDecoder());
         pipeline.addLast(FLOW_CONTROL, new FlowControlHandler());
         pipeline.addLast(CONNECTION, new Hj212ConnectionHandler(services));

@@ -11,8 +11,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.envmon.ingest.catalog.StationResolution;
 import org.envmon.ingest.hj212.Hj212Answers;
 import org.envmon.ingest.hj212.Hj212Frame;
@@ -20,12 +20,12 @@ import org.envmon.ingest.hj212.Hj212FramingError;
 import org.envmon.ingest.hj212.Hj212Packet;
 import org.envmon.ingest.hj212.Hj212ParseException;
 import org.envmon.ingest.hj212.Hj212Parser;
-import org.envmon.ingest.payload.RejectReason;
-import org.envmon.ingest.payload.TopicScheme;
-import org.envmon.ingest.pipeline.IngestRequest;
 import org.envmon.ingest.payload.MessageOrigin;
+import org.envmon.ingest.payload.RejectReason;
 import org.envmon.ingest.payload.Rejection;
+import org.envmon.ingest.payload.TopicScheme;
 import org.envmon.ingest.payload.Transport;
+import org.envmon.ingest.pipeline.IngestRequest;
 import org.envmon.ingest.pipeline.WriteOutcome;
 import org.envmon.ingest.security.LoginThrottle;
 import org.envmon.ingest.transport.ChannelAdmission;
@@ -47,13 +47,20 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
      * data and resends, which succeeds once the cause is fixed. Content problems (an unknown factor,
      * a bad value) are quarantined and answered, as resending would not change them.
      */
-    private static final Set<RejectReason> NOT_ANSWERED = EnumSet.of(RejectReason.HJ212_CRC_MISMATCH,
-            RejectReason.HJ212_MALFORMED, RejectReason.HJ212_PASSWORD_MISMATCH, RejectReason.HJ212_PASSWORD_UNSET,
+    private static final Set<RejectReason> NOT_ANSWERED = EnumSet.of(
+            RejectReason.HJ212_CRC_MISMATCH,
+            RejectReason.HJ212_MALFORMED,
+            RejectReason.HJ212_PASSWORD_MISMATCH,
+            RejectReason.HJ212_PASSWORD_UNSET,
             RejectReason.UNKNOWN_STATION,
-            RejectReason.STATION_INACTIVE, RejectReason.MN_MISMATCH);
+            RejectReason.STATION_INACTIVE,
+            RejectReason.MN_MISMATCH);
 
-    private static final Set<RejectReason> NOT_CHARGED = EnumSet.of(RejectReason.HJ212_CRC_MISMATCH,
-            RejectReason.HJ212_MALFORMED, RejectReason.HJ212_PASSWORD_MISMATCH, RejectReason.HJ212_PASSWORD_UNSET,
+    private static final Set<RejectReason> NOT_CHARGED = EnumSet.of(
+            RejectReason.HJ212_CRC_MISMATCH,
+            RejectReason.HJ212_MALFORMED,
+            RejectReason.HJ212_PASSWORD_MISMATCH,
+            RejectReason.HJ212_PASSWORD_UNSET,
             RejectReason.MN_MISMATCH);
 
     private final Hj212Services services;
@@ -76,15 +83,27 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         this.ctx = ctx;
         this.peer = PeerAddress.of(ctx.channel());
-        this.admission = new ChannelAdmission(ctx.channel(), services.queue(), services.metrics(),
-                services.readingAllowed(), services.config().maxInFlight(), () -> { });
+        this.admission = new ChannelAdmission(
+                ctx.channel(),
+                services.queue(),
+                services.metrics(),
+                services.readingAllowed(),
+                services.config().maxInFlight(),
+                () -> {});
         services.metrics().connectionOpened(Transport.HJ212_TCP);
         long deadline = services.config().firstFrameTimeout().toMillis();
-        firstFrameDeadline = ctx.executor().schedule(() -> {
-            log.debug("No HJ 212 frame from {} within {} ms; closing", ctx.channel().remoteAddress(), deadline);
-            services.metrics().firstFrameMissed(Transport.HJ212_TCP);
-            ctx.close();
-        }, deadline, TimeUnit.MILLISECONDS);
+        firstFrameDeadline = ctx.executor()
+                .schedule(
+                        () -> {
+                            log.debug(
+                                    "No HJ 212 frame from {} within {} ms; closing",
+                                    ctx.channel().remoteAddress(),
+                                    deadline);
+                            services.metrics().firstFrameMissed(Transport.HJ212_TCP);
+                            ctx.close();
+                        },
+                        deadline,
+                        TimeUnit.MILLISECONDS);
         super.channelActive(ctx);
     }
 
@@ -126,13 +145,16 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
             // Counted, not recorded: a guesser must not turn into a stream of rows. The wrong PW that
             // started the block was recorded.
             services.metrics().connectionRefused(Transport.HJ212_TCP, "login_throttled");
-            log.debug("Closing {}: too many wrong PWs for station {} from there", ctx.channel().remoteAddress(), mn);
+            log.debug(
+                    "Closing {}: too many wrong PWs for station {} from there",
+                    ctx.channel().remoteAddress(),
+                    mn);
             ctx.close();
             return;
         }
         if (certificateStation == null) {
-            certificateStation = services.certificateLogin() ? ClientCertificates.commonName(ctx.channel())
-                    : Optional.empty();
+            certificateStation =
+                    services.certificateLogin() ? ClientCertificates.commonName(ctx.channel()) : Optional.empty();
         }
         Optional<String> expected = certificateStation.or(() -> Optional.ofNullable(boundMn));
         if (boundMn == null && services.config().oneStationPerConnection()) {
@@ -140,18 +162,31 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         MessageOrigin origin = origin();
         if (expected.isPresent() && !expected.get().equals(mn)) {
-            admitCharged(packet, frame, services.requests().foreign(origin, frame, packet, expected.get(),
-                    outcome -> ctx.channel().eventLoop().execute(() -> onStored(packet, outcome))));
+            admitCharged(
+                    packet,
+                    frame,
+                    services.requests()
+                            .foreign(
+                                    origin,
+                                    frame,
+                                    packet,
+                                    expected.get(),
+                                    outcome -> ctx.channel().eventLoop().execute(() -> onStored(packet, outcome))));
             return;
         }
         boolean passwordRequired = services.config().requirePassword() && certificateStation.isEmpty();
-        admission.awaitThen(services.resolver().resolve(mn),
+        admission.awaitThen(
+                services.resolver().resolve(mn),
                 resolution -> onResolved(origin, frame, packet, passwordRequired, resolution));
     }
 
     /** The frame's station is known now: the frame is decoded (once) with its settings. */
-    private void onResolved(MessageOrigin origin, Hj212Frame frame, Hj212Packet packet, boolean passwordRequired,
-                            StationResolution resolution) {
+    private void onResolved(
+            MessageOrigin origin,
+            Hj212Frame frame,
+            Hj212Packet packet,
+            boolean passwordRequired,
+            StationResolution resolution) {
         if (!ctx.channel().isActive()) {
             return;
         }
@@ -160,26 +195,40 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (resolution instanceof StationResolution.Active station) {
             request = services.requests().frame(origin, station, frame, packet, passwordRequired, onDone);
         } else if (resolution instanceof StationResolution.Refused refused) {
-            request = IngestRequest.rejected(origin, List.of(Rejection.of(origin, refused.code(), refused.reason(),
-                    refused.detail(), frame.raw(), services.rawLimit())), onDone);
+            request = IngestRequest.rejected(
+                    origin,
+                    List.of(Rejection.of(
+                            origin,
+                            refused.code(),
+                            refused.reason(),
+                            refused.detail(),
+                            frame.raw(),
+                            services.rawLimit())),
+                    onDone);
         } else {
             services.metrics().stationUnresolved(Transport.HJ212_TCP);
-            log.warn("Cannot look up HJ 212 station {} ({}); closing {} without answer, so it sends the frame again",
-                    packet.mn(), ((StationResolution.Unavailable) resolution).cause(), ctx.channel().remoteAddress());
+            log.warn(
+                    "Cannot look up HJ 212 station {} ({}); closing {} without answer, so it sends the frame again",
+                    packet.mn(),
+                    ((StationResolution.Unavailable) resolution).cause(),
+                    ctx.channel().remoteAddress());
             ctx.close();
             return;
         }
         String mn = packet.mn();
         if (hasReason(request, RejectReason.HJ212_PASSWORD_MISMATCH)
                 && services.passwordThrottle().attempt(peer, mn) != LoginThrottle.Verdict.COUNTED) {
-            log.warn("Too many wrong PWs for HJ 212 station {} from {}: its frames from there are refused unchecked"
-                    + " for up to a minute (limits.failedLoginsPerMinute)", mn, peer);
+            log.warn(
+                    "Too many wrong PWs for HJ 212 station {} from {}: its frames from there are refused unchecked"
+                            + " for up to a minute (limits.failedLoginsPerMinute)",
+                    mn,
+                    peer);
         }
         boolean refused = request.rejections().stream().anyMatch(r -> NOT_ANSWERED.contains(r.reason()));
         if ("1013".equals(packet.cn()) && resolution instanceof StationResolution.Active station && !refused) {
             ZoneId zone = station.profile().zone();
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(Hj212Answers.setTime(packet, services.clock().instant(),
-                    zone)));
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(
+                    Hj212Answers.setTime(packet, services.clock().instant(), zone)));
         }
         admitCharged(packet, frame, request);
     }
@@ -188,10 +237,16 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void admitCharged(Hj212Packet packet, Hj212Frame frame, IngestRequest request) {
         String mn = packet.mn();
         // Codes that cannot be stations are not charged: the limiter's table would only fill up.
-        if (TopicScheme.isValidStationCode(mn) && chargesStation(request) && !services.rateLimiter().tryAcquire(mn)) {
+        if (TopicScheme.isValidStationCode(mn)
+                && chargesStation(request)
+                && !services.rateLimiter().tryAcquire(mn)) {
             // No 9014 answer: the station keeps the frame and resends it after reconnecting.
-            record(RejectReason.RATE_LIMITED, "station '" + mn + "' over limits.stationMessagesPerSecond; frame not"
-                    + " answered, connection closed", mn, frame.raw());
+            record(
+                    RejectReason.RATE_LIMITED,
+                    "station '" + mn + "' over limits.stationMessagesPerSecond; frame not"
+                            + " answered, connection closed",
+                    mn,
+                    frame.raw());
             ctx.close();
             return;
         }
@@ -228,13 +283,19 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
         MessageOrigin origin = origin();
         Rejection rejection = Rejection.of(origin, stationCode, reason, detail, raw, services.rawLimit());
         if (!services.queue().tryRecord(rejection)) {
-            log.warn("Ingest queue full; not recording rejection {} from {}: {}", reason.code(),
-                    ctx.channel().remoteAddress(), detail);
+            log.warn(
+                    "Ingest queue full; not recording rejection {} from {}: {}",
+                    reason.code(),
+                    ctx.channel().remoteAddress(),
+                    detail);
         }
     }
 
     private MessageOrigin origin() {
-        return new MessageOrigin(Transport.HJ212_TCP, String.valueOf(ctx.channel().remoteAddress()), null,
+        return new MessageOrigin(
+                Transport.HJ212_TCP,
+                String.valueOf(ctx.channel().remoteAddress()),
+                null,
                 services.clock().instant());
     }
 
@@ -260,7 +321,10 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
             log.debug("HJ 212 connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {
             services.metrics().handlerFailed(Transport.HJ212_TCP, cause);
-            log.warn("Closing HJ 212 connection {} after an unexpected error", ctx.channel().remoteAddress(), cause);
+            log.warn(
+                    "Closing HJ 212 connection {} after an unexpected error",
+                    ctx.channel().remoteAddress(),
+                    cause);
         }
         ctx.close();
     }

@@ -1,13 +1,13 @@
 package org.envmon.ingest.hj212.tcp;
 
-import org.envmon.ingest.hj212.Hj212Frame;
-import org.envmon.ingest.hj212.Hj212Framing;
-import org.envmon.ingest.hj212.Hj212FramingError;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 import java.util.Optional;
+import org.envmon.ingest.hj212.Hj212Frame;
+import org.envmon.ingest.hj212.Hj212Framing;
+import org.envmon.ingest.hj212.Hj212FramingError;
 
 /** Netty adapter of {@link Hj212Framing}: emits {@link Hj212Frame}s and {@link Hj212FramingError}s. */
 final class Hj212FrameDecoder extends ByteToMessageDecoder {

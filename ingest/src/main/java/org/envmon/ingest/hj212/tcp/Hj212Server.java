@@ -23,30 +23,46 @@ public final class Hj212Server {
 
     public Hj212Server(EnvmonConfig config, Edge edge) {
         this.config = config.hj212();
-        Hj212Services services = new Hj212Services(config.hj212(), edge, () -> readingAllowed,
+        Hj212Services services = new Hj212Services(
+                config.hj212(),
+                edge,
+                () -> readingAllowed,
                 config.tls().clientCertificateLogin(),
                 LoginThrottle.perMinute(config.limits().failedLoginsPerMinute(), edge.clock()));
-        TcpListener.Admission admission = new TcpListener.Admission(edge.connectionLimits(), Transport.HJ212_TCP,
-                edge.metrics());
+        TcpListener.Admission admission =
+                new TcpListener.Admission(edge.connectionLimits(), Transport.HJ212_TCP, edge.metrics());
         String host = this.config.host();
         this.listeners = new ListenerPair(
-                this.config.port().map(port -> new TcpListener(
-                        new TcpListener.Endpoint("HJ 212", host, port, Optional.empty()), WORKER_THREADS,
-                        new Hj212ChannelInitializer(services), admission)),
+                this.config
+                        .port()
+                        .map(port -> new TcpListener(
+                                new TcpListener.Endpoint("HJ 212", host, port, Optional.empty()), WORKER_THREADS,
+                                new Hj212ChannelInitializer(services), admission)),
                 "ENVMON_HJ212_PORT",
-                this.config.tlsPort().map(port -> new TcpListener(
-                        new TcpListener.Endpoint("HJ 212 over TLS", host, port,
-                                Optional.of(TlsContexts.server(config.tls()))),
-                        WORKER_THREADS, new Hj212ChannelInitializer(services), admission)),
+                this.config
+                        .tlsPort()
+                        .map(port -> new TcpListener(
+                                new TcpListener.Endpoint(
+                                        "HJ 212 over TLS", host, port, Optional.of(TlsContexts.server(config.tls()))),
+                                WORKER_THREADS,
+                                new Hj212ChannelInitializer(services),
+                                admission)),
                 "ENVMON_HJ212_TLS_PORT");
     }
 
     public void start() throws InterruptedException {
         listeners.start();
-        listeners.plainPort().ifPresent(port -> log.info("HJ 212 listener on {}:{} (2017 and 2005 dialects, idle"
-                + " timeout {} s)", config.host(), port, config.idleTimeout().toSeconds()));
-        listeners.tlsPort().ifPresent(port -> log.info("HJ 212 over TLS listener on {}:{} (TLS 1.2 and 1.3)",
-                config.host(), port));
+        listeners
+                .plainPort()
+                .ifPresent(port -> log.info(
+                        "HJ 212 listener on {}:{} (2017 and 2005 dialects, idle" + " timeout {} s)",
+                        config.host(),
+                        port,
+                        config.idleTimeout().toSeconds()));
+        listeners
+                .tlsPort()
+                .ifPresent(
+                        port -> log.info("HJ 212 over TLS listener on {}:{} (TLS 1.2 and 1.3)", config.host(), port));
     }
 
     /** The bound port of the plain listener, once started; empty when {@code hj212.port} is unset. */

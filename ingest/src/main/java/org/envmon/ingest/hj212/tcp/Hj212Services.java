@@ -17,8 +17,12 @@ import org.envmon.ingest.transport.StationRateLimiter;
  * certificate's CN binds the connection; {@code passwordThrottle}: wrong PWs per station and source
  * address.
  */
-record Hj212Services(Hj212Config config, Edge edge, BooleanSupplier readingAllowed, boolean certificateLogin,
-                     LoginThrottle passwordThrottle) {
+record Hj212Services(
+        Hj212Config config,
+        Edge edge,
+        BooleanSupplier readingAllowed,
+        boolean certificateLogin,
+        LoginThrottle passwordThrottle) {
 
     Hj212Requests requests() {
         return edge.hj212();

@@ -34,7 +34,8 @@ class Hj212FirstFrameDeadlineTest {
         }
         advanceSeconds(10);
         assertThat(channel.isOpen()).isFalse();
-        assertThat(registry.get("envmon.connections.deadline.missed").counter().count()).isEqualTo(1);
+        assertThat(registry.get("envmon.connections.deadline.missed").counter().count())
+                .isEqualTo(1);
         channel.finishAndReleaseAll();
     }
 
@@ -43,7 +44,8 @@ class Hj212FirstFrameDeadlineTest {
         send(new String(Hj212PipelineFuzzTest.stream(new java.util.Random(1)), StandardCharsets.UTF_8));
         advanceSeconds(Hj212PipelineFuzzTest.FIRST_FRAME.toSeconds() + 5);
         assertThat(channel.isOpen()).isTrue();
-        assertThat(registry.find("envmon.connections.deadline.missed").counter()).isNull();
+        assertThat(registry.find("envmon.connections.deadline.missed").counter())
+                .isNull();
         channel.finishAndReleaseAll();
     }
 }

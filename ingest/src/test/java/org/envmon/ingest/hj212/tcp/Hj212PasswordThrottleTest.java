@@ -31,23 +31,33 @@ class Hj212PasswordThrottleTest {
     void frames_afterTooManyWrongPasswords_evenTheRightOneRefusedUncheckedAndConnectionClosed() throws Exception {
         IngestQueue queue = new IngestQueue(1 << 20);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        LoginThrottle throttle = new LoginThrottle(3, Duration.ofMinutes(1), 1000,
-                Clock.fixed(Instant.parse("2026-03-01T08:00:00Z"), ZoneOffset.UTC));
+        LoginThrottle throttle = new LoginThrottle(
+                3, Duration.ofMinutes(1), 1000, Clock.fixed(Instant.parse("2026-03-01T08:00:00Z"), ZoneOffset.UTC));
         EmbeddedChannel guesser = Hj212PipelineFuzzTest.channel(queue, registry, 1_000_000, 1_000_000, throttle);
         for (int i = 0; i < 3; i++) {
             guesser.writeInbound(Unpooled.wrappedBuffer(realTime("GUESS" + i, i)));
         }
         List<IngestRequest> guesses = queue.takeBatch(Integer.MAX_VALUE, Duration.ZERO);
-        assertThat(guesses).hasSize(3).allSatisfy(request -> assertThat(request.rejections()).singleElement()
-                .satisfies(r -> assertThat(r.reason()).isEqualTo(RejectReason.HJ212_PASSWORD_MISMATCH)));
-        assertThat(guesser.isOpen()).as("wrong PWs alone do not close the connection").isTrue();
+        assertThat(guesses)
+                .hasSize(3)
+                .allSatisfy(request -> assertThat(request.rejections())
+                        .singleElement()
+                        .satisfies(r -> assertThat(r.reason()).isEqualTo(RejectReason.HJ212_PASSWORD_MISMATCH)));
+        assertThat(guesser.isOpen())
+                .as("wrong PWs alone do not close the connection")
+                .isTrue();
 
         EmbeddedChannel again = Hj212PipelineFuzzTest.channel(queue, registry, 1_000_000, 1_000_000, throttle);
         again.writeInbound(Unpooled.wrappedBuffer(realTime("123456", 10)));
 
-        assertThat(queue.takeBatch(Integer.MAX_VALUE, Duration.ZERO)).as("not even recorded").isEmpty();
+        assertThat(queue.takeBatch(Integer.MAX_VALUE, Duration.ZERO))
+                .as("not even recorded")
+                .isEmpty();
         assertThat(again.isOpen()).isFalse();
-        assertThat(registry.get("envmon.connections.refused").tag("reason", "login_throttled").counter().count())
+        assertThat(registry.get("envmon.connections.refused")
+                        .tag("reason", "login_throttled")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
         guesser.finishAndReleaseAll();
         again.finishAndReleaseAll();

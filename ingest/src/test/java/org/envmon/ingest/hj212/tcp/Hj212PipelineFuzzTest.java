@@ -1,17 +1,5 @@
 package org.envmon.ingest.hj212.tcp;
 
-import java.util.concurrent.Executor;
-import org.envmon.ingest.catalog.StationResolver;
-import org.envmon.ingest.catalog.StationSource;
-import org.envmon.ingest.intake.Edge;
-import org.envmon.ingest.testing.TestStations;
-import org.envmon.ingest.transport.ConnectionLimits;
-
-import org.envmon.ingest.hj212.Hj212Decoder;
-import org.envmon.ingest.hj212.Hj212Frame;
-import org.envmon.ingest.hj212.Hj212Framing;
-import org.envmon.ingest.hj212.Hj212FramingError;
-import org.envmon.ingest.intake.Hj212Requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -32,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import org.envmon.ingest.catalog.CrcMode;
@@ -39,7 +28,15 @@ import org.envmon.ingest.catalog.Metric;
 import org.envmon.ingest.catalog.MetricCatalog;
 import org.envmon.ingest.catalog.StationDirectory;
 import org.envmon.ingest.catalog.StationProfile;
+import org.envmon.ingest.catalog.StationResolver;
+import org.envmon.ingest.catalog.StationSource;
 import org.envmon.ingest.config.EnvmonConfig.Hj212Config;
+import org.envmon.ingest.hj212.Hj212Decoder;
+import org.envmon.ingest.hj212.Hj212Frame;
+import org.envmon.ingest.hj212.Hj212Framing;
+import org.envmon.ingest.hj212.Hj212FramingError;
+import org.envmon.ingest.intake.Edge;
+import org.envmon.ingest.intake.Hj212Requests;
 import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.payload.TimeWindow;
 import org.envmon.ingest.pipeline.IngestQueue;
@@ -48,6 +45,8 @@ import org.envmon.ingest.pipeline.WriteOutcome;
 import org.envmon.ingest.security.LoginThrottle;
 import org.envmon.ingest.testing.Fuzz;
 import org.envmon.ingest.testing.Hj212TestFrames;
+import org.envmon.ingest.testing.TestStations;
+import org.envmon.ingest.transport.ConnectionLimits;
 import org.envmon.ingest.transport.StationRateLimiter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -70,13 +69,15 @@ class Hj212PipelineFuzzTest {
      * and log lines of one connection.
      */
     static final long PER_INPUT_BYTE = 64;
+
     static final long FIXED_BYTES = 160 * 1024;
-    static final Fuzz.AllocationBudget ALLOCATION = new Fuzz.AllocationBudget("HJ 212 pipeline", PER_INPUT_BYTE,
-            Hj212Framing.MAX_FRAME, FIXED_BYTES);
+    static final Fuzz.AllocationBudget ALLOCATION =
+            new Fuzz.AllocationBudget("HJ 212 pipeline", PER_INPUT_BYTE, Hj212Framing.MAX_FRAME, FIXED_BYTES);
     /** What cutting one frame or error may cost: the copies of at most MAX_FRAME bytes and a message. */
     static final Fuzz.AllocationBudget FRAMER = new Fuzz.AllocationBudget("HJ 212 framer", 0, 0, 4 * 1024);
     /** A never-ending frame is sent in writes of this size, TCP-like, up to NEVER_ENDING bytes. */
     private static final int WRITE = 64 * 1024;
+
     private static final int NEVER_ENDING = 2 << 20;
     static final String MN = "010000A8900016F000169DC0";
     private static final Instant NOW = Instant.parse("2026-03-01T08:00:00Z");
@@ -90,8 +91,8 @@ class Hj212PipelineFuzzTest {
 
     @Test
     void pipeline_randomBytes_noEscapeWellFormedAnswersNoHang() {
-        Fuzz.forEachCase("random HJ 212 bytes", CASES, random -> check(random,
-                Fuzz.randomBytes(random, random.nextInt(800))));
+        Fuzz.forEachCase(
+                "random HJ 212 bytes", CASES, random -> check(random, Fuzz.randomBytes(random, random.nextInt(800))));
     }
 
     @Test
@@ -117,10 +118,12 @@ class Hj212PipelineFuzzTest {
     @Test
     void framing_lengthClaims9999_refusedAllocatingAFractionOfTheClaim() {
         Fuzz.single("##9999", () -> {
-            ByteBuf in = Unpooled.wrappedBuffer(("##9999" + "A".repeat(9999) + "4F2A\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            ByteBuf in = Unpooled.wrappedBuffer(
+                    ("##9999" + "A".repeat(9999) + "4F2A\r\n").getBytes(StandardCharsets.US_ASCII));
             Object[] first = new Object[1];
-            FRAMER.check(in.readableBytes(), () -> first[0] = Hj212Framing.next(in, false).orElseThrow());
+            FRAMER.check(
+                    in.readableBytes(),
+                    () -> first[0] = Hj212Framing.next(in, false).orElseThrow());
             assertThat(first[0]).isInstanceOf(Hj212FramingError.class);
             assertThat(((Hj212FramingError) first[0]).reason()).contains("9999");
         });
@@ -139,13 +142,14 @@ class Hj212PipelineFuzzTest {
             IngestQueue queue = new IngestQueue(16L << 20);
             EmbeddedChannel server = channel(queue, registry);
             try {
-                sendNeverEndingFrame(server, () -> commit(queue, server),
-                        write -> ALLOCATION.check(WRITE, writeBound(), write));
+                sendNeverEndingFrame(
+                        server, () -> commit(queue, server), write -> ALLOCATION.check(WRITE, writeBound(), write));
                 assertThat(server.isOpen()).as("the connection survives").isTrue();
                 server.writeInbound(Unpooled.wrappedBuffer(Hj212TestFrames.frame(segment(MN))));
                 List<IngestRequest> batch = takeAll(queue);
-                assertThat(batch).as("the valid frame after it").anySatisfy(request ->
-                        assertThat(request.readings()).isNotEmpty());
+                assertThat(batch)
+                        .as("the valid frame after it")
+                        .anySatisfy(request -> assertThat(request.readings()).isNotEmpty());
                 complete(queue, server, batch);
                 assertAnswersWellFormed(server);
                 assertThat(registry.find("envmon.handler.errors").counters()).isEmpty();
@@ -168,7 +172,7 @@ class Hj212PipelineFuzzTest {
             trusting.pipeline().addLast(new FixedLengthFrameDecoder(4 * NEVER_ENDING));
             try {
                 trusting.register();
-                long most = sendNeverEndingFrame(trusting, () -> { }, Fuzz::allocatedBytes);
+                long most = sendNeverEndingFrame(trusting, () -> {}, Fuzz::allocatedBytes);
                 assertThat(most).isGreaterThan(writeBound());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -187,8 +191,8 @@ class Hj212PipelineFuzzTest {
      * Sends the never-ending frame, each write (and the writer's turn after it) through
      * {@code measure}; returns the most one write allocated.
      */
-    private static long sendNeverEndingFrame(EmbeddedChannel server, Runnable writer,
-                                             ToLongFunction<Runnable> measure) {
+    private static long sendNeverEndingFrame(
+            EmbeddedChannel server, Runnable writer, ToLongFunction<Runnable> measure) {
         byte[] filler = new byte[WRITE];
         Arrays.fill(filler, (byte) 'A');
         byte[] header = "##1024".getBytes(StandardCharsets.US_ASCII);
@@ -212,8 +216,7 @@ class Hj212PipelineFuzzTest {
         Fuzz.forEachCorpusFile("hj212", Hj212PipelineFuzzTest::check);
     }
 
-    record Result(int queued) {
-    }
+    record Result(int queued) {}
 
     /** Feeds {@code input} in random chunks, playing the writer now and then; public for the corpus replay. */
     static Result check(Random random, byte[] input) {
@@ -244,7 +247,8 @@ class Hj212PipelineFuzzTest {
             server.advanceTimeBy(IDLE.plusSeconds(1).toNanos(), TimeUnit.NANOSECONDS);
             server.runPendingTasks();
             assertThat(server.isOpen()).as("closed by the idle timeout").isFalse();
-            assertThat(registry.find("envmon.handler.errors").counters()).as("unexpected handler exceptions")
+            assertThat(registry.find("envmon.handler.errors").counters())
+                    .as("unexpected handler exceptions")
                     .isEmpty();
             // Bytes left in the framer when the connection closes are quarantined as a framing error.
             commit(queue, server);
@@ -272,8 +276,10 @@ class Hj212PipelineFuzzTest {
 
     private static void complete(IngestQueue queue, EmbeddedChannel server, List<IngestRequest> batch) {
         for (IngestRequest request : batch) {
-            request.onDone().accept(WriteOutcome.committed(request.readings().size(),
-                    request.rejections().stream().map(r -> r.reason()).toList()));
+            request.onDone()
+                    .accept(WriteOutcome.committed(
+                            request.readings().size(),
+                            request.rejections().stream().map(r -> r.reason()).toList()));
         }
         queue.release(batch);
         server.runPendingTasks();
@@ -302,23 +308,33 @@ class Hj212PipelineFuzzTest {
 
     /** The pipeline with a per-station rate of {@code perSecond} and {@code burst} (the clock is frozen). */
     static EmbeddedChannel channel(IngestQueue queue, SimpleMeterRegistry registry, int perSecond, int burst) {
-        return channel(queue, registry, perSecond, burst, new LoginThrottle(1_000_000, Duration.ofMinutes(1), 1000,
-                Clock.fixed(NOW, ZoneOffset.UTC)));
+        return channel(
+                queue,
+                registry,
+                perSecond,
+                burst,
+                new LoginThrottle(1_000_000, Duration.ofMinutes(1), 1000, Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     /** As above, counting wrong PWs in {@code passwordThrottle} (shared across channels, as in the server). */
-    static EmbeddedChannel channel(IngestQueue queue, SimpleMeterRegistry registry, int perSecond, int burst,
-                                   LoginThrottle passwordThrottle) {
-        return channel(queue, registry, perSecond, burst, passwordThrottle, TestStations.NONE_BEYOND_DIRECTORY,
-                Runnable::run);
+    static EmbeddedChannel channel(
+            IngestQueue queue, SimpleMeterRegistry registry, int perSecond, int burst, LoginThrottle passwordThrottle) {
+        return channel(
+                queue, registry, perSecond, burst, passwordThrottle, TestStations.NONE_BEYOND_DIRECTORY, Runnable::run);
     }
 
     /**
      * As above, looking up stations other than {@link #MN} in {@code source} on {@code lookups} (a
      * test that runs the lookups itself sees the connection wait for them).
      */
-    static EmbeddedChannel channel(IngestQueue queue, SimpleMeterRegistry registry, int perSecond, int burst,
-                                   LoginThrottle passwordThrottle, StationSource source, Executor lookups) {
+    static EmbeddedChannel channel(
+            IngestQueue queue,
+            SimpleMeterRegistry registry,
+            int perSecond,
+            int burst,
+            LoginThrottle passwordThrottle,
+            StationSource source,
+            Executor lookups) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         MetricCatalog catalog = new MetricCatalog(List.of(
                 new Metric((short) 1, "w01001", "001", "pH", "", 2, List.of("ph")),
@@ -326,13 +342,25 @@ class Hj212PipelineFuzzTest {
         StationDirectory stations = new StationDirectory();
         // The frames' DataTime is Shanghai time (Hj212TestFrames.dataTime), as the station's clock.
         stations.put(MN, new StationProfile(1, Hj212TestFrames.SHANGHAI, Optional.of("123456"), CrcMode.STANDARD));
-        Hj212Decoder decoder = new Hj212Decoder(catalog,
-                new TimeWindow(clock, Duration.ofMinutes(10), Duration.ofDays(365)));
-        Edge edge = new Edge(new StationResolver(stations, source, lookups), null, new Hj212Requests(decoder, stations, 512), queue,
-                new IngestMetrics(registry), clock, new ConnectionLimits(1000, 1000),
-                new StationRateLimiter(perSecond, burst, clock), 512, 512 * 1024);
-        Hj212Services services = new Hj212Services(new Hj212Config("127.0.0.1", Optional.of(0), Optional.empty(),
-                IDLE, FIRST_FRAME, true, 8, true), edge, () -> true, false, passwordThrottle);
+        Hj212Decoder decoder =
+                new Hj212Decoder(catalog, new TimeWindow(clock, Duration.ofMinutes(10), Duration.ofDays(365)));
+        Edge edge = new Edge(
+                new StationResolver(stations, source, lookups),
+                null,
+                new Hj212Requests(decoder, stations, 512),
+                queue,
+                new IngestMetrics(registry),
+                clock,
+                new ConnectionLimits(1000, 1000),
+                new StationRateLimiter(perSecond, burst, clock),
+                512,
+                512 * 1024);
+        Hj212Services services = new Hj212Services(
+                new Hj212Config("127.0.0.1", Optional.of(0), Optional.empty(), IDLE, FIRST_FRAME, true, 8, true),
+                edge,
+                () -> true,
+                false,
+                passwordThrottle);
         EmbeddedChannel channel = new EmbeddedChannel(false, false);
         // Heap buffers that the allocation measure can see (Fuzz.heapOnlyAllocator).
         channel.config().setAllocator(Fuzz.heapOnlyAllocator());
@@ -348,8 +376,8 @@ class Hj212PipelineFuzzTest {
 
     /** Hj212ChannelInitializer takes a SocketChannel; initChannel only touches pipeline(). */
     private static SocketChannel socketView(Channel channel) {
-        return (SocketChannel) Proxy.newProxyInstance(SocketChannel.class.getClassLoader(),
-                new Class<?>[] {SocketChannel.class}, (proxy, method, args) -> {
+        return (SocketChannel) Proxy.newProxyInstance(
+                SocketChannel.class.getClassLoader(), new Class<?>[] {SocketChannel.class}, (proxy, method, args) -> {
                     if (method.getName().equals("pipeline") && method.getParameterCount() == 0) {
                         return channel.pipeline();
                     }

@@ -30,7 +30,8 @@ class Hj212RateLimitTest {
         channel.writeInbound(Unpooled.wrappedBuffer(frames.toByteArray()));
         List<IngestRequest> queued = queue.takeBatch(Integer.MAX_VALUE, Duration.ZERO);
         assertThat(queued).hasSize(3);
-        assertThat(queued.get(2).rejections()).singleElement()
+        assertThat(queued.get(2).rejections())
+                .singleElement()
                 .satisfies(r -> assertThat(r.reason()).isEqualTo(RejectReason.RATE_LIMITED));
         assertThat(channel.isOpen()).isFalse();
         channel.finishAndReleaseAll();
@@ -48,9 +49,13 @@ class Hj212RateLimitTest {
 
         List<IngestRequest> queued = queue.takeBatch(Integer.MAX_VALUE, Duration.ZERO);
         assertThat(queued).hasSize(6);
-        assertThat(queued.subList(0, 5)).allSatisfy(request -> assertThat(request.rejections()).singleElement()
-                .satisfies(r -> assertThat(r.reason()).isEqualTo(RejectReason.HJ212_PASSWORD_MISMATCH)));
-        assertThat(queued.get(5).rejections()).as("the station's own frame, within its burst").isEmpty();
+        assertThat(queued.subList(0, 5))
+                .allSatisfy(request -> assertThat(request.rejections())
+                        .singleElement()
+                        .satisfies(r -> assertThat(r.reason()).isEqualTo(RejectReason.HJ212_PASSWORD_MISMATCH)));
+        assertThat(queued.get(5).rejections())
+                .as("the station's own frame, within its burst")
+                .isEmpty();
         assertThat(queued.get(5).readings()).isNotEmpty();
         assertThat(channel.isOpen()).isTrue();
         channel.finishAndReleaseAll();

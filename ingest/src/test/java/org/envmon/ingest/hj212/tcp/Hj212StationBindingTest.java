@@ -23,8 +23,8 @@ class Hj212StationBindingTest {
     void frame_namingAnotherMnThanTheFirst_refusedMnMismatchAndNotAnswered() throws Exception {
         IngestQueue queue = new IngestQueue(1 << 20);
         EmbeddedChannel channel = Hj212PipelineFuzzTest.channel(queue, new SimpleMeterRegistry());
-        channel.writeInbound(Unpooled.wrappedBuffer(Hj212TestFrames.frame(Hj212PipelineFuzzTest.segment(
-                Hj212PipelineFuzzTest.MN))));
+        channel.writeInbound(
+                Unpooled.wrappedBuffer(Hj212TestFrames.frame(Hj212PipelineFuzzTest.segment(Hj212PipelineFuzzTest.MN))));
         channel.writeInbound(Unpooled.wrappedBuffer(Hj212TestFrames.frame(Hj212PipelineFuzzTest.segment(OTHER_MN))));
         List<IngestRequest> queued = queue.takeBatch(Integer.MAX_VALUE, Duration.ZERO);
         assertThat(queued).hasSize(2);
@@ -35,8 +35,10 @@ class Hj212StationBindingTest {
             assertThat(r.detail()).contains(OTHER_MN).contains(Hj212PipelineFuzzTest.MN);
         });
         for (IngestRequest request : queued) {
-            request.onDone().accept(WriteOutcome.committed(request.readings().size(),
-                    request.rejections().stream().map(r -> r.reason()).toList()));
+            request.onDone()
+                    .accept(WriteOutcome.committed(
+                            request.readings().size(),
+                            request.rejections().stream().map(r -> r.reason()).toList()));
         }
         queue.release(queued);
         channel.runPendingTasks();

@@ -55,13 +55,14 @@ class Hj212StationResolutionTest {
     /** The database of the test: {@code NEW_MN} is an active station with PW {@code secret}. */
     private static final class OneStation implements StationSource {
         final List<String> asked = new ArrayList<>();
-        StationResolution answer = new StationResolution.Active(NEW_MN, new StationProfile(42,
-                Hj212TestFrames.SHANGHAI, Optional.of("secret"), CrcMode.STANDARD));
+        StationResolution answer = new StationResolution.Active(
+                NEW_MN, new StationProfile(42, Hj212TestFrames.SHANGHAI, Optional.of("secret"), CrcMode.STANDARD));
 
         @Override
         public StationResolution find(String code) {
             asked.add(code);
-            return code.equals(NEW_MN) ? answer
+            return code.equals(NEW_MN)
+                    ? answer
                     : new StationResolution.Refused(code, RejectReason.UNKNOWN_STATION, "not registered");
         }
 
@@ -76,10 +77,16 @@ class Hj212StationResolutionTest {
                 + Hj212TestFrames.dataTime(NOW.minusSeconds(60)) + ";w01001-Rtd=7.1,w01001-Flag=N&&";
     }
 
-    private static EmbeddedChannel channel(IngestQueue queue, SimpleMeterRegistry registry, StationSource source,
-                                           Executor lookups) {
-        return Hj212PipelineFuzzTest.channel(queue, registry, 1_000_000, 1_000_000, new LoginThrottle(1_000_000,
-                Duration.ofMinutes(1), 1000, Clock.fixed(NOW, ZoneOffset.UTC)), source, lookups);
+    private static EmbeddedChannel channel(
+            IngestQueue queue, SimpleMeterRegistry registry, StationSource source, Executor lookups) {
+        return Hj212PipelineFuzzTest.channel(
+                queue,
+                registry,
+                1_000_000,
+                1_000_000,
+                new LoginThrottle(1_000_000, Duration.ofMinutes(1), 1000, Clock.fixed(NOW, ZoneOffset.UTC)),
+                source,
+                lookups);
     }
 
     @Test
@@ -93,20 +100,28 @@ class Hj212StationResolutionTest {
         byte[] right = Hj212TestFrames.frame(segment("20260301075900002", "secret"));
         channel.writeInbound(Unpooled.wrappedBuffer(wrong, right));
 
-        assertThat(queue.requests()).as("nothing decoded before the station is known").isZero();
-        assertThat(channel.config().isAutoRead()).as("reading paused during the lookup").isFalse();
+        assertThat(queue.requests())
+                .as("nothing decoded before the station is known")
+                .isZero();
+        assertThat(channel.config().isAutoRead())
+                .as("reading paused during the lookup")
+                .isFalse();
         lookups.runAll();
         channel.runPendingTasks();
 
         List<IngestRequest> queued = queue.takeBatch(Integer.MAX_VALUE, Duration.ZERO);
         assertThat(queued).hasSize(2);
         assertThat(queued.get(0).readings()).isEmpty();
-        assertThat(queued.get(0).rejections()).singleElement()
+        assertThat(queued.get(0).rejections())
+                .singleElement()
                 .satisfies(r -> assertThat(r.reason()).isEqualTo(RejectReason.HJ212_PASSWORD_MISMATCH));
         assertThat(queued.get(1).rejections()).isEmpty();
-        assertThat(queued.get(1).readings()).singleElement().satisfies(r -> assertThat(r.value()).isEqualTo(7.1));
+        assertThat(queued.get(1).readings())
+                .singleElement()
+                .satisfies(r -> assertThat(r.value()).isEqualTo(7.1));
         assertThat(queued.get(1).station().id()).isEqualTo(42);
-        assertThat(database.asked).as("one lookup: the second frame found the station in the directory")
+        assertThat(database.asked)
+                .as("one lookup: the second frame found the station in the directory")
                 .containsExactly(NEW_MN);
         assertThat(channel.config().isAutoRead()).isTrue();
         channel.finishAndReleaseAll();
@@ -148,7 +163,10 @@ class Hj212StationResolutionTest {
         assertThat(queue.requests()).isZero();
         assertThat((Object) channel.readOutbound()).as("no 9014").isNull();
         assertThat(channel.isOpen()).isFalse();
-        assertThat(registry.get("envmon.station.lookups.failed").tag("transport", "hj212-tcp").counter().count())
+        assertThat(registry.get("envmon.station.lookups.failed")
+                        .tag("transport", "hj212-tcp")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
         channel.finishAndReleaseAll();
     }
