@@ -44,6 +44,13 @@ import org.slf4j.LoggerFactory;
  * threads.
  */
 public final class LoadRunner {
+    /**
+     * Messages waiting to be sent over all connections (beyond each one's in-flight window). About 100 MB
+     * of payloads at most: enough to ride out a platform restart at demo rates, while a rate the platform
+     * cannot take drops the oldest instead of filling the heap.
+     */
+    static final int MAX_WAITING = 200_000;
+
     private static final Logger log = LoggerFactory.getLogger(LoadRunner.class);
     private static final long TICK_MILLIS = 5;
     private static final int CONNECTING_AT_ONCE = 4;
@@ -86,7 +93,10 @@ public final class LoadRunner {
         Instant start = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         long startNanos = System.nanoTime();
         stats = new LoadStats(startNanos);
-        log.info("{} stations from {}, one sample each every {} ms", plan.stations().size(), start,
+        log.info(
+                "{} stations from {}, one sample each every {} ms",
+                plan.stations().size(),
+                start,
                 plan.stationInterval().toMillis());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "simulator-scheduler");
@@ -95,12 +105,15 @@ public final class LoadRunner {
         });
         Ticker ticker = new Ticker(start, startNanos);
         try {
-            ScheduledFuture<?> ticks = scheduler.scheduleAtFixedRate(ticker::tick, 0, TICK_MILLIS,
-                    TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> ticks =
+                    scheduler.scheduleAtFixedRate(ticker::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
             if (progress != null) {
                 long every = plan.progressInterval().toMillis();
-                scheduler.scheduleAtFixedRate(() -> progress.println(stats.progress(System.nanoTime(), startNanos,
-                        waiting(), heldBack())), every, every, TimeUnit.MILLISECONDS);
+                scheduler.scheduleAtFixedRate(
+                        () -> progress.println(stats.progress(System.nanoTime(), startNanos, waiting(), heldBack())),
+                        every,
+                        every,
+                        TimeUnit.MILLISECONDS);
             }
             if (plan.duration().isPresent()) {
                 stopRequested.await(plan.duration().get().toMillis(), TimeUnit.MILLISECONDS);
@@ -126,12 +139,16 @@ public final class LoadRunner {
         boolean hj = plan.format() == PayloadFormat.HJ212;
         for (int i = 0; i < stations.size(); i++) {
             Station station = stations.get(i);
-            StationIdentity identity = new StationIdentity(plan.wireCode(i), station.kind(), plan.password(),
-                    plan.dialect2005(i));
-            Episodes episodes = new Episodes(plan.scriptedEpisodes().getOrDefault(station.code(), List.of()),
-                    StationGenerator.typicalEpisodeIntervals(station), plan.episodeRate());
-            Faults faults = new Faults(plan.scriptedFaults().getOrDefault(station.code(), List.of()),
-                    Duration.ofDays(2), plan.faultRate());
+            StationIdentity identity =
+                    new StationIdentity(plan.wireCode(i), station.kind(), plan.password(), plan.dialect2005(i));
+            Episodes episodes = new Episodes(
+                    plan.scriptedEpisodes().getOrDefault(station.code(), List.of()),
+                    StationGenerator.typicalEpisodeIntervals(station),
+                    plan.episodeRate());
+            Faults faults = new Faults(
+                    plan.scriptedFaults().getOrDefault(station.code(), List.of()),
+                    Duration.ofDays(2),
+                    plan.faultRate());
             StationGenerator generator = StationGenerator.create(station, plan.seed(), plan.zone(), episodes, faults);
             feeds.add(new StationFeed(generator, identity, hj ? hj212 : json));
         }
@@ -145,7 +162,9 @@ public final class LoadRunner {
                 stats.latency(publishNanos);
                 stats.acked.increment();
                 ledger.acked(delivery.stationCode(), delivery.observations());
-                stats.ackedReadings.add(delivery.observations().stream().mapToLong(o -> o.values().size()).sum());
+                stats.ackedReadings.add(delivery.observations().stream()
+                        .mapToLong(o -> o.values().size())
+                        .sum());
             }
 
             @Override
@@ -153,16 +172,30 @@ public final class LoadRunner {
                 stats.retries.increment();
                 log.debug("retrying {}: {}", envelope.topic(), cause.getMessage());
             }
+
+            @Override
+            public void dropped(Envelope envelope) {
+                if (stats.dropped.sum() == 0) {
+                    log.warn(
+                            "Send queue full ({} messages waiting over all connections): dropping the oldest; the"
+                                    + " platform is away or slower than --rate",
+                            MAX_WAITING);
+                }
+                stats.dropped.increment();
+            }
         };
         String runId = Long.toString(System.nanoTime() % 1_000_000, 36);
         List<Link> links = new ArrayList<>();
         for (int i = 0; i < plan.links(); i++) {
             String name = String.format(Locale.ROOT, "envmon-sim-%s-%d", runId, i);
-            links.add(plan.transport() == TransportKind.MQTT ? Links.mqtt(plan.mqttOfLink(i), name, plan.maxInFlight())
-                    : Links.hj212Tcp(plan.tcpTarget().orElseThrow(), Duration.ofSeconds(10), name));
+            links.add(
+                    plan.transport() == TransportKind.MQTT
+                            ? Links.mqtt(plan.mqttOfLink(i), name, plan.maxInFlight())
+                            : Links.hj212Tcp(plan.tcpTarget().orElseThrow(), Duration.ofSeconds(10), name));
         }
         // senders are created before connecting, so a failed start closes every link it opened
-        links.forEach(link -> senders.add(new WindowedSender(link, plan.maxInFlight(), listener)));
+        int waitingPerLink = Math.max(plan.maxInFlight(), MAX_WAITING / links.size());
+        links.forEach(link -> senders.add(new WindowedSender(link, plan.maxInFlight(), waitingPerLink, listener)));
         connectAll(links);
     }
 
@@ -185,8 +218,7 @@ public final class LoadRunner {
                     try {
                         link.connect();
                     } catch (Exception e) {
-                        throw new ConnectFailed(login + " could not connect to " + target() + ": "
-                                + e.getMessage(), e);
+                        throw new ConnectFailed(login + " could not connect to " + target() + ": " + e.getMessage(), e);
                     }
                     return null;
                 }));
@@ -204,7 +236,8 @@ public final class LoadRunner {
     }
 
     private String target() {
-        return plan.transport() == TransportKind.MQTT ? plan.mqtt().target().toString()
+        return plan.transport() == TransportKind.MQTT
+                ? plan.mqtt().target().toString()
                 : plan.tcpTarget().orElseThrow().toString();
     }
 
@@ -220,11 +253,22 @@ public final class LoadRunner {
         Histogram latency = stats.finish();
         long sent = stats.sent.sum();
         long acked = stats.acked.sum();
-        return new RunSummary(seconds, plan.stations().size(),
+        return new RunSummary(
+                seconds,
+                plan.stations().size(),
                 plan.transport().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                plan.format().name().toLowerCase(Locale.ROOT), plan.mqtt() == null ? -1 : plan.mqtt().qos(), sent,
-                acked, stats.ackedReadings.sum(), stats.retries.sum(), sent - acked, LoadStats.millis(latency, 50),
-                LoadStats.millis(latency, 90), LoadStats.millis(latency, 99), LoadStats.millis(latency, 100),
+                plan.format().name().toLowerCase(Locale.ROOT),
+                plan.mqtt() == null ? -1 : plan.mqtt().qos(),
+                sent,
+                acked,
+                stats.ackedReadings.sum(),
+                stats.retries.sum(),
+                stats.dropped.sum(),
+                sent - acked,
+                LoadStats.millis(latency, 50),
+                LoadStats.millis(latency, 90),
+                LoadStats.millis(latency, 99),
+                LoadStats.millis(latency, 100),
                 Optional.empty());
     }
 
@@ -273,7 +317,8 @@ public final class LoadRunner {
         private Instant sampleTime(int index, long round) {
             long nanos = Math.round((round * (double) feeds.size() + index) * 1e9 / plan.rate());
             Instant time = start.plusNanos(nanos);
-            return plan.format() == PayloadFormat.HJ212 ? time.truncatedTo(ChronoUnit.SECONDS)
+            return plan.format() == PayloadFormat.HJ212
+                    ? time.truncatedTo(ChronoUnit.SECONDS)
                     : time.truncatedTo(ChronoUnit.MILLIS);
         }
 

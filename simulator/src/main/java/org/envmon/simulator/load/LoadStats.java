@@ -14,6 +14,7 @@ final class LoadStats {
     final LongAdder acked = new LongAdder();
     final LongAdder ackedReadings = new LongAdder();
     final LongAdder retries = new LongAdder();
+    final LongAdder dropped = new LongAdder();
     private final Recorder recorder = new Recorder(MAX_MICROS, 3);
     private final Histogram total = new Histogram(MAX_MICROS, 3);
     private Histogram interval;
@@ -37,10 +38,19 @@ final class LoadStats {
         double rate = (ackedNow - lastAcked) / seconds;
         lastAcked = ackedNow;
         lastNanos = nowNanos;
-        return String.format(Locale.ROOT,
-                "t=%5.1fs sent=%d acked=%d rate=%.0f msg/s p50=%.1fms p99=%.1fms queued=%d offline-held=%d retries=%d",
-                (nowNanos - startNanos) / 1e9, sent.sum(), ackedNow, rate, millis(interval, 50),
-                millis(interval, 99), waiting, heldBack, retries.sum());
+        return String.format(
+                Locale.ROOT,
+                "t=%5.1fs sent=%d acked=%d rate=%.0f msg/s p50=%.1fms p99=%.1fms queued=%d offline-held=%d retries=%d dropped=%d",
+                (nowNanos - startNanos) / 1e9,
+                sent.sum(),
+                ackedNow,
+                rate,
+                millis(interval, 50),
+                millis(interval, 99),
+                waiting,
+                heldBack,
+                retries.sum(),
+                dropped.sum());
     }
 
     synchronized Histogram finish() {

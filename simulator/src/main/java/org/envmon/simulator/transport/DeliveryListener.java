@@ -7,4 +7,7 @@ public interface DeliveryListener {
 
     /** A try failed; the envelope is queued again and retried. */
     void retrying(Envelope envelope, Throwable cause);
+
+    /** The send queue was full: {@code envelope}, the oldest waiting, is given up and never sent. */
+    void dropped(Envelope envelope);
 }
