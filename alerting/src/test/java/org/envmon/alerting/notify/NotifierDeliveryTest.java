@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /** Each notifier against a real receiver: a JDK HTTP server for the robots, GreenMail for SMTP. */
 class NotifierDeliveryTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-06-01T02:00:00Z"), ZoneOffset.UTC);
-    private static final Notice NOTICE = new Notice(
+    static final Notice NOTICE = new Notice(
             7,
             11,
             "firing",
