@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.envmon.alerting.AlertingSettings;
 import org.envmon.alerting.notify.Templates;
+import org.envmon.ingest.hj212.Hj212AnswerPolicy;
 
 /**
  * The whole validated configuration of one service instance. {@code alerting} is empty when no rules file is
@@ -76,7 +77,13 @@ public record EnvmonConfig(
             Duration firstFrameTimeout,
             boolean oneStationPerConnection,
             int maxInFlight,
-            boolean requirePassword) {}
+            boolean requirePassword,
+            Hj212AnswerPolicy.Mode answer,
+            boolean timeSync) {
+        public Hj212AnswerPolicy answerPolicy() {
+            return new Hj212AnswerPolicy(answer, timeSync);
+        }
+    }
 
     /** Connection limits shared by all listeners. */
     public record LimitsConfig(
@@ -149,7 +156,9 @@ public record EnvmonConfig(
                 c.duration(ListenerKeys.HJ212_FIRST_FRAME_TIMEOUT, Duration.ofMillis(100)),
                 c.bool(ListenerKeys.HJ212_ONE_STATION_PER_CONNECTION),
                 c.integer(ListenerKeys.HJ212_MAX_IN_FLIGHT, 1, 10_000),
-                c.bool(ListenerKeys.HJ212_REQUIRE_PASSWORD));
+                c.bool(ListenerKeys.HJ212_REQUIRE_PASSWORD),
+                c.choice(ListenerKeys.HJ212_ANSWER, Hj212AnswerPolicy.Mode.class),
+                c.bool(ListenerKeys.HJ212_TIME_SYNC));
         if (mqtt.port().isEmpty()
                 && mqtt.tlsPort().isEmpty()
                 && hj212.port().isEmpty()

@@ -149,6 +149,19 @@ public final class ListenerKeys {
             "32",
             Type.INTEGER,
             "Frames of one connection waiting to be stored; at the limit the connection stops being read.");
+    public static final ConfigKey HJ212_ANSWER = ConfigKey.choice(
+            "hj212.answer",
+            "flag",
+            List.of("flag", "always", "never"),
+            "Which data uploads get the 9014 answer once stored: flag (those whose Flag asks for it with the A bit, and"
+                    + " 2005 uploads without Flag), always, or never. Answers, notifications and replies of stations"
+                    + " (CN 9011-9014, 1xxx) are never answered.");
+    public static final ConfigKey HJ212_TIME_SYNC = ConfigKey.of(
+            "hj212.timeSync",
+            "false",
+            Type.BOOLEAN,
+            "true: a station's time calibration request (CN 1013) is answered with CN 1012 and the server's time in"
+                    + " the station's zone; false: it is recorded like any frame and not answered.");
 
     public static final ConfigKey LIMITS_MAX_CONNECTIONS = ConfigKey.of(
             "limits.maxConnections",
@@ -208,6 +221,8 @@ public final class ListenerKeys {
             HJ212_FIRST_FRAME_TIMEOUT,
             HJ212_ONE_STATION_PER_CONNECTION,
             HJ212_MAX_IN_FLIGHT,
+            HJ212_ANSWER,
+            HJ212_TIME_SYNC,
             LIMITS_MAX_CONNECTIONS,
             LIMITS_MAX_CONNECTIONS_PER_ADDRESS,
             LIMITS_STATION_MESSAGES_PER_SECOND,

@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import org.envmon.ingest.catalog.CrcMode;
 import org.envmon.ingest.catalog.Metric;
 import org.envmon.ingest.catalog.MetricCatalog;
@@ -72,7 +74,7 @@ public final class Hj212Decoder {
             case "2051" -> aggregates(packet, zone, StationAggregate.Period.MINUTE, frame.raw());
             case "2061" -> aggregates(packet, zone, StationAggregate.Period.HOUR, frame.raw());
             case "2031" -> aggregates(packet, zone, StationAggregate.Period.DAY, frame.raw());
-            default -> new Hj212Content.Accepted(packet, List.of(), List.of(), List.of());
+            default -> new Hj212Content.Accepted(packet, List.of(), List.of(), List.of(), Set.of());
         };
     }
 
@@ -107,36 +109,52 @@ public final class Hj212Decoder {
                 packet.mn()));
     }
 
+    /**
+     * CN 2011: a reading per factor from its Rtd. Loggers also send Avg/Min/Max/Cou here, with or without
+     * Rtd: they are kept as the reading's statistics, and the Avg stands for the reading when there is no
+     * Rtd, so no value of the frame is lost.
+     */
     private Hj212Content realTime(Hj212Packet packet, ZoneId zone, byte[] raw) {
         Either time = dataTime(packet, zone, raw);
         if (time.refused != null) {
             return time.refused;
         }
         List<Reading> readings = new ArrayList<>();
+        List<StationAggregate> statistics = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         RejectReason[] first = {null};
         for (Map.Entry<String, Map<String, String>> factor : byFactor(packet).entrySet()) {
             Map<String, String> values = factor.getValue();
-            if (!values.containsKey("Rtd")) {
-                if (hasStatistic(values)) {
-                    note(
-                            problems,
-                            first,
-                            RejectReason.INVALID_STRUCTURE,
-                            factor.getKey()
-                                    + " has interval statistics but no -Rtd in real-time data (CN 2011); send statistics as"
-                                    + " CN 2051/2061/2031");
-                }
+            boolean hasRtd = values.containsKey("Rtd");
+            if (!hasRtd && !hasStatistic(values)) {
                 continue;
             }
-            Optional<Metric> metric = metric(factor.getKey(), problems, first);
-            Optional<Character> flag = flag(factor.getKey(), values, problems, first);
-            Optional<Double> value = value(factor.getKey(), "Rtd", values, problems, first);
+            String code = factor.getKey();
+            Optional<Metric> metric = metric(code, problems, first);
+            Optional<Character> flag = flag(code, values, problems, first);
+            Optional<Double> rtd = hasRtd ? value(code, "Rtd", values, problems, first) : Optional.empty();
+            Optional<StationAggregate> statistic = hasStatistic(values)
+                    ? aggregate(
+                            code,
+                            values,
+                            time.instant,
+                            StationAggregate.Period.REAL_TIME,
+                            metric,
+                            flag,
+                            problems,
+                            first)
+                    : Optional.empty();
+            statistic.ifPresent(statistics::add);
+            Optional<Double> value = hasRtd
+                    ? rtd
+                    : statistic.flatMap(
+                            s -> s.avg().isPresent() ? Optional.of(s.avg().getAsDouble()) : Optional.empty());
             if (metric.isPresent() && flag.isPresent() && value.isPresent()) {
                 readings.add(new Reading(time.instant, metric.get().id(), value.get(), flag.get()));
             }
         }
-        return accepted(packet, readings, List.of(), problems, first[0], raw);
+        Set<Hj212Quirk> quirks = statistics.isEmpty() ? Set.of() : EnumSet.of(Hj212Quirk.STATISTICS_IN_REAL_TIME);
+        return accepted(packet, readings, statistics, problems, first[0], raw, quirks);
     }
 
     private Hj212Content aggregates(Hj212Packet packet, ZoneId zone, StationAggregate.Period period, byte[] raw) {
@@ -163,17 +181,31 @@ public final class Hj212Decoder {
             String code = factor.getKey();
             Optional<Metric> metric = metric(code, problems, first);
             Optional<Character> flag = flag(code, values, problems, first);
-            OptionalDouble avg = statistic(code, "Avg", values, problems, first);
-            OptionalDouble min = statistic(code, "Min", values, problems, first);
-            OptionalDouble max = statistic(code, "Max", values, problems, first);
-            OptionalDouble cou = statistic(code, "Cou", values, problems, first);
-            boolean anyStatistic = avg.isPresent() || min.isPresent() || max.isPresent() || cou.isPresent();
-            if (metric.isPresent() && flag.isPresent() && anyStatistic) {
-                aggregates.add(
-                        new StationAggregate(time.instant, metric.get().id(), period, avg, min, max, cou, flag.get()));
-            }
+            aggregate(code, values, time.instant, period, metric, flag, problems, first)
+                    .ifPresent(aggregates::add);
         }
-        return accepted(packet, List.of(), aggregates, problems, first[0], raw);
+        return accepted(packet, List.of(), aggregates, problems, first[0], raw, Set.of());
+    }
+
+    /** The statistics of one factor, when its metric, flag and at least one statistic could be read. */
+    private static Optional<StationAggregate> aggregate(
+            String code,
+            Map<String, String> values,
+            Instant start,
+            StationAggregate.Period period,
+            Optional<Metric> metric,
+            Optional<Character> flag,
+            List<String> problems,
+            RejectReason[] first) {
+        OptionalDouble avg = statistic(code, "Avg", values, problems, first);
+        OptionalDouble min = statistic(code, "Min", values, problems, first);
+        OptionalDouble max = statistic(code, "Max", values, problems, first);
+        OptionalDouble cou = statistic(code, "Cou", values, problems, first);
+        boolean anyStatistic = avg.isPresent() || min.isPresent() || max.isPresent() || cou.isPresent();
+        if (metric.isEmpty() || flag.isEmpty() || !anyStatistic) {
+            return Optional.empty();
+        }
+        return Optional.of(new StationAggregate(start, metric.get().id(), period, avg, min, max, cou, flag.get()));
     }
 
     private Hj212Content accepted(
@@ -182,11 +214,12 @@ public final class Hj212Decoder {
             List<StationAggregate> aggregates,
             List<String> problems,
             RejectReason firstReason,
-            byte[] raw) {
+            byte[] raw,
+            Set<Hj212Quirk> quirks) {
         List<Problem> quarantined = problems.isEmpty()
                 ? List.of()
                 : List.of(new Problem(firstReason, "CN " + packet.cn() + ": " + String.join("; ", problems), raw));
-        return new Hj212Content.Accepted(packet, readings, aggregates, quarantined);
+        return new Hj212Content.Accepted(packet, readings, aggregates, quarantined, quirks);
     }
 
     /** A parsed DataTime, or the refusal of the whole frame. */

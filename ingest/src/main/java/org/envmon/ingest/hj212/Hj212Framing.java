@@ -3,15 +3,19 @@ package org.envmon.ingest.hj212;
 import io.netty.buffer.ByteBuf;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Cuts HJ 212 frames ({@code ##} + 4-digit length + segment + 4 hex CRC + CR LF) out of a byte
  * stream that TCP splits and coalesces arbitrarily. Tolerant where the field is: a missing CR or
- * LF, lower-case CRC, a length that counts characters instead of UTF-8 bytes, whitespace between
- * frames. Resynchronises on the next {@code ##} after anything else and reports what it skipped.
- * Stateless: all state is the buffer's reader index.
+ * LF, lower-case CRC, whitespace between frames, and lengths that loggers get wrong — counted in
+ * characters instead of UTF-8 bytes, written with 3 digits, or otherwise wrong (e.g. counting the
+ * CRC and CR LF) while the CRC and the line end still delimit the frame. Each such frame names its
+ * {@link Hj212Quirk}s; its CRC is still checked. Resynchronises on the next {@code ##} after
+ * anything else and reports what it skipped. Stateless: all state is the buffer's reader index.
  */
 public final class Hj212Framing {
     /** The standard's limit on the data segment. */
@@ -74,33 +78,36 @@ public final class Hj212Framing {
         if (readable < HEADER) {
             return endOfInput ? Optional.of(consumeAsError(in, readable, "truncated frame header")) : Optional.empty();
         }
-        int length = parseLength(in, start + 2);
-        if (length < 0) {
+        int digits = lengthDigits(in, start + 2);
+        if (digits < 0) {
             return Optional.of(consumeAsError(
                     in,
                     hashRunBeforeLastMarker(in, start),
                     "length field '" + ascii(in, start + 2, 4) + "' is not 4 digits"));
         }
-        if (length > MAX_SEGMENT) {
-            return Optional.of(consumeAsError(
-                    in,
-                    1,
-                    "declared length " + length + " exceeds the " + MAX_SEGMENT + "-byte limit of a data segment"));
+        int header = 2 + digits;
+        int length = parseLength(in, start + 2, digits);
+        EnumSet<Hj212Quirk> quirks = EnumSet.noneOf(Hj212Quirk.class);
+        if (digits == 3) {
+            quirks.add(Hj212Quirk.THREE_DIGIT_LENGTH);
         }
-        int byteEnd = start + HEADER + length;
-        boolean mayBeCharCounted = hasNonAscii(in, start + HEADER, Math.min(byteEnd, in.writerIndex()));
-        if (crcAt(in, byteEnd, endOfInput || !mayBeCharCounted)) {
-            return Optional.of(frame(in, start, length, false));
+        if (length <= MAX_SEGMENT) {
+            int byteEnd = start + header + length;
+            boolean mayBeCharCounted = hasNonAscii(in, start + header, Math.min(byteEnd, in.writerIndex()));
+            if (crcAt(in, byteEnd, endOfInput || !mayBeCharCounted)) {
+                return Optional.of(frame(in, start, header, length, quirks));
+            }
+            int charLength = utf8BytesForChars(in, start + header, length);
+            if (charLength > length && crcAt(in, start + header + charLength, true)) {
+                quirks.add(Hj212Quirk.LENGTH_IN_CHARACTERS);
+                return Optional.of(frame(in, start, header, charLength, quirks));
+            }
         }
-        int charLength = utf8BytesForChars(in, start + HEADER, length);
-        if (charLength > length && crcAt(in, start + HEADER + charLength, true)) {
-            return Optional.of(frame(in, start, charLength, true));
-        }
-        return mismatch(in, start, length, endOfInput);
+        return delimitedByLineEnd(in, start, header, length, quirks, endOfInput);
     }
 
-    private static Hj212Frame frame(ByteBuf in, int start, int segmentLength, boolean charCount) {
-        int crcStart = start + HEADER + segmentLength;
+    private static Hj212Frame frame(ByteBuf in, int start, int header, int segmentLength, EnumSet<Hj212Quirk> quirks) {
+        int crcStart = start + header + segmentLength;
         int end = crcStart + CRC;
         if (end < in.writerIndex() && in.getByte(end) == '\r') {
             end++;
@@ -109,12 +116,12 @@ public final class Hj212Framing {
             end++;
         }
         byte[] segment = new byte[segmentLength];
-        in.getBytes(start + HEADER, segment);
+        in.getBytes(start + header, segment);
         String crc = ascii(in, crcStart, CRC);
         byte[] raw = new byte[end - start];
         in.getBytes(start, raw);
         in.readerIndex(end);
-        return new Hj212Frame(segment, crc, charCount, raw);
+        return new Hj212Frame(segment, crc, Set.copyOf(quirks), raw);
     }
 
     /**
@@ -147,31 +154,43 @@ public final class Hj212Framing {
         return false;
     }
 
-    /** The declared length matched neither as bytes nor as characters: find where the frame really ends. */
-    private static Optional<Object> mismatch(ByteBuf in, int start, int declared, boolean endOfInput) {
+    /**
+     * The declared length matched neither as bytes nor as characters: the frame is taken as far as its
+     * line end when 4 hex digits (the CRC) stand before it and the segment fits the standard's limit;
+     * otherwise what was read is an error naming both lengths.
+     */
+    private static Optional<Object> delimitedByLineEnd(
+            ByteBuf in, int start, int header, int declared, EnumSet<Hj212Quirk> quirks, boolean endOfInput) {
         int limit = Math.min(in.writerIndex(), start + MAX_FRAME + 2);
-        for (int i = start + HEADER; i < limit; i++) {
+        for (int i = start + header; i < limit; i++) {
             byte b = in.getByte(i);
             boolean lineEnd = b == '\n' || b == '\r';
             boolean nextFrame = b == '#' && i + 1 < in.writerIndex() && in.getByte(i + 1) == '#';
             if (lineEnd || nextFrame) {
                 int segmentEnd = i - CRC;
-                String actual = segmentEnd >= start + HEADER && isHex(in, segmentEnd, CRC)
-                        ? "segment has " + (segmentEnd - start - HEADER) + " bytes"
-                        : "no 4-digit CRC before the line end";
+                int segmentLength = segmentEnd - start - header;
+                boolean crcBefore = segmentEnd >= start + header && isHex(in, segmentEnd, CRC);
+                if (lineEnd && crcBefore && segmentLength > 0 && segmentLength <= MAX_SEGMENT) {
+                    quirks.add(Hj212Quirk.LENGTH_MISMATCH);
+                    return Optional.of(frame(in, start, header, segmentLength, quirks));
+                }
+                String actual = !crcBefore
+                        ? "no 4-digit CRC before the line end"
+                        : segmentLength > MAX_SEGMENT
+                                ? "segment has " + segmentLength + " bytes, over the " + MAX_SEGMENT + "-byte limit"
+                                : "segment has " + segmentLength + " bytes";
                 int consumed = i - start;
                 while (start + consumed < in.writerIndex() && isLineEnd(in.getByte(start + consumed))) {
                     consumed++;
                 }
-                return Optional.of(consumeAsError(in, consumed, "length " + fourDigits(declared) + " but " + actual));
+                return Optional.of(consumeAsError(in, consumed, declaredText(declared, header) + " but " + actual));
             }
         }
         if (in.writerIndex() - start >= MAX_FRAME + 2 || endOfInput) {
             return Optional.of(consumeAsError(
                     in,
                     Math.min(in.readableBytes(), MAX_FRAME),
-                    "frame does not end where its length " + fourDigits(declared) + " says, and no line end follows"
-                            + " within " + MAX_FRAME + " bytes"));
+                    declaredText(declared, header) + ", and no line end follows within " + MAX_FRAME + " bytes"));
         }
         return Optional.empty();
     }
@@ -212,8 +231,11 @@ public final class Hj212Framing {
         return Math.max(1, end - start - 2);
     }
 
-    private static String fourDigits(int length) {
-        return String.format(Locale.ROOT, "%04d", length);
+    private static String declaredText(int length, int header) {
+        if (length > MAX_SEGMENT) {
+            return "declared length " + length + " exceeds the " + MAX_SEGMENT + "-byte limit of a data segment";
+        }
+        return "length " + String.format(Locale.ROOT, header == 5 ? "%03d" : "%04d", length);
     }
 
     private static void skipWhitespace(ByteBuf in) {
@@ -234,14 +256,25 @@ public final class Hj212Framing {
         return at + 1 >= in.writerIndex() || in.getByte(at + 1) == '#';
     }
 
-    private static int parseLength(ByteBuf in, int at) {
+    /**
+     * 4 when 4 digits follow the marker; 3 when 3 digits are followed by a letter (the segment's first
+     * key, as loggers with a 3-digit length send it); -1 otherwise. The header is complete here.
+     */
+    private static int lengthDigits(ByteBuf in, int at) {
+        int digits = 0;
+        while (digits < 4 && Character.digit(in.getByte(at + digits), 10) >= 0) {
+            digits++;
+        }
+        if (digits == 4) {
+            return 4;
+        }
+        return digits == 3 && Character.isLetter(in.getByte(at + 3)) ? 3 : -1;
+    }
+
+    private static int parseLength(ByteBuf in, int at, int digits) {
         int value = 0;
-        for (int i = at; i < at + 4; i++) {
-            int digit = Character.digit(in.getByte(i), 10);
-            if (digit < 0) {
-                return -1;
-            }
-            value = value * 10 + digit;
+        for (int i = at; i < at + digits; i++) {
+            value = value * 10 + Character.digit(in.getByte(i), 10);
         }
         return value;
     }

@@ -3,11 +3,13 @@ package org.envmon.ingest.hj212;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A parsed data segment. Header fields that the packet did not carry are empty; {@code header}
  * keeps every header field as sent (unknown keys included), {@code cpFields} every data-area field
- * that is not a factor item (e.g. {@code RtdInterval}, {@code SystemTime}).
+ * that is not a factor item (e.g. {@code RtdInterval}, {@code SystemTime}); {@code quirks} what the
+ * parser tolerated.
  */
 public record Hj212Packet(
         Optional<String> qn,
@@ -21,7 +23,12 @@ public record Hj212Packet(
         Map<String, String> header,
         Optional<String> dataTime,
         List<FactorItem> items,
-        Map<String, String> cpFields) {
+        Map<String, String> cpFields,
+        Set<Hj212Quirk> quirks) {
+
+    public Hj212Packet {
+        quirks = Set.copyOf(quirks);
+    }
 
     /** {@code code-Suffix=value}, e.g. {@code w01001-Rtd=7.1}. */
     public record FactorItem(String code, String suffix, String value) {}

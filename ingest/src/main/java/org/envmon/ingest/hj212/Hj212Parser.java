@@ -1,6 +1,7 @@
 package org.envmon.ingest.hj212;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +41,13 @@ public final class Hj212Parser {
         boolean hasCp = cp.find();
         String headerText = hasCp ? segment.substring(0, cp.start()) : segment;
         String cpText = "";
+        EnumSet<Hj212Quirk> quirks = EnumSet.noneOf(Hj212Quirk.class);
         if (hasCp) {
             String rest = segment.substring(cp.end());
             int close = rest.lastIndexOf("&&");
+            if (close < 0) {
+                quirks.add(Hj212Quirk.NO_CP_END);
+            }
             cpText = (close >= 0 ? rest.substring(0, close) : rest).trim();
         }
         Map<String, String> header = fields(headerText);
@@ -57,6 +62,9 @@ public final class Hj212Parser {
         Optional<Integer> flag = number(header, "Flag");
         Optional<Integer> pnum = number(header, "PNUM");
         Optional<Integer> pno = number(header, "PNO");
+        if (pnum.isPresent() && pnum.get() > 1) {
+            quirks.add(Hj212Quirk.SPLIT_PACKET);
+        }
         List<Hj212Packet.FactorItem> items = new ArrayList<>();
         Map<String, String> cpFields = new LinkedHashMap<>();
         String dataTime = null;
@@ -91,7 +99,8 @@ public final class Hj212Parser {
                 Map.copyOf(header),
                 Optional.ofNullable(dataTime),
                 List.copyOf(items),
-                Map.copyOf(cpFields));
+                Map.copyOf(cpFields),
+                quirks);
     }
 
     /** {@code rtd}, {@code RTD} → {@code Rtd}: devices vary the case of the standard's suffixes. */

@@ -1,7 +1,9 @@
 package org.envmon.ingest.intake;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.envmon.ingest.catalog.StationDirectory;
 import org.envmon.ingest.catalog.StationResolution;
@@ -12,6 +14,8 @@ import org.envmon.ingest.hj212.Hj212FramingError;
 import org.envmon.ingest.hj212.Hj212Packet;
 import org.envmon.ingest.hj212.Hj212ParseException;
 import org.envmon.ingest.hj212.Hj212Parser;
+import org.envmon.ingest.hj212.Hj212Quirk;
+import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.payload.MessageOrigin;
 import org.envmon.ingest.payload.Problem;
 import org.envmon.ingest.payload.Reading;
@@ -29,11 +33,13 @@ import org.envmon.ingest.pipeline.WriteOutcome;
 public final class Hj212Requests {
     private final Hj212Decoder decoder;
     private final StationDirectory stations;
+    private final IngestMetrics metrics;
     private final int rawLimit;
 
-    public Hj212Requests(Hj212Decoder decoder, StationDirectory stations, int rawLimit) {
+    public Hj212Requests(Hj212Decoder decoder, StationDirectory stations, IngestMetrics metrics, int rawLimit) {
         this.decoder = decoder;
         this.stations = stations;
+        this.metrics = metrics;
         this.rawLimit = rawLimit;
     }
 
@@ -109,6 +115,16 @@ public final class Hj212Requests {
                 onDone);
     }
 
+    private void countQuirks(MessageOrigin origin, Hj212Frame frame, Hj212Content.Accepted accepted) {
+        Set<Hj212Quirk> quirks = EnumSet.noneOf(Hj212Quirk.class);
+        quirks.addAll(frame.quirks());
+        quirks.addAll(accepted.packet().quirks());
+        quirks.addAll(accepted.quirks());
+        for (Hj212Quirk quirk : quirks) {
+            metrics.hj212Quirk(origin.transport(), quirk.label());
+        }
+    }
+
     /** What the frames of one request amount to. */
     private final class Content {
         final List<Reading> readings = new ArrayList<>();
@@ -122,6 +138,7 @@ public final class Hj212Requests {
                 return;
             }
             Hj212Content.Accepted accepted = (Hj212Content.Accepted) content;
+            countQuirks(origin, frame, accepted);
             readings.addAll(accepted.readings());
             aggregates.addAll(accepted.aggregates());
             for (Problem problem : accepted.problems()) {

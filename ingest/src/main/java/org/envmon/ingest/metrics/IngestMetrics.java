@@ -88,6 +88,12 @@ public final class IngestMetrics {
                 .increment();
     }
 
+    /** An HJ 212 frame was accepted despite a departure from the standard that loggers make ({@code kind}). */
+    public void hj212Quirk(Transport transport, String kind) {
+        registry.counter("envmon.hj212.quirks", "transport", transport.label(), "kind", kind)
+                .increment();
+    }
+
     /** A TLS handshake or record failed: no or an untrusted client certificate, plain text on a TLS port. */
     public void tlsFailed(Transport transport) {
         registry.counter("envmon.tls.failures", "transport", transport.label()).increment();

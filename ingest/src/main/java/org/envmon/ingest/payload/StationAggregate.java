@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.OptionalDouble;
 
 /**
- * A statistic the station computed itself over an interval (HJ 212 CN 2051/2061/2031), keyed by
- * the interval's start. Absent statistics are empty; {@code intervalSeconds} is 0 when unknown.
+ * A statistic the station computed itself over an interval (HJ 212 CN 2051/2061/2031, or Avg/Min/Max/Cou
+ * that a logger sends with its real-time data, CN 2011), keyed by the interval's start (for real-time
+ * data: its DataTime). Absent statistics are empty; {@code intervalSeconds} is 0 when unknown.
  */
 public record StationAggregate(
         Instant intervalStart,
@@ -19,6 +20,7 @@ public record StationAggregate(
 
     /** The kind of interval, with its length where the standard fixes it. */
     public enum Period {
+        REAL_TIME("realtime", 0),
         MINUTE("minute", 0),
         HOUR("hour", 3600),
         DAY("day", 86_400);

@@ -32,7 +32,7 @@ public final class TimeWindow {
         }
         if (time.isBefore(now.minus(retention))) {
             return Optional.of(new Problem(
-                    RejectReason.TIME_BEYOND_RETENTION,
+                    RejectReason.BEYOND_RETENTION,
                     where + "time " + time + " is older than the retention period of " + retention.toDays() + " days",
                     raw));
         }

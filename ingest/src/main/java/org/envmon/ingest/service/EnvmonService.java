@@ -175,7 +175,7 @@ public final class EnvmonService implements AutoCloseable {
         return new Edge(
                 stations,
                 json,
-                new Hj212Requests(hj212, stations.directory(), ingest.rejectedRawLimit()),
+                new Hj212Requests(hj212, stations.directory(), metrics, ingest.rejectedRawLimit()),
                 queue,
                 metrics,
                 clock,

@@ -637,16 +637,49 @@ class Hj212DecoderTest {
     }
 
     @Test
-    void decode_realTimeFactorWithStatisticsButNoRtd_recordedNotSilentlyDropped() {
+    void decode_realTimeFactorWithStatisticsButNoRtd_avgIsTheReadingAndTheStatisticsAreKept() {
         station(MN_WATER);
         Hj212Content.Accepted content = accepted(decodeSegment("QN=20240601100000123;ST=21;CN=2011;PW=123456;MN="
-                + MN_WATER + ";Flag=4;CP=&&DataTime=20240601100000;w01001-Avg=7.1;w21003-Rtd=0.42&&"));
+                + MN_WATER + ";Flag=4;CP=&&DataTime=20240601100000;w01001-Min=6.9,w01001-Avg=7.1,w01001-Max=7.3;"
+                + "w21003-Rtd=0.42&&"));
 
-        assertThat(content.readings()).hasSize(1);
-        assertThat(content.problems()).singleElement().satisfies(problem -> {
-            assertThat(problem.reason()).isEqualTo(RejectReason.INVALID_STRUCTURE);
-            assertThat(problem.detail()).contains("w01001").contains("no -Rtd");
+        assertThat(content.readings()).extracting(Reading::value).containsExactly(7.1, 0.42);
+        assertThat(content.aggregates()).singleElement().satisfies(aggregate -> {
+            assertThat(aggregate.period()).isEqualTo(StationAggregate.Period.REAL_TIME);
+            assertThat(aggregate.min()).hasValue(6.9);
+            assertThat(aggregate.avg()).hasValue(7.1);
+            assertThat(aggregate.max()).hasValue(7.3);
+            assertThat(aggregate.cou()).isEmpty();
+            assertThat(aggregate.intervalStart())
+                    .isEqualTo(content.readings().get(0).time());
         });
+        assertThat(content.problems()).isEmpty();
+        assertThat(content.quirks()).containsExactly(Hj212Quirk.STATISTICS_IN_REAL_TIME);
+    }
+
+    @Test
+    void decode_realTimeFactorWithOnlyACumulativeValue_statisticKeptNoReading() {
+        station(MN_WATER);
+        Hj212Content.Accepted content = accepted(decodeSegment("QN=20240601100000123;ST=32;CN=2011;PW=123456;MN="
+                + MN_WATER + ";Flag=4;CP=&&DataTime=20240601100000;w21011-Cou=125.5,w21011-Flag=N&&"));
+
+        assertThat(content.readings()).isEmpty();
+        assertThat(content.aggregates())
+                .singleElement()
+                .satisfies(aggregate -> assertThat(aggregate.cou()).hasValue(125.5));
+        assertThat(content.problems()).isEmpty();
+    }
+
+    @Test
+    void decode_realTimeFactorWithRtdAndStatistics_rtdIsTheReadingAndTheStatisticsAreKept() {
+        station(MN_WATER);
+        Hj212Content.Accepted content = accepted(decodeSegment("QN=20240601100000123;ST=21;CN=2011;PW=123456;MN="
+                + MN_WATER + ";Flag=4;CP=&&DataTime=20240601100000;w01001-Rtd=7.2,w01001-Avg=7.1&&"));
+
+        assertThat(content.readings()).extracting(Reading::value).containsExactly(7.2);
+        assertThat(content.aggregates())
+                .singleElement()
+                .satisfies(aggregate -> assertThat(aggregate.avg()).hasValue(7.1));
     }
 
     @Test

@@ -344,33 +344,101 @@ class Hj212FramingTest {
         assertThat(framesOf(results)).extracting(Hj212Frame::segmentText).containsExactly(segmentOf(V3));
     }
 
-    @Test
-    void next_declaredLengthTwoMoreThanSegment_isAnErrorNamingBothLengths() {
+    // ---- lengths the field gets wrong, while the CRC and the line end delimit the frame ----
+
+    @ParameterizedTest
+    @ValueSource(ints = {435, 431, 439, 0})
+    void next_wrongDeclaredLengthButCrcAndLineEndDelimit_frameTakenAsLengthMismatch(int declared) {
         String segment = segmentOfLength(433);
-        byte[] bad = withDeclaredLength(segment, 435);
+        byte[] sent = withDeclaredLength(segment, declared);
+
+        List<Object> results = drain(buffer(concat(sent, wire(V3))), false);
+
+        assertThat(errorsOf(results)).isEmpty();
+        assertThat(framesOf(results)).hasSize(2);
+        assertThat(framesOf(results).get(0)).satisfies(frame -> {
+            assertThat(frame.segmentText()).isEqualTo(segment);
+            assertThat(frame.crcText()).isEqualTo(standardCrc(segment));
+            assertThat(frame.quirks()).containsExactly(Hj212Quirk.LENGTH_MISMATCH);
+            assertThat(frame.raw()).isEqualTo(sent);
+        });
+        assertThat(framesOf(results).get(1).quirks()).isEmpty();
+    }
+
+    @Test
+    void next_lengthCountingCrcAndLineEnd_frameTakenAsLengthMismatch() {
+        String segment = segmentOf(V3);
+        byte[] sent = withDeclaredLength(segment, utf8(segment).length + 6);
+
+        List<Object> results = drain(buffer(sent), false);
+
+        assertThat(results).singleElement().isInstanceOfSatisfying(Hj212Frame.class, frame -> {
+            assertThat(frame.segmentText()).isEqualTo(segment);
+            assertThat(frame.quirks()).containsExactly(Hj212Quirk.LENGTH_MISMATCH);
+        });
+    }
+
+    @Test
+    void next_wrongLengthSplitAtEveryPosition_waitsForTheLineEndAndYieldsTheSameFrame() {
+        String segment = segmentOf(V3);
+        byte[] sent = withDeclaredLength(segment, utf8(segment).length + 6);
+
+        for (int split = 1; split < sent.length; split++) {
+            List<Object> results = splitDelivery(sent, split);
+
+            assertThat(errorsOf(results)).as("split at %d", split).isEmpty();
+            assertThat(framesOf(results))
+                    .as("split at %d", split)
+                    .singleElement()
+                    .satisfies(frame -> {
+                        assertThat(frame.segmentText()).isEqualTo(segment);
+                        assertThat(frame.quirks()).containsExactly(Hj212Quirk.LENGTH_MISMATCH);
+                    });
+        }
+    }
+
+    @Test
+    void next_threeDigitLength_frameTakenAsThreeDigitLength() {
+        String segment = segmentOfLength(433);
+        byte[] sent = utf8("##433" + segment + standardCrc(segment) + "\r\n");
+
+        List<Object> results = drain(buffer(concat(sent, wire(V3))), false);
+
+        assertThat(errorsOf(results)).isEmpty();
+        assertThat(framesOf(results).get(0)).satisfies(frame -> {
+            assertThat(frame.segmentText()).isEqualTo(segment);
+            assertThat(frame.quirks()).containsExactly(Hj212Quirk.THREE_DIGIT_LENGTH);
+            assertThat(frame.raw()).isEqualTo(sent);
+        });
+    }
+
+    @Test
+    void next_threeDigitWrongLength_frameTakenWithBothQuirks() {
+        String segment = segmentOf(V3);
+        byte[] sent = utf8("##999" + segment + standardCrc(segment) + "\r\n");
+
+        List<Object> results = drain(buffer(sent), false);
+
+        assertThat(results)
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        Hj212Frame.class,
+                        frame -> assertThat(frame.quirks())
+                                .containsExactlyInAnyOrder(Hj212Quirk.THREE_DIGIT_LENGTH, Hj212Quirk.LENGTH_MISMATCH));
+    }
+
+    @Test
+    void next_wrongLengthAndNoCrcBeforeTheLineEnd_isAnErrorNamingTheLength() {
+        String segment = segmentOfLength(433);
+        byte[] bad = utf8("##0435" + segment + "\r\n");
 
         List<Object> results = drain(buffer(concat(bad, wire(V3))), false);
 
         assertThat(results).hasSize(2);
         assertThat(results.get(0)).isInstanceOfSatisfying(Hj212FramingError.class, error -> {
-            assertThat(error.reason()).contains("length 0435 but segment has 433 bytes");
+            assertThat(error.reason()).contains("length 0435 but no 4-digit CRC before the line end");
             assertThat(error.raw()).isEqualTo(bad);
         });
-        assertThat(framesOf(results)).extracting(Hj212Frame::segmentText).containsExactly(segmentOf(V3));
-    }
-
-    @Test
-    void next_declaredLengthTwoLessThanSegment_isAnErrorNamingBothLengths() {
-        String segment = segmentOfLength(433);
-        byte[] bad = withDeclaredLength(segment, 431);
-
-        List<Object> results = drain(buffer(concat(bad, wire(V3))), false);
-
-        assertThat(results).hasSize(2);
-        assertThat(results.get(0))
-                .isInstanceOfSatisfying(
-                        Hj212FramingError.class,
-                        error -> assertThat(error.reason()).contains("length 0431 but segment has 433 bytes"));
         assertThat(results.get(1)).isInstanceOf(Hj212Frame.class);
     }
 

@@ -6,12 +6,7 @@ import static org.envmon.ingest.testing.Hj212TestFrames.dataTime;
 import static org.envmon.ingest.testing.Hj212TestFrames.frame;
 import static org.envmon.ingest.testing.Hj212TestFrames.frameWithBadCrc;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Map;
+import org.envmon.ingest.testing.Hj212Socket;
 import org.envmon.ingest.testing.Hj212TestFrames;
 import org.envmon.ingest.testing.TestService;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +31,9 @@ class Hj212TcpIT {
 
     @BeforeAll
     static void start() throws Exception {
-        envmon = TestService.start("hj212_tcp", Map.of("ENVMON_HJ212_PORT", "0", "ENVMON_HJ212_HOST", "127.0.0.1"));
+        envmon = TestService.start(
+                "hj212_tcp",
+                Map.of("ENVMON_HJ212_PORT", "0", "ENVMON_HJ212_HOST", "127.0.0.1", "ENVMON_HJ212_TIME_SYNC", "true"));
     }
 
     @AfterAll
@@ -43,58 +41,9 @@ class Hj212TcpIT {
         envmon.close();
     }
 
-    /** A station's TCP connection that reads the platform's answers line by line. */
-    private static final class Station implements AutoCloseable {
-        private final Socket socket;
-        private final OutputStream out;
-        private final InputStream in;
-
-        Station() throws IOException {
-            socket = new Socket("127.0.0.1", envmon.service().hj212Port().orElseThrow());
-            socket.setSoTimeout(10_000);
-            out = socket.getOutputStream();
-            in = socket.getInputStream();
-        }
-
-        void send(byte[]... parts) throws IOException {
-            for (byte[] part : parts) {
-                out.write(part);
-                out.flush();
-            }
-        }
-
-        /** The next line the platform sends, without its CR LF. */
-        String answer() throws IOException {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            int b;
-            while ((b = in.read()) != -1) {
-                if (b == '\n') {
-                    break;
-                }
-                if (b != '\r') {
-                    line.write(b);
-                }
-            }
-            return line.toString(StandardCharsets.UTF_8);
-        }
-
-        /** True when nothing arrives within the wait. */
-        boolean silentFor(Duration wait) throws IOException {
-            socket.setSoTimeout((int) wait.toMillis());
-            try {
-                in.read();
-                return false;
-            } catch (SocketTimeoutException e) {
-                return true;
-            } finally {
-                socket.setSoTimeout(10_000);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
+    /** A station's connection to this test's listener. */
+    private static Hj212Socket station() throws IOException {
+        return new Hj212Socket(envmon.service().hj212Port().orElseThrow());
     }
 
     private static String realTime(String qn, String mn, int flag, Instant time, double ph) {
@@ -114,7 +63,7 @@ class Hj212TcpIT {
     void upload_answerRequested_9014ArrivesAfterRowsExist() throws Exception {
         String mn = stationCode(1);
         envmon.addStation(mn);
-        try (Station station = new Station()) {
+        try (Hj212Socket station = station()) {
             station.send(frame(realTime("20240601100000123", mn, 5, hourAgo(), 7.31)));
             String answer = station.answer();
             long stored = envmon.readingsOf(mn);
@@ -134,7 +83,7 @@ class Hj212TcpIT {
         byte[] first = frame(realTime("20240601100000001", mn, 5, hourAgo(), 7.1));
         byte[] second = frame(realTime("20240601100000002", mn, 5, hourAgo().plusSeconds(30), 7.2));
         byte[] third = frame(realTime("20240601100000003", mn, 5, hourAgo().plusSeconds(60), 7.3));
-        try (Station station = new Station()) {
+        try (Hj212Socket station = station()) {
             int half = first.length / 2;
             station.send(Arrays.copyOfRange(first, 0, half));
             assertThat(station.silentFor(Duration.ofMillis(300))).isTrue();
@@ -154,7 +103,7 @@ class Hj212TcpIT {
     void garbageBetweenFrames_skippedAndRecordedConnectionKeepsWorking() throws Exception {
         String mn = stationCode(3);
         envmon.addStation(mn);
-        try (Station station = new Station()) {
+        try (Hj212Socket station = station()) {
             station.send(
                     frame(realTime("20240601100000011", mn, 5, hourAgo(), 7.1)),
                     "AT+CSQ\r\nnoise##xx".getBytes(StandardCharsets.US_ASCII),
@@ -174,7 +123,7 @@ class Hj212TcpIT {
     void badCrc_quarantinedWithBothChecksumsAndNotAnswered() throws Exception {
         String mn = stationCode(4);
         envmon.addStation(mn);
-        try (Station station = new Station()) {
+        try (Hj212Socket station = station()) {
             station.send(frameWithBadCrc(realTime("20240601100000021", mn, 5, hourAgo(), 7.1)));
             assertThat(station.silentFor(Duration.ofSeconds(1))).isTrue();
             station.send(frame(realTime("20240601100000022", mn, 5, hourAgo(), 7.1)));
@@ -190,14 +139,19 @@ class Hj212TcpIT {
     }
 
     @Test
-    void packet2005WithoutQnAndFlag_storedWithMappedCodesAndNoAnswer() throws Exception {
+    void packet2005WithoutQnAndFlag_storedWithMappedCodesAndAnswered() throws Exception {
         String mn = "88888880000001";
         envmon.addStation(mn);
         String segment = "ST=32;CN=2011;PW=123456;MN=" + mn + ";CP=&&DataTime=" + dataTime(hourAgo())
                 + ";001-Rtd=7.05,001-Flag=N;060-Rtd=0.61,060-Flag=P&&";
-        try (Station station = new Station()) {
+        try (Hj212Socket station = station()) {
             station.send(frame(segment));
-            assertThat(station.silentFor(Duration.ofSeconds(1))).isTrue();
+            // HJ/T 212-2005 uploads carry no Flag to ask with: their loggers expect the answer regardless.
+            assertThat(station.answer())
+                    .isEqualTo(new String(
+                                    frame("ST=91;CN=9014;PW=123456;MN=" + mn + ";Flag=4;CP=&&&&"),
+                                    StandardCharsets.UTF_8)
+                            .strip());
         }
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(envmon.count(
@@ -216,7 +170,7 @@ class Hj212TcpIT {
         String segment = "QN=20240601100000031;ST=21;CN=2061;PW=123456;MN=" + mn + ";Flag=5;CP=&&DataTime="
                 + dataTime(hour) + ";w01001-Avg=7.62,w01001-Min=7.40,w01001-Max=7.80,w01001-Flag=N;"
                 + "w21003-Avg=0.42,w21003-Flag=N&&";
-        try (Station station = new Station()) {
+        try (Hj212Socket station = station()) {
             station.send(frame(segment));
             assertThat(station.answer()).contains("QN=20240601100000031;ST=91;CN=9014");
         }
@@ -235,10 +189,10 @@ class Hj212TcpIT {
     }
 
     @Test
-    void timeSyncRequest_answeredWith1012CarryingServerTime() throws Exception {
+    void timeSyncRequest_withTimeSyncOn_answeredWith1012CarryingServerTime() throws Exception {
         String mn = stationCode(6);
         envmon.addStation(mn);
-        try (Station station = new Station()) {
+        try (Hj212Socket station = station()) {
             station.send(frame("QN=20240601100000041;ST=21;CN=1013;PW=123456;MN=" + mn + ";Flag=4;CP=&&&&"));
             String reply = station.answer();
             assertThat(reply).contains(";ST=21;CN=1012;PW=123456;MN=" + mn + ";Flag=5;CP=&&SystemTime=");
@@ -260,7 +214,7 @@ class Hj212TcpIT {
             s.setString(1, mn);
             s.executeUpdate();
         }
-        try (Station station = new Station()) {
+        try (Hj212Socket station = station()) {
             station.send(frame(realTime("20240601100000051", mn, 5, hourAgo(), 7.0)));
             assertThat(station.silentFor(Duration.ofSeconds(1))).isTrue();
             station.send(
@@ -279,7 +233,7 @@ class Hj212TcpIT {
     @Test
     void unknownStation_quarantinedAndNotAnswered() throws Exception {
         String mn = stationCode(8);
-        try (Station station = new Station()) {
+        try (Hj212Socket station = station()) {
             station.send(frame(realTime("20240601100000061", mn, 5, hourAgo(), 7.0)));
             assertThat(station.silentFor(Duration.ofSeconds(1))).isTrue();
         }

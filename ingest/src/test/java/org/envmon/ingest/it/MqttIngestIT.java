@@ -183,7 +183,7 @@ class MqttIngestIT {
                 "unknown_metric", Payloads.utf8("{\"ts\":\"" + Payloads.recent(0) + "\",\"values\":{\"x99\":1}}"),
                 "invalid_value", Payloads.utf8("{\"ts\":\"" + Payloads.recent(0) + "\",\"values\":{\"ph\":\"NaN\"}}"),
                 "time_in_future", Payloads.phAndDo(Instant.now().plus(Duration.ofHours(2)), 7, 6),
-                "time_beyond_retention", Payloads.phAndDo(Instant.parse("2001-01-01T00:00:00Z"), 7, 6),
+                "beyond_retention", Payloads.phAndDo(Instant.parse("2001-01-01T00:00:00Z"), 7, 6),
                 "payload_too_large", new byte[600_000]);
         for (byte[] payload : cases.values()) {
             client.publish(topic, payload, 1, false);

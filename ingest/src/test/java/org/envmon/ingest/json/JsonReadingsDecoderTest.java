@@ -309,7 +309,7 @@ class JsonReadingsDecoderTest {
                 {"ts":"2026-10-30T00:29:59Z","values":{"w01001":7}}""");
 
         assertThat(result.readings()).isEmpty();
-        assertThat(result.problems()).extracting(Problem::reason).containsExactly(RejectReason.TIME_BEYOND_RETENTION);
+        assertThat(result.problems()).extracting(Problem::reason).containsExactly(RejectReason.BEYOND_RETENTION);
     }
 
     @Test

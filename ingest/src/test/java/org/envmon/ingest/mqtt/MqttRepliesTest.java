@@ -61,7 +61,7 @@ class MqttRepliesTest {
                 "INVALID_FLAG",
                 "INVALID_TIME",
                 "TIME_IN_FUTURE",
-                "TIME_BEYOND_RETENTION",
+                "BEYOND_RETENTION",
                 "PAYLOAD_TOO_LARGE",
                 "HJ212_FRAMING",
                 "HJ212_CRC_MISMATCH",

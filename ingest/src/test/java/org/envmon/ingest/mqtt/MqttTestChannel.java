@@ -122,7 +122,7 @@ final class MqttTestChannel implements AutoCloseable {
         Edge edge = new Edge(
                 resolver,
                 json,
-                new Hj212Requests(hj212, stations, 512),
+                new Hj212Requests(hj212, stations, metrics, 512),
                 queue,
                 metrics,
                 clock,

@@ -225,7 +225,9 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
                     peer);
         }
         boolean refused = request.rejections().stream().anyMatch(r -> NOT_ANSWERED.contains(r.reason()));
-        if ("1013".equals(packet.cn()) && resolution instanceof StationResolution.Active station && !refused) {
+        if (services.answers().answersWithTime(packet)
+                && resolution instanceof StationResolution.Active station
+                && !refused) {
             ZoneId zone = station.profile().zone();
             ctx.writeAndFlush(Unpooled.wrappedBuffer(
                     Hj212Answers.setTime(packet, services.clock().instant(), zone)));
@@ -273,7 +275,9 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         boolean refused = outcome.rejected().stream().anyMatch(NOT_ANSWERED::contains);
-        if (packet.answerRequested() && !refused && ctx.channel().isActive()) {
+        if (services.answers().answersWithDataAnswer(packet)
+                && !refused
+                && ctx.channel().isActive()) {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(Hj212Answers.dataAnswer(packet)));
         }
     }

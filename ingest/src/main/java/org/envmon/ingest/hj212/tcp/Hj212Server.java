@@ -28,7 +28,8 @@ public final class Hj212Server {
                 edge,
                 () -> readingAllowed,
                 config.tls().clientCertificateLogin(),
-                LoginThrottle.perMinute(config.limits().failedLoginsPerMinute(), edge.clock()));
+                LoginThrottle.perMinute(config.limits().failedLoginsPerMinute(), edge.clock()),
+                config.hj212().answerPolicy());
         TcpListener.Admission admission =
                 new TcpListener.Admission(edge.connectionLimits(), Transport.HJ212_TCP, edge.metrics());
         String host = this.config.host();

@@ -31,6 +31,7 @@ import org.envmon.ingest.catalog.StationProfile;
 import org.envmon.ingest.catalog.StationResolver;
 import org.envmon.ingest.catalog.StationSource;
 import org.envmon.ingest.config.EnvmonConfig.Hj212Config;
+import org.envmon.ingest.hj212.Hj212AnswerPolicy;
 import org.envmon.ingest.hj212.Hj212Decoder;
 import org.envmon.ingest.hj212.Hj212Frame;
 import org.envmon.ingest.hj212.Hj212Framing;
@@ -347,7 +348,7 @@ class Hj212PipelineFuzzTest {
         Edge edge = new Edge(
                 new StationResolver(stations, source, lookups),
                 null,
-                new Hj212Requests(decoder, stations, 512),
+                new Hj212Requests(decoder, stations, new IngestMetrics(registry), 512),
                 queue,
                 new IngestMetrics(registry),
                 clock,
@@ -356,11 +357,22 @@ class Hj212PipelineFuzzTest {
                 512,
                 512 * 1024);
         Hj212Services services = new Hj212Services(
-                new Hj212Config("127.0.0.1", Optional.of(0), Optional.empty(), IDLE, FIRST_FRAME, true, 8, true),
+                new Hj212Config(
+                        "127.0.0.1",
+                        Optional.of(0),
+                        Optional.empty(),
+                        IDLE,
+                        FIRST_FRAME,
+                        true,
+                        8,
+                        true,
+                        Hj212AnswerPolicy.Mode.FLAG,
+                        false),
                 edge,
                 () -> true,
                 false,
-                passwordThrottle);
+                passwordThrottle,
+                new Hj212AnswerPolicy(Hj212AnswerPolicy.Mode.FLAG, false));
         EmbeddedChannel channel = new EmbeddedChannel(false, false);
         // Heap buffers that the allocation measure can see (Fuzz.heapOnlyAllocator).
         channel.config().setAllocator(Fuzz.heapOnlyAllocator());
