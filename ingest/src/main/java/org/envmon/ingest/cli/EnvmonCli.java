@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = EnvmonCli.Version.class,
         description = "Telemetry ingestion for environmental monitoring stations (MQTT, HJ 212, TimescaleDB).",
-        subcommands = {ServeCommand.class, MigrateCommand.class, StationsCommand.class})
+        subcommands = {ServeCommand.class, MigrateCommand.class, StationsCommand.class, MetricsCommand.class})
 public final class EnvmonCli implements Runnable {
     static final int EXIT_CONFIG = 2;
     static final int EXIT_FAILURE = 1;
@@ -75,7 +75,7 @@ public final class EnvmonCli implements Runnable {
                 errors.println("envmon: configuration error: " + e.getMessage());
                 return EXIT_CONFIG;
             }
-            if (e instanceof StationInput.InvalidStation) {
+            if (e instanceof InvalidInput) {
                 errors.println("envmon: " + e.getMessage());
                 return EXIT_CONFIG;
             }

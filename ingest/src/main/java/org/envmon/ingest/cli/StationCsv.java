@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.envmon.ingest.store.CsvLine;
 import org.envmon.ingest.store.StationRecord;
 
 /**
@@ -24,14 +25,14 @@ public final class StationCsv {
     public static List<StationRecord> read(Path file, String defaultTimezone) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         if (lines.isEmpty()) {
-            throw new StationInput.InvalidStation(file + " is empty; expected the header " + String.join(",", COLUMNS));
+            throw new InvalidInput(file + " is empty; expected the header " + String.join(",", COLUMNS));
         }
         String header = lines.get(0).replace("\uFEFF", "").trim();
         List<String> headerCells = split(header, 1);
         List<String> withHj212 = new ArrayList<>(COLUMNS);
         withHj212.addAll(HJ212_COLUMNS);
         if (!headerCells.equals(COLUMNS) && !headerCells.equals(withHj212)) {
-            throw new StationInput.InvalidStation(file + " line 1: header must be " + String.join(",", COLUMNS)
+            throw new InvalidInput(file + " line 1: header must be " + String.join(",", COLUMNS)
                     + " (optionally followed by ," + String.join(",", HJ212_COLUMNS) + "), got " + header);
         }
         int columns = headerCells.size();
@@ -45,7 +46,7 @@ public final class StationCsv {
             try {
                 List<String> cells = split(line, i + 1);
                 if (cells.size() != columns) {
-                    throw new StationInput.InvalidStation(cells.size() + " columns, expected " + columns);
+                    throw new InvalidInput(cells.size() + " columns, expected " + columns);
                 }
                 boolean hj212 = columns > COLUMNS.size();
                 stations.add(StationInput.parse(
@@ -61,44 +62,21 @@ public final class StationCsv {
                         defaultTimezone,
                         hj212 ? cells.get(9) : null,
                         hj212 ? cells.get(10) : null));
-            } catch (StationInput.InvalidStation e) {
+            } catch (InvalidInput e) {
                 errors.add(file.getFileName() + " line " + (i + 1) + ": " + e.getMessage());
             }
         }
         if (!errors.isEmpty()) {
-            throw new StationInput.InvalidStation(String.join("\n", errors));
+            throw new InvalidInput(String.join("\n", errors));
         }
         return stations;
     }
 
     static List<String> split(String line, int lineNumber) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                cells.add(cell.toString().trim());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
+        try {
+            return CsvLine.split(line);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput(e.getMessage() + " on line " + lineNumber);
         }
-        if (quoted) {
-            throw new StationInput.InvalidStation("unterminated quote on line " + lineNumber);
-        }
-        cells.add(cell.toString().trim());
-        return cells;
     }
 }

@@ -14,13 +14,6 @@ final class StationInput {
 
     private StationInput() {}
 
-    /** Thrown with a message that names the field and the expected form. */
-    static final class InvalidStation extends RuntimeException {
-        InvalidStation(String message) {
-            super(message);
-        }
-    }
-
     static StationRecord parse(
             String code,
             String name,
@@ -50,19 +43,19 @@ final class StationInput {
             String crcMode) {
         String trimmedCode = blankToNull(code);
         if (trimmedCode == null || !TopicScheme.isValidStationCode(trimmedCode)) {
-            throw new InvalidStation("code '" + (code == null ? "" : code) + "' must be 1–64 letters, digits, '_',"
+            throw new InvalidInput("code '" + (code == null ? "" : code) + "' must be 1–64 letters, digits, '_',"
                     + " '.' or '-', starting with a letter or digit");
         }
         String kindValue = blankToNull(kind) == null ? "unknown" : kind.trim().toLowerCase(Locale.ROOT);
         if (!KINDS.contains(kindValue)) {
-            throw new InvalidStation(
+            throw new InvalidInput(
                     "kind '" + kind + "' must be one of river_section, dust_site, outfall, air," + " unknown");
         }
         String zone = blankToNull(timezone) == null ? defaultTimezone : timezone.trim();
         try {
             ZoneId.of(zone);
         } catch (DateTimeException e) {
-            throw new InvalidStation("timezone '" + zone + "' is not a time zone id such as Asia/Shanghai");
+            throw new InvalidInput("timezone '" + zone + "' is not a time zone id such as Asia/Shanghai");
         }
         return new StationRecord(
                 trimmedCode,
@@ -86,7 +79,7 @@ final class StationInput {
             return null;
         }
         if (!text.matches("[\\x21-\\x7E&&[^;,=&]]{1,32}")) {
-            throw new InvalidStation("hj212_password must be 1–32 printable ASCII characters without ; , = or &");
+            throw new InvalidInput("hj212_password must be 1–32 printable ASCII characters without ; , = or &");
         }
         return text;
     }
@@ -99,7 +92,7 @@ final class StationInput {
         try {
             return CrcMode.fromLabel(text).label();
         } catch (IllegalArgumentException e) {
-            throw new InvalidStation("crc_mode '" + raw + "' must be standard, modbus or off");
+            throw new InvalidInput("crc_mode '" + raw + "' must be standard, modbus or off");
         }
     }
 
@@ -111,12 +104,11 @@ final class StationInput {
         try {
             double value = Double.parseDouble(text);
             if (!Double.isFinite(value) || Math.abs(value) > limit) {
-                throw new InvalidStation(
-                        field + " " + raw + " must be between -" + (int) limit + " and " + (int) limit);
+                throw new InvalidInput(field + " " + raw + " must be between -" + (int) limit + " and " + (int) limit);
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new InvalidStation(field + " '" + raw + "' is not a number");
+            throw new InvalidInput(field + " '" + raw + "' is not a number");
         }
     }
 
@@ -132,7 +124,7 @@ final class StationInput {
             case "3", "III" -> 3;
             case "4", "IV" -> 4;
             case "5", "V" -> 5;
-            default -> throw new InvalidStation("target_class '" + raw + "' must be a GB 3838 class I–V (or 1–5)");
+            default -> throw new InvalidInput("target_class '" + raw + "' must be a GB 3838 class I–V (or 1–5)");
         };
     }
 

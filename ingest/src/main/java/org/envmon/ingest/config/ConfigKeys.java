@@ -55,6 +55,13 @@ public final class ConfigKeys {
             "What to do with data from a station code not in the station table: reject (quarantine) or register."
                     + " With HJ 212 over TCP and hj212.requirePassword (the default), a station registered this way"
                     + " has no PW, so its frames are refused until one is set (a warning at start says so).");
+    public static final ConfigKey INGEST_UNKNOWN_FACTORS = ConfigKey.choice(
+            "ingest.unknownFactors",
+            "register",
+            List.of("register", "quarantine"),
+            "What to do with a value whose factor code is not in the catalogue: register (store it under an"
+                    + " uncatalogued metric created on first sight; envmon metrics list shows them, envmon metrics set"
+                    + " completes them) or quarantine (unknown_metric; the frame's other values are stored).");
     public static final ConfigKey INGEST_MAX_PAYLOAD_BYTES = ConfigKey.of(
             "ingest.maxPayloadBytes",
             "524288",
@@ -197,6 +204,7 @@ public final class ConfigKeys {
                     ListenerKeys.ALL,
                     List.of(
                             INGEST_UNKNOWN_STATIONS,
+                            INGEST_UNKNOWN_FACTORS,
                             INGEST_MAX_PAYLOAD_BYTES,
                             INGEST_MAX_FUTURE_SKEW,
                             INGEST_DEFAULT_TIMEZONE,

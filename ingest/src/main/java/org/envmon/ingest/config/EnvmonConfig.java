@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.envmon.alerting.AlertingSettings;
 import org.envmon.alerting.notify.Templates;
+import org.envmon.ingest.catalog.FactorLookup;
 import org.envmon.ingest.hj212.Hj212AnswerPolicy;
 
 /**
@@ -105,6 +106,7 @@ public record EnvmonConfig(
 
     public record IngestConfig(
             UnknownStationPolicy unknownStations,
+            FactorLookup.UnknownFactors unknownFactors,
             int maxPayloadBytes,
             Duration maxFutureSkew,
             ZoneId defaultTimezone,
@@ -178,6 +180,7 @@ public record EnvmonConfig(
         }
         IngestConfig ingest = new IngestConfig(
                 c.choice(ConfigKeys.INGEST_UNKNOWN_STATIONS, UnknownStationPolicy.class),
+                c.choice(ConfigKeys.INGEST_UNKNOWN_FACTORS, FactorLookup.UnknownFactors.class),
                 maxPayload,
                 c.duration(ConfigKeys.INGEST_MAX_FUTURE_SKEW, Duration.ZERO),
                 zone(c),

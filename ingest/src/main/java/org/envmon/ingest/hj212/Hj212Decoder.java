@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import org.envmon.ingest.catalog.CrcMode;
-import org.envmon.ingest.catalog.Metric;
-import org.envmon.ingest.catalog.MetricCatalog;
+import org.envmon.ingest.catalog.FactorLookup;
+import org.envmon.ingest.catalog.FactorRef;
 import org.envmon.ingest.catalog.StationProfile;
 import org.envmon.ingest.payload.DataFlags;
 import org.envmon.ingest.payload.DecimalText;
@@ -32,11 +32,11 @@ import org.envmon.ingest.payload.TimeWindow;
  */
 public final class Hj212Decoder {
 
-    private final MetricCatalog catalog;
+    private final FactorLookup factors;
     private final TimeWindow timeWindow;
 
-    public Hj212Decoder(MetricCatalog catalog, TimeWindow timeWindow) {
-        this.catalog = catalog;
+    public Hj212Decoder(FactorLookup factors, TimeWindow timeWindow) {
+        this.factors = factors;
         this.timeWindow = timeWindow;
     }
 
@@ -123,14 +123,14 @@ public final class Hj212Decoder {
         List<StationAggregate> statistics = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         RejectReason[] first = {null};
-        for (Map.Entry<String, Map<String, String>> factor : byFactor(packet).entrySet()) {
-            Map<String, String> values = factor.getValue();
+        for (Map.Entry<String, Map<String, String>> item : byFactor(packet).entrySet()) {
+            Map<String, String> values = item.getValue();
             boolean hasRtd = values.containsKey("Rtd");
             if (!hasRtd && !hasStatistic(values)) {
                 continue;
             }
-            String code = factor.getKey();
-            Optional<Metric> metric = metric(code, problems, first);
+            String code = item.getKey();
+            Optional<FactorRef> factor = factor(code, problems, first);
             Optional<Character> flag = flag(code, values, problems, first);
             Optional<Double> rtd = hasRtd ? value(code, "Rtd", values, problems, first) : Optional.empty();
             Optional<StationAggregate> statistic = hasStatistic(values)
@@ -139,7 +139,7 @@ public final class Hj212Decoder {
                             values,
                             time.instant,
                             StationAggregate.Period.REAL_TIME,
-                            metric,
+                            factor,
                             flag,
                             problems,
                             first)
@@ -149,8 +149,13 @@ public final class Hj212Decoder {
                     ? rtd
                     : statistic.flatMap(
                             s -> s.avg().isPresent() ? Optional.of(s.avg().getAsDouble()) : Optional.empty());
-            if (metric.isPresent() && flag.isPresent() && value.isPresent()) {
-                readings.add(new Reading(time.instant, metric.get().id(), value.get(), flag.get()));
+            if (factor.isPresent() && flag.isPresent() && value.isPresent()) {
+                readings.add(new Reading(
+                        time.instant,
+                        factor.get().metricId(),
+                        value.get(),
+                        flag.get(),
+                        factor.get().newFactor()));
             }
         }
         Set<Hj212Quirk> quirks = statistics.isEmpty() ? Set.of() : EnumSet.of(Hj212Quirk.STATISTICS_IN_REAL_TIME);
@@ -165,23 +170,23 @@ public final class Hj212Decoder {
         List<StationAggregate> aggregates = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         RejectReason[] first = {null};
-        for (Map.Entry<String, Map<String, String>> factor : byFactor(packet).entrySet()) {
-            Map<String, String> values = factor.getValue();
+        for (Map.Entry<String, Map<String, String>> item : byFactor(packet).entrySet()) {
+            Map<String, String> values = item.getValue();
             if (!hasStatistic(values)) {
                 if (values.containsKey("Rtd")) {
                     note(
                             problems,
                             first,
                             RejectReason.INVALID_STRUCTURE,
-                            factor.getKey() + " has a -Rtd value but no -Avg/-Min/-Max/-Cou in interval data (CN "
+                            item.getKey() + " has a -Rtd value but no -Avg/-Min/-Max/-Cou in interval data (CN "
                                     + packet.cn() + ")");
                 }
                 continue;
             }
-            String code = factor.getKey();
-            Optional<Metric> metric = metric(code, problems, first);
+            String code = item.getKey();
+            Optional<FactorRef> factor = factor(code, problems, first);
             Optional<Character> flag = flag(code, values, problems, first);
-            aggregate(code, values, time.instant, period, metric, flag, problems, first)
+            aggregate(code, values, time.instant, period, factor, flag, problems, first)
                     .ifPresent(aggregates::add);
         }
         return accepted(packet, List.of(), aggregates, problems, first[0], raw, Set.of());
@@ -193,7 +198,7 @@ public final class Hj212Decoder {
             Map<String, String> values,
             Instant start,
             StationAggregate.Period period,
-            Optional<Metric> metric,
+            Optional<FactorRef> factor,
             Optional<Character> flag,
             List<String> problems,
             RejectReason[] first) {
@@ -202,10 +207,19 @@ public final class Hj212Decoder {
         OptionalDouble max = statistic(code, "Max", values, problems, first);
         OptionalDouble cou = statistic(code, "Cou", values, problems, first);
         boolean anyStatistic = avg.isPresent() || min.isPresent() || max.isPresent() || cou.isPresent();
-        if (metric.isEmpty() || flag.isEmpty() || !anyStatistic) {
+        if (factor.isEmpty() || flag.isEmpty() || !anyStatistic) {
             return Optional.empty();
         }
-        return Optional.of(new StationAggregate(start, metric.get().id(), period, avg, min, max, cou, flag.get()));
+        return Optional.of(new StationAggregate(
+                start,
+                factor.get().metricId(),
+                period,
+                avg,
+                min,
+                max,
+                cou,
+                flag.get(),
+                factor.get().newFactor()));
     }
 
     private Hj212Content accepted(
@@ -286,12 +300,12 @@ public final class Hj212Decoder {
         return factors;
     }
 
-    private Optional<Metric> metric(String code, List<String> problems, RejectReason[] first) {
-        Optional<Metric> metric = catalog.resolve(code);
-        if (metric.isEmpty()) {
-            note(problems, first, RejectReason.UNKNOWN_METRIC, "unknown factor code '" + code + "'");
+    private Optional<FactorRef> factor(String code, List<String> problems, RejectReason[] first) {
+        Optional<FactorRef> factor = factors.find(code);
+        if (factor.isEmpty()) {
+            note(problems, first, RejectReason.UNKNOWN_METRIC, factors.whyUnknown(code));
         }
-        return metric;
+        return factor;
     }
 
     private static Optional<Character> flag(

@@ -26,8 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.envmon.ingest.catalog.Metric;
-import org.envmon.ingest.catalog.MetricCatalog;
+import org.envmon.ingest.catalog.FactorLookup;
+import org.envmon.ingest.catalog.FactorRef;
 import org.envmon.ingest.payload.DataFlags;
 import org.envmon.ingest.payload.DecimalText;
 import org.envmon.ingest.payload.Problem;
@@ -52,18 +52,18 @@ public final class JsonReadingsDecoder {
     static final int MAX_NAMED_FACTOR_PROBLEMS = 20;
 
     private final ObjectMapper mapper;
-    private final MetricCatalog catalog;
+    private final FactorLookup factors;
     private final TimeWindow timeWindow;
     private final ZoneId defaultZone;
 
     public JsonReadingsDecoder(
-            MetricCatalog catalog, Clock clock, Duration maxFutureSkew, Duration retention, ZoneId defaultZone) {
+            FactorLookup factors, Clock clock, Duration maxFutureSkew, Duration retention, ZoneId defaultZone) {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(
                         StreamReadConstraints.builder().maxNestingDepth(16).build())
                 .build();
         this.mapper = new ObjectMapper(factory);
-        this.catalog = catalog;
+        this.factors = factors;
         this.timeWindow = new TimeWindow(clock, maxFutureSkew, retention);
         this.defaultZone = defaultZone;
     }
@@ -144,8 +144,8 @@ public final class JsonReadingsDecoder {
                     element);
             return;
         }
-        Map<Short, Character> flags = new HashMap<>();
-        Set<Short> badFlags = new HashSet<>();
+        Map<FactorRef, Character> flags = new HashMap<>();
+        Set<FactorRef> badFlags = new HashSet<>();
         FactorProblems elementProblems = new FactorProblems();
         RejectReason firstReason = null;
         JsonNode flagsNode = object.get("flags");
@@ -156,20 +156,20 @@ public final class JsonReadingsDecoder {
             } else {
                 for (Iterator<Map.Entry<String, JsonNode>> it = flagsNode.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> entry = it.next();
-                    Optional<Metric> metric = catalog.resolve(entry.getKey());
+                    Optional<FactorRef> factor = factors.find(entry.getKey());
                     Optional<Character> flag = entry.getValue().isTextual()
                             ? DataFlags.parse(entry.getValue().asText())
                             : Optional.empty();
-                    if (metric.isEmpty()) {
-                        elementProblems.add(() -> "flag for unknown factor '" + entry.getKey() + "'");
+                    if (factor.isEmpty()) {
+                        elementProblems.add(() -> "flag for " + factors.whyUnknown(entry.getKey()));
                         firstReason = firstReason == null ? RejectReason.UNKNOWN_METRIC : firstReason;
                     } else if (flag.isEmpty()) {
-                        badFlags.add(metric.get().id());
+                        badFlags.add(factor.get());
                         elementProblems.add(() -> "flag " + entry.getValue() + " of '" + entry.getKey()
                                 + "' is not one of " + DataFlags.known() + "; its value was not stored");
                         firstReason = firstReason == null ? RejectReason.INVALID_FLAG : firstReason;
                     } else {
-                        flags.put(metric.get().id(), flag.get());
+                        flags.put(factor.get(), flag.get());
                     }
                 }
             }
@@ -177,10 +177,10 @@ public final class JsonReadingsDecoder {
         int before = readings.size();
         for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
-            Optional<Metric> metric = catalog.resolve(entry.getKey());
-            if (metric.isEmpty()) {
-                elementProblems.add(() -> "unknown factor '" + entry.getKey()
-                        + "' (use an HJ 212-2017 code such as w01001 or an alias such as ph)");
+            Optional<FactorRef> factor = factors.find(entry.getKey());
+            if (factor.isEmpty()) {
+                elementProblems.add(() -> factors.whyUnknown(entry.getKey())
+                        + " (use an HJ 212-2017 code such as w01001 or an alias such as ph)");
                 firstReason = firstReason == null ? RejectReason.UNKNOWN_METRIC : firstReason;
                 continue;
             }
@@ -191,11 +191,12 @@ public final class JsonReadingsDecoder {
                 firstReason = firstReason == null ? RejectReason.INVALID_VALUE : firstReason;
                 continue;
             }
-            short id = metric.get().id();
-            if (badFlags.contains(id)) {
+            FactorRef ref = factor.get();
+            if (badFlags.contains(ref)) {
                 continue;
             }
-            readings.add(new Reading(time, id, value.get(), flags.getOrDefault(id, DataFlags.NORMAL)));
+            readings.add(new Reading(
+                    time, ref.metricId(), value.get(), flags.getOrDefault(ref, DataFlags.NORMAL), ref.newFactor()));
         }
         if (!elementProblems.isEmpty()) {
             int stored = readings.size() - before;

@@ -88,6 +88,12 @@ public final class IngestMetrics {
                 .increment();
     }
 
+    /** A factor code no catalogue row knew was registered as an uncatalogued metric (logged once). */
+    public void factorRegistered(Transport transport) {
+        registry.counter("envmon.factors.registered", "transport", transport.label())
+                .increment();
+    }
+
     /** An HJ 212 frame was accepted despite a departure from the standard that loggers make ({@code kind}). */
     public void hj212Quirk(Transport transport, String kind) {
         registry.counter("envmon.hj212.quirks", "transport", transport.label(), "kind", kind)

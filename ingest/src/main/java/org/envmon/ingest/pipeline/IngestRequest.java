@@ -59,6 +59,20 @@ public record IngestRequest(
         return new IngestRequest(origin, resolved, readings, aggregates, rejections, raw, rawSize, onDone);
     }
 
+    /** The same message with its values replaced and {@code added} quarantined beside what already was. */
+    public IngestRequest withValues(
+            List<Reading> newReadings, List<StationAggregate> newAggregates, List<Rejection> added) {
+        List<Rejection> all = new ArrayList<>(rejections);
+        all.addAll(added);
+        return new IngestRequest(origin, station, newReadings, newAggregates, all, raw, rawSize, onDone);
+    }
+
+    /** Whether a value belongs to a factor code the catalogue did not know when it was decoded. */
+    public boolean hasNewFactors() {
+        return readings.stream().anyMatch(Reading::isOfNewFactor)
+                || aggregates.stream().anyMatch(StationAggregate::isOfNewFactor);
+    }
+
     /** The whole message quarantined instead (its station may not send), with what was already rejected. */
     public IngestRequest refused(Rejection whole) {
         List<Rejection> all = new ArrayList<>(rejections);

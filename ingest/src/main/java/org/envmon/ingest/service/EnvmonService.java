@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import org.envmon.ingest.catalog.FactorLookup;
 import org.envmon.ingest.catalog.MetricCatalog;
 import org.envmon.ingest.catalog.StationDirectory;
 import org.envmon.ingest.catalog.StationProfile;
@@ -31,6 +32,7 @@ import org.envmon.ingest.store.Database;
 import org.envmon.ingest.store.DatabaseStationSource;
 import org.envmon.ingest.store.EmbeddedDatabase;
 import org.envmon.ingest.store.MetricRepository;
+import org.envmon.ingest.store.NewFactors;
 import org.envmon.ingest.store.StationRepository;
 import org.envmon.ingest.transport.ConnectionLimits;
 import org.envmon.ingest.transport.StationRateLimiter;
@@ -105,7 +107,8 @@ public final class EnvmonService implements AutoCloseable {
                     registry,
                     clock,
                     alerting.<CommitListener>map(bridge -> bridge).orElse(readings -> {}),
-                    lookups.resolver()));
+                    lookups.resolver(),
+                    new NewFactors(database.dataSource(), catalog)));
             Listeners listeners = teardown.push(Listeners.start(
                     config, edge(config, catalog, lookups.resolver(), storage.queue(), metrics, clock)));
             HttpEndpoint http = teardown.push(HttpEndpoint.start(
@@ -163,10 +166,11 @@ public final class EnvmonService implements AutoCloseable {
             IngestMetrics metrics,
             Clock clock) {
         EnvmonConfig.IngestConfig ingest = config.ingest();
+        FactorLookup factors = new FactorLookup(catalog, ingest.unknownFactors());
         JsonReadingsDecoder json = new JsonReadingsDecoder(
-                catalog, clock, ingest.maxFutureSkew(), config.storage().retention(), ingest.defaultTimezone());
+                factors, clock, ingest.maxFutureSkew(), config.storage().retention(), ingest.defaultTimezone());
         Hj212Decoder hj212 = new Hj212Decoder(
-                catalog,
+                factors,
                 new TimeWindow(clock, ingest.maxFutureSkew(), config.storage().retention()));
         ConnectionLimits connectionLimits = new ConnectionLimits(
                 config.limits().maxConnections(), config.limits().maxConnectionsPerAddress());

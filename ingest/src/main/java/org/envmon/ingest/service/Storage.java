@@ -12,6 +12,7 @@ import org.envmon.ingest.pipeline.CommitListener;
 import org.envmon.ingest.pipeline.IngestQueue;
 import org.envmon.ingest.spool.SpoolRuntime;
 import org.envmon.ingest.store.Database;
+import org.envmon.ingest.store.NewFactors;
 import org.envmon.ingest.store.ReadingWriter;
 import org.envmon.ingest.store.RejectionStore;
 
@@ -44,7 +45,8 @@ final class Storage implements AutoCloseable {
             MeterRegistry registry,
             Clock clock,
             CommitListener commitListener,
-            StationResolver stations) {
+            StationResolver stations,
+            NewFactors factors) {
         IngestQueue queue = new IngestQueue(config.ingest().queueMaxBytes());
         metrics.queueGauges(queue::bytes, queue::requests, queue.maxBytes());
         BatchWriter.Settings settings = new BatchWriter.Settings(
@@ -54,7 +56,8 @@ final class Storage implements AutoCloseable {
                 database.dataSource(),
                 ReadingWriter.of(config.ingest().writeStrategy()),
                 new RejectionStore(),
-                stations);
+                stations,
+                factors);
         SpoolRuntime spool = null;
         if (config.spool().enabled()) {
             // The drainer replays through a writer of its own: same rules, never its own fallback.

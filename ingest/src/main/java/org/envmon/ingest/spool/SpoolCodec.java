@@ -28,16 +28,17 @@ import org.envmon.ingest.pipeline.WriteOutcome;
  * The payload of one spool record: an ingest request as the writer received it, without its
  * callback: its station's id and code (id 0 while pending), its values and its quarantine rows.
  * Records of versions 1 and 2 hold the station's code only: their station is pending, resolved by
- * the writer that drains them.
+ * the writer that drains them. A value of a factor code the catalogue did not know (metric id 0) keeps
+ * the code, registered by the writer that drains it.
  */
 final class SpoolCodec {
     /**
-     * 3 adds the station's id; 2 added the message id to each origin. Records of versions 1 and 2
-     * are still read (version 1 with fresh ids).
+     * 4 adds the code of values of new factors; 3 added the station's id; 2 the message id to each
+     * origin. Records of versions 1 to 3 are still read (version 1 with fresh ids).
      */
-    private static final byte VERSION = 3;
+    private static final byte VERSION = 4;
 
-    private static final byte VERSION_WITHOUT_STATION_ID = 2;
+    private static final byte VERSION_WITHOUT_NEW_FACTORS = 3;
     private static final byte VERSION_WITHOUT_MESSAGE_ID = 1;
 
     private SpoolCodec() {}
@@ -61,6 +62,9 @@ final class SpoolCodec {
                 out.writeShort(r.metricId());
                 out.writeDouble(r.value());
                 out.writeChar(r.flag());
+                if (r.isOfNewFactor()) {
+                    out.writeUTF(r.newFactor());
+                }
             }
             out.writeInt(request.rejections().size());
             for (Rejection r : request.rejections()) {
@@ -81,6 +85,9 @@ final class SpoolCodec {
                 writeOptional(out, a.max());
                 writeOptional(out, a.cou());
                 out.writeChar(a.flag());
+                if (a.isOfNewFactor()) {
+                    out.writeUTF(a.newFactor());
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot happen with an in-memory stream", e);
@@ -92,19 +99,25 @@ final class SpoolCodec {
     static IngestRequest decode(byte[] payload, Consumer<WriteOutcome> onDone) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
         byte version = in.readByte();
-        if (version != VERSION && version != VERSION_WITHOUT_STATION_ID && version != VERSION_WITHOUT_MESSAGE_ID) {
+        if (version < VERSION_WITHOUT_MESSAGE_ID || version > VERSION) {
             throw new IOException("unknown spool record version " + version);
         }
         boolean withId = version != VERSION_WITHOUT_MESSAGE_ID;
         MessageOrigin origin = readOrigin(in, withId);
         String stationCode = readNullable(in);
-        int stationId = version == VERSION && stationCode != null ? in.readInt() : 0;
+        int stationId = version >= VERSION_WITHOUT_NEW_FACTORS && stationCode != null ? in.readInt() : 0;
+        boolean withNewFactors = version == VERSION;
         byte[] raw = readBytes(in);
         int rawSize = in.readInt();
         int readingCount = in.readInt();
         List<Reading> readings = new ArrayList<>(readingCount);
         for (int i = 0; i < readingCount; i++) {
-            readings.add(new Reading(readInstant(in), in.readShort(), in.readDouble(), in.readChar()));
+            Instant time = readInstant(in);
+            short metricId = in.readShort();
+            double value = in.readDouble();
+            char flag = in.readChar();
+            String newFactor = withNewFactors && metricId == 0 ? in.readUTF() : null;
+            readings.add(new Reading(time, metricId, value, flag, newFactor));
         }
         int rejectionCount = in.readInt();
         List<Rejection> rejections = new ArrayList<>(rejectionCount);
@@ -120,15 +133,16 @@ final class SpoolCodec {
         int aggregateCount = in.readInt();
         List<StationAggregate> aggregates = new ArrayList<>(aggregateCount);
         for (int i = 0; i < aggregateCount; i++) {
-            aggregates.add(new StationAggregate(
-                    readInstant(in),
-                    in.readShort(),
-                    StationAggregate.Period.values()[in.readByte()],
-                    readOptional(in),
-                    readOptional(in),
-                    readOptional(in),
-                    readOptional(in),
-                    in.readChar()));
+            Instant start = readInstant(in);
+            short metricId = in.readShort();
+            StationAggregate.Period period = StationAggregate.Period.values()[in.readByte()];
+            OptionalDouble avg = readOptional(in);
+            OptionalDouble min = readOptional(in);
+            OptionalDouble max = readOptional(in);
+            OptionalDouble cou = readOptional(in);
+            char flag = in.readChar();
+            String newFactor = withNewFactors && metricId == 0 ? in.readUTF() : null;
+            aggregates.add(new StationAggregate(start, metricId, period, avg, min, max, cou, flag, newFactor));
         }
         StationRef station = readings.isEmpty() && aggregates.isEmpty() ? null : new StationRef(stationId, stationCode);
         return new IngestRequest(origin, station, readings, aggregates, rejections, raw, rawSize, onDone);

@@ -44,6 +44,7 @@ final class SchemaMigrator {
                             mode.migrationLocation(),
                             "classpath:db/migration/alerting")
                     .placeholders(placeholders)
+                    .javaMigrations(new FactorCatalogue())
                     .load();
             int applied = flyway.migrate().migrationsExecuted;
             if (applied > 0) {

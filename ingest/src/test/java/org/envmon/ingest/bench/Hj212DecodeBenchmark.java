@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.envmon.ingest.catalog.CrcMode;
+import org.envmon.ingest.catalog.FactorLookup;
 import org.envmon.ingest.catalog.Metric;
 import org.envmon.ingest.catalog.MetricCatalog;
 import org.envmon.ingest.catalog.StationProfile;
@@ -63,7 +64,7 @@ public class Hj212DecodeBenchmark {
         }
         Clock clock = Clock.fixed(Instant.parse("2024-06-01T02:05:00Z"), ZoneOffset.UTC);
         decoder = new Hj212Decoder(
-                new MetricCatalog(List.of(metrics)),
+                new FactorLookup(new MetricCatalog(List.of(metrics)), FactorLookup.UnknownFactors.REGISTER),
                 new TimeWindow(clock, Duration.ofMinutes(10), Duration.ofDays(3650)));
     }
 

@@ -103,7 +103,7 @@ class StationCsvTest {
         Path file = csv("code,name,type,river,township,lat,lon,target_class,timezone\nS01,,,,,,,,\n");
 
         assertThatThrownBy(() -> StationCsv.read(file, DEFAULT_ZONE))
-                .isInstanceOf(StationInput.InvalidStation.class)
+                .isInstanceOf(InvalidInput.class)
                 .hasMessageContaining("line 1")
                 .hasMessageContaining(HEADER);
     }
@@ -113,7 +113,7 @@ class StationCsvTest {
         Path file = csv("");
 
         assertThatThrownBy(() -> StationCsv.read(file, DEFAULT_ZONE))
-                .isInstanceOf(StationInput.InvalidStation.class)
+                .isInstanceOf(InvalidInput.class)
                 .hasMessageContaining("empty")
                 .hasMessageContaining(HEADER);
     }
@@ -123,7 +123,7 @@ class StationCsvTest {
         Path file = csv(HEADER + "\n" + "S01,,,,,30,120,,\n" + "S02,,,,,91,120,,\n");
 
         assertThatThrownBy(() -> StationCsv.read(file, DEFAULT_ZONE))
-                .isInstanceOf(StationInput.InvalidStation.class)
+                .isInstanceOf(InvalidInput.class)
                 .hasMessageContaining("stations.csv line 3")
                 .hasMessageContaining("lat")
                 .hasMessageNotContaining("line 2");
@@ -134,7 +134,7 @@ class StationCsvTest {
         Path file = csv(HEADER + "\nS01,name,air\n");
 
         assertThatThrownBy(() -> StationCsv.read(file, DEFAULT_ZONE))
-                .isInstanceOf(StationInput.InvalidStation.class)
+                .isInstanceOf(InvalidInput.class)
                 .hasMessageContaining("line 2")
                 .hasMessageContaining("3 columns, expected 9");
     }
@@ -144,7 +144,7 @@ class StationCsvTest {
         Path file = csv(HEADER + "\nS01,\"open name,,,,,,,\n");
 
         assertThatThrownBy(() -> StationCsv.read(file, DEFAULT_ZONE))
-                .isInstanceOf(StationInput.InvalidStation.class)
+                .isInstanceOf(InvalidInput.class)
                 .hasMessageContaining("line 2")
                 .hasMessageContaining("unterminated quote");
     }
@@ -154,7 +154,7 @@ class StationCsvTest {
         Path file = csv(HEADER + "\n" + "-bad,,,,,,,,\n" + "S02,,,,,,,,\n" + "S03,,lake,,,,,,\n" + "S04,,,,,,,VI,\n");
 
         assertThatThrownBy(() -> StationCsv.read(file, DEFAULT_ZONE))
-                .isInstanceOf(StationInput.InvalidStation.class)
+                .isInstanceOf(InvalidInput.class)
                 .satisfies(e -> assertThat(e.getMessage().split("\n"))
                         .satisfiesExactly(
                                 first -> assertThat(first).contains("line 2").contains("code"),

@@ -67,28 +67,28 @@ class StationInputTest {
     @ValueSource(strings = {"-S01", "S 01", "S/01"})
     void parse_badCode_throwsNamingCode(String code) {
         assertThatThrownBy(() -> parse(code, null, null, null, null, null))
-                .isInstanceOf(StationInput.InvalidStation.class)
+                .isInstanceOf(InvalidInput.class)
                 .hasMessageStartingWith("code '" + code + "'");
     }
 
     @Test
     void parse_missingCode_throwsNamingCode() {
         assertThatThrownBy(() -> parse(null, null, null, null, null, null))
-                .isInstanceOf(StationInput.InvalidStation.class)
+                .isInstanceOf(InvalidInput.class)
                 .hasMessageStartingWith("code ''");
     }
 
     @Test
     void parse_tooLongCode_throwsNamingCode() {
         assertThatThrownBy(() -> parse("x".repeat(65), null, null, null, null, null))
-                .isInstanceOf(StationInput.InvalidStation.class)
+                .isInstanceOf(InvalidInput.class)
                 .hasMessageContaining("1–64");
     }
 
     @Test
     void parse_unknownKind_throwsListingKinds() {
         assertThatThrownBy(() -> parse("S01", "lake", null, null, null, null))
-                .isInstanceOf(StationInput.InvalidStation.class)
+                .isInstanceOf(InvalidInput.class)
                 .hasMessageContaining("kind 'lake'")
                 .hasMessageContaining("river_section");
     }
@@ -96,7 +96,7 @@ class StationInputTest {
     @Test
     void parse_latitude91_throwsNamingLatAndRange() {
         assertThatThrownBy(() -> parse("S01", null, "91", null, null, null))
-                .isInstanceOf(StationInput.InvalidStation.class)
+                .isInstanceOf(InvalidInput.class)
                 .hasMessageContaining("lat 91")
                 .hasMessageContaining("-90 and 90");
     }
@@ -104,7 +104,7 @@ class StationInputTest {
     @Test
     void parse_longitudeBeyond180_throwsNamingLon() {
         assertThatThrownBy(() -> parse("S01", null, null, "-180.5", null, null))
-                .isInstanceOf(StationInput.InvalidStation.class)
+                .isInstanceOf(InvalidInput.class)
                 .hasMessageContaining("lon -180.5")
                 .hasMessageContaining("-180 and 180");
     }
@@ -121,7 +121,7 @@ class StationInputTest {
     @ValueSource(strings = {"north", "NaN", "Infinity"})
     void parse_nonNumericOrNonFiniteLatitude_throwsNamingLat(String lat) {
         assertThatThrownBy(() -> parse("S01", null, lat, null, null, null))
-                .isInstanceOf(StationInput.InvalidStation.class)
+                .isInstanceOf(InvalidInput.class)
                 .hasMessageStartingWith("lat ");
     }
 
@@ -129,14 +129,14 @@ class StationInputTest {
     @ValueSource(strings = {"VI", "0", "6", "A"})
     void parse_targetClassOutsideOneToFive_throwsNamingTargetClass(String targetClass) {
         assertThatThrownBy(() -> parse("S01", null, null, null, targetClass, null))
-                .isInstanceOf(StationInput.InvalidStation.class)
+                .isInstanceOf(InvalidInput.class)
                 .hasMessageContaining("target_class '" + targetClass + "'");
     }
 
     @Test
     void parse_unknownTimezone_throwsNamingTimezone() {
         assertThatThrownBy(() -> parse("S01", null, null, null, null, "Mars/Olympus"))
-                .isInstanceOf(StationInput.InvalidStation.class)
+                .isInstanceOf(InvalidInput.class)
                 .hasMessageContaining("timezone 'Mars/Olympus'");
     }
 

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.envmon.ingest.catalog.CrcMode;
+import org.envmon.ingest.catalog.FactorLookup;
 import org.envmon.ingest.catalog.Metric;
 import org.envmon.ingest.catalog.MetricCatalog;
 import org.envmon.ingest.catalog.StationDirectory;
@@ -74,7 +75,8 @@ class Hj212DecoderTest {
 
     private final StationDirectory stations = new StationDirectory();
     private final Hj212Decoder decoder = new Hj212Decoder(
-            CATALOG, new TimeWindow(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(10), Duration.ofDays(3650)));
+            new FactorLookup(CATALOG, FactorLookup.UnknownFactors.QUARANTINE),
+            new TimeWindow(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(10), Duration.ofDays(3650)));
 
     private void station(String mn, ZoneId zone, Optional<String> password, CrcMode crcMode) {
         stations.put(mn, new StationProfile(stations.size() + 1, zone, password, crcMode));
@@ -115,6 +117,32 @@ class Hj212DecoderTest {
 
     private Hj212Content decodeSegment(String segment) {
         return decode(Hj212Answers.frame(segment));
+    }
+
+    @Test
+    void decode_unknownCodesWhenRegistering_newFactorReadingsAndStatisticsNothingQuarantined() throws Exception {
+        Hj212Decoder registering = new Hj212Decoder(
+                new FactorLookup(CATALOG, FactorLookup.UnknownFactors.REGISTER),
+                new TimeWindow(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(10), Duration.ofDays(3650)));
+        Hj212Frame frame = frameOf(Hj212Answers.frame("QN=20240601100000123;ST=22;CN=2011;PW=123456;MN=" + MN_WATER
+                + ";Flag=4;CP=&&DataTime=20240601100000;a21026-Rtd=12.5,a21026-Flag=N;w01001-Rtd=7.1;"
+                + "a99001-Avg=3.5,a99001-Cou=125.5&&"));
+        Hj212Packet packet = Hj212Parser.parse(frame.segmentText());
+
+        Hj212Content.Accepted content = accepted(registering.decode(
+                frame, packet, new StationProfile(1, SHANGHAI, Optional.empty(), CrcMode.STANDARD), false));
+
+        Instant time = content.readings().get(0).time();
+        assertThat(content.readings())
+                .containsExactly(
+                        Reading.ofNewFactor(time, "a21026", 12.5, 'N'),
+                        new Reading(time, PH, 7.1, 'N'),
+                        Reading.ofNewFactor(time, "a99001", 3.5, 'N'));
+        assertThat(content.aggregates()).singleElement().satisfies(aggregate -> {
+            assertThat(aggregate.newFactor()).isEqualTo("a99001");
+            assertThat(aggregate.cou()).hasValue(125.5);
+        });
+        assertThat(content.problems()).isEmpty();
     }
 
     private static Hj212Content.Accepted accepted(Hj212Content content) {

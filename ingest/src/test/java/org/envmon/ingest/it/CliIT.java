@@ -77,6 +77,54 @@ class CliIT {
     }
 
     @Test
+    void metrics_listShowsTheCatalogueAndAnUncataloguedFactorThatSetCompletes() throws Exception {
+        Map<String, String> env = database("cli_metrics");
+        assertThat(run(env, "migrate").exit()).isZero();
+        try (Connection c = DriverManager.getConnection(
+                        env.get("ENVMON_DB_URL"), TestPostgres.user(), TestPostgres.password());
+                Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO metric (code, name, unit, aliases, catalogued, first_seen_at)"
+                    + " VALUES ('x77001', 'x77001', '', '{}', false, now())");
+        }
+
+        Result all = run(env, "metrics", "list");
+        assertThat(all.exit()).isZero();
+        assertThat(all.out())
+                .contains("a21026", "Sulphur dioxide", "二氧化硫", "mg/m3")
+                .containsPattern("x77001 +x77001 .*uncatalogued since")
+                .containsPattern("metric\\(s\\), 1 uncatalogued");
+        Result uncatalogued = run(env, "metrics", "list", "--uncatalogued");
+        assertThat(uncatalogued.out()).contains("x77001").doesNotContain("a21026");
+
+        Result set = run(
+                env,
+                "metrics",
+                "set",
+                "x77001",
+                "--name",
+                "Thallium",
+                "--name-zh",
+                "铊",
+                "--unit",
+                "ug/L",
+                "--decimals",
+                "3",
+                "--category",
+                "water");
+        assertThat(set.exit()).isZero();
+        assertThat(run(env, "metrics", "list", "--uncatalogued").out()).contains("0 uncatalogued");
+        assertThat(run(env, "metrics", "list").out())
+                .containsPattern("x77001 +Thallium +铊 +ug/L +3 +water +catalogued");
+
+        Result unknown = run(env, "metrics", "set", "nosuch", "--unit", "mg/L");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no factor with code 'nosuch'");
+        Result nothing = run(env, "metrics", "set", "x77001");
+        assertThat(nothing.exit()).isEqualTo(2);
+        assertThat(nothing.err()).contains("nothing to set");
+    }
+
+    @Test
     void stations_importThenList_showsStationsAndReportsUpdates() throws Exception {
         Map<String, String> env = database("cli_stations");
         Path csv = dir.resolve("stations.csv");

@@ -82,6 +82,61 @@ class Hj212DialectsIT {
     }
 
     @Test
+    void airStationFrame_gasesParticulatesAndACodeNoCatalogueKnows_everyValueStored() throws Exception {
+        String mn = stationCode(20);
+        envmon.addStation(mn);
+        String cp = "DataTime=" + dataTime(hourAgo())
+                + ";a21026-Rtd=12.5,a21026-Flag=N;a21004-Rtd=31.2,a21004-Flag=N;a21005-Rtd=0.85,a21005-Flag=N"
+                + ";a05024-Rtd=96.0,a05024-Flag=N;a21002-Rtd=40.1,a21002-Flag=N;a21003-Rtd=5.6,a21003-Flag=N"
+                + ";a34002-Rtd=68.0,a34002-Flag=N;a34004-Rtd=35.0,a34004-Flag=N;a99999-Rtd=1.25,a99999-Flag=N";
+
+        try (Hj212Socket station = station()) {
+            station.send(frame("QN=20240601100000020;ST=22;CN=2011;PW=123456;MN=" + mn + ";Flag=5;CP=&&" + cp + "&&"));
+            assertThat(station.answer()).contains("QN=20240601100000020;ST=91;CN=9014");
+        }
+
+        for (String[] value : new String[][] {
+            {"a21026", "12.5"},
+            {"a21004", "31.2"},
+            {"a21005", "0.85"},
+            {"a05024", "96.0"},
+            {"a21002", "40.1"},
+            {"a21003", "5.6"},
+            {"a34002", "68.0"},
+            {"a34004", "35.0"},
+            {"a99999", "1.25"}
+        }) {
+            assertThat(readingsWithValue(mn, value[0], Double.parseDouble(value[1])))
+                    .as(value[0])
+                    .isEqualTo(1);
+        }
+        assertThat(envmon.count("SELECT count(*) FROM metric WHERE code = 'a99999' AND NOT catalogued"))
+                .isEqualTo(1);
+        assertThat(envmon.count("SELECT count(*) FROM metric WHERE code IN ('a21026', 'a05024') AND catalogued"))
+                .isEqualTo(2);
+        assertThat(envmon.count("SELECT count(*) FROM rejected_message WHERE station_code = ?", mn))
+                .isZero();
+    }
+
+    @Test
+    void fluegasFrameIn2005Codes_storedUnderThe2017Codes() throws Exception {
+        String mn = "88888880000020";
+        envmon.addStation(mn);
+        String segment = "ST=31;CN=2011;PW=123456;MN=" + mn + ";CP=&&DataTime=" + dataTime(hourAgo())
+                + ";01-Rtd=15.2,01-Flag=N;02-Rtd=25.4,02-Flag=N;03-Rtd=80.3,03-Flag=N;B02-Rtd=3500.0,B02-Flag=N&&";
+
+        try (Hj212Socket station = station()) {
+            station.send(frame(segment));
+            assertThat(station.answer()).contains("CN=9014");
+        }
+
+        assertThat(readingsWithValue(mn, "a34013", 15.2)).isEqualTo(1);
+        assertThat(readingsWithValue(mn, "a21026", 25.4)).isEqualTo(1);
+        assertThat(readingsWithValue(mn, "a21002", 80.3)).isEqualTo(1);
+        assertThat(readingsWithValue(mn, "a00000", 3500.0)).isEqualTo(1);
+    }
+
+    @Test
     void lengthCountingCrcAndLineEnd_storedAnsweredAndCounted() throws Exception {
         String mn = stationCode(1);
         envmon.addStation(mn);

@@ -174,13 +174,37 @@ class MqttIngestIT {
     }
 
     @Test
+    void publish_unknownFactorCode_storedUnderAnUncataloguedMetricWithTheOtherValues() throws Exception {
+        envmon.addStation("NEWCODE");
+        MqttClient client = v3("new-code");
+        Instant time = Payloads.recent(0);
+        client.publish(
+                "stations/NEWCODE/readings",
+                Payloads.utf8("{\"ts\":\"" + time + "\",\"values\":{\"ph\":7.2,\"zz01\":41.5},"
+                        + "\"flags\":{\"zz01\":\"M\"}}"),
+                1,
+                false);
+        client.disconnect();
+        client.close();
+
+        assertThat(envmon.count(
+                        "SELECT count(*) FROM reading r JOIN station s ON s.id = r.station_id JOIN metric m ON m.id = r.metric_id"
+                                + " WHERE s.code = 'NEWCODE' AND ((m.code = 'zz01' AND NOT m.catalogued AND m.unit = ''"
+                                + " AND r.value = 41.5 AND r.flag = 'M') OR (m.code = 'w01001' AND r.value = 7.2))"))
+                .isEqualTo(2);
+        assertThat(envmon.count("SELECT count(*) FROM rejected_message WHERE station_code = 'NEWCODE'"))
+                .isZero();
+    }
+
+    @Test
     void publish_badInputs_eachQuarantinedWithReasonAndConnectionSurvives() throws Exception {
         envmon.addStation("BAD");
         MqttClient client = v3("bad-inputs");
         String topic = "stations/BAD/readings";
         Map<String, byte[]> cases = Map.of(
                 "malformed_json", Payloads.utf8("{\"ts\": \"2026-"),
-                "unknown_metric", Payloads.utf8("{\"ts\":\"" + Payloads.recent(0) + "\",\"values\":{\"x99\":1}}"),
+                // a key that cannot be a factor code; a well-formed unknown code is registered (below)
+                "unknown_metric", Payloads.utf8("{\"ts\":\"" + Payloads.recent(0) + "\",\"values\":{\"x 99!\":1}}"),
                 "invalid_value", Payloads.utf8("{\"ts\":\"" + Payloads.recent(0) + "\",\"values\":{\"ph\":\"NaN\"}}"),
                 "time_in_future", Payloads.phAndDo(Instant.now().plus(Duration.ofHours(2)), 7, 6),
                 "beyond_retention", Payloads.phAndDo(Instant.parse("2001-01-01T00:00:00Z"), 7, 6),

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.envmon.ingest.catalog.FactorLookup;
 import org.envmon.ingest.catalog.Metric;
 import org.envmon.ingest.catalog.MetricCatalog;
 import org.envmon.ingest.payload.Problem;
@@ -51,7 +52,11 @@ class JsonReadingsDecoderFuzzTest {
 
     /** One decoder for all cases, as the service has: its ObjectMapper's caches fill once. */
     private static final JsonReadingsDecoder DECODER = new JsonReadingsDecoder(
-            CATALOG, Clock.fixed(NOW, ZoneOffset.UTC), SKEW, RETENTION, ZoneId.of("Asia/Shanghai"));
+            new FactorLookup(CATALOG, FactorLookup.UnknownFactors.REGISTER),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            SKEW,
+            RETENTION,
+            ZoneId.of("Asia/Shanghai"));
 
     @AfterAll
     static void summary() {
@@ -117,10 +122,18 @@ class JsonReadingsDecoderFuzzTest {
             assertThat(Double.isFinite(reading.value()))
                     .as("finite value %s", reading)
                     .isTrue();
-            assertThat(CATALOG.all())
-                    .extracting(Metric::id)
-                    .as("catalogue metric of %s", reading)
-                    .contains(reading.metricId());
+            if (reading.isOfNewFactor()) {
+                assertThat(reading.metricId()).as("new factor of %s", reading).isZero();
+                assertThat(reading.newFactor())
+                        .as("registrable code of %s", reading)
+                        .matches("[A-Za-z0-9][A-Za-z0-9._-]{0,31}")
+                        .satisfies(code -> assertThat(CATALOG.resolve(code)).isEmpty());
+            } else {
+                assertThat(CATALOG.all())
+                        .extracting(Metric::id)
+                        .as("catalogue metric of %s", reading)
+                        .contains(reading.metricId());
+            }
             assertThat("NFMSDCTBP").as("flag of %s", reading).contains(String.valueOf(reading.flag()));
             assertThat(reading.time()).isBetween(NOW.minus(RETENTION), NOW.plus(SKEW));
         }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.envmon.ingest.catalog.FactorLookup;
 import org.envmon.ingest.catalog.Metric;
 import org.envmon.ingest.catalog.MetricCatalog;
 import org.envmon.ingest.payload.Problem;
@@ -36,10 +37,36 @@ class JsonReadingsDecoderTest {
             new Metric(NH3N, "w21003", "060", "ammonia nitrogen", "mg/L", 3, List.of("nh3n"))));
 
     private final JsonReadingsDecoder decoder = new JsonReadingsDecoder(
-            CATALOG, Clock.fixed(NOW, ZoneOffset.UTC), MAX_FUTURE_SKEW, RETENTION, ZoneId.of("Asia/Shanghai"));
+            new FactorLookup(CATALOG, FactorLookup.UnknownFactors.QUARANTINE),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            MAX_FUTURE_SKEW,
+            RETENTION,
+            ZoneId.of("Asia/Shanghai"));
 
     private DecodedPayload decode(String json) {
         return decoder.decode(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void decode_unknownCodesWhenRegistering_newFactorValuesWithTheirFlagsBesideTheCataloguedOnes() {
+        JsonReadingsDecoder registering = new JsonReadingsDecoder(
+                new FactorLookup(CATALOG, FactorLookup.UnknownFactors.REGISTER),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                MAX_FUTURE_SKEW,
+                RETENTION,
+                ZoneId.of("Asia/Shanghai"));
+        Instant ts = NOW.minusSeconds(60);
+
+        DecodedPayload result = registering.decode(("{\"ts\":\"" + ts + "\",\"values\":{\"ph\":7.1,\"SO2\":12.5,"
+                        + "\"x 1\":3},\"flags\":{\"SO2\":\"M\"}}")
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(result.readings())
+                .containsExactly(new Reading(ts, PH, 7.1, 'N'), Reading.ofNewFactor(ts, "SO2", 12.5, 'M'));
+        assertThat(result.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.reason()).isEqualTo(RejectReason.UNKNOWN_METRIC);
+            assertThat(problem.detail()).contains("'x 1' is not a factor code");
+        });
     }
 
     @Test
@@ -68,7 +95,7 @@ class JsonReadingsDecoderTest {
         assertThat(result.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.reason()).isEqualTo(RejectReason.UNKNOWN_METRIC);
             assertThat(problem.detail())
-                    .contains("unknown factor 'x0'", "unknown factor 'x19'")
+                    .contains("unknown factor code 'x0'", "unknown factor code 'x19'")
                     .doesNotContain("'x20'")
                     .contains("and " + (50_000 - JsonReadingsDecoder.MAX_NAMED_FACTOR_PROBLEMS) + " more problem(s)")
                     .hasSizeLessThan(4096);

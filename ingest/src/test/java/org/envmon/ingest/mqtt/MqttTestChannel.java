@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.envmon.ingest.catalog.CrcMode;
+import org.envmon.ingest.catalog.FactorLookup;
 import org.envmon.ingest.catalog.Metric;
 import org.envmon.ingest.catalog.MetricCatalog;
 import org.envmon.ingest.catalog.StationDirectory;
@@ -111,13 +112,14 @@ final class MqttTestChannel implements AutoCloseable {
         MetricCatalog catalog = new MetricCatalog(List.of(
                 new Metric((short) 1, "w01001", null, "pH", "", 2, List.of("ph")),
                 new Metric((short) 2, "w01009", null, "dissolved oxygen", "mg/L", 2, List.of("do"))));
+        FactorLookup factors = new FactorLookup(catalog, FactorLookup.UnknownFactors.QUARANTINE);
         JsonReadingsDecoder json =
-                new JsonReadingsDecoder(catalog, clock, Duration.ofMinutes(5), Duration.ofDays(365), ZoneOffset.UTC);
+                new JsonReadingsDecoder(factors, clock, Duration.ofMinutes(5), Duration.ofDays(365), ZoneOffset.UTC);
         if (stations.profileOf(STATION).isEmpty()) {
             stations.put(STATION, new StationProfile(1, ZoneOffset.UTC, Optional.empty(), CrcMode.STANDARD));
         }
         Hj212Decoder hj212 =
-                new Hj212Decoder(catalog, new TimeWindow(clock, Duration.ofMinutes(5), Duration.ofDays(365)));
+                new Hj212Decoder(factors, new TimeWindow(clock, Duration.ofMinutes(5), Duration.ofDays(365)));
         StationResolver resolver = TestStations.resolver(stations, TestStations.registeringAll());
         Edge edge = new Edge(
                 resolver,

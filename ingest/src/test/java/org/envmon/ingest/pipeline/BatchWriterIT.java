@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.envmon.ingest.catalog.MetricCatalog;
 import org.envmon.ingest.catalog.StationDirectory;
 import org.envmon.ingest.catalog.StationResolver;
 import org.envmon.ingest.config.EnvmonConfig.WriteStrategy;
@@ -34,6 +35,8 @@ import org.envmon.ingest.payload.Transport;
 import org.envmon.ingest.store.Database;
 import org.envmon.ingest.store.DatabaseStationSource;
 import org.envmon.ingest.store.EmbeddedDatabase;
+import org.envmon.ingest.store.MetricRepository;
+import org.envmon.ingest.store.NewFactors;
 import org.envmon.ingest.store.ReadingWriter;
 import org.envmon.ingest.store.RejectionStore;
 import org.envmon.ingest.testing.TestPostgres;
@@ -152,7 +155,8 @@ class BatchWriterIT {
                         database.dataSource(),
                         ReadingWriter.of(WriteStrategy.UNNEST),
                         new RejectionStore(),
-                        registering),
+                        registering,
+                        factors()),
                 new BatchWriter.Settings(1000, Duration.ZERO),
                 BatchWriter.Fallback.NONE,
                 new IngestMetrics(new SimpleMeterRegistry()),
@@ -197,7 +201,8 @@ class BatchWriterIT {
                         nowhere,
                         ReadingWriter.of(WriteStrategy.UNNEST),
                         new RejectionStore(),
-                        TestStations.resolver(new StationDirectory())),
+                        TestStations.resolver(new StationDirectory()),
+                        factors()),
                 new BatchWriter.Settings(1000, Duration.ZERO),
                 recording,
                 new IngestMetrics(new SimpleMeterRegistry()),
@@ -215,18 +220,81 @@ class BatchWriterIT {
                 .isEmpty();
     }
 
-    private BatchWriter writer(IngestQueue queue, BatchWriter.Fallback fallback) {
+    @Test
+    void run_valuesOfNewFactorCodes_registeredOnceAsUncataloguedAndStoredWithTheRest() throws Exception {
+        int station = station("BW-NEWFACTOR");
+        IngestQueue queue = new IngestQueue(1 << 20);
+        List<WriteOutcome> outcomes = new CopyOnWriteArrayList<>();
+        Instant time = T0.plusSeconds(900);
+        List<Reading> first = List.of(
+                new Reading(time, PH, 7.4, 'N'),
+                Reading.ofNewFactor(time, "x99001", 12.5, 'N'),
+                Reading.ofNewFactor(time, "x99002", 0.25, 'T'));
+        List<Reading> second = List.of(Reading.ofNewFactor(time.plusSeconds(60), "x99001", 13.5, 'N'));
+        queue.tryOffer(request(new StationRef(station, "BW-NEWFACTOR"), first, outcomes::add));
+        queue.tryOffer(request(new StationRef(station, "BW-NEWFACTOR"), second, outcomes::add));
+        MetricCatalog catalog = new MetricRepository(database.dataSource()).loadCatalog();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+        runUntilDone(
+                queue,
+                writer(
+                        queue,
+                        BatchWriter.Fallback.NONE,
+                        new NewFactors(database.dataSource(), catalog),
+                        new IngestMetrics(registry)));
+
+        assertThat(outcomes).hasSize(2).allSatisfy(outcome -> {
+            assertThat(outcome.committed()).isTrue();
+            assertThat(outcome.rejected()).isEmpty();
+        });
+        assertThat(countReadings(station)).isEqualTo(4);
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement("SELECT m.code, m.name, m.unit, m.catalogued, r.value, r.flag"
+                        + " FROM reading r JOIN metric m ON m.id = r.metric_id WHERE r.station_id = ? AND m.code LIKE"
+                        + " 'x99%' ORDER BY r.value")) {
+            s.setInt(1, station);
+            List<String> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getBoolean(4)
+                            + "|" + rs.getDouble(5) + "|" + rs.getString(6));
+                }
+            }
+            assertThat(rows)
+                    .containsExactly(
+                            "x99002|x99002||false|0.25|T",
+                            "x99001|x99001||false|12.5|N",
+                            "x99001|x99001||false|13.5|N");
+        }
+        assertThat(catalog.resolve("X99001")).isPresent();
+        assertThat(registry.counter("envmon.factors.registered", "transport", "mqtt")
+                        .count())
+                .isEqualTo(2);
+    }
+
+    private BatchWriter writer(IngestQueue queue, BatchWriter.Fallback fallback) throws SQLException {
+        return writer(queue, fallback, factors(), new IngestMetrics(new SimpleMeterRegistry()));
+    }
+
+    private BatchWriter writer(
+            IngestQueue queue, BatchWriter.Fallback fallback, NewFactors factors, IngestMetrics metrics) {
         return new BatchWriter(
                 queue,
                 new BatchWriter.Target(
                         database.dataSource(),
                         ReadingWriter.of(WriteStrategy.UNNEST),
                         new RejectionStore(),
-                        TestStations.resolver(new StationDirectory())),
+                        TestStations.resolver(new StationDirectory()),
+                        factors),
                 new BatchWriter.Settings(1000, Duration.ZERO),
                 fallback,
-                new IngestMetrics(new SimpleMeterRegistry()),
+                metrics,
                 listener);
+    }
+
+    private static NewFactors factors() throws SQLException {
+        return new NewFactors(database.dataSource(), new MetricRepository(database.dataSource()).loadCatalog());
     }
 
     /** Runs the writer on its own thread until it has taken everything queued and the queue is closed. */

@@ -9,10 +9,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.envmon.ingest.payload.MessageOrigin;
 import org.envmon.ingest.payload.Reading;
 import org.envmon.ingest.payload.RejectReason;
 import org.envmon.ingest.payload.Rejection;
+import org.envmon.ingest.payload.StationAggregate;
 import org.envmon.ingest.payload.StationRef;
 import org.envmon.ingest.payload.Transport;
 import org.envmon.ingest.pipeline.IngestRequest;
@@ -123,6 +125,70 @@ class SpoolCodecTest {
 
         assertThat(decoded.station()).isEqualTo(StationRef.pending("NEW2"));
         assertThat(decoded.raw()).containsExactly('{');
+    }
+
+    @Test
+    void decode_valuesOfNewFactors_keepTheirCodesBesideCataloguedValues() throws Exception {
+        MessageOrigin origin = new MessageOrigin(Transport.HJ212_TCP, "c", null, Instant.EPOCH);
+        Instant time = Instant.parse("2024-06-01T01:00:00Z");
+        StationAggregate newStatistic = new StationAggregate(
+                time,
+                (short) 0,
+                StationAggregate.Period.REAL_TIME,
+                OptionalDouble.of(3.5),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalDouble.of(125.5),
+                'N',
+                "w99001");
+        IngestRequest request = new IngestRequest(
+                origin,
+                new StationRef(7, "S7"),
+                List.of(new Reading(time, (short) 1, 7.1, 'N'), Reading.ofNewFactor(time, "a99999", 1.25, 'T')),
+                List.of(newStatistic),
+                List.of(),
+                new byte[0],
+                0,
+                o -> {});
+
+        IngestRequest decoded = SpoolCodec.decode(SpoolCodec.encode(request), o -> {});
+
+        assertThat(decoded.readings()).containsExactlyElementsOf(request.readings());
+        assertThat(decoded.aggregates()).containsExactly(newStatistic);
+        assertThat(decoded.hasNewFactors()).isTrue();
+    }
+
+    @Test
+    void decode_recordOfVersion3_readWithItsStationIdAndCataloguedValues() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(3);
+            out.writeByte(Transport.MQTT.ordinal());
+            out.writeLong(1_700_000_000L);
+            out.writeInt(5);
+            writeNullable(out, "v3-client");
+            writeNullable(out, "stations/V3/readings");
+            out.writeLong(1);
+            out.writeLong(2);
+            writeNullable(out, "V3");
+            out.writeInt(42);
+            out.writeInt(0);
+            out.writeInt(0);
+            out.writeInt(1);
+            out.writeLong(1_699_999_990L);
+            out.writeInt(0);
+            out.writeShort(3);
+            out.writeDouble(6.5);
+            out.writeChar('N');
+            out.writeInt(0);
+            out.writeInt(0);
+        }
+
+        IngestRequest decoded = SpoolCodec.decode(bytes.toByteArray(), o -> {});
+
+        assertThat(decoded.station()).isEqualTo(new StationRef(42, "V3"));
+        assertThat(decoded.readings())
+                .containsExactly(new Reading(Instant.ofEpochSecond(1_699_999_990L), (short) 3, 6.5, 'N'));
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import org.envmon.ingest.catalog.CrcMode;
+import org.envmon.ingest.catalog.FactorLookup;
 import org.envmon.ingest.catalog.Metric;
 import org.envmon.ingest.catalog.MetricCatalog;
 import org.envmon.ingest.catalog.StationDirectory;
@@ -343,8 +344,9 @@ class Hj212PipelineFuzzTest {
         StationDirectory stations = new StationDirectory();
         // The frames' DataTime is Shanghai time (Hj212TestFrames.dataTime), as the station's clock.
         stations.put(MN, new StationProfile(1, Hj212TestFrames.SHANGHAI, Optional.of("123456"), CrcMode.STANDARD));
-        Hj212Decoder decoder =
-                new Hj212Decoder(catalog, new TimeWindow(clock, Duration.ofMinutes(10), Duration.ofDays(365)));
+        Hj212Decoder decoder = new Hj212Decoder(
+                new FactorLookup(catalog, FactorLookup.UnknownFactors.REGISTER),
+                new TimeWindow(clock, Duration.ofMinutes(10), Duration.ofDays(365)));
         Edge edge = new Edge(
                 new StationResolver(stations, source, lookups),
                 null,
