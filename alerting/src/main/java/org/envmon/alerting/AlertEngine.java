@@ -40,6 +40,13 @@ import org.slf4j.LoggerFactory;
 public final class AlertEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AlertEngine.class);
     private static final Duration TICK = Duration.ofSeconds(1);
+    // Alert changes waiting for the database, roughly 1 KB each: memory stays bounded in a long outage.
+    private static final int WRITE_BACKLOG = 10_000;
+    // About two and a half minutes of refusals at the backoff below: a transient error passes, a
+    // change the database will never take does not hold up its series for long.
+    private static final int WRITE_REFUSALS = 10;
+    private static final Duration WRITE_FIRST_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration WRITE_MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final AlertingSettings settings;
     private final Clock clock;
@@ -71,11 +78,17 @@ public final class AlertEngine implements AutoCloseable {
                 settings.notifyAttempts(),
                 settings.notifyBackoff(),
                 clock);
-        this.recorder = new ChangeRecorder(store, dispatcher, settings.grafanaUrl());
+        this.recorder = new ChangeRecorder(
+                store,
+                dispatcher,
+                settings.grafanaUrl(),
+                clock,
+                new WriteBacklog(WRITE_BACKLOG, WRITE_REFUSALS, WRITE_FIRST_BACKOFF, WRITE_MAX_BACKOFF));
         SeriesTable series = new SeriesTable();
         this.evaluation = new RuleEvaluation(
                 clock, catalog, known, series, new Evaluator(settings.flapChanges(), settings.flapWindow()), recorder);
-        this.installer = new RuleInstaller(clock, catalog, known, store, series, evaluation, notifiers);
+        this.installer =
+                new RuleInstaller(clock, catalog, known, store, series, evaluation, notifiers, settings.flapWindow());
         this.api = new AlertApi(new AlertQueries(dataSource), clock);
         this.queue = new ReadingQueue(settings.queueMaxReadings());
         this.thread = new Thread(this::run, "envmon-alerting");
@@ -141,8 +154,24 @@ public final class AlertEngine implements AutoCloseable {
         return reloadFailures.get();
     }
 
+    /** Failed attempts to store an alert change, first tries and retries. */
     public long writeFailures() {
         return recorder.writeFailures();
+    }
+
+    /** Attempts to store an alert change that had waited for the database. */
+    public long writeRetries() {
+        return recorder.writeRetries();
+    }
+
+    /** Alert changes dropped without being stored (backlog full, refused too often, or left at a stop). */
+    public long writesGivenUp() {
+        return recorder.writesGivenUp();
+    }
+
+    /** Alert changes waiting for the database now. */
+    public int pendingWrites() {
+        return recorder.pendingWrites();
     }
 
     private void run() {
@@ -210,6 +239,9 @@ public final class AlertEngine implements AutoCloseable {
             thread.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (!thread.isAlive()) {
+            recorder.abandon();
         }
         dispatcher.close();
     }

@@ -3,11 +3,12 @@ package org.envmon.alerting;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.envmon.alerting.eval.Change;
 import org.envmon.alerting.eval.Evaluator;
 import org.envmon.alerting.eval.Series;
@@ -21,27 +22,44 @@ import org.envmon.alerting.rule.Rule;
 import org.envmon.alerting.standard.Gb3838;
 import org.envmon.alerting.store.AlertStore;
 import org.envmon.alerting.text.Numbers;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Stores the changes of a series with their notifications and hands the notifications to the dispatcher. */
+/**
+ * Stores the changes of a series with their notifications and hands the notifications to the
+ * dispatcher. A change the database does not take waits in the {@link WriteBacklog} and is stored
+ * later, in order with the other changes of its series.
+ */
 final class ChangeRecorder {
-    private static final Logger log = LoggerFactory.getLogger(ChangeRecorder.class);
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     private final AlertStore store;
     private final Dispatcher dispatcher;
     private final Optional<String> grafanaUrl;
-    private final AtomicLong writeFailures = new AtomicLong();
+    private final Clock clock;
+    private final WriteBacklog backlog;
 
-    ChangeRecorder(AlertStore store, Dispatcher dispatcher, Optional<String> grafanaUrl) {
+    ChangeRecorder(
+            AlertStore store, Dispatcher dispatcher, Optional<String> grafanaUrl, Clock clock, WriteBacklog backlog) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.grafanaUrl = grafanaUrl;
+        this.clock = clock;
+        this.backlog = backlog;
     }
 
     long writeFailures() {
-        return writeFailures.get();
+        return backlog.failures();
+    }
+
+    long writeRetries() {
+        return backlog.retries();
+    }
+
+    long writesGivenUp() {
+        return backlog.givenUp();
+    }
+
+    int pendingWrites() {
+        return backlog.size();
     }
 
     void record(
@@ -52,10 +70,6 @@ final class ChangeRecorder {
             List<Change> changes,
             List<String> notifiers) {
         for (Change change : changes) {
-            long alertId = change.kind() == Change.Kind.PENDING ? 0 : series.currentAlertId();
-            if (alertId == 0 && change.kind() != Change.Kind.PENDING) {
-                continue;
-            }
             String threshold = threshold(rule, station);
             String summary = summary(metric, change, threshold);
             String state = switch (change.kind()) {
@@ -68,7 +82,7 @@ final class ChangeRecorder {
                     ? Evaluator.exceedanceNumber(series)
                     : 0;
             AlertStore.Write write = new AlertStore.Write(
-                    alertId,
+                    0,
                     rule.id(),
                     station.id(),
                     metric.map(MetricInfo::code).orElse(null),
@@ -78,25 +92,40 @@ final class ChangeRecorder {
                     threshold,
                     summary,
                     exceedance,
+                    series.flapping(),
                     notifiers,
                     id -> notice(id, rule, station, metric, change, threshold));
-            try {
-                AlertStore.Written written = store.write(write);
-                if (change.kind() == Change.Kind.PENDING) {
-                    series.attach(written.alertId());
-                }
-                for (Delivery d : written.deliveries()) {
-                    dispatcher.submit(d);
-                }
-            } catch (SQLException e) {
-                writeFailures.incrementAndGet();
-                log.error(
-                        "Cannot store {} of rule '{}' at station {}: {}",
-                        change.kind().label(),
-                        rule.id(),
-                        station.code(),
-                        e.getMessage());
-            }
+            backlog.submit(new PendingChange(series, write, station.code()), clock.instant(), this::write);
+        }
+    }
+
+    /** Tries again to store the changes the database did not take, when their backoff has passed or {@code force}. */
+    void retry(Instant now, boolean force) {
+        backlog.retry(now, force, this::write);
+    }
+
+    /** The engine stops: what still waits is lost, and said so. */
+    void abandon() {
+        backlog.abandon();
+    }
+
+    /**
+     * Stores a change on the alert its series is on now (the earlier changes of the series are stored
+     * by then) and hands its notifications to the dispatcher.
+     */
+    private void write(PendingChange p) throws SQLException {
+        long alertId = p.opens() ? 0 : p.series().currentAlertId();
+        if (alertId == 0 && !p.opens()) {
+            return;
+        }
+        AlertStore.Written written = store.write(p.write().withAlertId(alertId));
+        if (p.opens()) {
+            p.series().attach(written.alertId());
+        } else if (p.write().change().kind() == Change.Kind.RESOLVED) {
+            p.series().detach(written.alertId());
+        }
+        for (Delivery d : written.deliveries()) {
+            dispatcher.submit(d);
         }
     }
 

@@ -33,8 +33,13 @@ final class RuleEvaluation {
     private final ChangeRecorder recorder;
     private RuleIndex rules = RuleIndex.EMPTY;
 
-    RuleEvaluation(Clock clock, Catalog catalog, CatalogCache known, SeriesTable series, Evaluator evaluator,
-                   ChangeRecorder recorder) {
+    RuleEvaluation(
+            Clock clock,
+            Catalog catalog,
+            CatalogCache known,
+            SeriesTable series,
+            Evaluator evaluator,
+            ChangeRecorder recorder) {
         this.clock = clock;
         this.catalog = catalog;
         this.known = known;
@@ -96,8 +101,13 @@ final class RuleEvaluation {
         }
     }
 
-    private void evaluate(Rule rule, StationInfo station, Optional<MetricInfo> metric, ReadingEvent r, Instant arrival,
-                          boolean silent) {
+    private void evaluate(
+            Rule rule,
+            StationInfo station,
+            Optional<MetricInfo> metric,
+            ReadingEvent r,
+            Instant arrival,
+            boolean silent) {
         if (!rule.scope().includes(station)) {
             return;
         }
@@ -109,6 +119,7 @@ final class RuleEvaluation {
     }
 
     void tick(Instant now) {
+        recorder.retry(now, false);
         for (Series s : series.all()) {
             Optional<Rule> rule = rules.ruleSet().rule(s.ruleId());
             StationInfo station = known.station(s.stationId());
@@ -118,10 +129,20 @@ final class RuleEvaluation {
             List<Change> changes = evaluator.onTick(rule.get(), s, now);
             if (!changes.isEmpty()) {
                 Optional<MetricInfo> metric = rule.get().metric().flatMap(known::metricByCode);
-                recorder.record(rule.get(), station, metric, s, changes,
+                recorder.record(
+                        rule.get(),
+                        station,
+                        metric,
+                        s,
+                        changes,
                         rules.ruleSet().notifiersFor(rule.get(), station.kind()));
             }
         }
+    }
+
+    /** Tries at once to store the changes that wait for the database, whatever their backoff. */
+    void storeWaitingChanges(Instant now) {
+        recorder.retry(now, true);
     }
 
     /** Resolves the open alert of a series whose rule left the rules file; nobody is notified. */
@@ -130,9 +151,9 @@ final class RuleEvaluation {
         if (s.phase() == Phase.NORMAL || station == null) {
             return;
         }
-        Change resolved = new Change(Change.Kind.RESOLVED, clock.instant(), Double.NaN,
-                "rule removed from the rules file", false);
-        recorder.record(removed, station, removed.metric().flatMap(known::metricByCode), s, List.of(resolved),
-                List.of());
+        Change resolved = new Change(
+                Change.Kind.RESOLVED, clock.instant(), Double.NaN, "rule removed from the rules file", false);
+        recorder.record(
+                removed, station, removed.metric().flatMap(known::metricByCode), s, List.of(resolved), List.of());
     }
 }

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,9 +26,9 @@ import org.envmon.alerting.store.CatalogCache;
 
 /**
  * Makes a rule set the active one, at start and on every reload. New and changed rules get their
- * state rebuilt: open alerts and today's exceedance counts from the database, windows by a silent
- * replay of stored readings. Open alerts of removed rules are resolved without a notification.
- * Confined to the evaluation thread (or the starting thread before it runs).
+ * state rebuilt: open alerts, today's exceedance counts and the flapping history of the flap window
+ * from the database, windows by a silent replay of stored readings. Open alerts of removed rules are
+ * resolved without a notification. Confined to the evaluation thread (or the starting thread before it runs).
  */
 final class RuleInstaller {
     private final Clock clock;
@@ -37,9 +38,17 @@ final class RuleInstaller {
     private final SeriesTable series;
     private final RuleEvaluation evaluation;
     private final NotifierRegistry notifiers;
+    private final Duration flapWindow;
 
-    RuleInstaller(Clock clock, Catalog catalog, CatalogCache known, AlertStore store, SeriesTable series,
-                  RuleEvaluation evaluation, NotifierRegistry notifiers) {
+    RuleInstaller(
+            Clock clock,
+            Catalog catalog,
+            CatalogCache known,
+            AlertStore store,
+            SeriesTable series,
+            RuleEvaluation evaluation,
+            NotifierRegistry notifiers,
+            Duration flapWindow) {
         this.clock = clock;
         this.catalog = catalog;
         this.known = known;
@@ -47,9 +56,13 @@ final class RuleInstaller {
         this.series = series;
         this.evaluation = evaluation;
         this.notifiers = notifiers;
+        this.flapWindow = flapWindow;
     }
 
     void install(RuleSet next) throws SQLException {
+        // The state of changed rules is rebuilt from the database, so changes still waiting to be
+        // stored must be in it first.
+        evaluation.storeWaitingChanges(clock.instant());
         RuleSet current = evaluation.rules().ruleSet();
         Set<String> rebuild = new HashSet<>();
         for (Rule rule : next.rules()) {
@@ -70,7 +83,8 @@ final class RuleInstaller {
         }
         notifiers.replace(next.notifiers());
         evaluation.activate(new RuleIndex(next));
-        List<Rule> changed = next.rules().stream().filter(r -> rebuild.contains(r.id())).toList();
+        List<Rule> changed =
+                next.rules().stream().filter(r -> rebuild.contains(r.id())).toList();
         if (!changed.isEmpty()) {
             restore(changed);
         }
@@ -87,21 +101,29 @@ final class RuleInstaller {
             }
             Series s = series.get(row.ruleId(), row.stationId());
             if ("resolved".equals(row.state())) {
-                s.restoreResolved(row.id());
+                s.restoreResolved(row.id(), row.flapping());
             } else {
-                s.restore("firing".equals(row.state()) ? Phase.FIRING : Phase.PENDING, row.id(), row.startedAt(),
-                        row.exceedanceNo() != null, row.flapping());
+                s.restore(
+                        "firing".equals(row.state()) ? Phase.FIRING : Phase.PENDING,
+                        row.id(),
+                        row.startedAt(),
+                        row.exceedanceNo() != null,
+                        row.flapping());
             }
         }
         restoreDayCounts(byId.keySet(), now);
+        restoreFlips(byId.keySet(), now);
         Duration maxSilence = Duration.ZERO;
         for (Rule rule : changed) {
             if (rule.condition() instanceof Condition.NoData n && n.silence().compareTo(maxSilence) > 0) {
                 maxSilence = n.silence();
             }
         }
-        series.armNoData(changed, known.stations(),
-                catalog.lastArrivals(now.minus(maxSilence).minus(Duration.ofDays(1))), now);
+        series.armNoData(
+                changed,
+                known.stations(),
+                catalog.lastArrivals(now.minus(maxSilence).minus(Duration.ofDays(1))),
+                now);
         Duration lookback = Duration.ZERO;
         for (Rule rule : changed) {
             if (rule.lookback().compareTo(lookback) > 0 && !(rule.condition() instanceof Condition.NoData)) {
@@ -115,6 +137,18 @@ final class RuleInstaller {
         }
     }
 
+    /** Gives each series the flips of the last flap window back, so flapping does not start over after a restart. */
+    private void restoreFlips(Set<String> ruleIds, Instant now) throws SQLException {
+        Map<Series, List<Instant>> flips = new HashMap<>();
+        for (AlertStore.Flip flip : store.flipsSince(now.minus(flapWindow))) {
+            if (ruleIds.contains(flip.ruleId()) && known.station(flip.stationId()) != null) {
+                flips.computeIfAbsent(series.get(flip.ruleId(), flip.stationId()), s -> new ArrayList<>())
+                        .add(flip.at());
+            }
+        }
+        flips.forEach(Series::restoreFlips);
+    }
+
     /** Counts the exceedances each series had today, in its station's time zone, so daily allowances carry over. */
     private void restoreDayCounts(Set<String> ruleIds, Instant now) throws SQLException {
         Map<Series, Integer> today = new HashMap<>();
@@ -122,12 +156,16 @@ final class RuleInstaller {
         // check below drops the older rows this margin lets through.
         for (AlertStore.SeriesRow row : store.exceedancesSince(now.minus(Duration.ofHours(26)))) {
             StationInfo station = known.station(row.stationId());
-            if (ruleIds.contains(row.ruleId()) && station != null && row.startedAt().atZone(station.zone())
-                    .toLocalDate().equals(now.atZone(station.zone()).toLocalDate())) {
+            if (ruleIds.contains(row.ruleId())
+                    && station != null
+                    && row.startedAt()
+                            .atZone(station.zone())
+                            .toLocalDate()
+                            .equals(now.atZone(station.zone()).toLocalDate())) {
                 today.merge(series.get(row.ruleId(), row.stationId()), 1, Integer::sum);
             }
         }
-        today.forEach((s, count) -> s.restoreDay(now.atZone(known.station(s.stationId()).zone()).toLocalDate(),
-                count));
+        today.forEach((s, count) ->
+                s.restoreDay(now.atZone(known.station(s.stationId()).zone()).toLocalDate(), count));
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * The evaluation state of one rule at one station. Confined to the engine's evaluation thread.
@@ -26,8 +27,7 @@ public final class Series {
     boolean flapping;
     Instant lastArrival;
 
-    record Sample(Instant time, double value) {
-    }
+    record Sample(Instant time, double value) {}
 
     public Series(String ruleId, int stationId) {
         this.ruleId = ruleId;
@@ -65,9 +65,20 @@ public final class Series {
         lastAlertId = id;
     }
 
+    /**
+     * Called once the store has resolved alert {@code id}. The evaluator closes an episode before its
+     * changes are stored; when they are stored late (after a database outage) the opening change
+     * attaches the alert again, and this ends that attachment.
+     */
+    public void detach(long id) {
+        if (alertId == id) {
+            alertId = 0;
+        }
+    }
+
     /** Restores an open alert from the database after a restart. */
-    public void restore(Phase restoredPhase, long id, Instant episodeStart, boolean exceedanceCounted,
-                        boolean wasFlapping) {
+    public void restore(
+            Phase restoredPhase, long id, Instant episodeStart, boolean exceedanceCounted, boolean wasFlapping) {
         phase = restoredPhase;
         attach(id);
         since = episodeStart;
@@ -81,9 +92,22 @@ public final class Series {
         dayCount = count;
     }
 
-    /** Remembers the last (resolved) alert of the series after a restart, for flapping events. */
-    public void restoreResolved(long id) {
+    /**
+     * Remembers the last (resolved) alert of the series after a restart, for flapping events, and
+     * whether the series was flapping (the latest alert carries that).
+     */
+    public void restoreResolved(long id, boolean wasFlapping) {
         lastAlertId = id;
+        flapping = wasFlapping;
+    }
+
+    /**
+     * Restores the flips (firings, resolutions after firing) of the flap window after a restart, oldest
+     * first, so that flapping starts and ends as if the engine had not stopped.
+     */
+    public void restoreFlips(List<Instant> times) {
+        flips.clear();
+        flips.addAll(times);
     }
 
     public void arrival(Instant at) {

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.function.LongFunction;
 import javax.sql.DataSource;
 import org.envmon.alerting.eval.Change;
-import org.envmon.alerting.notify.Notice;
 import org.envmon.alerting.notify.Delivery;
+import org.envmon.alerting.notify.Notice;
 
 /** Alerts and their events. Each change is stored with its notifications in one transaction (outbox). */
 public final class AlertStore {
@@ -23,22 +23,58 @@ public final class AlertStore {
         this.dataSource = dataSource;
     }
 
-    /** What to store for one change; {@code alertId} is 0 when the change opens a new alert. */
-    public record Write(long alertId, String ruleId, int stationId, String metricCode, String severity,
-                        Change change, String stateAfter, String threshold, String summary, int exceedanceNo,
-                        List<String> notifiers, LongFunction<Notice> notice) {
+    /**
+     * What to store for one change; {@code alertId} is 0 when the change opens a new alert, which starts
+     * with the series' {@code flapping} state so that the latest alert of a series always carries it.
+     */
+    public record Write(
+            long alertId,
+            String ruleId,
+            int stationId,
+            String metricCode,
+            String severity,
+            Change change,
+            String stateAfter,
+            String threshold,
+            String summary,
+            int exceedanceNo,
+            boolean flapping,
+            List<String> notifiers,
+            LongFunction<Notice> notice) {
+
+        /** The same change for the alert known only once earlier changes of its series are stored. */
+        public Write withAlertId(long id) {
+            return new Write(
+                    id,
+                    ruleId,
+                    stationId,
+                    metricCode,
+                    severity,
+                    change,
+                    stateAfter,
+                    threshold,
+                    summary,
+                    exceedanceNo,
+                    flapping,
+                    notifiers,
+                    notice);
+        }
     }
 
     /** The stored outcome: the alert id and the notifications to deliver. */
-    public record Written(long alertId, List<Delivery> deliveries) {
-    }
+    public record Written(long alertId, List<Delivery> deliveries) {}
 
     public Written write(Write w) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 long alertId = w.alertId() == 0 ? insertAlert(c, w) : updateAlert(c, w);
-                long eventId = insertEvent(c, alertId, w.change().kind().label(), w.change().at(), w.change().value(),
+                long eventId = insertEvent(
+                        c,
+                        alertId,
+                        w.change().kind().label(),
+                        w.change().at(),
+                        w.change().value(),
                         w.change().detail());
                 List<Delivery> deliveries = new ArrayList<>();
                 if (w.change().announce()) {
@@ -58,8 +94,8 @@ public final class AlertStore {
 
     private static long insertAlert(Connection c, Write w) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO alert (rule_id, station_id, metric_code, severity,"
-                + " state, value, threshold, summary, started_at, last_change_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " RETURNING id")) {
+                + " state, value, threshold, summary, started_at, last_change_at, flapping)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
             s.setString(1, w.ruleId());
             s.setInt(2, w.stationId());
             s.setString(3, w.metricCode());
@@ -70,6 +106,7 @@ public final class AlertStore {
             s.setString(8, w.summary());
             s.setTimestamp(9, Timestamp.from(w.change().at()));
             s.setTimestamp(10, Timestamp.from(w.change().at()));
+            s.setBoolean(11, w.flapping());
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -80,12 +117,15 @@ public final class AlertStore {
     private static long updateAlert(Connection c, Write w) throws SQLException {
         Change.Kind kind = w.change().kind();
         String sql = switch (kind) {
-            case FIRING -> "UPDATE alert SET state = ?, value = coalesce(?, value), summary = ?, fired_at = ?,"
-                    + " last_change_at = ?, exceedance_no = ? WHERE id = ?";
-            case RESOLVED -> "UPDATE alert SET state = ?, value = coalesce(?, value), summary = ?, resolved_at = ?,"
-                    + " last_change_at = ?, exceedance_no = coalesce(?, exceedance_no) WHERE id = ?";
-            case ALLOWED, PENDING -> "UPDATE alert SET state = ?, value = coalesce(?, value), summary = ?,"
-                    + " started_at = least(started_at, ?), last_change_at = ?, exceedance_no = ? WHERE id = ?";
+            case FIRING ->
+                "UPDATE alert SET state = ?, value = coalesce(?, value), summary = ?, fired_at = ?,"
+                        + " last_change_at = ?, exceedance_no = ? WHERE id = ?";
+            case RESOLVED ->
+                "UPDATE alert SET state = ?, value = coalesce(?, value), summary = ?, resolved_at = ?,"
+                        + " last_change_at = ?, exceedance_no = coalesce(?, exceedance_no) WHERE id = ?";
+            case ALLOWED, PENDING ->
+                "UPDATE alert SET state = ?, value = coalesce(?, value), summary = ?,"
+                        + " started_at = least(started_at, ?), last_change_at = ?, exceedance_no = ? WHERE id = ?";
             case FLAPPING -> "UPDATE alert SET flapping = true WHERE id = ?";
             case FLAPPING_ENDED -> "UPDATE alert SET flapping = false WHERE id = ?";
         };
@@ -138,9 +178,15 @@ public final class AlertStore {
     }
 
     /** An alert row the engine needs after a restart: open alerts and the latest alert per series. */
-    public record SeriesRow(long id, String ruleId, int stationId, String state, Instant startedAt,
-                            Instant lastChangeAt, Integer exceedanceNo, boolean flapping) {
-    }
+    public record SeriesRow(
+            long id,
+            String ruleId,
+            int stationId,
+            String state,
+            Instant startedAt,
+            Instant lastChangeAt,
+            Integer exceedanceNo,
+            boolean flapping) {}
 
     /** Open alerts, and for every series the latest alert (to restore open episodes). */
     public List<SeriesRow> latestPerSeries() throws SQLException {
@@ -150,21 +196,52 @@ public final class AlertStore {
 
     /** Alerts that became exceedances since {@code since}, to restore the per-day allowance counters. */
     public List<SeriesRow> exceedancesSince(Instant since) throws SQLException {
-        return query("SELECT id, rule_id, station_id, state, started_at, last_change_at, exceedance_no, flapping"
-                + " FROM alert WHERE exceedance_no IS NOT NULL AND started_at >= ?", since);
+        return query(
+                "SELECT id, rule_id, station_id, state, started_at, last_change_at, exceedance_no, flapping"
+                        + " FROM alert WHERE exceedance_no IS NOT NULL AND started_at >= ?",
+                since);
+    }
+
+    /** A firing, or a resolution after firing, of a series: the state changes flapping counts. */
+    public record Flip(String ruleId, int stationId, Instant at) {}
+
+    /** The flips since {@code since} in time order, to rebuild flapping history after a restart. */
+    public List<Flip> flipsSince(Instant since) throws SQLException {
+        List<Flip> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT a.rule_id, a.station_id, e.at FROM alert_event e"
+                        + " JOIN alert a ON a.id = e.alert_id WHERE e.at >= ?"
+                        + " AND (e.kind = 'firing' OR (e.kind = 'resolved' AND a.fired_at IS NOT NULL))"
+                        + " ORDER BY e.at, e.id")) {
+            s.setTimestamp(1, Timestamp.from(since));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Flip(
+                            rs.getString(1), rs.getInt(2), rs.getTimestamp(3).toInstant()));
+                }
+            }
+        }
+        return out;
     }
 
     private List<SeriesRow> query(String sql, Instant... params) throws SQLException {
         List<SeriesRow> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setTimestamp(i + 1, Timestamp.from(params[i]));
             }
             ResultSet rs = s.executeQuery();
             while (rs.next()) {
                 int no = rs.getInt(7);
-                out.add(new SeriesRow(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4),
-                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), rs.wasNull() ? null : no,
+                out.add(new SeriesRow(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getInt(3),
+                        rs.getString(4),
+                        rs.getTimestamp(5).toInstant(),
+                        rs.getTimestamp(6).toInstant(),
+                        rs.wasNull() ? null : no,
                         rs.getBoolean(8)));
             }
             rs.close();

@@ -42,6 +42,15 @@ final class AlertingBridge implements CommitListener, AutoCloseable {
                 .register(registry);
         FunctionCounter.builder("envmon_alerting_write_failures", engine, AlertEngine::writeFailures)
                 .register(registry);
+        FunctionCounter.builder("envmon_alerting_write_retries", engine, AlertEngine::writeRetries)
+                .description("Alert changes written again after the database refused or missed them")
+                .register(registry);
+        FunctionCounter.builder("envmon_alerting_writes_given_up", engine, AlertEngine::writesGivenUp)
+                .description("Alert changes dropped: refused too often, the backlog full, or waiting at a stop")
+                .register(registry);
+        Gauge.builder("envmon_alerting_pending_writes", engine, AlertEngine::pendingWrites)
+                .description("Alert changes waiting for the database")
+                .register(registry);
         return new AlertingBridge(engine);
     }
 
