@@ -53,7 +53,12 @@ public record EnvmonConfig(
             int maxClientIdLength,
             int receiveMaximum,
             boolean allowAnonymous,
-            Optional<Integer> tlsPort) {}
+            Optional<Integer> tlsPort,
+            Optional<Integer> wsPort,
+            Optional<Integer> wssPort,
+            int topicAliasMaximum,
+            int maxSessions,
+            Duration maxSessionExpiry) {}
 
     /**
      * Certificate and key of the TLS listeners; {@code clientCa} set = client certificates required;
@@ -148,7 +153,12 @@ public record EnvmonConfig(
                 c.integer(ListenerKeys.MQTT_MAX_CLIENT_ID_LENGTH, 23, 65535),
                 c.integer(ListenerKeys.MQTT_RECEIVE_MAXIMUM, 1, 65535),
                 c.bool(ListenerKeys.MQTT_ALLOW_ANONYMOUS),
-                c.optional(ListenerKeys.MQTT_TLS_PORT).map(port -> c.integer(ListenerKeys.MQTT_TLS_PORT, 0, 65535)));
+                c.optional(ListenerKeys.MQTT_TLS_PORT).map(port -> c.integer(ListenerKeys.MQTT_TLS_PORT, 0, 65535)),
+                c.optional(ListenerKeys.MQTT_WS_PORT).map(port -> c.integer(ListenerKeys.MQTT_WS_PORT, 0, 65535)),
+                c.optional(ListenerKeys.MQTT_WSS_PORT).map(port -> c.integer(ListenerKeys.MQTT_WSS_PORT, 0, 65535)),
+                c.integer(ListenerKeys.MQTT_TOPIC_ALIAS_MAXIMUM, 0, 65535),
+                c.integer(ListenerKeys.MQTT_MAX_SESSIONS, 0, 10_000_000),
+                c.duration(ListenerKeys.MQTT_MAX_SESSION_EXPIRY, Duration.ZERO));
         HttpConfig http = http(c);
         Hj212Config hj212 = new Hj212Config(
                 c.string(ListenerKeys.HJ212_HOST),
@@ -163,14 +173,21 @@ public record EnvmonConfig(
                 c.bool(ListenerKeys.HJ212_TIME_SYNC));
         if (mqtt.port().isEmpty()
                 && mqtt.tlsPort().isEmpty()
+                && mqtt.wsPort().isEmpty()
+                && mqtt.wssPort().isEmpty()
                 && hj212.port().isEmpty()
                 && hj212.tlsPort().isEmpty()) {
             throw c.error(
                     ListenerKeys.MQTT_PORT,
-                    "is off and no other listener is set (mqtt.tlsPort, hj212.port or"
+                    "is off and no other listener is set (mqtt.tlsPort, mqtt.wsPort, mqtt.wssPort, hj212.port or"
                             + " hj212.tlsPort): the service would receive nothing");
         }
-        TlsConfig tls = tls(c, mqtt.tlsPort().isPresent() || hj212.tlsPort().isPresent() || http.tls());
+        TlsConfig tls = tls(
+                c,
+                mqtt.tlsPort().isPresent()
+                        || mqtt.wssPort().isPresent()
+                        || hj212.tlsPort().isPresent()
+                        || http.tls());
         int maxPayload = c.integer(ConfigKeys.INGEST_MAX_PAYLOAD_BYTES, 64, 268_435_455);
         if (maxPayload >= mqtt.maxPacketSize()) {
             throw c.error(
@@ -213,11 +230,13 @@ public record EnvmonConfig(
         Optional<Path> key = readableFile(c, ListenerKeys.TLS_PRIVATE_KEY);
         if (needed && certificate.isEmpty()) {
             throw c.error(
-                    ListenerKeys.TLS_CERTIFICATE, "is required when mqtt.tlsPort, hj212.tlsPort or http.tls is set");
+                    ListenerKeys.TLS_CERTIFICATE,
+                    "is required when mqtt.tlsPort, mqtt.wssPort, hj212.tlsPort or http.tls is set");
         }
         if (needed && key.isEmpty()) {
             throw c.error(
-                    ListenerKeys.TLS_PRIVATE_KEY, "is required when mqtt.tlsPort, hj212.tlsPort or http.tls is set");
+                    ListenerKeys.TLS_PRIVATE_KEY,
+                    "is required when mqtt.tlsPort, mqtt.wssPort, hj212.tlsPort or http.tls is set");
         }
         Optional<Path> clientCa = readableFile(c, ListenerKeys.TLS_CLIENT_CA);
         boolean certificateLogin = c.bool(ListenerKeys.TLS_CLIENT_CERTIFICATE_LOGIN);

@@ -50,6 +50,38 @@ public final class ListenerKeys {
             Type.PORT,
             "MQTT over TLS listener port (8883 suggested), beside the plain one or alone (mqtt.port: off); unset:"
                     + " none. Needs tls.certificate and tls.privateKey.");
+    public static final ConfigKey MQTT_WS_PORT = ConfigKey.withEnv(
+            "mqtt.wsPort",
+            "ENVMON_MQTT_WS_PORT",
+            null,
+            Type.PORT,
+            "MQTT over WebSocket listener port (8083 suggested), path /mqtt, sub-protocol mqtt; unset: none. Same"
+                    + " login, limits and acknowledgements as MQTT over TCP.");
+    public static final ConfigKey MQTT_WSS_PORT = ConfigKey.withEnv(
+            "mqtt.wssPort",
+            "ENVMON_MQTT_WSS_PORT",
+            null,
+            Type.PORT,
+            "MQTT over secure WebSocket (TLS) listener port (8084 suggested), path /mqtt; unset: none. Needs"
+                    + " tls.certificate and tls.privateKey.");
+    public static final ConfigKey MQTT_TOPIC_ALIAS_MAXIMUM = ConfigKey.of(
+            "mqtt.topicAliasMaximum",
+            "64",
+            Type.INTEGER,
+            "Topic aliases an MQTT 5 client may use per connection, offered in CONNACK; 0: none. An alias outside"
+                    + " the range, or one used before it was set, ends the connection (DISCONNECT 0x94).");
+    public static final ConfigKey MQTT_MAX_SESSIONS = ConfigKey.of(
+            "mqtt.maxSessions",
+            "10000",
+            Type.INTEGER,
+            "Persistent sessions (MQTT 5 Clean Start 0 with a Session Expiry Interval, MQTT 3.1.1 clean session 0)"
+                    + " kept in memory for disconnected clients; beyond it the one expiring first is dropped.");
+    public static final ConfigKey MQTT_MAX_SESSION_EXPIRY = ConfigKey.of(
+            "mqtt.maxSessionExpiry",
+            "1d",
+            Type.DURATION,
+            "Longest a disconnected client's session is kept: MQTT 5 clients asking for longer are told this in"
+                    + " CONNACK; MQTT 3.1.1 persistent sessions expire after it.");
 
     public static final ConfigKey TLS_CERTIFICATE = ConfigKey.withEnv(
             "tls.certificate",
@@ -204,6 +236,11 @@ public final class ListenerKeys {
             MQTT_RECEIVE_MAXIMUM,
             MQTT_ALLOW_ANONYMOUS,
             MQTT_TLS_PORT,
+            MQTT_WS_PORT,
+            MQTT_WSS_PORT,
+            MQTT_TOPIC_ALIAS_MAXIMUM,
+            MQTT_MAX_SESSIONS,
+            MQTT_MAX_SESSION_EXPIRY,
             TLS_CERTIFICATE,
             TLS_PRIVATE_KEY,
             TLS_CLIENT_CA,

@@ -88,6 +88,11 @@ public final class IngestMetrics {
                 .increment();
     }
 
+    /** An MQTT 5 PUBLISH named its topic by a topic alias only. */
+    public void topicAliasUsed() {
+        registry.counter("envmon.mqtt.topic.aliases.used").increment();
+    }
+
     /** A factor code no catalogue row knew was registered as an uncatalogued metric (logged once). */
     public void factorRegistered(Transport transport) {
         registry.counter("envmon.factors.registered", "transport", transport.label())

@@ -5,6 +5,13 @@ final class HandlerNames {
     /** Reader-idle watchdog at 1.5 × the client's keep-alive; added after CONNECT. */
     static final String KEEP_ALIVE = "keepAlive";
 
+    /** MQTT over WebSocket only: the HTTP upgrade, then WebSocket frames ↔ MQTT bytes. */
+    static final String HTTP = "http";
+
+    static final String HTTP_AGGREGATOR = "httpAggregator";
+    static final String WEBSOCKET = "webSocket";
+    static final String WEBSOCKET_FRAMES = "webSocketFrames";
+
     static final String DECODER = "mqttDecoder";
     static final String ENCODER = "mqttEncoder";
     /** Holds decoded packets while the connection is paused by back-pressure. */

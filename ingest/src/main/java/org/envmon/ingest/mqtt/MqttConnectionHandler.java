@@ -62,7 +62,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         this.ctx = ctx;
-        this.closer = new MqttCloser(ctx, session, services);
+        this.closer = new MqttCloser(ctx, session, services, () -> admission);
         services.metrics().connectionOpened(Transport.MQTT);
         long deadline = services.config().connectTimeout().toMillis();
         connectDeadline = ctx.executor()
@@ -85,6 +85,9 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         services.metrics().connectionClosed(Transport.MQTT);
+        if (session.isConnected()) {
+            services.sessions().disconnected(session.clientId(), ctx.channel());
+        }
         if (connectDeadline != null) {
             connectDeadline.cancel(false);
         }
@@ -96,6 +99,9 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         try {
             if (!(msg instanceof MqttMessage message)) {
                 ctx.close();
+                return;
+            }
+            if (admission != null && admission.isClosing()) {
                 return;
             }
             if (message.decoderResult().isFailure()) {
@@ -148,6 +154,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         byte[] password =
                 connect.variableHeader().hasPassword() ? connect.payload().passwordInBytes() : null;
         int keepAliveSeconds = connect.variableHeader().keepAliveTimeSeconds();
+        SessionTerms terms = SessionTerms.of(connect, v5, services.config().maxSessionExpiry());
         // Nothing more is read until the check answers: packets pipelined behind the CONNECT wait
         // in the flow-control handler and the socket, not in a queue of ours.
         authenticating = true;
@@ -159,37 +166,33 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                                 accept,
                                 v5,
                                 keepAliveSeconds,
+                                terms,
                                 error == null
                                         ? result
                                         : new AuthResult.Denied(
                                                 RejectReason.AUTH_BUSY, "credential check failed: " + error))));
     }
 
-    private void onAuthenticated(ConnectDecision.Accept accept, boolean v5, int keepAliveSeconds, AuthResult result) {
+    private void onAuthenticated(
+            ConnectDecision.Accept accept, boolean v5, int keepAliveSeconds, SessionTerms terms, AuthResult result) {
         authenticating = false;
         if (!ctx.channel().isActive()) {
             return;
         }
         if (result instanceof AuthResult.Denied denied) {
-            if (denied.reason() == RejectReason.AUTH_THROTTLED) {
-                // Counted, not recorded: a guessing client must not turn into a stream of rows; the
-                // refusal that started the block was recorded.
-                services.metrics().connectionRefused(Transport.MQTT, "login_throttled");
-                log.debug("Refused CONNECT from {}: {}", ctx.channel().remoteAddress(), denied.detail());
-            } else {
-                log.info(
-                        "Refused CONNECT from {} (client id '{}'): {}",
-                        ctx.channel().remoteAddress(),
-                        accept.clientId(),
-                        denied.detail());
-                closer.recordRejection(accept.clientId(), denied.reason(), denied.detail());
-            }
-            ctx.writeAndFlush(MqttReplies.connRefused(MqttReplies.refusalCode(denied.reason(), v5)))
-                    .addListener(ChannelFutureListener.CLOSE);
+            closer.loginRefused(accept.clientId(), denied, v5);
             return;
         }
         connectDeadline.cancel(false);
-        session.connected(accept.clientId(), v5, ((AuthResult.Granted) result).station());
+        SessionRegistry.Connected held =
+                services.sessions().connect(accept.clientId(), ctx.channel(), terms.cleanStart(), terms.expiry());
+        held.takenOver().ifPresent(previous -> MqttCloser.takenOver(previous, accept.clientId()));
+        session.connected(
+                accept.clientId(),
+                v5,
+                ((AuthResult.Granted) result).station(),
+                held.resumed().awaitingRelease(),
+                new TopicAliases(v5 ? services.config().topicAliasMaximum() : 0, services.metrics()::topicAliasUsed));
         // MQTT 5 clients are told the receive maximum and disconnected when they exceed it; MQTT 3.1.1
         // has no such agreement, so the same number caps them by not reading until acks go out.
         admission = new ChannelAdmission(
@@ -204,8 +207,12 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         if (keepAliveSeconds > 0) {
             ctx.pipeline().addBefore(HandlerNames.DECODER, HandlerNames.KEEP_ALIVE, keepAliveWatch());
         }
-        ctx.writeAndFlush(
-                MqttReplies.connAccepted(services.config(), v5, accept.assignedId() ? accept.clientId() : null));
+        ctx.writeAndFlush(MqttReplies.connAccepted(
+                services.config(),
+                v5,
+                accept.assignedId() ? accept.clientId() : null,
+                held.resumed().sessionPresent(),
+                terms.grantedSeconds()));
         log.debug(
                 "Client '{}' connected from {} (MQTT {}, keep-alive {} s, station {})",
                 accept.clientId(),
@@ -229,7 +236,12 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        String topic = publish.variableHeader().topicName();
+        TopicAliases.Resolution named = session.topicAliases().resolve(publish);
+        if (named instanceof TopicAliases.Resolution.Invalid invalid) {
+            closer.disconnect(MqttReasonCodes.Disconnect.TOPIC_ALIAS_INVALID.byteValue(), invalid.reason());
+            return;
+        }
+        String topic = ((TopicAliases.Resolution.Topic) named).name();
         Optional<String> station = session.station().or(() -> TopicScheme.stationOf(topic));
         if (station.isPresent() && !services.rateLimiter().tryAcquire(station.get())) {
             // Not acknowledged: the station keeps the message and sends it again after reconnecting.
@@ -249,13 +261,10 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             // Pausing cannot bound these for MQTT 3.1.1: the PUBRELs that release them must still be read.
             if (qos == MqttQoS.EXACTLY_ONCE
                     && session.awaitingRelease() >= services.config().receiveMaximum()) {
-                ctx.close();
-                log.info(
-                        "Closed client '{}' ({}): {} QoS 2 messages stored and still waiting for PUBREL"
-                                + " (mqtt.receiveMaximum)",
-                        session.clientId(),
-                        ctx.channel().remoteAddress(),
-                        session.awaitingRelease());
+                closer.disconnect(
+                        MqttReasonCodes.Disconnect.RECEIVE_MAXIMUM_EXCEEDED.byteValue(),
+                        session.awaitingRelease() + " QoS 2 messages stored and still waiting for PUBREL"
+                                + " (mqtt.receiveMaximum)");
                 return;
             }
             session.inFlightAdded();

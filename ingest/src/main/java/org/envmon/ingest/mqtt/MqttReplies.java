@@ -28,23 +28,37 @@ final class MqttReplies {
 
     private MqttReplies() {}
 
-    static MqttConnAckMessage connAccepted(MqttConfig config, boolean v5, String assignedClientId) {
+    /**
+     * @param assignedClientId the identifier the server gave a client that sent none, or null
+     * @param grantedExpiry    MQTT 5: the Session Expiry Interval granted when it is shorter than the one asked
+     *                         for, or null
+     */
+    static MqttConnAckMessage connAccepted(
+            MqttConfig config, boolean v5, String assignedClientId, boolean sessionPresent, Long grantedExpiry) {
         MqttMessageBuilders.ConnAckBuilder builder = MqttMessageBuilders.connAck()
                 .returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
-                .sessionPresent(false);
+                .sessionPresent(sessionPresent);
         if (v5) {
             MqttProperties props = new MqttProperties();
             props.add(new MqttProperties.IntegerProperty(
                     MqttProperties.MqttPropertyType.MAXIMUM_PACKET_SIZE.value(), config.maxPacketSize()));
             props.add(new MqttProperties.IntegerProperty(
                     MqttProperties.MqttPropertyType.RECEIVE_MAXIMUM.value(), config.receiveMaximum()));
-            props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.RETAIN_AVAILABLE.value(), 0));
+            props.add(new MqttProperties.IntegerProperty(
+                    MqttProperties.MqttPropertyType.TOPIC_ALIAS_MAXIMUM.value(), config.topicAliasMaximum()));
+            // A retained PUBLISH is stored as readings like any other; with no subscriptions there is nobody
+            // to deliver it to later, so nothing else is kept (README).
+            props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.RETAIN_AVAILABLE.value(), 1));
             props.add(new MqttProperties.IntegerProperty(
                     MqttProperties.MqttPropertyType.WILDCARD_SUBSCRIPTION_AVAILABLE.value(), 0));
             props.add(new MqttProperties.IntegerProperty(
                     MqttProperties.MqttPropertyType.SUBSCRIPTION_IDENTIFIER_AVAILABLE.value(), 0));
             props.add(new MqttProperties.IntegerProperty(
                     MqttProperties.MqttPropertyType.SHARED_SUBSCRIPTION_AVAILABLE.value(), 0));
+            if (grantedExpiry != null) {
+                props.add(new MqttProperties.IntegerProperty(
+                        MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL.value(), grantedExpiry.intValue()));
+            }
             if (assignedClientId != null) {
                 props.add(new MqttProperties.StringProperty(
                         MqttProperties.MqttPropertyType.ASSIGNED_CLIENT_IDENTIFIER.value(), assignedClientId));

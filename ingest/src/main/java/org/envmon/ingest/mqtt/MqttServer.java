@@ -25,6 +25,7 @@ public final class MqttServer {
 
     private final EnvmonConfig.MqttConfig config;
     private final ListenerPair listeners;
+    private final ListenerPair webSockets;
     private final ExecutorService kdfExecutor;
     private volatile boolean readingAllowed = true;
 
@@ -37,8 +38,13 @@ public final class MqttServer {
                 config.tls().clientCertificateLogin(),
                 LoginThrottle.perMinute(config.limits().failedLoginsPerMinute(), edge.clock()),
                 kdfExecutor);
-        MqttServices services =
-                new MqttServices(config.mqtt(), edge, authenticator, new PublishIntake(edge), () -> readingAllowed);
+        MqttServices services = new MqttServices(
+                config.mqtt(),
+                edge,
+                authenticator,
+                new PublishIntake(edge),
+                new SessionRegistry(config.mqtt().maxSessions(), edge.clock()),
+                () -> readingAllowed);
         TcpListener.Admission admission =
                 new TcpListener.Admission(edge.connectionLimits(), Transport.MQTT, edge.metrics());
         String host = config.mqtt().host();
@@ -48,7 +54,7 @@ public final class MqttServer {
                         .map(port -> new TcpListener(
                                 new TcpListener.Endpoint("MQTT", host, port, Optional.empty()),
                                 0,
-                                new MqttChannelInitializer(services),
+                                new MqttChannelInitializer(services, false),
                                 admission)),
                 "ENVMON_MQTT_PORT",
                 config.mqtt()
@@ -57,13 +63,55 @@ public final class MqttServer {
                                 new TcpListener.Endpoint(
                                         "MQTT over TLS", host, port, Optional.of(TlsContexts.server(config.tls()))),
                                 0,
-                                new MqttChannelInitializer(services),
+                                new MqttChannelInitializer(services, false),
                                 admission)),
                 "ENVMON_MQTT_TLS_PORT");
+        this.webSockets = new ListenerPair(
+                config.mqtt()
+                        .wsPort()
+                        .map(port -> new TcpListener(
+                                new TcpListener.Endpoint("MQTT over WebSocket", host, port, Optional.empty()),
+                                0,
+                                new MqttChannelInitializer(services, true),
+                                admission)),
+                "ENVMON_MQTT_WS_PORT",
+                config.mqtt()
+                        .wssPort()
+                        .map(port -> new TcpListener(
+                                new TcpListener.Endpoint(
+                                        "MQTT over secure WebSocket",
+                                        host,
+                                        port,
+                                        Optional.of(TlsContexts.server(config.tls()))),
+                                0,
+                                new MqttChannelInitializer(services, true),
+                                admission)),
+                "ENVMON_MQTT_WSS_PORT");
     }
 
     public void start() throws InterruptedException {
         listeners.start();
+        try {
+            webSockets.start();
+        } catch (RuntimeException | InterruptedException e) {
+            listeners.stopAccepting();
+            listeners.close(Channel::close);
+            throw e;
+        }
+        webSockets
+                .plainPort()
+                .ifPresent(port -> log.info(
+                        "MQTT over WebSocket listener on ws://{}:{}{} (sub-protocol mqtt)",
+                        config.host(),
+                        port,
+                        MqttChannelInitializer.WEBSOCKET_PATH));
+        webSockets
+                .tlsPort()
+                .ifPresent(port -> log.info(
+                        "MQTT over secure WebSocket listener on wss://{}:{}{} (TLS 1.2 and 1.3)",
+                        config.host(),
+                        port,
+                        MqttChannelInitializer.WEBSOCKET_PATH));
         listeners
                 .plainPort()
                 .ifPresent(port -> log.info(
@@ -91,24 +139,39 @@ public final class MqttServer {
         return listeners.tlsPort();
     }
 
+    /** The bound port of the WebSocket listener, once started; empty when {@code mqtt.wsPort} is unset. */
+    public Optional<Integer> wsPort() {
+        return webSockets.plainPort();
+    }
+
+    /** The bound port of the secure WebSocket listener, once started; empty when there is none. */
+    public Optional<Integer> wssPort() {
+        return webSockets.tlsPort();
+    }
+
     /** True when MQTT has any listener at all. */
     public boolean isEnabled() {
-        return config.port().isPresent() || config.tlsPort().isPresent();
+        return config.port().isPresent()
+                || config.tlsPort().isPresent()
+                || config.wsPort().isPresent()
+                || config.wssPort().isPresent();
     }
 
     public boolean isListening() {
-        return listeners.isListening();
+        return listeners.isListening() && webSockets.isListening();
     }
 
     /** Stops accepting connections and stops reading from open ones; queued messages still get acknowledged. */
     public void stopAccepting() {
         readingAllowed = false;
         listeners.stopAccepting();
+        webSockets.stopAccepting();
     }
 
     /** Tells MQTT 5 clients the server is shutting down, closes every connection and frees the threads. */
     public void close() {
         listeners.close(MqttServer::farewell);
+        webSockets.close(MqttServer::farewell);
         kdfExecutor.shutdownNow();
     }
 
@@ -122,6 +185,6 @@ public final class MqttServer {
     }
 
     public int connections() {
-        return listeners.connections();
+        return listeners.connections() + webSockets.connections();
     }
 }

@@ -11,14 +11,15 @@ import org.envmon.ingest.transport.StationRateLimiter;
 
 /**
  * What every MQTT connection shares: settings, what all listeners share ({@link Edge}), the
- * credential check, the intake that turns PUBLISH into requests, and whether connections may read
- * (false while the server shuts down).
+ * credential check, the intake that turns PUBLISH into requests, the clients' sessions, and whether
+ * connections may read (false while the server shuts down).
  */
 record MqttServices(
         MqttConfig config,
         Edge edge,
         MqttAuthenticator authenticator,
         PublishIntake intake,
+        SessionRegistry sessions,
         BooleanSupplier readingAllowed) {
 
     IngestQueue queue() {

@@ -11,8 +11,13 @@ final class MqttSession {
     private String clientId = "";
     /** The station this connection logged in as; empty for an anonymous one. */
     private Optional<String> station = Optional.empty();
-    /** QoS 2 packet ids stored and answered with PUBREC, waiting for PUBREL. */
-    private final Set<Integer> awaitingRelease = new HashSet<>();
+    /**
+     * QoS 2 packet ids stored and answered with PUBREC, waiting for PUBREL: the client's session's own
+     * set ({@link SessionRegistry}), which outlives this connection when the session is persistent.
+     */
+    private Set<Integer> awaitingRelease = new HashSet<>();
+
+    private TopicAliases topicAliases = new TopicAliases(0, () -> {});
     /** QoS 2 packet ids queued for storage, not yet answered. */
     private final Set<Integer> storing = new HashSet<>();
 
@@ -20,11 +25,22 @@ final class MqttSession {
     /** 1.5 × the client's keep-alive, or 0 when it asked for none. */
     private long keepAliveMillis;
 
-    void connected(String clientId, boolean v5, Optional<String> station) {
+    void connected(
+            String clientId,
+            boolean v5,
+            Optional<String> station,
+            Set<Integer> awaitingRelease,
+            TopicAliases topicAliases) {
         this.connected = true;
         this.clientId = clientId;
         this.v5 = v5;
         this.station = station;
+        this.awaitingRelease = awaitingRelease;
+        this.topicAliases = topicAliases;
+    }
+
+    TopicAliases topicAliases() {
+        return topicAliases;
     }
 
     Optional<String> station() {

@@ -120,10 +120,12 @@ public final class EnvmonService implements AutoCloseable {
             EnvmonService service = new EnvmonService(registry, database, storage, listeners, http, teardown);
             http.health(service::health);
             log.info(
-                    "envmon ready: MQTT port {}, MQTT TLS port {}, HJ 212 port {}, HJ 212 TLS port {}, HTTP port {},"
-                            + " storage {}",
+                    "envmon ready: MQTT port {}, MQTT TLS port {}, MQTT WebSocket port {}, MQTT secure WebSocket port {},"
+                            + " HJ 212 port {}, HJ 212 TLS port {}, HTTP port {}, storage {}",
                     portOrOff(listeners.mqttPort()),
                     portOrOff(listeners.mqttTlsPort()),
+                    portOrOff(listeners.mqttWsPort()),
+                    portOrOff(listeners.mqttWssPort()),
                     portOrOff(listeners.hj212Port()),
                     portOrOff(listeners.hj212TlsPort()),
                     http.port(),
@@ -216,6 +218,16 @@ public final class EnvmonService implements AutoCloseable {
     /** The MQTT over TLS port, when {@code mqtt.tlsPort} is set. */
     public Optional<Integer> mqttTlsPort() {
         return listeners.mqttTlsPort();
+    }
+
+    /** The MQTT over WebSocket port, when {@code mqtt.wsPort} is set. */
+    public Optional<Integer> mqttWsPort() {
+        return listeners.mqttWsPort();
+    }
+
+    /** The MQTT over secure WebSocket port, when {@code mqtt.wssPort} is set. */
+    public Optional<Integer> mqttWssPort() {
+        return listeners.mqttWssPort();
     }
 
     /** The HJ 212 over TLS port, when {@code hj212.tlsPort} is set. */

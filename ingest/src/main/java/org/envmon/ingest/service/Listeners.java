@@ -45,6 +45,14 @@ final class Listeners implements AutoCloseable {
         return mqtt.tlsPort();
     }
 
+    Optional<Integer> mqttWsPort() {
+        return mqtt.wsPort();
+    }
+
+    Optional<Integer> mqttWssPort() {
+        return mqtt.wssPort();
+    }
+
     Optional<Integer> hj212Port() {
         return hj212.flatMap(Hj212Server::port);
     }

@@ -1,7 +1,9 @@
 package org.envmon.ingest.transport;
 
 import io.netty.channel.Channel;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.envmon.ingest.metrics.IngestMetrics;
@@ -25,6 +27,10 @@ public final class ChannelAdmission {
     private IngestRequest parked;
     private int inFlight;
     private boolean awaiting;
+    /** The connection is to close: nothing more is read or admitted. */
+    private boolean closing;
+    /** Closes the connection once every admitted request has its outcome; null when not closing or done. */
+    private Runnable pendingClose;
 
     /**
      * @param onResume run when reading resumes after a pause (e.g. to restart an idle watchdog whose
@@ -47,6 +53,10 @@ public final class ChannelAdmission {
 
     /** Queues the request, or parks it and stops reading until the queue has room. */
     public void admit(IngestRequest request) {
+        if (isClosing()) {
+            // Not queued, so never acknowledged: the client sends it again on its next connection.
+            return;
+        }
         switch (queue.offerOrNotify(request, () -> channel.eventLoop().execute(this::retryParked))) {
             case ACCEPTED -> {
                 parked = null;
@@ -94,6 +104,46 @@ public final class ChannelAdmission {
     public void completed() {
         inFlight--;
         updateReading();
+        if (closing && inFlight == 0 && pendingClose != null) {
+            // Queued behind the task reporting this outcome, so its acknowledgement goes out first.
+            channel.eventLoop().execute(pendingClose);
+            pendingClose = null;
+        }
+    }
+
+    /**
+     * Stops reading for good and runs {@code close} on the event loop once every admitted request has its
+     * outcome — after the outcomes' acknowledgements, which are written by the tasks that report them — or
+     * after {@code limit} at the latest. So a connection the server closes (a limit, a protocol error) still
+     * acknowledges what was stored, and its client does not send it again.
+     */
+    public void closeWhenSettled(Runnable close, Duration limit) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        parked = null;
+        channel.config().setAutoRead(false);
+        if (inFlight == 0) {
+            close.run();
+            return;
+        }
+        pendingClose = close;
+        channel.eventLoop().schedule(this::closeNow, limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** True once the connection is to close: nothing more is read or admitted. */
+    public boolean isClosing() {
+        return closing;
+    }
+
+    /** The outcomes took longer than the limit: close without them (their clients send them again). */
+    private void closeNow() {
+        if (pendingClose != null) {
+            Runnable close = pendingClose;
+            pendingClose = null;
+            close.run();
+        }
     }
 
     /** True while the connection is held back, so silence from the client is not its fault. */
@@ -113,6 +163,10 @@ public final class ChannelAdmission {
     }
 
     private void updateReading() {
+        if (isClosing()) {
+            channel.config().setAutoRead(false);
+            return;
+        }
         boolean read = !awaiting && parked == null && inFlight < maxInFlight && readingAllowed.getAsBoolean();
         if (read && !channel.config().isAutoRead()) {
             onResume.run();

@@ -28,22 +28,55 @@ class MqttRateLimitTest {
             assertThat(queued.get(3).rejections())
                     .singleElement()
                     .satisfies(r -> assertThat(r.reason()).isEqualTo(RejectReason.RATE_LIMITED));
+            assertThat(channel.replies())
+                    .as("the stored messages are answered first")
+                    .isEmpty();
+            assertThat(channel.isOpen()).isTrue();
+
+            channel.complete(queued, MqttTestChannel::committed);
+
             List<MqttMessage> replies = channel.replies();
-            assertThat(replies).singleElement().satisfies(m -> {
-                assertThat(m.fixedHeader().messageType()).isEqualTo(MqttMessageType.DISCONNECT);
-                assertThat(((MqttReasonCodeAndPropertiesVariableHeader) m.variableHeader()).reasonCode())
-                        .isEqualTo((byte) 0x96);
-            });
+            assertThat(replies)
+                    .extracting(m -> m.fixedHeader().messageType())
+                    .containsExactly(
+                            MqttMessageType.PUBACK,
+                            MqttMessageType.PUBACK,
+                            MqttMessageType.PUBACK,
+                            MqttMessageType.DISCONNECT);
+            assertThat(((MqttReasonCodeAndPropertiesVariableHeader)
+                                    replies.get(3).variableHeader())
+                            .reasonCode())
+                    .isEqualTo((byte) 0x96);
             assertThat(channel.isOpen()).isFalse();
         }
     }
 
     @Test
-    void publish_overStationRateMqtt311_closedWithoutAcknowledgement() {
+    void publish_overStationRateMqtt311_storedMessageAcknowledgedThenClosedWithoutTheExcess() {
         try (MqttTestChannel channel = MqttTestChannel.rateLimited(1)) {
             channel.connected(MqttVersion.MQTT_3_1_1);
             channel.send(MqttTestChannel.publish(MqttQoS.AT_LEAST_ONCE, 1, MqttTestChannel.reading(7)));
             channel.send(MqttTestChannel.publish(MqttQoS.AT_LEAST_ONCE, 2, MqttTestChannel.reading(7.1)));
+            assertThat(channel.isOpen()).isTrue();
+
+            channel.commitQueued();
+
+            assertThat(channel.replies())
+                    .singleElement()
+                    .satisfies(m -> assertThat(m.fixedHeader().messageType()).isEqualTo(MqttMessageType.PUBACK));
+            assertThat(channel.isOpen()).isFalse();
+        }
+    }
+
+    @Test
+    void publish_overStationRateWhileStorageNeverAnswers_closedAfterTheSettleLimit() {
+        try (MqttTestChannel channel = MqttTestChannel.rateLimited(1)) {
+            channel.connected(MqttVersion.MQTT_3_1_1);
+            channel.send(MqttTestChannel.publish(MqttQoS.AT_LEAST_ONCE, 1, MqttTestChannel.reading(7)));
+            channel.send(MqttTestChannel.publish(MqttQoS.AT_LEAST_ONCE, 2, MqttTestChannel.reading(7.1)));
+
+            channel.advance(MqttCloser.SETTLE_LIMIT);
+
             assertThat(channel.isOpen()).isFalse();
             assertThat(channel.replies()).isEmpty();
         }

@@ -9,6 +9,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
@@ -70,15 +71,26 @@ final class MqttTestChannel implements AutoCloseable {
     static final int MAX_CLIENT_ID_LENGTH = 23;
     static final int RECEIVE_MAXIMUM = 16;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    static final MqttConfig CONFIG = new MqttConfig(
-            "127.0.0.1",
-            Optional.of(0),
-            MAX_PACKET_SIZE,
-            CONNECT_TIMEOUT,
-            MAX_CLIENT_ID_LENGTH,
-            RECEIVE_MAXIMUM,
-            true,
-            Optional.empty());
+    static final int TOPIC_ALIAS_MAXIMUM = 4;
+    static final Duration MAX_SESSION_EXPIRY = Duration.ofHours(1);
+    static final MqttConfig CONFIG = config(MAX_PACKET_SIZE, RECEIVE_MAXIMUM, true);
+
+    private static MqttConfig config(int maxPacketSize, int receiveMaximum, boolean allowAnonymous) {
+        return new MqttConfig(
+                "127.0.0.1",
+                Optional.of(0),
+                maxPacketSize,
+                CONNECT_TIMEOUT,
+                MAX_CLIENT_ID_LENGTH,
+                receiveMaximum,
+                allowAnonymous,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                TOPIC_ALIAS_MAXIMUM,
+                100,
+                MAX_SESSION_EXPIRY);
+    }
 
     /** The attribute netty-codec-mqtt keeps the negotiated protocol version in (MqttCodecUtil.MQTT_VERSION_KEY). */
     private static final AttributeKey<MqttVersion> CODEC_VERSION = AttributeKey.valueOf("NETTY_CODEC_MQTT_VERSION");
@@ -96,7 +108,8 @@ final class MqttTestChannel implements AutoCloseable {
                 stations,
                 perSecond,
                 burst,
-                new LoginThrottle(1_000_000, Duration.ofMinutes(1), 1000, Clock.fixed(NOW, ZoneOffset.UTC)));
+                new LoginThrottle(1_000_000, Duration.ofMinutes(1), 1000, Clock.fixed(NOW, ZoneOffset.UTC)),
+                new SessionRegistry(100, Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     private MqttTestChannel(
@@ -105,7 +118,8 @@ final class MqttTestChannel implements AutoCloseable {
             StationDirectory stations,
             int perSecond,
             int burst,
-            LoginThrottle throttle) {
+            LoginThrottle throttle,
+            SessionRegistry sessions) {
         this.queue = queue;
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         IngestMetrics metrics = new IngestMetrics(registry);
@@ -135,13 +149,14 @@ final class MqttTestChannel implements AutoCloseable {
         // The hashing runs on the calling thread here, so a test sees the CONNACK as soon as it sends CONNECT.
         MqttAuthenticator authenticator =
                 new MqttAuthenticator(resolver, config.allowAnonymous(), false, throttle, Runnable::run);
-        MqttServices services = new MqttServices(config, edge, authenticator, new PublishIntake(edge), () -> true);
+        MqttServices services =
+                new MqttServices(config, edge, authenticator, new PublishIntake(edge), sessions, () -> true);
 
         // Handlers first, then registration, so that MqttConnectionHandler sees channelActive.
         server = new EmbeddedChannel(false, false);
         // Heap buffers that the fuzz tests' allocation measure can see (Fuzz.heapOnlyAllocator).
         server.config().setAllocator(Fuzz.heapOnlyAllocator());
-        new MqttChannelInitializer(services).initChannel(socketView(server));
+        new MqttChannelInitializer(services, false).initChannel(socketView(server));
         try {
             server.register();
         } catch (Exception e) {
@@ -161,29 +176,13 @@ final class MqttTestChannel implements AutoCloseable {
 
     /** An anonymous-access server whose in-flight limit never binds, for tests of the ingest queue's limit. */
     static MqttTestChannel withoutInFlightLimit(IngestQueue queue) {
-        MqttConfig config = new MqttConfig(
-                CONFIG.host(),
-                CONFIG.port(),
-                CONFIG.maxPacketSize(),
-                CONFIG.connectTimeout(),
-                CONFIG.maxClientIdLength(),
-                65_535,
-                true,
-                Optional.empty());
+        MqttConfig config = config(MAX_PACKET_SIZE, 65_535, true);
         return new MqttTestChannel(queue, config, new StationDirectory(), 1_000_000, 1_000_000);
     }
 
     /** An anonymous-access server that accepts MQTT packets of up to {@code maxPacketSize} bytes. */
     static MqttTestChannel withMaxPacketSize(int maxPacketSize) {
-        MqttConfig config = new MqttConfig(
-                CONFIG.host(),
-                CONFIG.port(),
-                maxPacketSize,
-                CONFIG.connectTimeout(),
-                CONFIG.maxClientIdLength(),
-                CONFIG.receiveMaximum(),
-                true,
-                Optional.empty());
+        MqttConfig config = config(maxPacketSize, RECEIVE_MAXIMUM, true);
         return new MqttTestChannel(new IngestQueue(16L << 20), config, new StationDirectory(), 1_000_000, 1_000_000);
     }
 
@@ -200,19 +199,29 @@ final class MqttTestChannel implements AutoCloseable {
     /** As {@link #secured(StationDirectory)}, counting failed logins in {@code throttle} (shared across channels). */
     static MqttTestChannel secured(StationDirectory stations, LoginThrottle throttle) {
         return new MqttTestChannel(
-                new IngestQueue(16L << 20), securedConfig(), stations, 1_000_000, 1_000_000, throttle);
+                new IngestQueue(16L << 20),
+                securedConfig(),
+                stations,
+                1_000_000,
+                1_000_000,
+                throttle,
+                new SessionRegistry(100, Clock.fixed(NOW, ZoneOffset.UTC)));
+    }
+
+    /** An anonymous-access server keeping its clients' sessions in {@code sessions} (shared across channels). */
+    static MqttTestChannel withSessions(SessionRegistry sessions) {
+        return new MqttTestChannel(
+                new IngestQueue(16L << 20),
+                CONFIG,
+                new StationDirectory(),
+                1_000_000,
+                1_000_000,
+                new LoginThrottle(1_000_000, Duration.ofMinutes(1), 1000, Clock.fixed(NOW, ZoneOffset.UTC)),
+                sessions);
     }
 
     private static MqttConfig securedConfig() {
-        return new MqttConfig(
-                CONFIG.host(),
-                CONFIG.port(),
-                CONFIG.maxPacketSize(),
-                CONFIG.connectTimeout(),
-                CONFIG.maxClientIdLength(),
-                CONFIG.receiveMaximum(),
-                false,
-                Optional.empty());
+        return config(MAX_PACKET_SIZE, RECEIVE_MAXIMUM, false);
     }
 
     /**
@@ -331,6 +340,18 @@ final class MqttTestChannel implements AutoCloseable {
             connect.hasPassword(true).password(password.getBytes(StandardCharsets.UTF_8));
         }
         send(connect.build());
+        List<MqttMessage> replies = replies();
+        assertThat(replies).hasSize(1);
+        assertThat(replies.get(0)).isInstanceOf(MqttConnAckMessage.class);
+        return (MqttConnAckMessage) replies.get(0);
+    }
+
+    /** Sends the given CONNECT and returns the server's only reply, which must be a CONNACK. */
+    MqttConnAckMessage connect(MqttConnectMessage connect) {
+        if (connect.variableHeader().version() == MqttVersion.MQTT_5.protocolLevel()) {
+            clientDecoder.attr(CODEC_VERSION).set(MqttVersion.MQTT_5);
+        }
+        send(connect);
         List<MqttMessage> replies = replies();
         assertThat(replies).hasSize(1);
         assertThat(replies.get(0)).isInstanceOf(MqttConnAckMessage.class);

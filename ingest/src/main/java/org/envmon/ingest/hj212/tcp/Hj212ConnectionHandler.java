@@ -1,11 +1,13 @@
 package org.envmon.ingest.hj212.tcp;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
@@ -63,6 +65,9 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
             RejectReason.HJ212_PASSWORD_UNSET,
             RejectReason.MN_MISMATCH);
 
+    /** How long a connection being closed waits to answer what it already handed to storage. */
+    private static final Duration SETTLE_LIMIT = Duration.ofSeconds(10);
+
     private final Hj212Services services;
     private ChannelHandlerContext ctx;
     private ChannelAdmission admission;
@@ -119,6 +124,9 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
+            if (admission.isClosing()) {
+                return;
+            }
             if (msg instanceof Hj212Frame frame) {
                 firstFrameDeadline.cancel(false);
                 onFrame(frame);
@@ -212,7 +220,7 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
                     packet.mn(),
                     ((StationResolution.Unavailable) resolution).cause(),
                     ctx.channel().remoteAddress());
-            ctx.close();
+            closeAfterAnswers();
             return;
         }
         String mn = packet.mn();
@@ -249,10 +257,16 @@ final class Hj212ConnectionHandler extends ChannelInboundHandlerAdapter {
                             + " answered, connection closed",
                     mn,
                     frame.raw());
-            ctx.close();
+            closeAfterAnswers();
             return;
         }
         admission.admit(request);
+    }
+
+    /** Closes the connection once the frames already handed to storage are answered (or after a limit). */
+    private void closeAfterAnswers() {
+        admission.closeWhenSettled(
+                () -> ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE), SETTLE_LIMIT);
     }
 
     private static boolean hasReason(IngestRequest request, RejectReason reason) {

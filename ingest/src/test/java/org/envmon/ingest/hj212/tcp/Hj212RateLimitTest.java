@@ -13,6 +13,7 @@ import java.util.Random;
 import org.envmon.ingest.payload.RejectReason;
 import org.envmon.ingest.pipeline.IngestQueue;
 import org.envmon.ingest.pipeline.IngestRequest;
+import org.envmon.ingest.pipeline.WriteOutcome;
 import org.envmon.ingest.testing.Hj212TestFrames;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,15 @@ class Hj212RateLimitTest {
         assertThat(queued.get(2).rejections())
                 .singleElement()
                 .satisfies(r -> assertThat(r.reason()).isEqualTo(RejectReason.RATE_LIMITED));
+        assertThat(channel.isOpen())
+                .as("open until the frames handed to storage are answered")
+                .isTrue();
+
+        for (IngestRequest request : queued.subList(0, 2)) {
+            request.onDone().accept(WriteOutcome.committed(request.valueCount(), List.of()));
+        }
+        channel.runPendingTasks();
+
         assertThat(channel.isOpen()).isFalse();
         channel.finishAndReleaseAll();
     }
