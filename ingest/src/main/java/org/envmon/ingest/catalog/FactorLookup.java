@@ -16,6 +16,9 @@ public final class FactorLookup {
         QUARANTINE
     }
 
+    /** A factor's converted value (折算值, HJ 212 -ZsRtd) is stored under the factor's code with this suffix. */
+    public static final String CONVERTED_SUFFIX = "-Zs";
+
     /** What may become a metric code: a code such as w01001, a21026, LA, B01, or a text alias (PM2.5, NH3-N). */
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
 
@@ -29,7 +32,7 @@ public final class FactorLookup {
 
     /** The factor of {@code key}; empty when the catalogue does not know it and it is not to be registered. */
     public Optional<FactorRef> find(String key) {
-        Optional<Metric> metric = catalog.resolve(key);
+        Optional<Metric> metric = catalog.resolve(key).or(() -> converted(key));
         if (metric.isPresent()) {
             return Optional.of(FactorRef.known(metric.get().id()));
         }
@@ -38,6 +41,16 @@ public final class FactorLookup {
             return Optional.of(FactorRef.newFactor(code));
         }
         return Optional.empty();
+    }
+
+    /** {@code 02-Zs} (a 2005 code or an alias) is the converted value of the factor it names: {@code a21026-Zs}. */
+    private Optional<Metric> converted(String key) {
+        String trimmed = key.trim();
+        if (!trimmed.endsWith(CONVERTED_SUFFIX)) {
+            return Optional.empty();
+        }
+        return catalog.resolve(trimmed.substring(0, trimmed.length() - CONVERTED_SUFFIX.length()))
+                .flatMap(base -> catalog.resolve(base.code() + CONVERTED_SUFFIX));
     }
 
     /** Why {@link #find} found nothing for {@code key}, for the quarantine row. */

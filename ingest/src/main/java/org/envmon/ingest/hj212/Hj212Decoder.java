@@ -32,6 +32,11 @@ import org.envmon.ingest.payload.TimeWindow;
  */
 public final class Hj212Decoder {
 
+    /** The suffix prefix of converted values (折算值) in HJ 212, and the factor code they are stored under. */
+    private static final String CONVERTED = "Zs";
+
+    private static final String CONVERTED_FACTOR = FactorLookup.CONVERTED_SUFFIX;
+
     private final FactorLookup factors;
     private final TimeWindow timeWindow;
 
@@ -292,10 +297,31 @@ public final class Hj212Decoder {
                 Integer.parseInt(text, 12, 14, 10));
     }
 
+    /**
+     * The items of each factor by suffix. Converted values (flue gas: {@code a21026-ZsRtd}, {@code -ZsAvg}, …)
+     * are a factor of their own, {@code a21026-Zs}, with the base factor's flag.
+     */
     private static Map<String, Map<String, String>> byFactor(Hj212Packet packet) {
         Map<String, Map<String, String>> factors = new LinkedHashMap<>();
         for (Hj212Packet.FactorItem item : packet.items()) {
-            factors.computeIfAbsent(item.code(), code -> new LinkedHashMap<>()).put(item.suffix(), item.value());
+            String suffix = item.suffix();
+            if (suffix.length() > CONVERTED.length() && suffix.startsWith(CONVERTED)) {
+                factors.computeIfAbsent(item.code() + CONVERTED_FACTOR, code -> new LinkedHashMap<>())
+                        .put(suffix.substring(CONVERTED.length()), item.value());
+            } else {
+                factors.computeIfAbsent(item.code(), code -> new LinkedHashMap<>())
+                        .put(suffix, item.value());
+            }
+        }
+        for (Map.Entry<String, Map<String, String>> factor : factors.entrySet()) {
+            String code = factor.getKey();
+            if (code.endsWith(CONVERTED_FACTOR)) {
+                String base = code.substring(0, code.length() - CONVERTED_FACTOR.length());
+                String flag = factors.getOrDefault(base, Map.of()).get("Flag");
+                if (flag != null) {
+                    factor.getValue().putIfAbsent("Flag", flag);
+                }
+            }
         }
         return factors;
     }

@@ -11,7 +11,9 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.CRC32;
+import org.envmon.ingest.catalog.FactorLookup;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
@@ -51,7 +53,33 @@ final class FactorCatalogue implements JavaMigration {
         }
     }
 
+    /** Pollutants whose concentration flue-gas monitors also report converted (折算, -ZsRtd, -ZsAvg …). */
+    private static final Set<String> CONVERTIBLE = Set.of("air", "particulate", "voc");
+
+    /**
+     * The catalogue's factors, and for every pollutant concentration its converted value ({@code CODE-Zs}):
+     * flue-gas monitors send it beside the measured one, and it is stored as a factor of its own.
+     */
     List<Factor> factors() {
+        List<Factor> listed = listed();
+        List<Factor> all = new ArrayList<>(listed);
+        for (Factor f : listed) {
+            if (CONVERTIBLE.contains(f.category()) && !f.unit().isEmpty()) {
+                all.add(new Factor(
+                        f.code() + FactorLookup.CONVERTED_SUFFIX,
+                        null,
+                        f.name() + " (converted)",
+                        f.nameZh() == null ? null : f.nameZh() + "折算",
+                        f.unit(),
+                        f.decimals(),
+                        f.category(),
+                        List.of()));
+            }
+        }
+        return all;
+    }
+
+    private List<Factor> listed() {
         List<String> lines = new String(file, StandardCharsets.UTF_8)
                 .lines()
                 .filter(line -> !line.isBlank())

@@ -120,6 +120,26 @@ class Hj212DecoderTest {
     }
 
     @Test
+    void decode_convertedValues_storedAsTheFactorsConvertedCodeWithItsFlag() throws Exception {
+        Hj212Decoder registering = new Hj212Decoder(
+                new FactorLookup(CATALOG, FactorLookup.UnknownFactors.REGISTER),
+                new TimeWindow(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(10), Duration.ofDays(3650)));
+        Hj212Frame frame = frameOf(Hj212Answers.frame("QN=20240601100000123;ST=31;CN=2011;PW=123456;MN=" + MN_WATER
+                + ";Flag=4;CP=&&DataTime=20240601100000;a34001-Rtd=15.2,a34001-ZsRtd=18.1,a34001-Flag=M&&"));
+
+        Hj212Content.Accepted content = accepted(registering.decode(
+                frame,
+                Hj212Parser.parse(frame.segmentText()),
+                new StationProfile(1, SHANGHAI, Optional.empty(), CrcMode.STANDARD),
+                false));
+
+        Instant time = content.readings().get(0).time();
+        assertThat(content.readings())
+                .containsExactly(new Reading(time, TSP, 15.2, 'M'), Reading.ofNewFactor(time, "a34001-Zs", 18.1, 'M'));
+        assertThat(content.problems()).isEmpty();
+    }
+
+    @Test
     void decode_unknownCodesWhenRegistering_newFactorReadingsAndStatisticsNothingQuarantined() throws Exception {
         Hj212Decoder registering = new Hj212Decoder(
                 new FactorLookup(CATALOG, FactorLookup.UnknownFactors.REGISTER),

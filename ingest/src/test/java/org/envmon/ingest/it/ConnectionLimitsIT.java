@@ -19,9 +19,12 @@ import org.junit.jupiter.api.Test;
  * still served. Raw sockets: 127.0.0.1 plays the flooder, 127.0.0.2 (also loopback) the station.
  */
 class ConnectionLimitsIT {
-    /** MQTT 3.1.1 CONNECT, client id "st", clean session, keep-alive 60 s, no login (anonymous is on in tests). */
+    /**
+     * MQTT 3.1.1 CONNECT, empty client id (the server assigns one, so the connections do not take each other's
+     * session over), clean session, keep-alive 60 s, no login (anonymous is on in tests).
+     */
     private static final byte[] CONNECT = {
-        0x10, 0x0E, 0x00, 0x04, 'M', 'Q', 'T', 'T', 0x04, 0x02, 0x00, 0x3C, 0x00, 0x02, 's', 't'
+        0x10, 0x0C, 0x00, 0x04, 'M', 'Q', 'T', 'T', 0x04, 0x02, 0x00, 0x3C, 0x00, 0x00
     };
 
     private static Socket open(String from, int port) throws IOException {

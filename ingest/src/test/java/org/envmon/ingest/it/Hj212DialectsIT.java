@@ -123,7 +123,8 @@ class Hj212DialectsIT {
         String mn = "88888880000020";
         envmon.addStation(mn);
         String segment = "ST=31;CN=2011;PW=123456;MN=" + mn + ";CP=&&DataTime=" + dataTime(hourAgo())
-                + ";01-Rtd=15.2,01-Flag=N;02-Rtd=25.4,02-Flag=N;03-Rtd=80.3,03-Flag=N;B02-Rtd=3500.0,B02-Flag=N&&";
+                + ";01-Rtd=15.2,01-ZsRtd=18.1,01-Flag=N;02-Rtd=25.4,02-ZsRtd=30.2,02-Flag=N;03-Rtd=80.3,03-Flag=N"
+                + ";B02-Rtd=3500.0,B02-Flag=N&&";
 
         try (Hj212Socket station = station()) {
             station.send(frame(segment));
@@ -134,6 +135,12 @@ class Hj212DialectsIT {
         assertThat(readingsWithValue(mn, "a21026", 25.4)).isEqualTo(1);
         assertThat(readingsWithValue(mn, "a21002", 80.3)).isEqualTo(1);
         assertThat(readingsWithValue(mn, "a00000", 3500.0)).isEqualTo(1);
+        assertThat(readingsWithValue(mn, "a34013-Zs", 18.1))
+                .as("converted flue dust")
+                .isEqualTo(1);
+        assertThat(readingsWithValue(mn, "a21026-Zs", 30.2)).as("converted SO2").isEqualTo(1);
+        assertThat(envmon.count("SELECT count(*) FROM metric WHERE code IN ('a34013-Zs', 'a21026-Zs') AND catalogued"))
+                .isEqualTo(2);
     }
 
     @Test
