@@ -4,12 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.envmon.ingest.catalog.StationResolution;
 import org.envmon.ingest.catalog.StationResolver;
@@ -106,7 +101,7 @@ public final class BatchWriter implements Runnable {
     private final CommitListener commitListener;
     private final Fallback fallback;
     private final StationResolver stations;
-    private final NewFactors factors;
+    private final FactorRegistration factors;
     private volatile boolean databaseHealthy = true;
     private int consecutiveFailures;
 
@@ -122,7 +117,7 @@ public final class BatchWriter implements Runnable {
         this.readingWriter = target.readingWriter();
         this.rejectionStore = target.rejectionStore();
         this.stations = target.stations();
-        this.factors = target.factors();
+        this.factors = new FactorRegistration(target.factors(), metrics);
         this.settings = settings;
         this.fallback = fallback;
         this.metrics = metrics;
@@ -254,7 +249,7 @@ public final class BatchWriter implements Runnable {
                         Math.min(Integer.MAX_VALUE, settings.commitTimeout().toMillis()));
             }
             try {
-                Plan plan = plan(withFactorsRegistered(settled(batch)));
+                Plan plan = plan(factors.registered(settled(batch)));
                 int inserted = readingWriter.insert(c, plan.readings);
                 aggregateStore.insert(c, plan.aggregates);
                 rejectionStore.insert(c, plan.rejections);
@@ -321,83 +316,6 @@ public final class BatchWriter implements Runnable {
             settled.set(i, now);
         }
         return settled == null ? batch : settled;
-    }
-
-    /**
-     * The batch with every value of a new factor code under its registered metric; values whose code
-     * cannot be registered (the limit of uncatalogued metrics is reached) are quarantined instead.
-     */
-    private List<IngestRequest> withFactorsRegistered(List<IngestRequest> batch) throws SQLException {
-        List<IngestRequest> registered = null;
-        Map<String, Optional<Short>> ids = new HashMap<>();
-        for (int i = 0; i < batch.size(); i++) {
-            IngestRequest request = batch.get(i);
-            if (!request.hasNewFactors()) {
-                continue;
-            }
-            List<Reading> readings = new ArrayList<>(request.readings().size());
-            List<StationAggregate> aggregates =
-                    new ArrayList<>(request.aggregates().size());
-            Set<String> refused = new TreeSet<>();
-            for (Reading r : request.readings()) {
-                Optional<Short> id =
-                        r.isOfNewFactor() ? metricOf(r.newFactor(), request, ids) : Optional.of(r.metricId());
-                id.ifPresentOrElse(
-                        metric -> readings.add(r.isOfNewFactor() ? r.withMetric(metric) : r),
-                        () -> refused.add(r.newFactor()));
-            }
-            for (StationAggregate a : request.aggregates()) {
-                Optional<Short> id =
-                        a.isOfNewFactor() ? metricOf(a.newFactor(), request, ids) : Optional.of(a.metricId());
-                id.ifPresentOrElse(
-                        metric -> aggregates.add(a.isOfNewFactor() ? a.withMetric(metric) : a),
-                        () -> refused.add(a.newFactor()));
-            }
-            List<Rejection> rejections = refused.isEmpty()
-                    ? List.of()
-                    : List.of(new Rejection(
-                            request.origin(),
-                            request.stationCode(),
-                            RejectReason.UNKNOWN_METRIC,
-                            "factor code(s) " + refused + " not registered: " + NewFactors.MAX_UNCATALOGUED
-                                    + " uncatalogued factors exist already (complete them with envmon metrics set);"
-                                    + " the message's other values are stored",
-                            request.raw(),
-                            request.rawSize()));
-            if (registered == null) {
-                registered = new ArrayList<>(batch);
-            }
-            registered.set(i, request.withValues(readings, aggregates, rejections));
-        }
-        return registered == null ? batch : registered;
-    }
-
-    private Optional<Short> metricOf(String code, IngestRequest request, Map<String, Optional<Short>> ids)
-            throws SQLException {
-        Optional<Short> known = ids.get(code);
-        if (known != null) {
-            return known;
-        }
-        Optional<NewFactors.Registration> registration = factors.register(code);
-        if (registration.isPresent() && registration.get().created()) {
-            metrics.factorRegistered(request.origin().transport());
-            log.info(
-                    "New factor code '{}' from station {} registered as uncatalogued metric {}; its values are stored."
-                            + " Describe it with: envmon metrics set {} --name … --unit …",
-                    code,
-                    request.stationCode(),
-                    registration.get().metricId(),
-                    code);
-        } else if (registration.isEmpty()) {
-            log.warn(
-                    "Factor code '{}' from station {} not registered: {} uncatalogued factors exist already",
-                    code,
-                    request.stationCode(),
-                    NewFactors.MAX_UNCATALOGUED);
-        }
-        Optional<Short> id = registration.map(NewFactors.Registration::metricId);
-        ids.put(code, id);
-        return id;
     }
 
     /** The rows of the batch; every request holds values of a resolved station, or none. */

@@ -76,6 +76,26 @@ class MqttTlsIT {
     }
 
     @Test
+    void publish_overSecureWebSocket_storedAndAPlainWebSocketClientCannotTalkToIt() throws Exception {
+        Map<String, String> env = TestTls.serverSettings(false);
+        env.put("ENVMON_MQTT_WSS_PORT", "0");
+        try (TestService envmon = TestService.start("mqtt_wss", env)) {
+            envmon.addStation("WSS1");
+            String wss = "wss://127.0.0.1:" + envmon.service().mqttWssPort().orElseThrow() + "/mqtt";
+
+            MqttClient client = connect(wss, "wss-client", clientContext(null));
+            client.publish("stations/WSS1/readings", Payloads.phAndDo(Payloads.recent(0), 7.3, 6), 1, false);
+            client.disconnect();
+            client.close();
+
+            assertThat(envmon.readingsOf("WSS1")).isEqualTo(2);
+            String plainOnTlsPort =
+                    "ws://127.0.0.1:" + envmon.service().mqttWssPort().orElseThrow() + "/mqtt";
+            assertThatThrownBy(() -> connect(plainOnTlsPort, "ws-on-wss", null)).isInstanceOf(MqttException.class);
+        }
+    }
+
+    @Test
     void publish_overTlsAndPlainSideBySide_bothStored() throws Exception {
         try (TestService envmon = TestService.start("mqtt_tls", tls(false))) {
             envmon.addStation("TLS1");

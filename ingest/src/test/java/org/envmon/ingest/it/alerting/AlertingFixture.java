@@ -26,6 +26,7 @@ import org.envmon.alerting.notify.Templates;
 import org.envmon.ingest.config.EnvmonConfig;
 import org.envmon.ingest.store.Database;
 import org.envmon.ingest.store.EmbeddedDatabase;
+import org.envmon.ingest.testing.ManualClock;
 import org.envmon.ingest.testing.TestPostgres;
 import org.envmon.ingest.testing.TestService;
 import org.envmon.ingest.testing.WebhookReceiver;
@@ -39,7 +40,7 @@ final class AlertingFixture implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String W21003 = "w21003";
 
-    final TestClock clock = new TestClock();
+    final ManualClock clock = new ManualClock();
     final WebhookReceiver hook = new WebhookReceiver("ok");
     private final Database database;
     private final Path rules;
