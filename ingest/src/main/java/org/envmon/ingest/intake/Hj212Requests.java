@@ -116,6 +116,11 @@ public final class Hj212Requests {
     }
 
     private void countQuirks(MessageOrigin origin, Hj212Frame frame, Hj212Content.Accepted accepted) {
+        if (frame.quirks().isEmpty()
+                && accepted.packet().quirks().isEmpty()
+                && accepted.quirks().isEmpty()) {
+            return;
+        }
         Set<Hj212Quirk> quirks = EnumSet.noneOf(Hj212Quirk.class);
         quirks.addAll(frame.quirks());
         quirks.addAll(accepted.packet().quirks());
