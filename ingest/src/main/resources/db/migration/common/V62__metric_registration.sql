@@ -4,6 +4,8 @@
 -- (name = code, unit unknown), so its values are stored while the catalogue catches up.
 
 CREATE SEQUENCE metric_id_seq AS smallint START WITH 100 MAXVALUE 32767 OWNED BY metric.id;
+-- Past any id an operator gave a metric by hand.
+SELECT setval('metric_id_seq', greatest(100, (SELECT max(id) FROM metric)), true);
 ALTER TABLE metric ALTER COLUMN id SET DEFAULT nextval('metric_id_seq');
 ALTER TABLE metric ALTER COLUMN decimals DROP NOT NULL;
 ALTER TABLE metric
