@@ -2,7 +2,6 @@ package org.envmon.ingest.hj212;
 
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -254,7 +253,7 @@ public final class Hj212Decoder {
         String text = packet.dataTime().get();
         Instant instant;
         try {
-            instant = parseDataTime(text).atZone(zone).toInstant();
+            instant = Hj212DataTime.parse(text).atZone(zone).toInstant();
         } catch (DateTimeException | NumberFormatException e) {
             return new Either(
                     null,
@@ -276,25 +275,6 @@ public final class Hj212Decoder {
                 || values.containsKey("Min")
                 || values.containsKey("Max")
                 || values.containsKey("Cou");
-    }
-
-    /** {@code yyyyMMddHHmmss}, optionally followed by milliseconds; parsed by hand, as it is on every frame. */
-    private static LocalDateTime parseDataTime(String text) {
-        if (text.length() < 14) {
-            throw new DateTimeException("too short");
-        }
-        for (int i = 0; i < 14; i++) {
-            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-                throw new DateTimeException("not a digit at " + i);
-            }
-        }
-        return LocalDateTime.of(
-                Integer.parseInt(text, 0, 4, 10),
-                Integer.parseInt(text, 4, 6, 10),
-                Integer.parseInt(text, 6, 8, 10),
-                Integer.parseInt(text, 8, 10, 10),
-                Integer.parseInt(text, 10, 12, 10),
-                Integer.parseInt(text, 12, 14, 10));
     }
 
     /**

@@ -119,6 +119,19 @@ class Hj212DecoderTest {
         return decode(Hj212Answers.frame(segment));
     }
 
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"2024-06-01 10:00:00", "2024/06/01 10:00:00", "2024-06-01T10:00:00", "2024-06-01 10:00:00.250"})
+    void decode_dataTimeWrittenWithSeparators_readAsTheSameTime(String dataTime) {
+        station(MN_WATER);
+        Hj212Content.Accepted content = accepted(decodeSegment("QN=20240601100000123;ST=21;CN=2011;PW=123456;MN="
+                + MN_WATER + ";Flag=4;CP=&&DataTime=" + dataTime + ";w01001-Rtd=7.1&&"));
+
+        assertThat(content.readings())
+                .singleElement()
+                .satisfies(reading -> assertThat(reading.time()).isEqualTo(Instant.parse("2024-06-01T02:00:00Z")));
+    }
+
     @Test
     void decode_convertedValues_storedAsTheFactorsConvertedCodeWithItsFlag() throws Exception {
         Hj212Decoder registering = new Hj212Decoder(
