@@ -145,11 +145,7 @@ final class FactorCatalogue implements JavaMigration {
                 upsert.setString(3, f.name());
                 upsert.setString(4, f.nameZh());
                 upsert.setString(5, f.unit());
-                if (f.decimals() == null) {
-                    upsert.setNull(6, Types.SMALLINT);
-                } else {
-                    upsert.setShort(6, f.decimals().shortValue());
-                }
+                upsert.setObject(6, f.decimals(), Types.SMALLINT);
                 upsert.setString(7, f.category());
                 upsert.setArray(8, c.createArrayOf("text", f.aliases().toArray()));
                 upsert.addBatch();

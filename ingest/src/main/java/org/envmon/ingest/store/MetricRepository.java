@@ -104,11 +104,7 @@ public final class MetricRepository {
             s.setString(1, d.name());
             s.setString(2, d.nameZh());
             s.setString(3, d.unit());
-            if (d.decimals() == null) {
-                s.setNull(4, Types.SMALLINT);
-            } else {
-                s.setShort(4, d.decimals().shortValue());
-            }
+            s.setObject(4, d.decimals(), Types.SMALLINT);
             s.setString(5, d.category());
             s.setString(6, code);
             return s.executeUpdate() == 1;
