@@ -87,9 +87,11 @@ public final class ConfigKeys {
             "ingest.batchMaxReadings", "5000", Type.INTEGER, "Most readings written in one database transaction.");
     public static final ConfigKey INGEST_WRITE_STRATEGY = ConfigKey.choice(
             "ingest.writeStrategy",
-            "unnest",
-            List.of("unnest", "copy"),
-            "How batches are inserted: unnest (INSERT … SELECT unnest(arrays)) or copy (COPY into a staging table).");
+            "copy",
+            List.of("copy", "unnest"),
+            "How batches are inserted: copy (binary COPY into reading for batches of 1000 readings or more, falling"
+                    + " back to INSERT … ON CONFLICT DO NOTHING when a batch repeats stored rows) or unnest"
+                    + " (INSERT … SELECT unnest(arrays) ON CONFLICT DO NOTHING for every batch).");
     public static final ConfigKey INGEST_REJECTED_RAW_LIMIT = ConfigKey.of(
             "ingest.rejectedRawLimit",
             "65536",

@@ -105,8 +105,8 @@ public record EnvmonConfig(
     }
 
     public enum WriteStrategy {
-        UNNEST,
-        COPY
+        COPY,
+        UNNEST
     }
 
     public record IngestConfig(

@@ -48,7 +48,7 @@ class EnvmonConfigTest {
         assertThat(config.ingest().maxFutureSkew()).isEqualTo(Duration.ofMinutes(10));
         assertThat(config.ingest().defaultTimezone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
         assertThat(config.ingest().batchMaxReadings()).isEqualTo(5000);
-        assertThat(config.ingest().writeStrategy()).isEqualTo(WriteStrategy.UNNEST);
+        assertThat(config.ingest().writeStrategy()).isEqualTo(WriteStrategy.COPY);
         assertThat(config.storage().retention()).isEqualTo(Duration.ofDays(3650));
         assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
     }
@@ -139,7 +139,7 @@ class EnvmonConfigTest {
                   maxClientIdLength: 64
                 ingest:
                   unknownStations: register
-                  writeStrategy: copy
+                  writeStrategy: unnest
                   defaultTimezone: UTC
                 storage:
                   retention: 30d
@@ -151,7 +151,7 @@ class EnvmonConfigTest {
         assertThat(config.mqtt().port()).contains(1999);
         assertThat(config.mqtt().maxClientIdLength()).isEqualTo(64);
         assertThat(config.ingest().unknownStations()).isEqualTo(UnknownStationPolicy.REGISTER);
-        assertThat(config.ingest().writeStrategy()).isEqualTo(WriteStrategy.COPY);
+        assertThat(config.ingest().writeStrategy()).isEqualTo(WriteStrategy.UNNEST);
         assertThat(config.ingest().defaultTimezone()).isEqualTo(ZoneId.of("UTC"));
         assertThat(config.storage().retention()).isEqualTo(Duration.ofDays(30));
     }

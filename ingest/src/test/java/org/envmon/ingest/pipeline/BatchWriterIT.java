@@ -126,8 +126,8 @@ class BatchWriterIT {
         IngestQueue queue = new IngestQueue(1 << 20);
         List<WriteOutcome> outcomes = new CopyOnWriteArrayList<>();
         queue.tryOffer(request(new StationRef(station, "BW-POISON"), readings(0, 2), outcomes::add));
-        // A metric id the catalogue does not hold: the foreign key refuses the whole batch at first.
-        List<Reading> poison = List.of(new Reading(T0.plusSeconds(600), (short) 32000, 1.0, 'N'));
+        // A flag PostgreSQL cannot store (a NUL character) refuses the whole batch at first.
+        List<Reading> poison = List.of(new Reading(T0.plusSeconds(600), PH, 1.0, '\0'));
         queue.tryOffer(request(new StationRef(station, "BW-POISON"), poison, outcomes::add));
         queue.tryOffer(request(new StationRef(station, "BW-POISON"), readings(10, 2), outcomes::add));
 
@@ -153,7 +153,7 @@ class BatchWriterIT {
                 queue,
                 new BatchWriter.Target(
                         database.dataSource(),
-                        ReadingWriter.of(WriteStrategy.UNNEST),
+                        ReadingWriter.of(WriteStrategy.COPY),
                         new RejectionStore(),
                         registering,
                         factors()),
@@ -199,7 +199,7 @@ class BatchWriterIT {
                 queue,
                 new BatchWriter.Target(
                         nowhere,
-                        ReadingWriter.of(WriteStrategy.UNNEST),
+                        ReadingWriter.of(WriteStrategy.COPY),
                         new RejectionStore(),
                         TestStations.resolver(new StationDirectory()),
                         factors()),
@@ -283,7 +283,7 @@ class BatchWriterIT {
                 queue,
                 new BatchWriter.Target(
                         database.dataSource(),
-                        ReadingWriter.of(WriteStrategy.UNNEST),
+                        ReadingWriter.of(WriteStrategy.COPY),
                         new RejectionStore(),
                         TestStations.resolver(new StationDirectory()),
                         factors),
