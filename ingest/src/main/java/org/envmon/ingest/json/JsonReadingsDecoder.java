@@ -130,10 +130,10 @@ public final class JsonReadingsDecoder {
             return;
         }
         Instant time = parsed.get();
-        Optional<Problem> outside = timeWindow.check(
-                time, where.get() + "\"ts\": ", element.toString().getBytes(StandardCharsets.UTF_8));
-        if (outside.isPresent()) {
-            problems.add(outside.get());
+        if (!timeWindow.accepts(time)) {
+            timeWindow
+                    .check(time, where.get() + "\"ts\": ", element.toString().getBytes(StandardCharsets.UTF_8))
+                    .ifPresent(problems::add);
             return;
         }
         JsonNode values = object.get("values");
@@ -288,6 +288,10 @@ public final class JsonReadingsDecoder {
 
     private Optional<Instant> parseTime(String text) {
         String trimmed = text.trim();
+        Instant common = IsoOffsetTime.parse(trimmed);
+        if (common != null) {
+            return Optional.of(common);
+        }
         try {
             return Optional.of(OffsetDateTime.parse(trimmed).toInstant());
         } catch (DateTimeParseException ignored) {

@@ -5,6 +5,9 @@ final class HandlerNames {
     /** Reader-idle watchdog at 1.5 × the client's keep-alive; added after CONNECT. */
     static final String KEEP_ALIVE = "keepAlive";
 
+    /** Merges the flushes of acknowledgements queued together into one write. */
+    static final String FLUSH_CONSOLIDATION = "flushConsolidation";
+
     /** MQTT over WebSocket only: the HTTP upgrade, then WebSocket frames ↔ MQTT bytes. */
     static final String HTTP = "http";
 

@@ -10,9 +10,11 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.flow.FlowControlHandler;
+import io.netty.handler.flush.FlushConsolidationHandler;
 
 /**
- * The MQTT pipeline, declared in one place: decoder → encoder → flow control → connection handler;
+ * The MQTT pipeline, declared in one place: flush consolidation → decoder → encoder → flow control →
+ * connection handler;
  * over WebSocket the HTTP upgrade to {@code /mqtt} (sub-protocol {@code mqtt}) and the frame codec come
  * first, and everything after them is the same as over TCP.
  */
@@ -35,6 +37,11 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel channel) {
         ChannelPipeline pipeline = channel.pipeline();
+        // Acknowledgements come from the writer thread, a batch at a time: one flush (one write
+        // syscall) for all of a connection's acks queued on its event loop, not one each.
+        pipeline.addLast(
+                HandlerNames.FLUSH_CONSOLIDATION,
+                new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
         if (webSocket) {
             pipeline.addLast(HandlerNames.HTTP, new HttpServerCodec());
             pipeline.addLast(HandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HTTP_REQUEST));

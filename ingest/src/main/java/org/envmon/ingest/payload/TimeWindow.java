@@ -20,6 +20,12 @@ public final class TimeWindow {
         this.retention = retention;
     }
 
+    /** True when the time is acceptable: the check that costs nothing when, as usual, it is. */
+    public boolean accepts(Instant time) {
+        Instant now = clock.instant();
+        return !time.isAfter(now.plus(maxFutureSkew)) && !time.isBefore(now.minus(retention));
+    }
+
     /** Empty when the time is acceptable, else the problem with a message naming the limit. */
     public Optional<Problem> check(Instant time, String where, byte[] raw) {
         Instant now = clock.instant();
