@@ -197,9 +197,11 @@ public final class ListenerKeys {
 
     public static final ConfigKey LIMITS_MAX_CONNECTIONS = ConfigKey.of(
             "limits.maxConnections",
-            "10000",
+            "50000",
             Type.INTEGER,
-            "Open MQTT and HJ 212 connections at most, all listeners together; more are closed at accept.");
+            "Open MQTT and HJ 212 connections at most, all listeners together; more are closed at accept. An idle"
+                    + " connection holds about 3.3 KiB of heap; the process's open-file limit must allow as many"
+                    + " (a warning at start says when it does not).");
     public static final ConfigKey LIMITS_MAX_CONNECTIONS_PER_ADDRESS = ConfigKey.of(
             "limits.maxConnectionsPerAddress",
             "256",

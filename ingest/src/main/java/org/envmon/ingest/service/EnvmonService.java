@@ -1,5 +1,6 @@
 package org.envmon.ingest.service;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -7,6 +8,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
@@ -154,6 +156,8 @@ public final class EnvmonService implements AutoCloseable {
             throws SQLException {
         Map<String, StationProfile> active = repository.activeProfiles();
         StartupChecks.hj212Passwords(config, active).forEach(log::warn);
+        StartupChecks.fileDescriptors(config.limits().maxConnections(), maxFileDescriptors())
+                .forEach(log::warn);
         StationDirectory stations = new StationDirectory();
         stations.replaceAll(active);
         return stations;
@@ -280,5 +284,11 @@ public final class EnvmonService implements AutoCloseable {
         teardown.run();
         registry.close();
         log.info("envmon stopped");
+    }
+
+    private static long maxFileDescriptors() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
+                ? unix.getMaxFileDescriptorCount()
+                : -1;
     }
 }

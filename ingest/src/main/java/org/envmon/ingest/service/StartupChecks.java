@@ -13,7 +13,28 @@ final class StartupChecks {
     /** Station codes named in a warning at most; the rest are counted. */
     private static final int NAMED = 10;
 
+    /** Descriptors kept for everything but client connections: database pool, spool, logs, jars. */
+    static final int RESERVED_FILE_DESCRIPTORS = 256;
+
     private StartupChecks() {}
+
+    /**
+     * A warning when the process may open fewer files than limits.maxConnections needs: beyond the
+     * operating system's limit new connections fail at accept, whatever the configured limit says.
+     *
+     * @param maxFileDescriptors the process's limit, or a negative number when the platform does not tell
+     */
+    static List<String> fileDescriptors(int maxConnections, long maxFileDescriptors) {
+        long needed = (long) maxConnections + RESERVED_FILE_DESCRIPTORS;
+        if (maxFileDescriptors < 0 || maxFileDescriptors >= needed) {
+            return List.of();
+        }
+        return List.of("This process may open " + maxFileDescriptors + " files, fewer than limits.maxConnections ("
+                + maxConnections + ") plus " + RESERVED_FILE_DESCRIPTORS + " for the database and files: connections"
+                + " beyond about " + Math.max(0, maxFileDescriptors - RESERVED_FILE_DESCRIPTORS) + " will fail."
+                + " Raise the limit (ulimit -n " + needed + ", or LimitNOFILE= in a systemd unit) or lower"
+                + " limits.maxConnections.");
+    }
 
     static List<String> hj212Passwords(EnvmonConfig config, Map<String, StationProfile> activeStations) {
         EnvmonConfig.Hj212Config hj212 = config.hj212();

@@ -63,4 +63,19 @@ class StartupChecksTest {
                 .contains("S09 and 15 more")
                 .doesNotContain("S10");
     }
+
+    @Test
+    void fileDescriptors_limitBelowConnectionsPlusReserve_warnsWithTheNumbers() {
+        assertThat(StartupChecks.fileDescriptors(50_000, 20_000))
+                .singleElement()
+                .asString()
+                .contains("20000", "50000", "ulimit -n 50256", "beyond about 19744");
+    }
+
+    @Test
+    void fileDescriptors_enoughOrUnknown_noWarning() {
+        assertThat(StartupChecks.fileDescriptors(50_000, 50_256)).isEmpty();
+        assertThat(StartupChecks.fileDescriptors(10_000, 1_048_576)).isEmpty();
+        assertThat(StartupChecks.fileDescriptors(50_000, -1)).isEmpty();
+    }
 }
