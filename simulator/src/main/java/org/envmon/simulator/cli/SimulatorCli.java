@@ -4,13 +4,13 @@ import org.envmon.simulator.load.LoadRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar envmon-simulator.jar <command>}: run, catalog. */
+/** {@code java -jar envmon-simulator.jar <command>}: run, bench, catalog. */
 @Command(
         name = "envmon-simulator",
         mixinStandardHelpOptions = true,
         description = "Simulated environmental monitoring stations: realistic signals over MQTT or HJ 212 TCP, "
                 + "a load mode and a zero-loss check against envmon's database.",
-        subcommands = {RunCommand.class, CatalogCommand.class})
+        subcommands = {RunCommand.class, BenchCommand.class, CatalogCommand.class})
 public final class SimulatorCli implements Runnable {
     /** Exit code when --verify found missing or duplicated readings. */
     public static final int EXIT_VERIFY_FAILED = 3;

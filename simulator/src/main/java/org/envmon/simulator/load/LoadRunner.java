@@ -56,6 +56,7 @@ public final class LoadRunner {
     private static final int CONNECTING_AT_ONCE = 4;
 
     private final RunPlan plan;
+    private final Pacing pacing;
     private final Clock clock;
     private final PrintStream progress;
     private final AckLedger ledger = new AckLedger();
@@ -66,7 +67,13 @@ public final class LoadRunner {
 
     /** @param progress where the live progress line goes; null for none */
     public LoadRunner(RunPlan plan, Clock clock, PrintStream progress) {
+        this(plan, Pacing.FIXED_RATE, clock, progress);
+    }
+
+    /** @param progress where the live progress line goes; null for none */
+    public LoadRunner(RunPlan plan, Pacing pacing, Clock clock, PrintStream progress) {
         this.plan = plan;
+        this.pacing = pacing;
         this.clock = clock;
         this.progress = progress;
     }
@@ -300,7 +307,9 @@ public final class LoadRunner {
 
         void tick() {
             try {
-                long due = (long) ((System.nanoTime() - startNanos) / 1e9 * plan.rate());
+                long due = pacing == Pacing.SATURATE
+                        ? issued + Math.max(0, senders.size() * (long) plan.maxInFlight() - waiting())
+                        : (long) ((System.nanoTime() - startNanos) / 1e9 * plan.rate());
                 for (; issued < due; issued++) {
                     int index = (int) (issued % feeds.size());
                     long round = issued / feeds.size();
@@ -315,6 +324,11 @@ public final class LoadRunner {
 
         /** Station {@code index}'s sample {@code round}, spaced one station interval apart from the start. */
         private Instant sampleTime(int index, long round) {
+            if (pacing == Pacing.SATURATE) {
+                return start.truncatedTo(ChronoUnit.SECONDS)
+                        .minus(Duration.ofDays(1))
+                        .plusSeconds(round);
+            }
             long nanos = Math.round((round * (double) feeds.size() + index) * 1e9 / plan.rate());
             Instant time = start.plusNanos(nanos);
             return plan.format() == PayloadFormat.HJ212
