@@ -12,17 +12,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service's memory and threads as its metrics report them: peaks sampled every second during a
- * phase, and a settled reading after a full GC when the service's process id is known (local runs,
+ * The service's memory, threads and CPU as its metrics report them: peaks (CPU: the mean) sampled
+ * every second during a phase, and a settled reading after a full GC when the service's process id is known (local runs,
  * through {@code jcmd PID GC.run}); otherwise the lowest of a few samples.
  */
 public final class MemoryWatch implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MemoryWatch.class);
 
     /** Peak or settled figures in bytes (threads as a count). */
-    public record Figures(double heap, double direct, double nettyDirect, double threads) {
+    public record Figures(double heap, double direct, double nettyDirect, double threads, double cpuCores) {
         static Figures of(ServiceMetrics.Snapshot s) {
-            return new Figures(s.heapUsed(), s.directUsed(), s.nettyDirectUsed(), s.threads());
+            return new Figures(s.heapUsed(), s.directUsed(), s.nettyDirectUsed(), s.threads(), s.cpuCores());
         }
     }
 
@@ -37,6 +37,8 @@ public final class MemoryWatch implements AutoCloseable {
     private double peakDirect;
     private double peakNettyDirect;
     private double peakThreads;
+    private double cpuSum;
+    private int cpuSamples;
 
     public MemoryWatch(ServiceMetrics metrics, Optional<Long> servicePid) {
         this.metrics = metrics;
@@ -46,7 +48,10 @@ public final class MemoryWatch implements AutoCloseable {
 
     /** Peaks since the last call, and starts a new period. */
     public synchronized Figures takePeaks() {
-        Figures peaks = new Figures(peakHeap, peakDirect, peakNettyDirect, peakThreads);
+        Figures peaks = new Figures(
+                peakHeap, peakDirect, peakNettyDirect, peakThreads, cpuSamples == 0 ? 0 : cpuSum / cpuSamples);
+        cpuSum = 0;
+        cpuSamples = 0;
         peakHeap = 0;
         peakDirect = 0;
         peakNettyDirect = 0;
@@ -88,6 +93,8 @@ public final class MemoryWatch implements AutoCloseable {
                 peakHeap = Math.max(peakHeap, s.heapUsed());
                 peakDirect = Math.max(peakDirect, s.directUsed());
                 peakNettyDirect = Math.max(peakNettyDirect, s.nettyDirectUsed());
+                cpuSum += s.cpuCores();
+                cpuSamples++;
                 peakThreads = Math.max(peakThreads, s.threads());
             }
         } catch (IOException e) {

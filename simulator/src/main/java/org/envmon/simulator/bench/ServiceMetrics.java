@@ -84,6 +84,11 @@ public final class ServiceMetrics {
             return sum("jvm_threads_live_threads", "");
         }
 
+        /** The service process's CPU in cores: Micrometer's share of all processors times their count. */
+        public double cpuCores() {
+            return sum("process_cpu_usage", "") * sum("system_cpu_count", "");
+        }
+
         public double connections() {
             return sum("envmon_connections", "");
         }

@@ -1,6 +1,7 @@
 package org.envmon.simulator.cli;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.sql.Connection;
@@ -133,6 +134,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Connections mode: MQTT keep-alive in seconds (default ${DEFAULT-VALUE}).")
     int keepAlive;
 
+    private double clientCores;
+
     @Override
     @SuppressForbidden(reason = "the benchmark's report is its console output")
     public Integer call() throws Exception {
@@ -232,11 +235,23 @@ final class BenchCommand implements Callable<Integer> {
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(60));
         LoadRunner runner = new LoadRunner(plan, pacing, Clock.systemUTC(), null);
+        // The previous phase's ledger and verification are garbage now: collected here, not as client
+        // pauses that would count as the service's latency.
+        System.gc();
+        long cpuBefore = clientCpuNanos();
+        long started = System.nanoTime();
         RunSummary summary = runner.run();
+        clientCores = (clientCpuNanos() - cpuBefore) / (double) (System.nanoTime() - started);
         return summary.withVerify(verifier.verify(runner.ledger()));
     }
 
-    private static void report(
+    private static long clientCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime()
+                : 0;
+    }
+
+    private void report(
             PrintStream out, String phase, RunSummary run, CopyCeiling.Result ceiling, MemoryWatch.Figures peak) {
         VerifyResult v = run.verify().orElseThrow();
         out.printf(
@@ -255,11 +270,14 @@ final class BenchCommand implements Callable<Integer> {
                 v.duplicated());
         out.printf(
                 Locale.ROOT,
-                "  service peak: heap %.0f MiB, direct buffers %.1f MiB (Netty pools %.1f MiB), %.0f threads%n",
+                "  service peak: heap %.0f MiB, direct buffers %.1f MiB (Netty pools %.1f MiB), %.0f threads;"
+                        + " CPU: service %.2f cores, this client %.2f cores (database: the rest)%n",
                 peak.heap() / MIB,
                 peak.direct() / MIB,
                 peak.nettyDirect() / MIB,
-                peak.threads());
+                peak.threads(),
+                peak.cpuCores(),
+                clientCores);
     }
 
     private int connections(PrintStream out, MemoryWatch memory) throws Exception {
