@@ -7,19 +7,16 @@ import org.envmon.ingest.catalog.CrcMode;
  * shifts with 0xA001), and the plain Modbus CRC that some devices send instead.
  */
 public final class Hj212Crc {
+    /** Eight shifts with 0xA001 of each byte value: both CRCs step a byte at a time through it. */
+    private static final int[] TABLE = table();
+
     private Hj212Crc() {}
 
     public static int standard(byte[] data, int offset, int length) {
         int reg = 0xFFFF;
         for (int i = offset; i < offset + length; i++) {
-            reg = (reg >> 8) ^ (data[i] & 0xFF);
-            for (int bit = 0; bit < 8; bit++) {
-                int lsb = reg & 1;
-                reg >>= 1;
-                if (lsb == 1) {
-                    reg ^= 0xA001;
-                }
-            }
+            int x = (reg >> 8) ^ (data[i] & 0xFF);
+            reg = (x >>> 8) ^ TABLE[x & 0xFF];
         }
         return reg & 0xFFFF;
     }
@@ -27,16 +24,22 @@ public final class Hj212Crc {
     public static int modbus(byte[] data, int offset, int length) {
         int reg = 0xFFFF;
         for (int i = offset; i < offset + length; i++) {
-            reg ^= data[i] & 0xFF;
-            for (int bit = 0; bit < 8; bit++) {
-                int lsb = reg & 1;
-                reg >>= 1;
-                if (lsb == 1) {
-                    reg ^= 0xA001;
-                }
-            }
+            int x = reg ^ (data[i] & 0xFF);
+            reg = (x >>> 8) ^ TABLE[x & 0xFF];
         }
         return reg & 0xFFFF;
+    }
+
+    private static int[] table() {
+        int[] table = new int[256];
+        for (int value = 0; value < 256; value++) {
+            int reg = value;
+            for (int bit = 0; bit < 8; bit++) {
+                reg = (reg & 1) == 1 ? (reg >>> 1) ^ 0xA001 : reg >>> 1;
+            }
+            table[value] = reg;
+        }
+        return table;
     }
 
     public static int compute(CrcMode mode, byte[] data, int offset, int length) {

@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
  */
 public final class Hj212Parser {
     private static final Pattern CP_START = Pattern.compile("CP\\s*=\\s*&&");
-    private static final Pattern SEPARATORS = Pattern.compile("[;,]");
     private static final List<String> KNOWN_SUFFIXES = List.of(
             "Rtd",
             "Avg",
@@ -68,7 +67,7 @@ public final class Hj212Parser {
         List<Hj212Packet.FactorItem> items = new ArrayList<>();
         Map<String, String> cpFields = new LinkedHashMap<>();
         String dataTime = null;
-        for (String token : SEPARATORS.split(cpText)) {
+        for (String token : tokens(cpText)) {
             int eq = token.indexOf('=');
             if (eq <= 0) {
                 continue;
@@ -113,9 +112,24 @@ public final class Hj212Parser {
         return suffix;
     }
 
+    /** The text cut at every ';' and ',' (fields and items are separated by either), by hand: once per frame. */
+    private static List<String> tokens(String text) {
+        List<String> tokens = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ';' || c == ',') {
+                tokens.add(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        tokens.add(text.substring(start));
+        return tokens;
+    }
+
     private static Map<String, String> fields(String text) {
         Map<String, String> fields = new LinkedHashMap<>();
-        for (String token : SEPARATORS.split(text)) {
+        for (String token : tokens(text)) {
             int eq = token.indexOf('=');
             if (eq > 0) {
                 fields.putIfAbsent(

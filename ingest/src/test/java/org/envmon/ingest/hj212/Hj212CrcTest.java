@@ -137,4 +137,33 @@ class Hj212CrcTest {
         }
         return reg;
     }
+
+    @Test
+    void tableDriven_equalsTheStandardsBitByBitDefinition_onRandomInput() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(212);
+        for (int i = 0; i < 2_000; i++) {
+            byte[] data = new byte[random.nextInt(0, 600)];
+            for (int j = 0; j < data.length; j++) {
+                data[j] = (byte) random.nextInt(256);
+            }
+            assertThat(Hj212Crc.standard(data, 0, data.length)).isEqualTo(bitByBit(data, false));
+            assertThat(Hj212Crc.modbus(data, 0, data.length)).isEqualTo(bitByBit(data, true));
+        }
+    }
+
+    /** HJ 212-2017 Appendix A as written (and Modbus, which XORs the byte into the whole register). */
+    private static int bitByBit(byte[] data, boolean modbus) {
+        int reg = 0xFFFF;
+        for (byte b : data) {
+            reg = modbus ? reg ^ (b & 0xFF) : (reg >> 8) ^ (b & 0xFF);
+            for (int bit = 0; bit < 8; bit++) {
+                int lsb = reg & 1;
+                reg >>= 1;
+                if (lsb == 1) {
+                    reg ^= 0xA001;
+                }
+            }
+        }
+        return reg & 0xFFFF;
+    }
 }
