@@ -63,7 +63,7 @@ final class RuleEvaluation {
             station = known.reloadedStation(r.stationId());
             if (station != null) {
                 // A station registered while running must be watched by the no-data rules like the others.
-                series.armNoData(rules.ruleSet().rules(), known.stations(), Map.of(), clock.instant());
+                series.armNoData(rules.ruleSet().rules(), List.of(station), Map.of(), clock.instant());
             }
         }
         MetricInfo metric = known.metric(r.metricId());

@@ -28,29 +28,45 @@ public final class Catalog {
         this.defaultZone = defaultZone;
     }
 
+    private static final String STATION_COLUMNS =
+            "SELECT id, code, name, kind, river, township, target_class, timezone FROM station WHERE active";
+
     public Map<Integer, StationInfo> stations() throws SQLException {
         Map<Integer, StationInfo> out = new HashMap<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT id, code, name, kind, river, township, target_class,"
-                        + " timezone FROM station WHERE active");
+                PreparedStatement s = c.prepareStatement(STATION_COLUMNS);
                 ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                int target = rs.getInt(7);
-                Optional<Integer> targetClass = rs.wasNull() ? Optional.empty() : Optional.of(target);
-                out.put(
-                        rs.getInt(1),
-                        new StationInfo(
-                                rs.getInt(1),
-                                rs.getString(2),
-                                rs.getString(3),
-                                rs.getString(4),
-                                Optional.ofNullable(rs.getString(5)),
-                                Optional.ofNullable(rs.getString(6)),
-                                targetClass,
-                                zone(rs.getString(8))));
+                StationInfo station = station(rs);
+                out.put(station.id(), station);
             }
         }
         return out;
+    }
+
+    /** One active station by id: what a reading of a station registered while running needs, without reading them all. */
+    public Optional<StationInfo> station(int id) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(STATION_COLUMNS + " AND id = ?")) {
+            s.setInt(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(station(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private StationInfo station(ResultSet rs) throws SQLException {
+        int target = rs.getInt(7);
+        Optional<Integer> targetClass = rs.wasNull() ? Optional.empty() : Optional.of(target);
+        return new StationInfo(
+                rs.getInt(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                Optional.ofNullable(rs.getString(5)),
+                Optional.ofNullable(rs.getString(6)),
+                targetClass,
+                zone(rs.getString(8)));
     }
 
     private ZoneId zone(String id) {

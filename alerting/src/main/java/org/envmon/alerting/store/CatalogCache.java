@@ -2,6 +2,7 @@ package org.envmon.alerting.store;
 
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +21,7 @@ public final class CatalogCache {
     private static final Logger log = LoggerFactory.getLogger(CatalogCache.class);
 
     private final Catalog catalog;
-    private Map<Integer, StationInfo> stations = Map.of();
+    private Map<Integer, StationInfo> stations = new HashMap<>();
     private Map<Short, MetricInfo> metrics = Map.of();
 
     public CatalogCache(Catalog catalog) {
@@ -41,13 +42,18 @@ public final class CatalogCache {
         return stations.values();
     }
 
-    /** Reloads the stations; the station with this id, or null when still unknown or the reload failed. */
+    /**
+     * Looks up one station the cache does not know (registered while running) and caches it: one row,
+     * so a province's stations registering on first data cost one query each, not a reload each.
+     * Null when it is unknown or inactive, or the lookup failed.
+     */
     public StationInfo reloadedStation(int id) {
         try {
-            stations = catalog.stations();
-            return stations.get(id);
+            Optional<StationInfo> found = catalog.station(id);
+            found.ifPresent(station -> stations.put(id, station));
+            return found.orElse(null);
         } catch (SQLException e) {
-            log.warn("Cannot reload stations: {}", e.getMessage());
+            log.warn("Cannot look up station {}: {}", id, e.getMessage());
             return null;
         }
     }
