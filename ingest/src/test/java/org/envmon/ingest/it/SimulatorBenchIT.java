@@ -118,6 +118,8 @@ class SimulatorBenchIT {
                 "10",
                 "--duration",
                 "2s",
+                "--warmup",
+                "1s",
                 "--ceiling-slots",
                 "2");
 

@@ -102,6 +102,14 @@ final class BenchCommand implements Callable<Integer> {
     Duration duration;
 
     @Option(
+            names = "--warmup",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "Before measuring: every station sends once every 5 s for this long, so that stations are"
+                    + " registered and code is compiled (default ${DEFAULT-VALUE}; 0 = none).")
+    Duration warmup;
+
+    @Option(
             names = "--ceiling-slots",
             defaultValue = "150",
             description = "Minutes of data for the COPY ceiling: " + CEILING_STATIONS + " stations x " + CEILING_METRICS
@@ -177,13 +185,22 @@ final class BenchCommand implements Callable<Integer> {
                 ceiling.seconds(),
                 ceiling.rowsPerSecond());
 
+        if (!warmup.isZero()) {
+            // every station once every five seconds: stations registered and code warmed before measuring
+            RunSummary warm = phase(Pacing.FIXED_RATE, stations / 5.0, warmup, null);
+            out.printf(
+                    Locale.ROOT,
+                    "warm-up: %,d messages acknowledged in %d s (not measured)%n",
+                    warm.acked(),
+                    warmup.toSeconds());
+        }
         memory.takePeaks();
-        RunSummary saturated = phase(Pacing.SATURATE, stations, verifier);
+        RunSummary saturated = phase(Pacing.SATURATE, stations, duration, verifier);
         MemoryWatch.Figures saturatedPeak = memory.takePeaks();
         report(out, "saturated", saturated, ceiling, saturatedPeak);
 
         double half = saturated.ackedPerSecond() / 2;
-        RunSummary halfRate = phase(Pacing.FIXED_RATE, half, verifier);
+        RunSummary halfRate = phase(Pacing.FIXED_RATE, half, duration, verifier);
         report(
                 out,
                 String.format(Locale.ROOT, "half rate (%.0f msg/s offered)", half),
@@ -204,7 +221,8 @@ final class BenchCommand implements Callable<Integer> {
         return ok ? 0 : SimulatorCli.EXIT_VERIFY_FAILED;
     }
 
-    private RunSummary phase(Pacing pacing, double rate, Verifier verifier) throws Exception {
+    /** One load phase; verified unless {@code verifier} is null. */
+    private RunSummary phase(Pacing pacing, double rate, Duration length, Verifier verifier) throws Exception {
         TransportKind kind = Options.transport(transport);
         PayloadFormat payload = Options.format(format);
         MqttSettings mqtt = kind == TransportKind.MQTT
@@ -214,7 +232,7 @@ final class BenchCommand implements Callable<Integer> {
         RunPlan plan = new RunPlan(
                 Catalog.defaults().take(stations),
                 rate,
-                Optional.of(duration),
+                Optional.of(length),
                 payload,
                 kind,
                 mqtt,
@@ -242,7 +260,7 @@ final class BenchCommand implements Callable<Integer> {
         long started = System.nanoTime();
         RunSummary summary = runner.run();
         clientCores = (clientCpuNanos() - cpuBefore) / (double) (System.nanoTime() - started);
-        return summary.withVerify(verifier.verify(runner.ledger()));
+        return verifier == null ? summary : summary.withVerify(verifier.verify(runner.ledger()));
     }
 
     private static long clientCpuNanos() {
