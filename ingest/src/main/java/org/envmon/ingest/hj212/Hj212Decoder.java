@@ -260,7 +260,8 @@ public final class Hj212Decoder {
                     new Hj212Content.Refused(
                             RejectReason.INVALID_TIME, "DataTime '" + text + "' is not yyyyMMddHHmmss", packet.mn()));
         }
-        Optional<Problem> outside = timeWindow.check(instant, "DataTime " + text + " (" + zone + "): ", raw);
+        Optional<Problem> outside =
+                timeWindow.check(instant, () -> "DataTime " + text + " (" + zone + "): ", () -> raw);
         if (outside.isPresent()) {
             return new Either(
                     null,

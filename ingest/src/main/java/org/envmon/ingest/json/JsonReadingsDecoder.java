@@ -130,10 +130,10 @@ public final class JsonReadingsDecoder {
             return;
         }
         Instant time = parsed.get();
-        if (!timeWindow.accepts(time)) {
-            timeWindow
-                    .check(time, where.get() + "\"ts\": ", element.toString().getBytes(StandardCharsets.UTF_8))
-                    .ifPresent(problems::add);
+        Optional<Problem> outside = timeWindow.check(
+                time, () -> where.get() + "\"ts\": ", () -> element.toString().getBytes(StandardCharsets.UTF_8));
+        if (outside.isPresent()) {
+            problems.add(outside.get());
             return;
         }
         JsonNode values = object.get("values");

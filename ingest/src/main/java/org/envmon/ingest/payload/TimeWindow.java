@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The span of station times the service accepts: not further ahead of the server clock than the
@@ -20,27 +21,26 @@ public final class TimeWindow {
         this.retention = retention;
     }
 
-    /** True when the time is acceptable: the check that costs nothing when, as usual, it is. */
-    public boolean accepts(Instant time) {
-        Instant now = clock.instant();
-        return !time.isAfter(now.plus(maxFutureSkew)) && !time.isBefore(now.minus(retention));
-    }
-
-    /** Empty when the time is acceptable, else the problem with a message naming the limit. */
-    public Optional<Problem> check(Instant time, String where, byte[] raw) {
+    /**
+     * Empty when the time is acceptable, else the problem with a message naming the limit. The
+     * problem's prefix and raw bytes are built only for a refused time: this runs for every element
+     * and frame, and almost every time is acceptable.
+     */
+    public Optional<Problem> check(Instant time, Supplier<String> where, Supplier<byte[]> raw) {
         Instant now = clock.instant();
         if (time.isAfter(now.plus(maxFutureSkew))) {
             return Optional.of(new Problem(
                     RejectReason.TIME_IN_FUTURE,
-                    where + "time " + time + " is more than " + maxFutureSkew.toMinutes()
+                    where.get() + "time " + time + " is more than " + maxFutureSkew.toMinutes()
                             + " min ahead of the server clock (" + now + ")",
-                    raw));
+                    raw.get()));
         }
         if (time.isBefore(now.minus(retention))) {
             return Optional.of(new Problem(
                     RejectReason.BEYOND_RETENTION,
-                    where + "time " + time + " is older than the retention period of " + retention.toDays() + " days",
-                    raw));
+                    where.get() + "time " + time + " is older than the retention period of " + retention.toDays()
+                            + " days",
+                    raw.get()));
         }
         return Optional.empty();
     }
