@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.envmon.ingest.config.EnvmonConfig.WriteStrategy;
+import org.envmon.ingest.testing.Sql;
 import org.envmon.ingest.testing.TestPostgres;
 import org.envmon.ingest.testing.TestService;
 import org.junit.jupiter.api.AfterAll;
@@ -157,11 +158,8 @@ class ReadingWriterIT {
     }
 
     private static long count(String sql) throws SQLException {
-        try (Connection c = database.dataSource().getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
+        try (Connection c = database.dataSource().getConnection()) {
+            return Sql.count(c, sql);
         }
     }
 

@@ -27,6 +27,7 @@ import org.envmon.ingest.config.EnvmonConfig;
 import org.envmon.ingest.store.Database;
 import org.envmon.ingest.store.EmbeddedDatabase;
 import org.envmon.ingest.testing.ManualClock;
+import org.envmon.ingest.testing.Sql;
 import org.envmon.ingest.testing.TestPostgres;
 import org.envmon.ingest.testing.TestService;
 import org.envmon.ingest.testing.WebhookReceiver;
@@ -193,15 +194,8 @@ final class AlertingFixture implements AutoCloseable {
     }
 
     long count(String sql, Object... params) throws SQLException {
-        try (Connection c = connect();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+        try (Connection c = connect()) {
+            return Sql.count(c, sql, params);
         }
     }
 
