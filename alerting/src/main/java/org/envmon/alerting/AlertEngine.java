@@ -60,12 +60,14 @@ public final class AlertEngine implements AutoCloseable {
     private final ReadingQueue queue;
     private final AtomicLong reloads = new AtomicLong();
     private final AtomicLong reloadFailures = new AtomicLong();
+    private final AlertTimings timings;
     private volatile boolean running = true;
     private final Thread thread;
 
-    private AlertEngine(AlertingSettings settings, DataSource dataSource, Clock clock) {
+    private AlertEngine(AlertingSettings settings, DataSource dataSource, Clock clock, AlertTimings timings) {
         this.settings = settings;
         this.clock = clock;
+        this.timings = timings;
         Catalog catalog = new Catalog(dataSource, settings.defaultZone());
         this.known = new CatalogCache(catalog);
         this.rulesFile = new RulesFile(settings.rulesFile(), new RulesFileParser(System::getenv));
@@ -77,12 +79,14 @@ public final class AlertEngine implements AutoCloseable {
                 notifiers::current,
                 settings.notifyAttempts(),
                 settings.notifyBackoff(),
-                clock);
+                clock,
+                nanos -> timings.record(AlertTimings.Stage.DELIVERED, nanos));
         this.recorder = new ChangeRecorder(
                 store,
                 dispatcher,
                 settings.grafanaUrl(),
                 clock,
+                timings,
                 new WriteBacklog(WRITE_BACKLOG, WRITE_REFUSALS, WRITE_FIRST_BACKOFF, WRITE_MAX_BACKOFF));
         SeriesTable series = new SeriesTable();
         this.evaluation = new RuleEvaluation(
@@ -96,7 +100,13 @@ public final class AlertEngine implements AutoCloseable {
 
     /** Loads the rules (an invalid file stops the start), restores state from the database and starts. */
     public static AlertEngine start(AlertingSettings settings, DataSource dataSource, Clock clock) {
-        AlertEngine engine = new AlertEngine(settings, dataSource, clock);
+        return start(settings, dataSource, clock, AlertTimings.NONE);
+    }
+
+    /** As {@link #start(AlertingSettings, DataSource, Clock)}, reporting where the time goes to {@code timings}. */
+    public static AlertEngine start(
+            AlertingSettings settings, DataSource dataSource, Clock clock, AlertTimings timings) {
+        AlertEngine engine = new AlertEngine(settings, dataSource, clock, timings);
         RuleSet loaded = engine.rulesFile.load();
         try {
             engine.known.load();
@@ -179,12 +189,9 @@ public final class AlertEngine implements AutoCloseable {
         Instant nextReload = clock.instant().plus(settings.reloadInterval());
         while (running) {
             try {
-                List<ReadingEvent> batch = queue.poll(200, TimeUnit.MILLISECONDS);
+                ReadingQueue.Batch batch = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (batch != null) {
-                    Instant arrival = clock.instant();
-                    for (ReadingEvent r : batch) {
-                        evaluation.evaluate(r, arrival);
-                    }
+                    evaluate(batch);
                 }
                 Optional<Instant> since = queue.takeOverflow();
                 if (since.isPresent()) {
@@ -206,6 +213,13 @@ public final class AlertEngine implements AutoCloseable {
                 log.error("Alert evaluation step failed: {}", e.getMessage(), e);
             }
         }
+    }
+
+    private void evaluate(ReadingQueue.Batch batch) {
+        long started = System.nanoTime();
+        timings.record(AlertTimings.Stage.QUEUED, started - batch.handedOverNanos());
+        evaluation.evaluate(batch.readings(), clock.instant());
+        timings.record(AlertTimings.Stage.EVALUATED, System.nanoTime() - started);
     }
 
     private void reloadIfChanged() {

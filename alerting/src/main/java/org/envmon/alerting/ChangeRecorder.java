@@ -35,14 +35,21 @@ final class ChangeRecorder {
     private final Dispatcher dispatcher;
     private final Optional<String> grafanaUrl;
     private final Clock clock;
+    private final AlertTimings timings;
     private final WriteBacklog backlog;
 
     ChangeRecorder(
-            AlertStore store, Dispatcher dispatcher, Optional<String> grafanaUrl, Clock clock, WriteBacklog backlog) {
+            AlertStore store,
+            Dispatcher dispatcher,
+            Optional<String> grafanaUrl,
+            Clock clock,
+            AlertTimings timings,
+            WriteBacklog backlog) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.grafanaUrl = grafanaUrl;
         this.clock = clock;
+        this.timings = timings;
         this.backlog = backlog;
     }
 
@@ -94,7 +101,7 @@ final class ChangeRecorder {
                     exceedance,
                     series.flapping(),
                     notifiers,
-                    id -> notice(id, rule, station, metric, change, threshold));
+                    () -> notice(rule, station, metric, change, threshold));
             backlog.submit(new PendingChange(series, write, station.code()), clock.instant(), this::write);
         }
     }
@@ -118,7 +125,9 @@ final class ChangeRecorder {
         if (alertId == 0 && !p.opens()) {
             return;
         }
+        long started = System.nanoTime();
         AlertStore.Written written = store.write(p.write().withAlertId(alertId));
+        timings.record(AlertTimings.Stage.STORED, System.nanoTime() - started);
         if (p.opens()) {
             p.series().attach(written.alertId());
         } else if (p.write().change().kind() == Change.Kind.RESOLVED) {
@@ -147,13 +156,9 @@ final class ChangeRecorder {
         return metric.map(MetricInfo::name).orElse("station") + value + " (" + threshold + ")";
     }
 
+    /** The notice without its ids, which the store adds. */
     private Notice notice(
-            long alertId,
-            Rule rule,
-            StationInfo station,
-            Optional<MetricInfo> metric,
-            Change change,
-            String threshold) {
+            Rule rule, StationInfo station, Optional<MetricInfo> metric, Change change, String threshold) {
         Integer waterClass = null;
         Integer target = null;
         Double exceedance = null;
@@ -169,7 +174,7 @@ final class ChangeRecorder {
                         + URLEncoder.encode(station.code(), StandardCharsets.UTF_8))
                 .orElse(null);
         return new Notice(
-                alertId,
+                0,
                 0,
                 change.kind().label(),
                 rule.id(),

@@ -3,6 +3,7 @@ package org.envmon.alerting;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,14 +57,42 @@ final class RuleEvaluation {
         rules = next;
     }
 
-    /** Evaluates a reading that arrived at {@code arrival}; an unknown station or metric reloads the catalogue. */
+    /**
+     * Evaluates the readings of one committed batch, which arrived at {@code arrival}. A station with
+     * several readings in the batch is heard from once: the no-data rules see its last reading only.
+     */
+    void evaluate(List<ReadingEvent> batch, Instant arrival) {
+        Map<Integer, ReadingEvent> lastPerStation = rules.noData().isEmpty() ? Map.of() : new HashMap<>();
+        for (ReadingEvent r : batch) {
+            StationInfo station = onReading(r, arrival);
+            if (station != null && !rules.noData().isEmpty()) {
+                lastPerStation.put(station.id(), r);
+            }
+        }
+        for (ReadingEvent r : lastPerStation.values()) {
+            heardFrom(known.station(r.stationId()), r, arrival);
+        }
+    }
+
+    /** Evaluates one reading that arrived at {@code arrival}. */
     void evaluate(ReadingEvent r, Instant arrival) {
+        StationInfo station = onReading(r, arrival);
+        if (station != null) {
+            heardFrom(station, r, arrival);
+        }
+    }
+
+    /**
+     * Runs a reading through the rules that look at readings and returns its station, or null when the
+     * station or metric is unknown even after reloading the catalogue.
+     */
+    private StationInfo onReading(ReadingEvent r, Instant arrival) {
         StationInfo station = known.station(r.stationId());
         if (station == null) {
             station = known.reloadedStation(r.stationId());
             if (station != null) {
                 // A station registered while running must be watched by the no-data rules like the others.
-                series.armNoData(rules.ruleSet().rules(), List.of(station), Map.of(), clock.instant());
+                series.armNoData(rules.noData(), List.of(station), Map.of(), clock.instant());
             }
         }
         MetricInfo metric = known.metric(r.metricId());
@@ -71,12 +100,19 @@ final class RuleEvaluation {
             metric = known.reloadedMetric(r.metricId());
         }
         if (station == null || metric == null) {
-            return;
+            return null;
         }
         for (Rule rule : rules.onMetric(metric.code())) {
             evaluate(rule, station, Optional.of(metric), r, arrival, false);
         }
-        for (Rule rule : rules.onAnyMetric()) {
+        for (Rule rule : rules.onAnyReading()) {
+            evaluate(rule, station, Optional.empty(), r, arrival, false);
+        }
+        return station;
+    }
+
+    private void heardFrom(StationInfo station, ReadingEvent r, Instant arrival) {
+        for (Rule rule : rules.noData()) {
             evaluate(rule, station, Optional.empty(), r, arrival, false);
         }
     }

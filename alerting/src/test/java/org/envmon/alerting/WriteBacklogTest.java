@@ -56,7 +56,7 @@ class WriteBacklogTest {
                 0,
                 false,
                 List.of(),
-                id -> null);
+                () -> null);
         return new PendingChange(series, write, "S" + series.stationId());
     }
 

@@ -20,10 +20,13 @@ public final class ReadingQueue {
     private static final Logger log = LoggerFactory.getLogger(ReadingQueue.class);
 
     private final int maxReadings;
-    private final LinkedBlockingQueue<List<ReadingEvent>> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicReference<Instant> overflowSince = new AtomicReference<>();
     private final AtomicLong overflowedReadings = new AtomicLong();
+
+    /** The readings of one committed batch and when ({@link System#nanoTime()}) they were handed over. */
+    public record Batch(List<ReadingEvent> readings, long handedOverNanos) {}
 
     public ReadingQueue(int maxReadings) {
         this.maxReadings = maxReadings;
@@ -46,14 +49,14 @@ public final class ReadingQueue {
             }
             return;
         }
-        queue.add(readings);
+        queue.add(new Batch(readings, System.nanoTime()));
     }
 
     /** The next batch, or null when none arrived within the timeout. */
-    public List<ReadingEvent> poll(long timeout, TimeUnit unit) throws InterruptedException {
-        List<ReadingEvent> batch = queue.poll(timeout, unit);
+    public Batch poll(long timeout, TimeUnit unit) throws InterruptedException {
+        Batch batch = queue.poll(timeout, unit);
         if (batch != null) {
-            queued.addAndGet(-batch.size());
+            queued.addAndGet(-batch.readings().size());
         }
         return batch;
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,23 +23,35 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
+    private static final long NOT_TIMED = Long.MIN_VALUE;
 
     private final Outbox store;
     private final Supplier<Map<String, Notifier>> notifiers;
     private final int maxAttempts;
     private final Duration backoff;
     private final Clock clock;
+    private final LongConsumer deliveredNanos;
     private final ScheduledExecutorService executor;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong dead = new AtomicLong();
 
+    /**
+     * {@code deliveredNanos} hears, for each notification delivered at its first try, the time from
+     * {@link #submit} until the receiver accepted it.
+     */
     public Dispatcher(
-            Outbox store, Supplier<Map<String, Notifier>> notifiers, int maxAttempts, Duration backoff, Clock clock) {
+            Outbox store,
+            Supplier<Map<String, Notifier>> notifiers,
+            int maxAttempts,
+            Duration backoff,
+            Clock clock,
+            LongConsumer deliveredNanos) {
         this.store = store;
         this.notifiers = notifiers;
         this.maxAttempts = maxAttempts;
         this.backoff = backoff;
         this.clock = clock;
+        this.deliveredNanos = deliveredNanos;
         AtomicInteger n = new AtomicInteger();
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, r -> {
             Thread t = new Thread(r, "envmon-notify-" + n.incrementAndGet());
@@ -50,14 +63,15 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     public void submit(Delivery delivery) {
-        executor.execute(() -> attempt(delivery));
+        long submitted = System.nanoTime();
+        executor.execute(() -> attempt(delivery, submitted));
     }
 
     /** Picks up what a previous run left in the outbox. */
     public int resumeUnsent() throws SQLException {
         int count = 0;
         for (Delivery d : store.unsent()) {
-            executor.schedule(() -> attempt(d), 0, TimeUnit.MILLISECONDS);
+            executor.schedule(() -> attempt(d, NOT_TIMED), 0, TimeUnit.MILLISECONDS);
             count++;
         }
         return count;
@@ -71,28 +85,42 @@ public final class Dispatcher implements AutoCloseable {
         return dead.get();
     }
 
-    private void attempt(Delivery d) {
+    /** One try; {@code submittedNanos} is when a first try was submitted, or {@link #NOT_TIMED}. */
+    private void attempt(Delivery d, long submittedNanos) {
         int attempts = d.attempts() + 1;
         Notifier notifier = notifiers.get().get(d.notifier());
+        if (notifier == null) {
+            record(
+                    d,
+                    () -> store.markDead(
+                            d.id(), d.attempts(), "notifier '" + d.notifier() + "' is no longer in the rules file"));
+            dead.incrementAndGet();
+            log.error("Notification {} dropped to dead: notifier '{}' is no longer configured", d.id(), d.notifier());
+            return;
+        }
         try {
-            if (notifier == null) {
-                store.markDead(d.id(), d.attempts(), "notifier '" + d.notifier() + "' is no longer in the rules file");
-                dead.incrementAndGet();
-                log.error(
-                        "Notification {} dropped to dead: notifier '{}' is no longer configured", d.id(), d.notifier());
-                return;
-            }
-            try {
-                notifier.send(d.notice());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                failed(d, attempts, e);
-                return;
-            }
-            store.markSent(d.id(), attempts);
-            sent.incrementAndGet();
+            notifier.send(d.notice());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (Exception e) {
+            record(d, () -> failed(d, attempts, e));
+            return;
+        }
+        if (submittedNanos != NOT_TIMED) {
+            deliveredNanos.accept(System.nanoTime() - submittedNanos);
+        }
+        record(d, () -> store.markSent(d.id(), attempts));
+        sent.incrementAndGet();
+    }
+
+    private interface OutcomeWrite {
+        void run() throws SQLException;
+    }
+
+    private static void record(Delivery d, OutcomeWrite write) {
+        try {
+            write.run();
         } catch (SQLException e) {
             log.error("Cannot record the outcome of notification {}: {}", d.id(), e.getMessage());
         }
@@ -122,7 +150,7 @@ public final class Dispatcher implements AutoCloseable {
                 delay.toMillis(),
                 error);
         Delivery again = new Delivery(d.id(), d.notifier(), d.notice(), attempts);
-        executor.schedule(() -> attempt(again), delay.toMillis(), TimeUnit.MILLISECONDS);
+        executor.schedule(() -> attempt(again, NOT_TIMED), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

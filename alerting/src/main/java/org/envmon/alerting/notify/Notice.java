@@ -30,10 +30,11 @@ public record Notice(
         String detail,
         String link) {
 
-    public Notice withNotificationId(long id) {
+    /** The same notice about alert {@code alert}, sent as notification {@code notification}. */
+    public Notice withIds(long alert, long notification) {
         return new Notice(
-                alertId,
-                id,
+                alert,
+                notification,
                 event,
                 ruleId,
                 ruleName,

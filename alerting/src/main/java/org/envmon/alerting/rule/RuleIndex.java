@@ -14,6 +14,8 @@ public final class RuleIndex {
 
     private final RuleSet rules;
     private final Map<String, List<Rule>> byMetric;
+    private final List<Rule> noData;
+    private final List<Rule> onAnyReading;
 
     public RuleIndex(RuleSet rules) {
         this.rules = rules;
@@ -25,6 +27,13 @@ public final class RuleIndex {
         Map<String, List<Rule>> frozen = new HashMap<>();
         grouped.forEach((code, list) -> frozen.put(code, List.copyOf(list)));
         this.byMetric = Map.copyOf(frozen);
+        List<Rule> metricless = byMetric.getOrDefault(NO_METRIC, List.of());
+        this.noData = metricless.stream()
+                .filter(r -> r.condition() instanceof Condition.NoData)
+                .toList();
+        this.onAnyReading = metricless.stream()
+                .filter(r -> !(r.condition() instanceof Condition.NoData))
+                .toList();
     }
 
     public RuleSet ruleSet() {
@@ -36,9 +45,14 @@ public final class RuleIndex {
         return byMetric.getOrDefault(code, List.of());
     }
 
-    /** The rules on no particular metric (e.g. no-data), which every reading of a station concerns. */
-    public List<Rule> onAnyMetric() {
-        return byMetric.getOrDefault(NO_METRIC, List.of());
+    /** The rules on no particular metric that look at each reading (e.g. a data flag on any factor). */
+    public List<Rule> onAnyReading() {
+        return onAnyReading;
+    }
+
+    /** The no-data rules: for them a reading only says that its station was heard from. */
+    public List<Rule> noData() {
+        return noData;
     }
 
     public static Set<String> metricCodes(List<Rule> ofRules) {

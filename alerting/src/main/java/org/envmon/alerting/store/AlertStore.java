@@ -9,7 +9,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.envmon.alerting.eval.Change;
 import org.envmon.alerting.notify.Delivery;
@@ -26,6 +26,8 @@ public final class AlertStore {
     /**
      * What to store for one change; {@code alertId} is 0 when the change opens a new alert, which starts
      * with the series' {@code flapping} state so that the latest alert of a series always carries it.
+     * {@code notice} builds the notice without ids (made only when the change is announced); the
+     * store adds the alert's and each notification's.
      */
     public record Write(
             long alertId,
@@ -40,7 +42,7 @@ public final class AlertStore {
             int exceedanceNo,
             boolean flapping,
             List<String> notifiers,
-            LongFunction<Notice> notice) {
+            Supplier<Notice> notice) {
 
         /** The same change for the alert known only once earlier changes of its series are stored. */
         public Write withAlertId(long id) {
@@ -64,59 +66,74 @@ public final class AlertStore {
     /** The stored outcome: the alert id and the notifications to deliver. */
     public record Written(long alertId, List<Delivery> deliveries) {}
 
+    /**
+     * Stores the change, its event and its notifications in one statement, committed on its own:
+     * one round trip to the database, so that a busy server delays an alert once rather than at
+     * every step of a longer transaction.
+     */
     public Written write(Write w) throws SQLException {
+        boolean opens = w.alertId() == 0;
+        List<String> notifiers = w.change().announce() ? w.notifiers() : List.of();
+        Notice notice = notifiers.isEmpty() ? null : w.notice().get();
+        String sql =
+                "WITH a AS (" + (opens ? INSERT_ALERT : updateAlert(w.change().kind())) + " RETURNING id),"
+                        + " e AS (INSERT INTO alert_event (alert_id, kind, at, value, detail)"
+                        + " SELECT id, ?::text, ?::timestamptz, ?::float8, ?::text FROM a RETURNING id, alert_id),"
+                        + " n AS (INSERT INTO notification (alert_id, event_id, notifier, notice)"
+                        + " SELECT e.alert_id, e.id, x.notifier, ?::text FROM e, unnest(?::text[]) AS x (notifier)"
+                        + " RETURNING id, notifier)"
+                        + " SELECT e.alert_id, n.id, n.notifier FROM e LEFT JOIN n ON true ORDER BY n.id";
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                long alertId = w.alertId() == 0 ? insertAlert(c, w) : updateAlert(c, w);
-                long eventId = insertEvent(
-                        c,
-                        alertId,
-                        w.change().kind().label(),
-                        w.change().at(),
-                        w.change().value(),
-                        w.change().detail());
-                List<Delivery> deliveries = new ArrayList<>();
-                if (w.change().announce()) {
-                    Notice notice = w.notice().apply(alertId);
-                    for (String notifier : w.notifiers()) {
-                        deliveries.add(NotificationStore.insert(c, alertId, eventId, notifier, notice));
+            c.setAutoCommit(true);
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                int next = opens ? bindInsert(s, w) : bindUpdate(s, w);
+                s.setString(next++, w.change().kind().label());
+                s.setTimestamp(next++, Timestamp.from(w.change().at()));
+                setValue(s, next++, w.change().value());
+                s.setString(next++, w.change().detail());
+                s.setString(next++, notice == null ? null : NotificationStore.json(notice));
+                s.setArray(next, c.createArrayOf("text", notifiers.toArray()));
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SQLException(
+                                "alert " + w.alertId() + " of rule '" + w.ruleId() + "' is not in the table");
                     }
+                    long alertId = rs.getLong(1);
+                    List<Delivery> deliveries = new ArrayList<>(notifiers.size());
+                    do {
+                        long notificationId = rs.getLong(2);
+                        if (!rs.wasNull()) {
+                            deliveries.add(new Delivery(
+                                    notificationId, rs.getString(3), notice.withIds(alertId, notificationId), 0));
+                        }
+                    } while (rs.next());
+                    return new Written(alertId, deliveries);
                 }
-                c.commit();
-                return new Written(alertId, deliveries);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
         }
     }
 
-    private static long insertAlert(Connection c, Write w) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO alert (rule_id, station_id, metric_code, severity,"
-                + " state, value, threshold, summary, started_at, last_change_at, flapping)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
-            s.setString(1, w.ruleId());
-            s.setInt(2, w.stationId());
-            s.setString(3, w.metricCode());
-            s.setString(4, w.severity());
-            s.setString(5, w.stateAfter());
-            setValue(s, 6, w.change().value());
-            s.setString(7, w.threshold());
-            s.setString(8, w.summary());
-            s.setTimestamp(9, Timestamp.from(w.change().at()));
-            s.setTimestamp(10, Timestamp.from(w.change().at()));
-            s.setBoolean(11, w.flapping());
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    private static final String INSERT_ALERT = "INSERT INTO alert (rule_id, station_id, metric_code, severity,"
+            + " state, value, threshold, summary, started_at, last_change_at, flapping)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static int bindInsert(PreparedStatement s, Write w) throws SQLException {
+        s.setString(1, w.ruleId());
+        s.setInt(2, w.stationId());
+        s.setString(3, w.metricCode());
+        s.setString(4, w.severity());
+        s.setString(5, w.stateAfter());
+        setValue(s, 6, w.change().value());
+        s.setString(7, w.threshold());
+        s.setString(8, w.summary());
+        s.setTimestamp(9, Timestamp.from(w.change().at()));
+        s.setTimestamp(10, Timestamp.from(w.change().at()));
+        s.setBoolean(11, w.flapping());
+        return 12;
     }
 
-    private static long updateAlert(Connection c, Write w) throws SQLException {
-        Change.Kind kind = w.change().kind();
-        String sql = switch (kind) {
+    private static String updateAlert(Change.Kind kind) {
+        return switch (kind) {
             case FIRING ->
                 "UPDATE alert SET state = ?, value = coalesce(?, value), summary = ?, fired_at = ?,"
                         + " last_change_at = ?, exceedance_no = ? WHERE id = ?";
@@ -129,28 +146,27 @@ public final class AlertStore {
             case FLAPPING -> "UPDATE alert SET flapping = true WHERE id = ?";
             case FLAPPING_ENDED -> "UPDATE alert SET flapping = false WHERE id = ?";
         };
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            if (kind == Change.Kind.FLAPPING || kind == Change.Kind.FLAPPING_ENDED) {
-                s.setLong(1, w.alertId());
-            } else {
-                Timestamp at = Timestamp.from(w.change().at());
-                s.setString(1, w.stateAfter());
-                setValue(s, 2, w.change().value());
-                s.setString(3, w.summary());
-                s.setTimestamp(4, at);
-                s.setTimestamp(5, at);
-                if (w.exceedanceNo() > 0) {
-                    s.setInt(6, w.exceedanceNo());
-                } else {
-                    s.setNull(6, Types.INTEGER);
-                }
-                s.setLong(7, w.alertId());
-            }
-            if (s.executeUpdate() != 1) {
-                throw new SQLException("alert " + w.alertId() + " of rule '" + w.ruleId() + "' is not in the table");
-            }
+    }
+
+    private static int bindUpdate(PreparedStatement s, Write w) throws SQLException {
+        Change.Kind kind = w.change().kind();
+        if (kind == Change.Kind.FLAPPING || kind == Change.Kind.FLAPPING_ENDED) {
+            s.setLong(1, w.alertId());
+            return 2;
         }
-        return w.alertId();
+        Timestamp at = Timestamp.from(w.change().at());
+        s.setString(1, w.stateAfter());
+        setValue(s, 2, w.change().value());
+        s.setString(3, w.summary());
+        s.setTimestamp(4, at);
+        s.setTimestamp(5, at);
+        if (w.exceedanceNo() > 0) {
+            s.setInt(6, w.exceedanceNo());
+        } else {
+            s.setNull(6, Types.INTEGER);
+        }
+        s.setLong(7, w.alertId());
+        return 8;
     }
 
     private static void setValue(PreparedStatement s, int index, double value) throws SQLException {

@@ -1,5 +1,6 @@
 package org.envmon.alerting.store;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
@@ -17,31 +18,22 @@ import org.envmon.alerting.notify.Outbox;
 
 /** The notification outbox: rows written with their alert event, then marked sent or dead. */
 public final class NotificationStore implements Outbox {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper().addMixIn(Notice.class, StoredNotice.class);
+
+    /** A stored notice leaves out its ids: they are the row's own columns, and are added when it is read back. */
+    @JsonIgnoreProperties({"alertId", "notificationId"})
+    private abstract static class StoredNotice {}
+
     private final DataSource dataSource;
 
     public NotificationStore(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    static Delivery insert(Connection c, long alertId, long eventId, String notifier, Notice notice)
-            throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO notification (alert_id, event_id, notifier, notice)"
-                + " VALUES (?, ?, ?, '') RETURNING id")) {
-            s.setLong(1, alertId);
-            s.setLong(2, eventId);
-            s.setString(3, notifier);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                long id = rs.getLong(1);
-                Notice withId = notice.withNotificationId(id);
-                try (PreparedStatement u = c.prepareStatement("UPDATE notification SET notice = ? WHERE id = ?")) {
-                    u.setString(1, JSON.writeValueAsString(withId));
-                    u.setLong(2, id);
-                    u.executeUpdate();
-                }
-                return new Delivery(id, notifier, withId, 0);
-            }
+    /** The notice as stored, without its ids. */
+    static String json(Notice notice) {
+        try {
+            return JSON.writeValueAsString(notice);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialise a notice", e);
         }
@@ -99,11 +91,13 @@ public final class NotificationStore implements Outbox {
         List<Delivery> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(
-                        "SELECT id, notifier, notice, attempts FROM notification WHERE status = 'pending' ORDER BY id");
+                        "SELECT id, alert_id, notifier, notice, attempts FROM notification WHERE status = 'pending'"
+                                + " ORDER BY id");
                 ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                out.add(new Delivery(
-                        rs.getLong(1), rs.getString(2), JSON.readValue(rs.getString(3), Notice.class), rs.getInt(4)));
+                long id = rs.getLong(1);
+                Notice notice = JSON.readValue(rs.getString(4), Notice.class).withIds(rs.getLong(2), id);
+                out.add(new Delivery(id, rs.getString(3), notice, rs.getInt(5)));
             }
         } catch (JsonProcessingException e) {
             throw new SQLException("A stored notice cannot be read: " + e.getOriginalMessage(), e);

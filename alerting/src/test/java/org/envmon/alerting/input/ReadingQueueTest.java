@@ -21,7 +21,7 @@ class ReadingQueueTest {
         queue.offer(List.of(at(0), at(1)));
 
         assertThat(queue.backlog()).isEqualTo(2);
-        assertThat(queue.poll(0, TimeUnit.MILLISECONDS)).hasSize(2);
+        assertThat(queue.poll(0, TimeUnit.MILLISECONDS).readings()).hasSize(2);
         assertThat(queue.backlog()).isZero();
         assertThat(queue.takeOverflow()).isEmpty();
     }
@@ -38,7 +38,7 @@ class ReadingQueueTest {
         assertThat(queue.overflowedReadings()).isEqualTo(4);
         assertThat(queue.takeOverflow()).contains(T0.plusSeconds(240));
         assertThat(queue.takeOverflow()).isEmpty();
-        assertThat(queue.poll(0, TimeUnit.MILLISECONDS)).containsExactly(at(0), at(1));
+        assertThat(queue.poll(0, TimeUnit.MILLISECONDS).readings()).containsExactly(at(0), at(1));
         assertThat(queue.poll(0, TimeUnit.MILLISECONDS)).isNull();
     }
 }

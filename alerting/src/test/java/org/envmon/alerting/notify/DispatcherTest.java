@@ -69,6 +69,7 @@ class DispatcherTest {
 
     private final RecordingOutbox outbox = new RecordingOutbox();
     private final List<Hit> hits = new CopyOnWriteArrayList<>();
+    private final List<Long> deliveredNanos = new CopyOnWriteArrayList<>();
     private final AtomicInteger refusalsLeft = new AtomicInteger();
     private HttpServer server;
     private Dispatcher dispatcher;
@@ -102,7 +103,7 @@ class DispatcherTest {
         URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
         Map<String, Notifier> notifiers =
                 Map.of("ops", factory.create(new NotifierSpec.Webhook("ops", url, Optional.empty())));
-        dispatcher = new Dispatcher(outbox, () -> notifiers, maxAttempts, BACKOFF, CLOCK);
+        dispatcher = new Dispatcher(outbox, () -> notifiers, maxAttempts, BACKOFF, CLOCK, deliveredNanos::add);
         return dispatcher;
     }
 
@@ -139,12 +140,17 @@ class DispatcherTest {
     }
 
     @Test
-    void submit_receiverAccepts_markedSentWithOneAttempt() {
+    void submit_receiverAccepts_markedSentWithOneAttemptAndItsDeliveryTimed() {
         Dispatcher d = dispatcher(3);
+        long before = System.nanoTime();
 
         d.submit(delivery(41, "ops", 0));
 
         await().atMost(WAIT).until(() -> d.sent() == 1);
+        long elapsed = System.nanoTime() - before;
+        assertThat(deliveredNanos)
+                .singleElement()
+                .satisfies(nanos -> assertThat(nanos).isPositive().isLessThanOrEqualTo(elapsed));
         assertThat(outbox.of(41)).containsExactly(new Call("sent", 41, 1, null, null));
         assertThat(hits).extracting(Hit::delivery).containsExactly("41");
         assertThat(d.sent()).isEqualTo(1);
@@ -170,6 +176,9 @@ class DispatcherTest {
         assertThat(hits.get(1).nanoTime() - hits.get(0).nanoTime()).isGreaterThanOrEqualTo(BACKOFF.toNanos());
         assertThat(hits.get(2).nanoTime() - hits.get(1).nanoTime())
                 .isGreaterThanOrEqualTo(BACKOFF.multipliedBy(2).toNanos());
+        assertThat(deliveredNanos)
+                .as("only deliveries at the first try are timed")
+                .isEmpty();
         assertThat(d.sent()).isEqualTo(1);
         assertThat(d.dead()).isZero();
     }
@@ -188,6 +197,7 @@ class DispatcherTest {
         assertThat(calls.get(2).error()).contains("DeliveryException", "HTTP 503", "receiver busy");
         await().during(Duration.ofMillis(200)).atMost(WAIT).until(() -> hits.size() == 3);
         assertThat(d.sent()).isZero();
+        assertThat(deliveredNanos).isEmpty();
     }
 
     @Test

@@ -3,12 +3,17 @@ package org.envmon.ingest.service;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.envmon.alerting.AlertEngine;
+import org.envmon.alerting.AlertTimings;
 import org.envmon.alerting.AlertingSettings;
 import org.envmon.alerting.input.ReadingEvent;
 import org.envmon.ingest.pipeline.CommitListener;
@@ -23,7 +28,7 @@ final class AlertingBridge implements CommitListener, AutoCloseable {
     }
 
     static AlertingBridge start(AlertingSettings settings, DataSource dataSource, Clock clock, MeterRegistry registry) {
-        AlertEngine engine = AlertEngine.start(settings, dataSource, clock);
+        AlertEngine engine = AlertEngine.start(settings, dataSource, clock, stageTimers(registry));
         Gauge.builder("envmon_alerting_backlog_readings", engine, AlertEngine::backlog)
                 .description("Committed readings waiting for alert evaluation")
                 .register(registry);
@@ -52,6 +57,21 @@ final class AlertingBridge implements CommitListener, AutoCloseable {
                 .description("Alert changes waiting for the database")
                 .register(registry);
         return new AlertingBridge(engine);
+    }
+
+    private static AlertTimings stageTimers(MeterRegistry registry) {
+        Map<AlertTimings.Stage, Timer> timers = new EnumMap<>(AlertTimings.Stage.class);
+        for (AlertTimings.Stage stage : AlertTimings.Stage.values()) {
+            timers.put(
+                    stage,
+                    Timer.builder("envmon.alerting.stage")
+                            .tag("stage", stage.label())
+                            .description("Time a committed reading's alert spends in each stage: queued, evaluated"
+                                    + " (per batch), stored (per alert change), delivered (per notification)")
+                            .publishPercentileHistogram()
+                            .register(registry));
+        }
+        return (stage, nanos) -> timers.get(stage).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     AlertEngine engine() {

@@ -1,5 +1,9 @@
 package org.envmon.ingest.bench;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,6 +21,7 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.envmon.alerting.AlertTimings;
 import org.envmon.ingest.testing.Payloads;
 import org.envmon.ingest.testing.TestService;
 import org.envmon.ingest.testing.WebhookReceiver;
@@ -57,6 +62,7 @@ public final class AlertLatencyBenchmark {
                 Instant base = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
                 long[] latencies = new long[crossings];
                 long[] afterAck = new long[crossings];
+                long[] toAck = new long[crossings];
                 for (int i = 0; i < crossings; i++) {
                     int before = hook.received().size();
                     long start = System.nanoTime();
@@ -73,12 +79,15 @@ public final class AlertLatencyBenchmark {
                     }
                     latencies[i] = hook.received().get(before).nanoTime() - start;
                     afterAck[i] = hook.received().get(before).nanoTime() - acked;
+                    toAck[i] = acked - start;
                 }
                 client.disconnect();
                 client.close();
                 background.shutdownNow();
                 report("publish -> webhook", backgroundPerSecond, latencies);
                 report("PUBACK (committed) -> webhook", backgroundPerSecond, afterAck);
+                report("publish -> PUBACK", backgroundPerSecond, toAck);
+                reportStages(envmon.service().registry());
             }
         }
     }
@@ -94,6 +103,40 @@ public final class AlertLatencyBenchmark {
                 warm[warm.length / 2] / 1e6,
                 warm[(int) (warm.length * 0.99)] / 1e6,
                 warm[warm.length - 1] / 1e6);
+    }
+
+    /** The engine's own stage timers and the reading writer's commits, p50/p99 as histogram bucket bounds. */
+    private static void reportStages(MeterRegistry registry) {
+        for (AlertTimings.Stage stage : AlertTimings.Stage.values()) {
+            reportTimer(
+                    "alerting stage " + stage.label(),
+                    registry.get("envmon.alerting.stage")
+                            .tag("stage", stage.label())
+                            .timer());
+        }
+        reportTimer(
+                "reading batch write+commit",
+                registry.get("envmon.batch.commit").timer());
+    }
+
+    private static void reportTimer(String what, Timer timer) {
+        HistogramSnapshot snapshot = timer.takeSnapshot();
+        log.info(
+                "{}: {} times, p50 <= {} ms, p99 <= {} ms, max {} ms",
+                what,
+                snapshot.count(),
+                bucketBound(snapshot, 0.5),
+                bucketBound(snapshot, 0.99),
+                snapshot.max(TimeUnit.MILLISECONDS));
+    }
+
+    private static double bucketBound(HistogramSnapshot snapshot, double quantile) {
+        for (CountAtBucket bucket : snapshot.histogramCounts()) {
+            if (bucket.count() >= quantile * snapshot.count()) {
+                return bucket.bucket(TimeUnit.MILLISECONDS);
+            }
+        }
+        return Double.POSITIVE_INFINITY;
     }
 
     /** Publishers at a fixed rate for stations that never cross the rule; returns their scheduler. */
