@@ -17,6 +17,10 @@ import org.envmon.alerting.notify.Notice;
 
 /** Alerts and their events. Each change is stored with its notifications in one transaction (outbox). */
 public final class AlertStore {
+    private static final String INSERT_ALERT = "INSERT INTO alert (rule_id, station_id, metric_code, severity,"
+            + " state, value, threshold, summary, started_at, last_change_at, flapping)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     private final DataSource dataSource;
 
     public AlertStore(DataSource dataSource) {
@@ -67,9 +71,9 @@ public final class AlertStore {
     public record Written(long alertId, List<Delivery> deliveries) {}
 
     /**
-     * Stores the change, its event and its notifications in one statement, committed on its own:
-     * one round trip to the database, so that a busy server delays an alert once rather than at
-     * every step of a longer transaction.
+     * Stores the change, its event and its notifications in one statement (data-modifying CTEs)
+     * committed on its own: one round trip and one commit per change. A change of an alert that is
+     * not in the table stores nothing and throws.
      */
     public Written write(Write w) throws SQLException {
         boolean opens = w.alertId() == 0;
@@ -112,10 +116,6 @@ public final class AlertStore {
             }
         }
     }
-
-    private static final String INSERT_ALERT = "INSERT INTO alert (rule_id, station_id, metric_code, severity,"
-            + " state, value, threshold, summary, started_at, last_change_at, flapping)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static int bindInsert(PreparedStatement s, Write w) throws SQLException {
         s.setString(1, w.ruleId());
