@@ -13,6 +13,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import org.envmon.alerting.api.AlertApi;
+import org.envmon.alerting.store.AlertQueries;
 import org.envmon.ingest.catalog.FactorLookup;
 import org.envmon.ingest.catalog.MetricCatalog;
 import org.envmon.ingest.catalog.StationDirectory;
@@ -115,8 +117,11 @@ public final class EnvmonService implements AutoCloseable {
                     config, edge(config, catalog, lookups.resolver(), storage.queue(), metrics, clock)));
             HttpEndpoint http = teardown.push(HttpEndpoint.start(
                     config.http(), config.http().tls() ? Optional.of(config.tls()) : Optional.empty(), registry));
-            alerting.ifPresent(
-                    bridge -> http.route("/api/alerts", bridge.engine().api()));
+            // Without a rules file nothing raises alerts, but stored ones can still be listed and acknowledged.
+            http.route(
+                    "/api/alerts",
+                    alerting.map(bridge -> bridge.engine().api())
+                            .orElseGet(() -> new AlertApi(new AlertQueries(database.dataSource()), clock)));
             teardown.push(StationRefresher.start(stationRepository, stations, config.stationsRefreshInterval()));
 
             EnvmonService service = new EnvmonService(registry, database, storage, listeners, http, teardown);

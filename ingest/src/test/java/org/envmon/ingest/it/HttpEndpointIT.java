@@ -8,6 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.Map;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -17,14 +20,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** /health and /metrics over real HTTP. */
+/** /health, /metrics and the alert API over real HTTP, on a service without a rules file. */
 class HttpEndpointIT {
+    private static final String TOKEN = "http-endpoint-test-token";
     private static TestService envmon;
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        envmon = TestService.start("http", Map.of());
+        envmon = TestService.start("http", Map.of("ENVMON_HTTP_API_TOKEN", TOKEN));
     }
 
     @AfterAll
@@ -73,6 +77,51 @@ class HttpEndpointIT {
                 .contains("envmon_queue_bytes")
                 .contains("envmon_connections{transport=\"mqtt\"}")
                 .contains("envmon_backpressure_pauses_total");
+    }
+
+    private static HttpResponse<String> api(String method, String path, String body) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(
+                                "http://127.0.0.1:" + envmon.service().httpPort() + path))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .method(method, HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void alertApi_noRulesFile_listsAndAcknowledgesStoredAlerts() throws Exception {
+        HttpResponse<String> none = api("GET", "/api/alerts", "");
+        assertThat(none.statusCode()).isEqualTo(200);
+        assertThat(new ObjectMapper().readTree(none.body()).path("alerts").isEmpty())
+                .isTrue();
+
+        envmon.addStation("APIONLY");
+        long id;
+        try (Connection c = envmon.connect();
+                PreparedStatement s = c.prepareStatement("INSERT INTO alert (rule_id, station_id, severity, state,"
+                        + " summary, started_at, last_change_at) SELECT 'earlier-rule', id, 'warning', 'firing',"
+                        + " 'raised before the rules file was removed', now(), now() FROM station WHERE code = 'APIONLY'"
+                        + " RETURNING id")) {
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+        }
+        JsonNode firing = new ObjectMapper()
+                .readTree(api("GET", "/api/alerts?state=firing", "").body())
+                .path("alerts");
+        assertThat(firing)
+                .singleElement()
+                .satisfies(a -> assertThat(a.path("stationCode").asText()).isEqualTo("APIONLY"));
+
+        HttpResponse<String> ack = api("POST", "/api/alerts/" + id + "/ack", "{\"by\":\"Li Wei\"}");
+        assertThat(ack.statusCode()).isEqualTo(200);
+        assertThat(envmon.count("SELECT count(*) FROM alert WHERE id = ? AND acked_by = 'Li Wei'", id))
+                .isEqualTo(1);
+        assertThat(api("POST", "/api/alerts/987654321/ack", "{\"by\":\"Li Wei\"}")
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test

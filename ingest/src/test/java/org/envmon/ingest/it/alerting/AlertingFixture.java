@@ -18,8 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.envmon.alerting.AlertEngine;
+import org.envmon.alerting.AlertTimings;
 import org.envmon.alerting.AlertingSettings;
 import org.envmon.alerting.input.ReadingEvent;
 import org.envmon.alerting.notify.Templates;
@@ -50,6 +52,7 @@ final class AlertingFixture implements AutoCloseable {
     private int rulesWritten;
     private AlertEngine engine;
     private short metric;
+    private final AtomicInteger evaluatedBatches = new AtomicInteger();
 
     private AlertingFixture(Database database, Path dir) {
         this.database = database;
@@ -101,7 +104,12 @@ final class AlertingFixture implements AutoCloseable {
                         flapWindow,
                         ZoneId.of("Asia/Shanghai")),
                 database.dataSource(),
-                clock);
+                clock,
+                (stage, nanos) -> {
+                    if (stage == AlertTimings.Stage.EVALUATED) {
+                        evaluatedBatches.incrementAndGet();
+                    }
+                });
         return engine;
     }
 
@@ -163,6 +171,16 @@ final class AlertingFixture implements AutoCloseable {
     void feed(int station, Instant time, double value) throws SQLException {
         store(station, time, value);
         offer(station, time, value);
+    }
+
+    /**
+     * Hands a batch of readings to the engine without storing them and waits until it evaluated them,
+     * so that their arrival is the clock's time now.
+     */
+    void evaluate(List<ReadingEvent> batch) {
+        int before = evaluatedBatches.get();
+        engine.offer(batch);
+        await().atMost(WAIT).until(() -> evaluatedBatches.get() > before);
     }
 
     /** Hands a reading to the engine without storing it (its commit is taken as given). */

@@ -46,15 +46,13 @@ class NoDataBatchIT {
         alerting.start();
         Instant t0 = alerting.clock.instant();
 
-        alerting.engine()
-                .offer(List.of(
-                        reading(heard, t0, 1.0),
-                        reading(leftOut, t0, 1.0),
-                        reading(heard, t0.plusSeconds(1), 1.1),
-                        reading(heard, t0.plusSeconds(2), 1.2)));
+        alerting.evaluate(List.of(
+                reading(heard, t0, 1.0),
+                reading(leftOut, t0, 1.0),
+                reading(heard, t0.plusSeconds(1), 1.1),
+                reading(heard, t0.plusSeconds(2), 1.2)));
         alerting.clock.advance(Duration.ofMinutes(9));
-        alerting.engine()
-                .offer(List.of(reading(heard, t0.plusSeconds(540), 1.3), reading(heard, t0.plusSeconds(541), 1.4)));
+        alerting.evaluate(List.of(reading(heard, t0.plusSeconds(540), 1.3), reading(heard, t0.plusSeconds(541), 1.4)));
         alerting.clock.advance(Duration.ofMinutes(2));
 
         await().atMost(WAIT).until(() -> alerting.notified().size() == 1);
