@@ -22,7 +22,13 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = EnvmonCli.Version.class,
         description = "Telemetry ingestion for environmental monitoring stations (MQTT, HJ 212, TimescaleDB).",
-        subcommands = {ServeCommand.class, MigrateCommand.class, StationsCommand.class, MetricsCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            MigrateCommand.class,
+            StationsCommand.class,
+            MetricsCommand.class,
+            UsersCommand.class
+        })
 public final class EnvmonCli implements Runnable {
     static final int EXIT_CONFIG = 2;
     static final int EXIT_FAILURE = 1;

@@ -2,14 +2,11 @@ package org.envmon.ingest.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,9 +14,9 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.envmon.ingest.cli.EnvmonCli;
 import org.envmon.ingest.security.PasswordHash;
-import org.envmon.ingest.testing.TestPostgres;
+import org.envmon.ingest.testing.Cli;
+import org.envmon.ingest.testing.Cli.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,21 +25,12 @@ class CliIT {
     @TempDir
     Path dir;
 
-    private record Result(int exit, String out, String err) {}
-
     private static Result run(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = EnvmonCli.run(args, env, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(exit, out.toString(), err.toString());
+        return Cli.run(env, args);
     }
 
     private static Map<String, String> database(String purpose) {
-        Map<String, String> env = new HashMap<>();
-        env.put("ENVMON_DB_URL", TestPostgres.newDatabase(purpose));
-        env.put("ENVMON_DB_USER", TestPostgres.user());
-        env.put("ENVMON_DB_PASSWORD", TestPostgres.password());
-        return env;
+        return Cli.database(purpose);
     }
 
     @Test
@@ -80,8 +68,7 @@ class CliIT {
     void metrics_listShowsTheCatalogueAndAnUncataloguedFactorThatSetCompletes() throws Exception {
         Map<String, String> env = database("cli_metrics");
         assertThat(run(env, "migrate").exit()).isZero();
-        try (Connection c = DriverManager.getConnection(
-                        env.get("ENVMON_DB_URL"), TestPostgres.user(), TestPostgres.password());
+        try (Connection c = connect(env);
                 Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO metric (code, name, unit, aliases, catalogued, first_seen_at)"
                     + " VALUES ('x77001', 'x77001', '', '{}', false, now())");
@@ -367,8 +354,7 @@ class CliIT {
     }
 
     private static Connection connect(Map<String, String> env) throws SQLException {
-        return DriverManager.getConnection(
-                env.get("ENVMON_DB_URL"), env.get("ENVMON_DB_USER"), env.get("ENVMON_DB_PASSWORD"));
+        return Cli.connect(env);
     }
 
     private static String hashOf(Map<String, String> env, String code) throws SQLException {
