@@ -45,6 +45,12 @@ public final class AlertApi implements HttpHandler {
             List.of("pending", "firing", "resolved"));
     private static final int MAX_BODY = 16 * 1024;
 
+    /**
+     * The request attribute holding the name of the console user who sent the request, set by the
+     * service's access check; such a user acknowledges as themselves, whatever the body's 'by' says.
+     */
+    public static final String USER_ATTRIBUTE = "envmon.user";
+
     private final AlertQueries queries;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper()
@@ -119,14 +125,20 @@ public final class AlertApi implements HttpHandler {
             error(exchange, 400, "the body must be JSON such as {\"by\": \"Li Wei\", \"comment\": \"crew sent\"}");
             return;
         }
-        if (body == null
-                || !body.isObject()
-                || !body.path("by").isTextual()
-                || body.get("by").asText().isBlank()) {
+        if (body == null || !body.isObject()) {
+            error(
+                    exchange,
+                    400,
+                    "the body must be a JSON object such as {\"by\": \"Li Wei\", \"comment\": \"crew sent\"}");
+            return;
+        }
+        Object user = exchange.getAttribute(USER_ATTRIBUTE);
+        if (user == null
+                && (!body.path("by").isTextual() || body.get("by").asText().isBlank())) {
             error(exchange, 400, "field 'by' (who acknowledges) is required");
             return;
         }
-        String by = body.get("by").asText().trim();
+        String by = user != null ? user.toString() : body.get("by").asText().trim();
         String comment = body.path("comment").isTextual() ? body.get("comment").asText() : null;
         if (by.length() > 200 || (comment != null && comment.length() > 2000)) {
             error(exchange, 400, "'by' may have at most 200 characters and 'comment' at most 2000");

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /** The {@code console_user} table. Names are matched whatever their case. */
@@ -76,5 +77,21 @@ public final class UserStore {
             }
         }
         return users;
+    }
+
+    /** A user's stored name, role and password hash, for a login. */
+    public record Credentials(String name, Role role, String passwordHash) {}
+
+    public Optional<Credentials> credentials(String name) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT name, role, password_hash FROM console_user WHERE lower(name) = lower(?)")) {
+            s.setString(1, name);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new Credentials(rs.getString(1), Role.of(rs.getString(2)), rs.getString(3)))
+                        : Optional.empty();
+            }
+        }
     }
 }

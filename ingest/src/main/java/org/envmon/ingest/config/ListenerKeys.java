@@ -124,8 +124,8 @@ public final class ListenerKeys {
             "ENVMON_HTTP_API_TOKEN",
             null,
             Type.SECRET,
-            "Bearer token every /api/* request must carry (Authorization: Bearer TOKEN), at least 16 characters."
-                    + " Unset: /api/* answers 401 to everyone.");
+            "Bearer token machines send with every /api/* request (Authorization: Bearer TOKEN), at least 16"
+                    + " characters. Unset: only logged-in console users (envmon users) reach /api/*.");
     public static final ConfigKey HTTP_OPEN_HEALTH_AND_METRICS = ConfigKey.of(
             "http.openHealthAndMetrics",
             "true",

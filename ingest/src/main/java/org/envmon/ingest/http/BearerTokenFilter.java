@@ -1,5 +1,6 @@
 package org.envmon.ingest.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,24 +9,30 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Map;
 import java.util.Optional;
+import org.envmon.ingest.console.SessionAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lets a request through only with {@code Authorization: Bearer <http.apiToken>}; without a
- * configured token nobody passes. Refusals are answered 401, logged (never with the token) and
- * counted in {@code envmon_http_refusals_total}.
+ * Lets a request through with {@code Authorization: Bearer <http.apiToken>} (machines; without a
+ * configured token no machine passes) or, where console sessions are accepted, with a session that
+ * may make it (see {@link SessionAccess}). Refusals are answered 401 or 403, logged (never with the
+ * token) and counted in {@code envmon_http_refusals_total}.
  */
 final class BearerTokenFilter extends Filter {
     private static final Logger log = LoggerFactory.getLogger(BearerTokenFilter.class);
     private static final String PREFIX = "Bearer ";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Optional<byte[]> expectedDigest;
+    private final Optional<SessionAccess> sessions;
     private final MeterRegistry registry;
 
-    BearerTokenFilter(Optional<String> token, MeterRegistry registry) {
+    BearerTokenFilter(Optional<String> token, Optional<SessionAccess> sessions, MeterRegistry registry) {
         this.expectedDigest = token.map(BearerTokenFilter::digest);
+        this.sessions = sessions;
         this.registry = registry;
     }
 
@@ -40,22 +47,41 @@ final class BearerTokenFilter extends Filter {
             chain.doFilter(exchange);
             return;
         }
-        String path = exchange.getHttpContext().getPath();
+        Optional<SessionAccess.Decision> decision = sessions.flatMap(access -> access.decide(exchange));
+        if (decision.isPresent() && decision.get() instanceof SessionAccess.Decision.Allowed allowed) {
+            exchange.setAttribute(SessionAccess.USER_ATTRIBUTE, allowed.user());
+            chain.doFilter(exchange);
+            return;
+        }
+        if (decision.isPresent() && decision.get() instanceof SessionAccess.Decision.Refused refused) {
+            refuse(exchange, refused.status(), refused.reason(), refused.reason());
+            return;
+        }
         String why = expectedDigest.isEmpty()
                 ? "no http.apiToken configured"
                 : header == null ? "no Authorization header" : "wrong token";
-        registry.counter("envmon.http.refusals", "path", path).increment();
+        String how = sessions.isPresent()
+                ? "unauthorized: log in (POST /api/session) or send Authorization: Bearer <http.apiToken>"
+                : "unauthorized: send Authorization: Bearer <http.apiToken>";
+        exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"envmon\"");
+        refuse(exchange, 401, why, how);
+    }
+
+    private void refuse(HttpExchange exchange, int status, String why, String answer) throws IOException {
+        registry.counter(
+                        "envmon.http.refusals",
+                        "path",
+                        exchange.getHttpContext().getPath())
+                .increment();
         log.info(
                 "Refused {} {} from {}: {}",
                 exchange.getRequestMethod(),
                 exchange.getRequestURI().getPath(),
                 exchange.getRemoteAddress(),
                 why);
-        byte[] body = ("{\"error\":\"unauthorized: send Authorization: Bearer <http.apiToken>\"}\n")
-                .getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"envmon\"");
+        byte[] body = JSON.writeValueAsBytes(Map.of("error", answer));
         exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(401, body.length);
+        exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,6 +23,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.envmon.ingest.config.EnvmonConfig.HttpConfig;
 import org.envmon.ingest.config.EnvmonConfig.TlsConfig;
+import org.envmon.ingest.console.SessionAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,16 +36,22 @@ public final class HttpEndpoint implements AutoCloseable {
     private final ExecutorService executor;
     private final AtomicReference<Supplier<HealthReport>> health;
     private final BearerTokenFilter tokenCheck;
+    private final Optional<String> apiToken;
+    private final MeterRegistry registry;
 
     private HttpEndpoint(
             HttpServer server,
             ExecutorService executor,
             AtomicReference<Supplier<HealthReport>> health,
-            BearerTokenFilter tokenCheck) {
+            BearerTokenFilter tokenCheck,
+            Optional<String> apiToken,
+            MeterRegistry registry) {
         this.server = server;
         this.executor = executor;
         this.health = health;
         this.tokenCheck = tokenCheck;
+        this.apiToken = apiToken;
+        this.registry = registry;
     }
 
     /** Starts serving; /health answers 503 "starting" until {@link #health(Supplier)} is set. */
@@ -65,7 +73,7 @@ public final class HttpEndpoint implements AutoCloseable {
         }
         ObjectMapper json = new ObjectMapper();
         AtomicReference<Supplier<HealthReport>> health = new AtomicReference<>(HealthReport::starting);
-        BearerTokenFilter tokenCheck = new BearerTokenFilter(config.apiToken(), registry);
+        BearerTokenFilter tokenCheck = new BearerTokenFilter(config.apiToken(), Optional.empty(), registry);
         HttpContext healthContext = server.createContext("/health", exchange -> {
             if (!allowGet(exchange)) {
                 return;
@@ -110,8 +118,10 @@ public final class HttpEndpoint implements AutoCloseable {
                 config.host(),
                 server.getAddress().getPort(),
                 config.openHealthAndMetrics() ? "open" : "need the API token",
-                config.apiToken().isPresent() ? "needs the API token" : "refused: no http.apiToken set");
-        return new HttpEndpoint(server, executor, health, tokenCheck);
+                config.apiToken().isPresent()
+                        ? "for the API token or a console login"
+                        : "for a console login only: no http.apiToken set");
+        return new HttpEndpoint(server, executor, health, tokenCheck, config.apiToken(), registry);
     }
 
     private static HttpsServer https(InetSocketAddress address, TlsConfig tls) throws IOException {
@@ -135,6 +145,18 @@ public final class HttpEndpoint implements AutoCloseable {
      */
     public void route(String path, HttpHandler handler) {
         server.createContext(path, handler).getFilters().add(tokenCheck);
+    }
+
+    /** As {@link #route(String, HttpHandler)}, also letting in console sessions as {@code sessions} allows. */
+    public void route(String path, HttpHandler handler, SessionAccess sessions) {
+        server.createContext(path, handler)
+                .getFilters()
+                .add(new BearerTokenFilter(apiToken, Optional.of(sessions), registry));
+    }
+
+    /** Serves {@code path} to every caller; the handler checks what it needs (the console's login). */
+    public void routeOpen(String path, HttpHandler handler) {
+        server.createContext(path, handler);
     }
 
     public void health(Supplier<HealthReport> source) {

@@ -11,10 +11,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.envmon.alerting.api.AlertApi;
 import org.envmon.alerting.store.AlertQueries;
+import org.envmon.ingest.account.UserStore;
 import org.envmon.ingest.catalog.FactorLookup;
 import org.envmon.ingest.catalog.MetricCatalog;
 import org.envmon.ingest.catalog.StationDirectory;
@@ -22,6 +24,9 @@ import org.envmon.ingest.catalog.StationProfile;
 import org.envmon.ingest.catalog.StationResolver;
 import org.envmon.ingest.config.EnvmonConfig;
 import org.envmon.ingest.config.EnvmonConfig.UnknownStationPolicy;
+import org.envmon.ingest.console.SessionAccess;
+import org.envmon.ingest.console.SessionApi;
+import org.envmon.ingest.console.Sessions;
 import org.envmon.ingest.hj212.Hj212Decoder;
 import org.envmon.ingest.http.HealthReport;
 import org.envmon.ingest.http.HttpEndpoint;
@@ -32,6 +37,7 @@ import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.payload.TimeWindow;
 import org.envmon.ingest.pipeline.CommitListener;
 import org.envmon.ingest.pipeline.IngestQueue;
+import org.envmon.ingest.security.LoginThrottle;
 import org.envmon.ingest.store.Database;
 import org.envmon.ingest.store.DatabaseStationSource;
 import org.envmon.ingest.store.EmbeddedDatabase;
@@ -49,6 +55,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class EnvmonService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EnvmonService.class);
+    private static final Duration CONSOLE_IDLE_TIMEOUT = Duration.ofMinutes(30);
+    // About 300 bytes each: a bound no number of logins can push memory past.
+    private static final int CONSOLE_MAX_SESSIONS = 10_000;
 
     private final PrometheusMeterRegistry registry;
     private final Database database;
@@ -117,11 +126,20 @@ public final class EnvmonService implements AutoCloseable {
                     config, edge(config, catalog, lookups.resolver(), storage.queue(), metrics, clock)));
             HttpEndpoint http = teardown.push(HttpEndpoint.start(
                     config.http(), config.http().tls() ? Optional.of(config.tls()) : Optional.empty(), registry));
+            Sessions sessions = new Sessions(CONSOLE_IDLE_TIMEOUT, CONSOLE_MAX_SESSIONS, clock);
+            http.routeOpen(
+                    "/api/session",
+                    new SessionApi(
+                            new UserStore(database.dataSource()),
+                            sessions,
+                            LoginThrottle.perMinute(config.limits().failedLoginsPerMinute(), clock),
+                            config.http().tls()));
             // Without a rules file nothing raises alerts, but stored ones can still be listed and acknowledged.
             http.route(
                     "/api/alerts",
                     alerting.map(bridge -> bridge.engine().api())
-                            .orElseGet(() -> new AlertApi(new AlertQueries(database.dataSource()), clock)));
+                            .orElseGet(() -> new AlertApi(new AlertQueries(database.dataSource()), clock)),
+                    new SessionAccess(sessions));
             teardown.push(StationRefresher.start(stationRepository, stations, config.stationsRefreshInterval()));
 
             EnvmonService service = new EnvmonService(registry, database, storage, listeners, http, teardown);

@@ -1,0 +1,159 @@
+package org.envmon.ingest.console;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.envmon.ingest.account.UserStore;
+import org.envmon.ingest.security.LoginThrottle;
+import org.envmon.ingest.security.PasswordHash;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /api/session}: {@code POST} {"name", "password"} logs in and sets the session cookie;
+ * {@code GET} says who is logged in, with the CSRF token changes must carry; {@code DELETE} (with
+ * that token) logs out. A wrong password and an unknown name get the same answer after the same
+ * hashing work; failures are throttled per address and name like station logins.
+ */
+public final class SessionApi implements HttpHandler {
+    private static final Logger log = LoggerFactory.getLogger(SessionApi.class);
+    private static final int MAX_BODY = 4096;
+    // The hash of a secret nobody kept, checked when the name is unknown: an unknown name costs what a
+    // wrong password does, so names cannot be probed by timing.
+    private static final String UNKNOWN_USER_HASH =
+            "pbkdf2-sha256$600000$d2qx9GgZMHraooMmsvzoXw$BR0b7lvvDokiX+PptOlMxuag/eWQDJ3EkvaxALSaonI";
+
+    private final UserStore users;
+    private final Sessions sessions;
+    private final LoginThrottle throttle;
+    private final boolean secureCookie;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public SessionApi(UserStore users, Sessions sessions, LoginThrottle throttle, boolean secureCookie) {
+        this.users = users;
+        this.sessions = sessions;
+        this.throttle = throttle;
+        this.secureCookie = secureCookie;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try {
+            switch (exchange.getRequestMethod()) {
+                case "POST" -> login(exchange);
+                case "GET" -> current(exchange);
+                case "DELETE" -> logout(exchange);
+                default -> {
+                    exchange.getResponseHeaders().add("Allow", "GET, POST, DELETE");
+                    respond(exchange, 405, error("use POST to log in, GET to see the session, DELETE to log out"));
+                }
+            }
+        } catch (SQLException e) {
+            log.error("Console login failed on the database: {}", e.getMessage());
+            respond(exchange, 503, error("the database is not available: " + e.getMessage()));
+        }
+    }
+
+    private void login(HttpExchange exchange) throws IOException, SQLException {
+        JsonNode body;
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] bytes = in.readNBytes(MAX_BODY + 1);
+            body = bytes.length > MAX_BODY ? null : json.readTree(bytes);
+        } catch (JacksonException e) {
+            body = null;
+        }
+        if (body == null
+                || !body.path("name").isTextual()
+                || !body.path("password").isTextual()) {
+            respond(exchange, 400, error("send JSON {\"name\": \"…\", \"password\": \"…\"} of at most 4 KB"));
+            return;
+        }
+        String name = body.get("name").asText();
+        String address = exchange.getRemoteAddress().getAddress().getHostAddress();
+        String key = name.toLowerCase(Locale.ROOT);
+        if (throttle.isBlocked(address, key)) {
+            log.info("Console login for '{}' from {} refused unchecked: too many failures", name, address);
+            respond(exchange, 429, error("too many failed logins; try again in a minute"));
+            return;
+        }
+        throttle.attempt(address, key);
+        Optional<UserStore.Credentials> credentials = users.credentials(name);
+        byte[] password = body.get("password").asText().getBytes(StandardCharsets.UTF_8);
+        boolean matches = PasswordHash.matches(
+                credentials.map(UserStore.Credentials::passwordHash).orElse(UNKNOWN_USER_HASH), password);
+        if (credentials.isEmpty() || !matches) {
+            log.info(
+                    "Console login for '{}' from {} failed: {}",
+                    name,
+                    address,
+                    credentials.isEmpty() ? "no such user" : "wrong password");
+            respond(exchange, 401, error("wrong user name or password"));
+            return;
+        }
+        throttle.succeeded(address, key);
+        Sessions.Session session =
+                sessions.open(credentials.get().name(), credentials.get().role());
+        log.info(
+                "Console login: {} ({}) from {}", session.user(), session.role().label(), address);
+        exchange.getResponseHeaders().add("Set-Cookie", SessionCookie.set(session.id(), secureCookie));
+        respond(exchange, 200, describe(session));
+    }
+
+    private void current(HttpExchange exchange) throws IOException {
+        Optional<Sessions.Session> session = SessionCookie.read(exchange).flatMap(sessions::find);
+        if (session.isEmpty()) {
+            respond(exchange, 401, error("not logged in"));
+            return;
+        }
+        respond(exchange, 200, describe(session.get()));
+    }
+
+    private void logout(HttpExchange exchange) throws IOException {
+        Optional<Sessions.Session> session = SessionCookie.read(exchange).flatMap(sessions::find);
+        if (session.isEmpty()) {
+            respond(exchange, 401, error("not logged in"));
+            return;
+        }
+        if (!SessionAccess.carriesToken(exchange, session.get())) {
+            respond(exchange, 403, error("logging out needs the session's token in " + SessionAccess.CSRF_HEADER));
+            return;
+        }
+        sessions.close(session.get().id());
+        exchange.getResponseHeaders().add("Set-Cookie", SessionCookie.clear(secureCookie));
+        respond(exchange, 200, Map.of("loggedOut", session.get().user()));
+    }
+
+    private static Map<String, Object> describe(Sessions.Session session) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("user", session.user());
+        out.put("role", session.role().label());
+        out.put("csrfToken", session.csrfToken());
+        return out;
+    }
+
+    private static Map<String, Object> error(String message) {
+        return Map.of("error", message);
+    }
+
+    private void respond(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(body);
+        exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+        exchange.getResponseHeaders().add("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+        exchange.close();
+    }
+}

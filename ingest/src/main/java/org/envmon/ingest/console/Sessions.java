@@ -1,0 +1,82 @@
+package org.envmon.ingest.console;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.envmon.ingest.account.Role;
+
+/**
+ * Logged-in console users, in memory: a restart logs everyone out. A session ends after
+ * {@code idleTimeout} without a request, at logout, or, when {@code maxSessions} are open, as the
+ * one idle longest when another user logs in. Ids and CSRF tokens are 256 random bits. Thread-safe.
+ */
+public final class Sessions {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Base64.Encoder TOKEN = Base64.getUrlEncoder().withoutPadding();
+
+    /** One login: its cookie value, the token every change must carry, the user and the last request. */
+    public record Session(String id, String csrfToken, String user, Role role, Instant lastSeen) {
+        Session seen(Instant at) {
+            return new Session(id, csrfToken, user, role, at);
+        }
+    }
+
+    private final Duration idleTimeout;
+    private final int maxSessions;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Session> open = new ConcurrentHashMap<>();
+
+    public Sessions(Duration idleTimeout, int maxSessions, Clock clock) {
+        this.idleTimeout = idleTimeout;
+        this.maxSessions = maxSessions;
+        this.clock = clock;
+    }
+
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** Opens a session for a user who just logged in. */
+    public Session open(String user, Role role) {
+        Instant now = clock.instant();
+        open.values().removeIf(s -> expired(s, now));
+        while (open.size() >= maxSessions) {
+            open.values().stream()
+                    .min(Comparator.comparing(Session::lastSeen))
+                    .ifPresent(oldest -> open.remove(oldest.id()));
+        }
+        Session session = new Session(token(), token(), user, role, now);
+        open.put(session.id(), session);
+        return session;
+    }
+
+    /** The session with this id if it is still open; the request counts as activity. */
+    public Optional<Session> find(String id) {
+        Instant now = clock.instant();
+        Session found = open.computeIfPresent(id, (k, s) -> expired(s, now) ? null : s.seen(now));
+        return Optional.ofNullable(found);
+    }
+
+    public void close(String id) {
+        open.remove(id);
+    }
+
+    int size() {
+        return open.size();
+    }
+
+    private boolean expired(Session s, Instant now) {
+        return !now.isBefore(s.lastSeen().plus(idleTimeout));
+    }
+
+    private static String token() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return TOKEN.encodeToString(bytes);
+    }
+}

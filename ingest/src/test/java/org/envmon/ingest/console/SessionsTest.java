@@ -1,0 +1,66 @@
+package org.envmon.ingest.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.envmon.ingest.account.Role;
+import org.envmon.ingest.testing.ManualClock;
+import org.junit.jupiter.api.Test;
+
+class SessionsTest {
+    private final ManualClock clock = new ManualClock();
+    private final Sessions sessions = new Sessions(Duration.ofMinutes(30), 3, clock);
+
+    @Test
+    void open_thenFind_sameUserRoleAndTokens_idAndCsrfTokenRandomAndDifferent() {
+        Sessions.Session s = sessions.open("liwei", Role.OPERATOR);
+
+        assertThat(sessions.find(s.id())).hasValueSatisfying(found -> {
+            assertThat(found.user()).isEqualTo("liwei");
+            assertThat(found.role()).isEqualTo(Role.OPERATOR);
+            assertThat(found.csrfToken()).isEqualTo(s.csrfToken());
+        });
+        assertThat(s.id()).hasSize(43).isNotEqualTo(s.csrfToken());
+        assertThat(sessions.open("liwei", Role.OPERATOR).id()).isNotEqualTo(s.id());
+        assertThat(sessions.find("made-up")).isEmpty();
+    }
+
+    @Test
+    void find_idleLongerThanTheTimeout_gone_butEachRequestKeepsItOpen() {
+        Sessions.Session busy = sessions.open("busy", Role.VIEWER);
+        Sessions.Session idle = sessions.open("idle", Role.VIEWER);
+
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(sessions.find(busy.id())).isPresent();
+        clock.advance(Duration.ofMinutes(20));
+
+        assertThat(sessions.find(busy.id())).as("last request 20 min ago").isPresent();
+        assertThat(sessions.find(idle.id())).as("idle 40 min").isEmpty();
+    }
+
+    @Test
+    void open_atTheLimit_theSessionIdleLongestMakesRoom() {
+        Sessions.Session first = sessions.open("a", Role.VIEWER);
+        clock.advance(Duration.ofMinutes(1));
+        Sessions.Session second = sessions.open("b", Role.VIEWER);
+        clock.advance(Duration.ofMinutes(1));
+        Sessions.Session third = sessions.open("c", Role.VIEWER);
+        clock.advance(Duration.ofMinutes(1));
+        sessions.find(first.id());
+
+        Sessions.Session fourth = sessions.open("d", Role.ADMIN);
+
+        assertThat(sessions.size()).isEqualTo(3);
+        assertThat(sessions.find(second.id())).isEmpty();
+        assertThat(sessions.find(first.id())).isPresent();
+        assertThat(sessions.find(third.id())).isPresent();
+        assertThat(sessions.find(fourth.id())).isPresent();
+    }
+
+    @Test
+    void close_logsOut() {
+        Sessions.Session s = sessions.open("liwei", Role.OPERATOR);
+        sessions.close(s.id());
+        assertThat(sessions.find(s.id())).isEmpty();
+    }
+}
