@@ -2,14 +2,11 @@ package org.envmon.ingest.cli;
 
 import java.io.PrintWriter;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.envmon.ingest.config.EnvmonConfig;
-import org.envmon.ingest.store.Database;
-import org.envmon.ingest.store.EmbeddedDatabase;
 import org.envmon.ingest.store.MetricRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,9 +45,7 @@ final class MetricsCommand implements Runnable {
     }
 
     static <T> T withRepository(EnvmonConfig config, RepositoryAction<T> action) throws SQLException {
-        try (Database database = Database.open(config, EmbeddedDatabase.WhenInUse.SHARE, Duration.ZERO)) {
-            return action.apply(new MetricRepository(database.dataSource()));
-        }
+        return CommandDatabase.with(config, dataSource -> action.apply(new MetricRepository(dataSource)));
     }
 
     @Command(name = "list", description = "List the factor catalogue; uncatalogued factors (seen in data) first.")

@@ -3,13 +3,10 @@ package org.envmon.ingest.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.envmon.ingest.config.EnvmonConfig;
-import org.envmon.ingest.store.Database;
-import org.envmon.ingest.store.EmbeddedDatabase;
 import org.envmon.ingest.store.StationRecord;
 import org.envmon.ingest.store.StationRepository;
 import picocli.CommandLine.Command;
@@ -38,9 +35,7 @@ final class StationsCommand implements Runnable {
     }
 
     static <T> T withRepository(EnvmonConfig config, RepositoryAction<T> action) throws SQLException {
-        try (Database database = Database.open(config, EmbeddedDatabase.WhenInUse.SHARE, Duration.ZERO)) {
-            return action.apply(new StationRepository(database.dataSource()));
-        }
+        return CommandDatabase.with(config, dataSource -> action.apply(new StationRepository(dataSource)));
     }
 
     interface RepositoryAction<T> {

@@ -2,7 +2,6 @@ package org.envmon.ingest.cli;
 
 import java.io.PrintWriter;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -16,8 +15,6 @@ import org.envmon.ingest.account.UserPassword;
 import org.envmon.ingest.account.UserStore;
 import org.envmon.ingest.config.EnvmonConfig;
 import org.envmon.ingest.security.PasswordHash;
-import org.envmon.ingest.store.Database;
-import org.envmon.ingest.store.EmbeddedDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -55,9 +52,7 @@ final class UsersCommand implements Runnable {
     }
 
     static <T> T withUsers(EnvmonConfig config, StoreAction<T> action) throws SQLException {
-        try (Database database = Database.open(config, EmbeddedDatabase.WhenInUse.SHARE, Duration.ZERO)) {
-            return action.apply(new UserStore(database.dataSource()));
-        }
+        return CommandDatabase.with(config, dataSource -> action.apply(new UserStore(dataSource)));
     }
 
     private static String validName(String name) {
