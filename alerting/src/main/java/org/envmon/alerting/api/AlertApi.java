@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpPrincipal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,12 +45,6 @@ public final class AlertApi implements HttpHandler {
             "all",
             List.of("pending", "firing", "resolved"));
     private static final int MAX_BODY = 16 * 1024;
-
-    /**
-     * The request attribute holding the name of the console user who sent the request, set by the
-     * service's access check; such a user acknowledges as themselves, whatever the body's 'by' says.
-     */
-    public static final String USER_ATTRIBUTE = "envmon.user";
 
     private final AlertQueries queries;
     private final Clock clock;
@@ -132,13 +127,14 @@ public final class AlertApi implements HttpHandler {
                     "the body must be a JSON object such as {\"by\": \"Li Wei\", \"comment\": \"crew sent\"}");
             return;
         }
-        Object user = exchange.getAttribute(USER_ATTRIBUTE);
+        // A logged-in console user (the service's access check names them) acknowledges as themselves.
+        HttpPrincipal user = exchange.getPrincipal();
         if (user == null
                 && (!body.path("by").isTextual() || body.get("by").asText().isBlank())) {
             error(exchange, 400, "field 'by' (who acknowledges) is required");
             return;
         }
-        String by = user != null ? user.toString() : body.get("by").asText().trim();
+        String by = user != null ? user.getUsername() : body.get("by").asText().trim();
         String comment = body.path("comment").isTextual() ? body.get("comment").asText() : null;
         if (by.length() > 200 || (comment != null && comment.length() > 2000)) {
             error(exchange, 400, "'by' may have at most 200 characters and 'comment' at most 2000");

@@ -3,24 +3,26 @@ package org.envmon.ingest.console;
 import com.sun.net.httpserver.HttpExchange;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.sql.SQLException;
 import java.util.Optional;
-import org.envmon.alerting.api.AlertApi;
 import org.envmon.ingest.account.Role;
+import org.envmon.ingest.account.UserStore;
 
 /**
  * What a console session may do with a request: anything that reads; a change only with the
- * session's CSRF token in {@code X-CSRF-Token} and by an operator or admin.
+ * session's CSRF token in {@code X-CSRF-Token} and by an operator or admin. The account is read
+ * again at every request: removing a user or giving them a new password ends their sessions, and
+ * a new role applies at once.
  */
 public final class SessionAccess {
     static final String CSRF_HEADER = "X-CSRF-Token";
 
-    /** The request attribute naming the console user a request was allowed for. */
-    public static final String USER_ATTRIBUTE = AlertApi.USER_ATTRIBUTE;
-
     private final Sessions sessions;
+    private final UserStore users;
 
-    public SessionAccess(Sessions sessions) {
+    public SessionAccess(Sessions sessions, UserStore users) {
         this.sessions = sessions;
+        this.users = users;
     }
 
     /** The answer to a request made with a session. */
@@ -34,7 +36,13 @@ public final class SessionAccess {
 
     /** The decision for a request with a session cookie, or empty when it has no open session. */
     public Optional<Decision> decide(HttpExchange exchange) {
-        Optional<Sessions.Session> session = SessionCookie.read(exchange).flatMap(sessions::find);
+        Optional<Sessions.Session> session;
+        try {
+            session = current(exchange);
+        } catch (SQLException e) {
+            return Optional.of(
+                    new Decision.Refused(503, "cannot check the session's account: the database is not available"));
+        }
         if (session.isEmpty()) {
             return Optional.empty();
         }
@@ -51,6 +59,24 @@ public final class SessionAccess {
             return Optional.of(new Decision.Refused(403, "user " + s.user() + " is a viewer: viewers may only read"));
         }
         return Optional.of(new Decision.Allowed(s.user()));
+    }
+
+    /**
+     * The request's open session with its account's current role, or empty. A session whose account
+     * is gone or has a new password is closed.
+     */
+    Optional<Sessions.Session> current(HttpExchange exchange) throws SQLException {
+        Optional<Sessions.Session> session = SessionCookie.read(exchange).flatMap(sessions::find);
+        if (session.isEmpty()) {
+            return session;
+        }
+        Sessions.Session s = session.get();
+        Optional<UserStore.Credentials> account = users.credentials(s.user());
+        if (account.isEmpty() || !account.get().passwordHash().equals(s.passwordHash())) {
+            sessions.close(s.id());
+            return Optional.empty();
+        }
+        return Optional.of(s.as(account.get().role()));
     }
 
     /** Whether the request carries the session's CSRF token (compared in constant time). */

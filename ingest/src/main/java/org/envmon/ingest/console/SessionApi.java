@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import org.envmon.ingest.account.UserName;
 import org.envmon.ingest.account.UserStore;
 import org.envmon.ingest.security.LoginThrottle;
 import org.envmon.ingest.security.PasswordHash;
@@ -36,14 +38,28 @@ public final class SessionApi implements HttpHandler {
 
     private final UserStore users;
     private final Sessions sessions;
+    private final SessionAccess access;
     private final LoginThrottle throttle;
+    private final Semaphore checks;
     private final boolean secureCookie;
     private final ObjectMapper json = new ObjectMapper();
 
-    public SessionApi(UserStore users, Sessions sessions, LoginThrottle throttle, boolean secureCookie) {
+    /**
+     * At most {@code concurrentChecks} passwords are checked at once (each is hundreds of milliseconds
+     * of CPU); a login beyond that is answered 503 at once rather than holding an HTTP thread.
+     */
+    public SessionApi(
+            UserStore users,
+            Sessions sessions,
+            SessionAccess access,
+            LoginThrottle throttle,
+            int concurrentChecks,
+            boolean secureCookie) {
         this.users = users;
         this.sessions = sessions;
+        this.access = access;
         this.throttle = throttle;
+        this.checks = new Semaphore(concurrentChecks);
         this.secureCookie = secureCookie;
     }
 
@@ -60,12 +76,18 @@ public final class SessionApi implements HttpHandler {
                 }
             }
         } catch (SQLException e) {
-            log.error("Console login failed on the database: {}", e.getMessage());
-            respond(exchange, 503, error("the database is not available: " + e.getMessage()));
+            log.error("Console session request failed on the database: {}", e.getMessage());
+            respond(exchange, 503, error("the database is not available; try again"));
         }
     }
 
     private void login(HttpExchange exchange) throws IOException, SQLException {
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        // A form cannot send JSON across sites: no one else can log a browser in as someone else.
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            respond(exchange, 415, error("send the login as Content-Type: application/json"));
+            return;
+        }
         JsonNode body;
         try (InputStream in = exchange.getRequestBody()) {
             byte[] bytes = in.readNBytes(MAX_BODY + 1);
@@ -87,11 +109,21 @@ public final class SessionApi implements HttpHandler {
             respond(exchange, 429, error("too many failed logins; try again in a minute"));
             return;
         }
-        throttle.attempt(address, key);
-        Optional<UserStore.Credentials> credentials = users.credentials(name);
-        byte[] password = body.get("password").asText().getBytes(StandardCharsets.UTF_8);
-        boolean matches = PasswordHash.matches(
-                credentials.map(UserStore.Credentials::passwordHash).orElse(UNKNOWN_USER_HASH), password);
+        if (!checks.tryAcquire()) {
+            respond(exchange, 503, error("too many logins at once; try again in a moment"));
+            return;
+        }
+        Optional<UserStore.Credentials> credentials;
+        boolean matches;
+        try {
+            throttle.attempt(address, key);
+            credentials = UserName.problem(name).isPresent() ? Optional.empty() : users.credentials(name);
+            byte[] password = body.get("password").asText().getBytes(StandardCharsets.UTF_8);
+            matches = PasswordHash.matches(
+                    credentials.map(UserStore.Credentials::passwordHash).orElse(UNKNOWN_USER_HASH), password);
+        } finally {
+            checks.release();
+        }
         if (credentials.isEmpty() || !matches) {
             log.info(
                     "Console login for '{}' from {} failed: {}",
@@ -102,16 +134,16 @@ public final class SessionApi implements HttpHandler {
             return;
         }
         throttle.succeeded(address, key);
-        Sessions.Session session =
-                sessions.open(credentials.get().name(), credentials.get().role());
+        UserStore.Credentials user = credentials.get();
+        Sessions.Session session = sessions.open(user.name(), user.role(), user.passwordHash());
         log.info(
                 "Console login: {} ({}) from {}", session.user(), session.role().label(), address);
         exchange.getResponseHeaders().add("Set-Cookie", SessionCookie.set(session.id(), secureCookie));
         respond(exchange, 200, describe(session));
     }
 
-    private void current(HttpExchange exchange) throws IOException {
-        Optional<Sessions.Session> session = SessionCookie.read(exchange).flatMap(sessions::find);
+    private void current(HttpExchange exchange) throws IOException, SQLException {
+        Optional<Sessions.Session> session = access.current(exchange);
         if (session.isEmpty()) {
             respond(exchange, 401, error("not logged in"));
             return;
@@ -119,8 +151,8 @@ public final class SessionApi implements HttpHandler {
         respond(exchange, 200, describe(session.get()));
     }
 
-    private void logout(HttpExchange exchange) throws IOException {
-        Optional<Sessions.Session> session = SessionCookie.read(exchange).flatMap(sessions::find);
+    private void logout(HttpExchange exchange) throws IOException, SQLException {
+        Optional<Sessions.Session> session = access.current(exchange);
         if (session.isEmpty()) {
             respond(exchange, 401, error("not logged in"));
             return;

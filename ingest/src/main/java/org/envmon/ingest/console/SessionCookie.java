@@ -10,21 +10,28 @@ public final class SessionCookie {
 
     private SessionCookie() {}
 
-    /** The session id the request carries, if any. */
+    /**
+     * The session id the request carries, if any. A request with two session cookies (one planted
+     * for a narrower path or a sibling domain could shadow the user's own) has none.
+     */
     public static Optional<String> read(HttpExchange exchange) {
         List<String> headers = exchange.getRequestHeaders().get("Cookie");
         if (headers == null) {
             return Optional.empty();
         }
+        String found = null;
         for (String header : headers) {
             for (String pair : header.split(";")) {
                 String trimmed = pair.trim();
                 if (trimmed.startsWith(NAME + "=")) {
-                    return Optional.of(trimmed.substring(NAME.length() + 1));
+                    if (found != null) {
+                        return Optional.empty();
+                    }
+                    found = trimmed.substring(NAME.length() + 1);
                 }
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(found);
     }
 
     static String set(String id, boolean secure) {

@@ -19,10 +19,17 @@ public final class Sessions {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder TOKEN = Base64.getUrlEncoder().withoutPadding();
 
-    /** One login: its cookie value, the token every change must carry, the user and the last request. */
-    public record Session(String id, String csrfToken, String user, Role role, Instant lastSeen) {
+    /**
+     * One login: its cookie value, the token every change must carry, the user, the role and the
+     * password hash they logged in with (a new password ends the session), and the last request.
+     */
+    public record Session(String id, String csrfToken, String user, Role role, String passwordHash, Instant lastSeen) {
         Session seen(Instant at) {
-            return new Session(id, csrfToken, user, role, at);
+            return new Session(id, csrfToken, user, role, passwordHash, at);
+        }
+
+        Session as(Role current) {
+            return new Session(id, csrfToken, user, current, passwordHash, lastSeen);
         }
     }
 
@@ -32,6 +39,9 @@ public final class Sessions {
     private final ConcurrentHashMap<String, Session> open = new ConcurrentHashMap<>();
 
     public Sessions(Duration idleTimeout, int maxSessions, Clock clock) {
+        if (maxSessions < 1) {
+            throw new IllegalArgumentException("maxSessions must be at least 1, got " + maxSessions);
+        }
         this.idleTimeout = idleTimeout;
         this.maxSessions = maxSessions;
         this.clock = clock;
@@ -41,16 +51,16 @@ public final class Sessions {
         return idleTimeout;
     }
 
-    /** Opens a session for a user who just logged in. */
-    public Session open(String user, Role role) {
+    /** Opens a session for a user who just logged in with the password whose hash is {@code passwordHash}. */
+    public Session open(String user, Role role, String passwordHash) {
         Instant now = clock.instant();
         open.values().removeIf(s -> expired(s, now));
         while (open.size() >= maxSessions) {
             open.values().stream()
                     .min(Comparator.comparing(Session::lastSeen))
-                    .ifPresent(oldest -> open.remove(oldest.id()));
+                    .ifPresent(oldest -> open.remove(oldest.id(), oldest));
         }
-        Session session = new Session(token(), token(), user, role, now);
+        Session session = new Session(token(), token(), user, role, passwordHash, now);
         open.put(session.id(), session);
         return session;
     }

@@ -3,6 +3,7 @@ package org.envmon.ingest.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpPrincipal;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 final class BearerTokenFilter extends Filter {
     private static final Logger log = LoggerFactory.getLogger(BearerTokenFilter.class);
     private static final String PREFIX = "Bearer ";
+    private static final String CONSOLE_REALM = "envmon-console";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Optional<byte[]> expectedDigest;
@@ -49,8 +51,7 @@ final class BearerTokenFilter extends Filter {
         }
         Optional<SessionAccess.Decision> decision = sessions.flatMap(access -> access.decide(exchange));
         if (decision.isPresent() && decision.get() instanceof SessionAccess.Decision.Allowed allowed) {
-            exchange.setAttribute(SessionAccess.USER_ATTRIBUTE, allowed.user());
-            chain.doFilter(exchange);
+            chain.doFilter(new PrincipalExchange(exchange, new HttpPrincipal(allowed.user(), CONSOLE_REALM)));
             return;
         }
         if (decision.isPresent() && decision.get() instanceof SessionAccess.Decision.Refused refused) {

@@ -127,19 +127,23 @@ public final class EnvmonService implements AutoCloseable {
             HttpEndpoint http = teardown.push(HttpEndpoint.start(
                     config.http(), config.http().tls() ? Optional.of(config.tls()) : Optional.empty(), registry));
             Sessions sessions = new Sessions(CONSOLE_IDLE_TIMEOUT, CONSOLE_MAX_SESSIONS, clock);
+            UserStore users = new UserStore(database.dataSource());
+            SessionAccess sessionAccess = new SessionAccess(sessions, users);
             http.routeOpen(
                     "/api/session",
                     new SessionApi(
-                            new UserStore(database.dataSource()),
+                            users,
                             sessions,
+                            sessionAccess,
                             LoginThrottle.perMinute(config.limits().failedLoginsPerMinute(), clock),
+                            Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
                             config.http().tls()));
             // Without a rules file nothing raises alerts, but stored ones can still be listed and acknowledged.
             http.route(
                     "/api/alerts",
                     alerting.map(bridge -> bridge.engine().api())
                             .orElseGet(() -> new AlertApi(new AlertQueries(database.dataSource()), clock)),
-                    new SessionAccess(sessions));
+                    sessionAccess);
             teardown.push(StationRefresher.start(stationRepository, stations, config.stationsRefreshInterval()));
 
             EnvmonService service = new EnvmonService(registry, database, storage, listeners, http, teardown);

@@ -13,7 +13,7 @@ class SessionsTest {
 
     @Test
     void open_thenFind_sameUserRoleAndTokens_idAndCsrfTokenRandomAndDifferent() {
-        Sessions.Session s = sessions.open("liwei", Role.OPERATOR);
+        Sessions.Session s = sessions.open("liwei", Role.OPERATOR, "hash");
 
         assertThat(sessions.find(s.id())).hasValueSatisfying(found -> {
             assertThat(found.user()).isEqualTo("liwei");
@@ -21,14 +21,14 @@ class SessionsTest {
             assertThat(found.csrfToken()).isEqualTo(s.csrfToken());
         });
         assertThat(s.id()).hasSize(43).isNotEqualTo(s.csrfToken());
-        assertThat(sessions.open("liwei", Role.OPERATOR).id()).isNotEqualTo(s.id());
+        assertThat(sessions.open("liwei", Role.OPERATOR, "hash").id()).isNotEqualTo(s.id());
         assertThat(sessions.find("made-up")).isEmpty();
     }
 
     @Test
     void find_idleLongerThanTheTimeout_gone_butEachRequestKeepsItOpen() {
-        Sessions.Session busy = sessions.open("busy", Role.VIEWER);
-        Sessions.Session idle = sessions.open("idle", Role.VIEWER);
+        Sessions.Session busy = sessions.open("busy", Role.VIEWER, "hash");
+        Sessions.Session idle = sessions.open("idle", Role.VIEWER, "hash");
 
         clock.advance(Duration.ofMinutes(20));
         assertThat(sessions.find(busy.id())).isPresent();
@@ -40,15 +40,15 @@ class SessionsTest {
 
     @Test
     void open_atTheLimit_theSessionIdleLongestMakesRoom() {
-        Sessions.Session first = sessions.open("a", Role.VIEWER);
+        Sessions.Session first = sessions.open("a", Role.VIEWER, "hash");
         clock.advance(Duration.ofMinutes(1));
-        Sessions.Session second = sessions.open("b", Role.VIEWER);
+        Sessions.Session second = sessions.open("b", Role.VIEWER, "hash");
         clock.advance(Duration.ofMinutes(1));
-        Sessions.Session third = sessions.open("c", Role.VIEWER);
+        Sessions.Session third = sessions.open("c", Role.VIEWER, "hash");
         clock.advance(Duration.ofMinutes(1));
         sessions.find(first.id());
 
-        Sessions.Session fourth = sessions.open("d", Role.ADMIN);
+        Sessions.Session fourth = sessions.open("d", Role.ADMIN, "hash");
 
         assertThat(sessions.size()).isEqualTo(3);
         assertThat(sessions.find(second.id())).isEmpty();
@@ -59,7 +59,7 @@ class SessionsTest {
 
     @Test
     void close_logsOut() {
-        Sessions.Session s = sessions.open("liwei", Role.OPERATOR);
+        Sessions.Session s = sessions.open("liwei", Role.OPERATOR, "hash");
         sessions.close(s.id());
         assertThat(sessions.find(s.id())).isEmpty();
     }

@@ -28,13 +28,17 @@ class ConsoleSessionIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OPERATOR_PASSWORD = "operator-password-for-the-test";
     private static final String VIEWER_PASSWORD = "viewer-password-for-the-test";
+    private static final String TOKEN = "console-session-test-token";
     private static TestService envmon;
+    private static UserStore users;
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        envmon = TestService.start("console_session", Map.of("ENVMON_LIMITS_FAILED_LOGINS_PER_MINUTE", "3"));
-        UserStore users = new UserStore(envmon.service().database().dataSource());
+        envmon = TestService.start(
+                "console_session",
+                Map.of("ENVMON_LIMITS_FAILED_LOGINS_PER_MINUTE", "3", "ENVMON_HTTP_API_TOKEN", TOKEN));
+        users = new UserStore(envmon.service().database().dataSource());
         // Few iterations keep the test fast; the count travels with each hash.
         users.add("Li.Wei", Role.OPERATOR, PasswordHash.hash(OPERATOR_PASSWORD, 1000));
         users.add("王芳", Role.VIEWER, PasswordHash.hash(VIEWER_PASSWORD, 1000));
@@ -57,11 +61,14 @@ class ConsoleSessionIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static HttpResponse<String> postLogin(String body) throws Exception {
+        return send("POST", "/api/session", body, "Content-Type", "application/json");
+    }
+
     private record Login(String cookie, String csrf) {}
 
     private static Login login(String name, String password) throws Exception {
-        HttpResponse<String> response =
-                send("POST", "/api/session", JSON.writeValueAsString(Map.of("name", name, "password", password)));
+        HttpResponse<String> response = postLogin(JSON.writeValueAsString(Map.of("name", name, "password", password)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         String setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();
         return new Login(
@@ -85,10 +92,8 @@ class ConsoleSessionIT {
 
     @Test
     void login_operator_cookieIsHttpOnlyAndStrict_andTheSessionNamesTheUserWithItsStoredCase() throws Exception {
-        HttpResponse<String> response = send(
-                "POST",
-                "/api/session",
-                JSON.writeValueAsString(Map.of("name", "li.wei", "password", OPERATOR_PASSWORD)));
+        HttpResponse<String> response =
+                postLogin(JSON.writeValueAsString(Map.of("name", "li.wei", "password", OPERATOR_PASSWORD)));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Set-Cookie"))
@@ -109,25 +114,29 @@ class ConsoleSessionIT {
     }
 
     @Test
-    void login_wrongPasswordOrUnknownName_sameAnswer_thenThrottledEvenWithTheRightPassword() throws Exception {
-        HttpResponse<String> unknown = send("POST", "/api/session", "{\"name\":\"nobody\",\"password\":\"x\"}");
+    void login_wrongPasswordOrUnknownName_sameAnswer_thenThrottledWhateverTheCaseEvenWithTheRightPassword()
+            throws Exception {
+        HttpResponse<String> unknown = postLogin("{\"name\":\"nobody\",\"password\":\"x\"}");
         assertThat(unknown.statusCode()).isEqualTo(401);
         assertThat(unknown.body()).contains("wrong user name or password");
         for (int i = 0; i < 3; i++) {
-            HttpResponse<String> wrong =
-                    send("POST", "/api/session", "{\"name\":\"guessed\",\"password\":\"guess-" + i + "\"}");
+            HttpResponse<String> wrong = postLogin("{\"name\":\"guessed\",\"password\":\"guess-" + i + "\"}");
             assertThat(wrong.statusCode()).isEqualTo(401);
             assertThat(wrong.body()).isEqualTo(unknown.body());
             assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
         }
 
-        HttpResponse<String> right =
-                send("POST", "/api/session", "{\"name\":\"guessed\",\"password\":\"the-right-one\"}");
+        HttpResponse<String> right = postLogin("{\"name\":\"GUESSED\",\"password\":\"the-right-one\"}");
 
         assertThat(right.statusCode()).isEqualTo(429);
         assertThat(right.body()).contains("too many failed logins");
         assertThat(right.headers().firstValue("Set-Cookie")).isEmpty();
-        assertThat(send("POST", "/api/session", "not json").statusCode()).isEqualTo(400);
+        assertThat(postLogin("not json").statusCode()).isEqualTo(400);
+        HttpResponse<String> form = send(
+                "POST", "/api/session", "name=Li.Wei&password=x", "Content-Type", "application/x-www-form-urlencoded");
+        assertThat(form.statusCode())
+                .as("a cross-site form cannot log anyone in")
+                .isEqualTo(415);
     }
 
     @Test
@@ -195,5 +204,56 @@ class ConsoleSessionIT {
         HttpResponse<String> api = send("GET", "/api/alerts", "", "Cookie", operator.cookie());
         assertThat(api.statusCode()).isEqualTo(401);
         assertThat(api.body()).contains("log in (POST /api/session)");
+    }
+
+    @Test
+    void acknowledge_withTheTokenAfterAConsoleRequest_recordedUnderTheBodysName() throws Exception {
+        long id = firingAlert("CONSOLE3");
+        Login operator = login("Li.Wei", OPERATOR_PASSWORD);
+        assertThat(send("GET", "/api/alerts", "", "Cookie", operator.cookie()).statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> ack = send(
+                "POST", "/api/alerts/" + id + "/ack", "{\"by\":\"night script\"}", "Authorization", "Bearer " + TOKEN);
+
+        assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
+        assertThat(envmon.count("SELECT count(*) FROM alert WHERE id = ? AND acked_by = 'night script'", id))
+                .as("a machine's acknowledgement is not taken for the console user of an earlier request")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void session_accountRemovedOrGivenANewPassword_sessionEnds() throws Exception {
+        users.add("short-lived", Role.OPERATOR, PasswordHash.hash("first-password", 1000));
+        users.add("rotated", Role.OPERATOR, PasswordHash.hash("old-password", 1000));
+        Login removed = login("short-lived", "first-password");
+        Login rotated = login("rotated", "old-password");
+
+        users.remove("short-lived");
+        users.setPasswordHash("rotated", PasswordHash.hash("new-password", 1000));
+
+        assertThat(send("GET", "/api/alerts", "", "Cookie", removed.cookie()).statusCode())
+                .isEqualTo(401);
+        assertThat(send("GET", "/api/session", "", "Cookie", rotated.cookie()).statusCode())
+                .isEqualTo(401);
+        assertThat(send(
+                                "GET",
+                                "/api/session",
+                                "",
+                                "Cookie",
+                                login("rotated", "new-password").cookie())
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void session_twoSessionCookies_neitherCounts() throws Exception {
+        Login operator = login("Li.Wei", OPERATOR_PASSWORD);
+        Login viewer = login("王芳", VIEWER_PASSWORD);
+
+        HttpResponse<String> both =
+                send("GET", "/api/session", "", "Cookie", viewer.cookie() + "; " + operator.cookie());
+
+        assertThat(both.statusCode()).isEqualTo(401);
     }
 }
