@@ -1,5 +1,7 @@
 package org.envmon.ingest.account;
 
+import java.text.Normalizer;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -27,5 +29,13 @@ public final class UserName {
                     + new String(Character.toChars(bad)) + "'");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The form names are compared in: Unicode NFC, then lower case by Java's rules (the same on every
+     * machine and in every database locale). {@code LiWei} and {@code liwei} are one user.
+     */
+    public static String key(String name) {
+        return Normalizer.normalize(name, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
     }
 }

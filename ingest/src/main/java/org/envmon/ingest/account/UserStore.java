@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** The {@code console_user} table. Names are matched whatever their case. */
+/** The {@code console_user} table. Names are matched by {@link UserName#key}: whatever their case. */
 public final class UserStore {
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -26,11 +26,12 @@ public final class UserStore {
     /** Adds a user; false when one of that name (in any case) exists, which is left as it is. */
     public boolean add(String name, Role role, String passwordHash) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s =
-                        c.prepareStatement("INSERT INTO console_user (name, role, password_hash) VALUES (?, ?, ?)")) {
+                PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO console_user (name, name_key, role, password_hash) VALUES (?, ?, ?, ?)")) {
             s.setString(1, name);
-            s.setString(2, role.label());
-            s.setString(3, passwordHash);
+            s.setString(2, UserName.key(name));
+            s.setString(3, role.label());
+            s.setString(4, passwordHash);
             s.executeUpdate();
             return true;
         } catch (SQLException e) {
@@ -44,10 +45,10 @@ public final class UserStore {
     /** Replaces a user's password hash; false when there is no such user. */
     public boolean setPasswordHash(String name, String passwordHash) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("UPDATE console_user SET password_hash = ?,"
-                        + " password_set_at = now() WHERE lower(name) = lower(?)")) {
+                PreparedStatement s = c.prepareStatement(
+                        "UPDATE console_user SET password_hash = ?," + " password_set_at = now() WHERE name_key = ?")) {
             s.setString(1, passwordHash);
-            s.setString(2, name);
+            s.setString(2, UserName.key(name));
             return s.executeUpdate() == 1;
         }
     }
@@ -55,8 +56,8 @@ public final class UserStore {
     /** Removes a user; false when there is no such user. */
     public boolean remove(String name) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("DELETE FROM console_user WHERE lower(name) = lower(?)")) {
-            s.setString(1, name);
+                PreparedStatement s = c.prepareStatement("DELETE FROM console_user WHERE name_key = ?")) {
+            s.setString(1, UserName.key(name));
             return s.executeUpdate() == 1;
         }
     }
@@ -66,7 +67,7 @@ public final class UserStore {
         List<User> users = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(
-                        "SELECT name, role, created_at, password_set_at FROM console_user ORDER BY lower(name)");
+                        "SELECT name, role, created_at, password_set_at FROM console_user ORDER BY name_key");
                 ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 users.add(new User(
@@ -84,9 +85,9 @@ public final class UserStore {
 
     public Optional<Credentials> credentials(String name) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "SELECT name, role, password_hash FROM console_user WHERE lower(name) = lower(?)")) {
-            s.setString(1, name);
+                PreparedStatement s =
+                        c.prepareStatement("SELECT name, role, password_hash FROM console_user WHERE name_key = ?")) {
+            s.setString(1, UserName.key(name));
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next()
                         ? Optional.of(new Credentials(rs.getString(1), Role.of(rs.getString(2)), rs.getString(3)))

@@ -103,7 +103,7 @@ public final class SessionApi implements HttpHandler {
         }
         String name = body.get("name").asText();
         String address = exchange.getRemoteAddress().getAddress().getHostAddress();
-        String key = name.toLowerCase(Locale.ROOT);
+        String key = UserName.key(name);
         if (throttle.isBlocked(address, key)) {
             log.info("Console login for '{}' from {} refused unchecked: too many failures", name, address);
             respond(exchange, 429, error("too many failed logins; try again in a minute"));

@@ -56,8 +56,12 @@ import org.slf4j.LoggerFactory;
 public final class EnvmonService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EnvmonService.class);
     private static final Duration CONSOLE_IDLE_TIMEOUT = Duration.ofMinutes(30);
+    // A working day and a bit: a session lasts at most that, however busy.
+    private static final Duration CONSOLE_MAX_LIFETIME = Duration.ofHours(12);
     // About 300 bytes each: a bound no number of logins can push memory past.
     private static final int CONSOLE_MAX_SESSIONS = 10_000;
+    // Enough for one person's browsers and devices; more logins close that user's idlest session.
+    private static final int CONSOLE_MAX_SESSIONS_PER_USER = 20;
 
     private final PrometheusMeterRegistry registry;
     private final Database database;
@@ -126,7 +130,12 @@ public final class EnvmonService implements AutoCloseable {
                     config, edge(config, catalog, lookups.resolver(), storage.queue(), metrics, clock)));
             HttpEndpoint http = teardown.push(HttpEndpoint.start(
                     config.http(), config.http().tls() ? Optional.of(config.tls()) : Optional.empty(), registry));
-            Sessions sessions = new Sessions(CONSOLE_IDLE_TIMEOUT, CONSOLE_MAX_SESSIONS, clock);
+            Sessions sessions = new Sessions(
+                    CONSOLE_IDLE_TIMEOUT,
+                    CONSOLE_MAX_LIFETIME,
+                    CONSOLE_MAX_SESSIONS,
+                    CONSOLE_MAX_SESSIONS_PER_USER,
+                    clock);
             UserStore users = new UserStore(database.dataSource());
             SessionAccess sessionAccess = new SessionAccess(sessions, users);
             http.routeOpen(

@@ -30,4 +30,12 @@ class UserNameTest {
                 .as("64 characters outside the BMP")
                 .isEmpty();
     }
+
+    @Test
+    void key_caseAndUnicodeCompositionIgnored() {
+        assertThat(UserName.key("Li.Wei")).isEqualTo(UserName.key("li.wei"));
+        assertThat(UserName.key("Ärger")).isEqualTo(UserName.key("ärger"));
+        assertThat(UserName.key("Jose\u0301")).as("é written as e + accent").isEqualTo(UserName.key("jos\u00e9"));
+        assertThat(UserName.key("王芳")).isEqualTo("王芳");
+    }
 }

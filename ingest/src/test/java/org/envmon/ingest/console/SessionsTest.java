@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class SessionsTest {
     private final ManualClock clock = new ManualClock();
-    private final Sessions sessions = new Sessions(Duration.ofMinutes(30), 3, clock);
+    private final Sessions sessions = new Sessions(Duration.ofMinutes(30), Duration.ofHours(12), 3, 2, clock);
 
     @Test
     void open_thenFind_sameUserRoleAndTokens_idAndCsrfTokenRandomAndDifferent() {
@@ -62,5 +62,34 @@ class SessionsTest {
         Sessions.Session s = sessions.open("liwei", Role.OPERATOR, "hash");
         sessions.close(s.id());
         assertThat(sessions.find(s.id())).isEmpty();
+    }
+
+    @Test
+    void open_aUserAtTheirLimit_closesTheirIdlestSessionOnly() {
+        Sessions.Session other = sessions.open("other", Role.VIEWER, "hash");
+        Sessions.Session first = sessions.open("liwei", Role.OPERATOR, "hash");
+        clock.advance(Duration.ofMinutes(1));
+        Sessions.Session second = sessions.open("liwei", Role.OPERATOR, "hash");
+        clock.advance(Duration.ofMinutes(1));
+
+        Sessions.Session third = sessions.open("liwei", Role.OPERATOR, "hash");
+
+        assertThat(sessions.find(first.id())).isEmpty();
+        assertThat(sessions.find(second.id())).isPresent();
+        assertThat(sessions.find(third.id())).isPresent();
+        assertThat(sessions.find(other.id())).isPresent();
+    }
+
+    @Test
+    void find_pastTheMaximumLifetime_goneHoweverBusy() {
+        Sessions.Session s = sessions.open("liwei", Role.OPERATOR, "hash");
+        for (int i = 0; i < 47; i++) {
+            clock.advance(Duration.ofMinutes(15));
+            assertThat(sessions.find(s.id())).as("after %d min", 15 * (i + 1)).isPresent();
+        }
+
+        clock.advance(Duration.ofMinutes(15));
+
+        assertThat(sessions.find(s.id())).as("12 h after the login").isEmpty();
     }
 }

@@ -71,19 +71,25 @@ class UsersCliIT {
         Cli.run(env, "users", "add", "Admin.Zhang", "--role", "admin");
 
         Result again = Cli.run(env, "users", "add", "admin.zhang", "--role", "viewer");
+        Cli.run(env, "users", "add", "Ärger", "--role", "viewer");
+        Result umlaut = Cli.run(env, "users", "add", "ärger", "--role", "viewer");
 
         assertThat(again.exit()).isEqualTo(1);
         assertThat(again.err()).contains("a user named 'admin.zhang' exists", "envmon users passwd admin.zhang");
         assertThat(again.out()).isEmpty();
+        assertThat(umlaut.exit())
+                .as("case beyond ASCII, whatever the database's locale")
+                .isEqualTo(1);
         assertThat(matches(env, "王芳", password)).isTrue();
         Result list = Cli.run(env, "users", "list");
         assertThat(list.exit()).isZero();
         assertThat(list.out().lines().toList())
-                .hasSize(4)
+                .hasSize(5)
                 .anySatisfy(line -> assertThat(line).startsWith("Admin.Zhang").contains("admin"))
+                .anySatisfy(line -> assertThat(line).startsWith("Ärger"))
                 .anySatisfy(line -> assertThat(line).startsWith("王芳").contains("viewer"))
                 .last()
-                .isEqualTo("2 user(s)");
+                .isEqualTo("3 user(s)");
         assertThat(list.out()).doesNotContain("pbkdf2", password);
     }
 
