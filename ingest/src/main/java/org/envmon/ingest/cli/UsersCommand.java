@@ -15,6 +15,7 @@ import org.envmon.ingest.account.UserPassword;
 import org.envmon.ingest.account.UserStore;
 import org.envmon.ingest.config.EnvmonConfig;
 import org.envmon.ingest.security.PasswordHash;
+import org.envmon.ingest.security.SecretIssuer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -62,14 +63,21 @@ final class UsersCommand implements Runnable {
         return name;
     }
 
-    private static void printPassword(CommandSpec spec, boolean csv, String name, String password, String what) {
+    /** A generated password with the hash the table keeps. */
+    private static SecretIssuer.Issued newPassword() {
+        String password = UserPassword.generate();
+        return new SecretIssuer.Issued(password, PasswordHash.hash(password, PasswordHash.DEFAULT_ITERATIONS));
+    }
+
+    private static void printPassword(
+            CommandSpec spec, boolean csv, String name, SecretIssuer.Issued password, String what) {
         PrintWriter out = spec.commandLine().getOut();
         if (csv) {
             out.println(CSV_HEADER);
-            out.println(name + "," + password);
+            out.println(name + "," + password.secret());
         } else {
             out.println(what + " (shown only now):");
-            out.println(password);
+            out.println(password.secret());
         }
     }
 
@@ -100,9 +108,8 @@ final class UsersCommand implements Runnable {
         public Integer call() throws Exception {
             validName(name);
             EnvmonConfig cfg = loadConfig(config);
-            String password = UserPassword.generate();
-            String hash = PasswordHash.hash(password, PasswordHash.DEFAULT_ITERATIONS);
-            if (!withUsers(cfg, users -> users.add(name, role, hash))) {
+            SecretIssuer.Issued password = newPassword();
+            if (!withUsers(cfg, users -> users.add(name, role, password.hash()))) {
                 spec.commandLine()
                         .getErr()
                         .println("envmon: a user named '" + name + "' exists (names ignore case); nothing changed."
@@ -133,9 +140,8 @@ final class UsersCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             EnvmonConfig cfg = loadConfig(config);
-            String password = UserPassword.generate();
-            String hash = PasswordHash.hash(password, PasswordHash.DEFAULT_ITERATIONS);
-            if (!withUsers(cfg, users -> users.setPasswordHash(name, hash))) {
+            SecretIssuer.Issued password = newPassword();
+            if (!withUsers(cfg, users -> users.setPasswordHash(name, password.hash()))) {
                 spec.commandLine()
                         .getErr()
                         .println("envmon: no user named '" + name + "'; add one: envmon users add " + name

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.Optional;
 import org.envmon.ingest.account.Role;
 import org.envmon.ingest.account.UserStore;
+import org.envmon.ingest.http.SessionCheck;
 
 /**
  * What a console session may do with a request: anything that reads; a change only with the
@@ -14,7 +15,7 @@ import org.envmon.ingest.account.UserStore;
  * again at every request: removing a user or giving them a new password ends their sessions, and
  * a new role applies at once.
  */
-public final class SessionAccess {
+public final class SessionAccess implements SessionCheck {
     static final String CSRF_HEADER = "X-CSRF-Token";
 
     private final Sessions sessions;
@@ -25,16 +26,7 @@ public final class SessionAccess {
         this.users = users;
     }
 
-    /** The answer to a request made with a session. */
-    public sealed interface Decision {
-        /** Allowed, on behalf of this user. */
-        record Allowed(String user) implements Decision {}
-
-        /** Refused with this status and reason. */
-        record Refused(int status, String reason) implements Decision {}
-    }
-
-    /** The decision for a request with a session cookie, or empty when it has no open session. */
+    @Override
     public Optional<Decision> decide(HttpExchange exchange) {
         Optional<Sessions.Session> session;
         try {

@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -17,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import org.envmon.ingest.account.UserName;
 import org.envmon.ingest.account.UserStore;
+import org.envmon.ingest.http.JsonAnswer;
 import org.envmon.ingest.security.LoginThrottle;
 import org.envmon.ingest.security.PasswordHash;
 import org.slf4j.Logger;
@@ -72,12 +72,12 @@ public final class SessionApi implements HttpHandler {
                 case "DELETE" -> logout(exchange);
                 default -> {
                     exchange.getResponseHeaders().add("Allow", "GET, POST, DELETE");
-                    respond(exchange, 405, error("use POST to log in, GET to see the session, DELETE to log out"));
+                    JsonAnswer.error(exchange, 405, "use POST to log in, GET to see the session, DELETE to log out");
                 }
             }
         } catch (SQLException e) {
             log.error("Console session request failed on the database: {}", e.getMessage());
-            respond(exchange, 503, error("the database is not available; try again"));
+            JsonAnswer.error(exchange, 503, "the database is not available; try again");
         }
     }
 
@@ -85,7 +85,7 @@ public final class SessionApi implements HttpHandler {
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         // A form cannot send JSON across sites: no one else can log a browser in as someone else.
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            respond(exchange, 415, error("send the login as Content-Type: application/json"));
+            JsonAnswer.error(exchange, 415, "send the login as Content-Type: application/json");
             return;
         }
         JsonNode body;
@@ -98,7 +98,7 @@ public final class SessionApi implements HttpHandler {
         if (body == null
                 || !body.path("name").isTextual()
                 || !body.path("password").isTextual()) {
-            respond(exchange, 400, error("send JSON {\"name\": \"…\", \"password\": \"…\"} of at most 4 KB"));
+            JsonAnswer.error(exchange, 400, "send JSON {\"name\": \"…\", \"password\": \"…\"} of at most 4 KB");
             return;
         }
         String name = body.get("name").asText();
@@ -106,11 +106,11 @@ public final class SessionApi implements HttpHandler {
         String key = UserName.key(name);
         if (throttle.isBlocked(address, key)) {
             log.info("Console login for '{}' from {} refused unchecked: too many failures", name, address);
-            respond(exchange, 429, error("too many failed logins; try again in a minute"));
+            JsonAnswer.error(exchange, 429, "too many failed logins; try again in a minute");
             return;
         }
         if (!checks.tryAcquire()) {
-            respond(exchange, 503, error("too many logins at once; try again in a moment"));
+            JsonAnswer.error(exchange, 503, "too many logins at once; try again in a moment");
             return;
         }
         Optional<UserStore.Credentials> credentials;
@@ -130,7 +130,7 @@ public final class SessionApi implements HttpHandler {
                     name,
                     address,
                     credentials.isEmpty() ? "no such user" : "wrong password");
-            respond(exchange, 401, error("wrong user name or password"));
+            JsonAnswer.error(exchange, 401, "wrong user name or password");
             return;
         }
         throttle.succeeded(address, key);
@@ -139,31 +139,31 @@ public final class SessionApi implements HttpHandler {
         log.info(
                 "Console login: {} ({}) from {}", session.user(), session.role().label(), address);
         exchange.getResponseHeaders().add("Set-Cookie", SessionCookie.set(session.id(), secureCookie));
-        respond(exchange, 200, describe(session));
+        JsonAnswer.send(exchange, 200, describe(session));
     }
 
     private void current(HttpExchange exchange) throws IOException, SQLException {
         Optional<Sessions.Session> session = access.current(exchange);
         if (session.isEmpty()) {
-            respond(exchange, 401, error("not logged in"));
+            JsonAnswer.error(exchange, 401, "not logged in");
             return;
         }
-        respond(exchange, 200, describe(session.get()));
+        JsonAnswer.send(exchange, 200, describe(session.get()));
     }
 
     private void logout(HttpExchange exchange) throws IOException, SQLException {
         Optional<Sessions.Session> session = access.current(exchange);
         if (session.isEmpty()) {
-            respond(exchange, 401, error("not logged in"));
+            JsonAnswer.error(exchange, 401, "not logged in");
             return;
         }
         if (!SessionAccess.carriesToken(exchange, session.get())) {
-            respond(exchange, 403, error("logging out needs the session's token in " + SessionAccess.CSRF_HEADER));
+            JsonAnswer.error(exchange, 403, "logging out needs the session's token in " + SessionAccess.CSRF_HEADER);
             return;
         }
         sessions.close(session.get().id());
         exchange.getResponseHeaders().add("Set-Cookie", SessionCookie.clear(secureCookie));
-        respond(exchange, 200, Map.of("loggedOut", session.get().user()));
+        JsonAnswer.send(exchange, 200, Map.of("loggedOut", session.get().user()));
     }
 
     private static Map<String, Object> describe(Sessions.Session session) {
@@ -172,20 +172,5 @@ public final class SessionApi implements HttpHandler {
         out.put("role", session.role().label());
         out.put("csrfToken", session.csrfToken());
         return out;
-    }
-
-    private static Map<String, Object> error(String message) {
-        return Map.of("error", message);
-    }
-
-    private void respond(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
-        exchange.getResponseHeaders().add("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-        exchange.close();
     }
 }

@@ -1,38 +1,33 @@
 package org.envmon.ingest.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpPrincipal;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Map;
 import java.util.Optional;
-import org.envmon.ingest.console.SessionAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Lets a request through with {@code Authorization: Bearer <http.apiToken>} (machines; without a
  * configured token no machine passes) or, where console sessions are accepted, with a session that
- * may make it (see {@link SessionAccess}). Refusals are answered 401 or 403, logged (never with the
+ * may make it (see {@link SessionCheck}). Refusals are answered 401 or 403, logged (never with the
  * token) and counted in {@code envmon_http_refusals_total}.
  */
 final class BearerTokenFilter extends Filter {
     private static final Logger log = LoggerFactory.getLogger(BearerTokenFilter.class);
     private static final String PREFIX = "Bearer ";
     private static final String CONSOLE_REALM = "envmon-console";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Optional<byte[]> expectedDigest;
-    private final Optional<SessionAccess> sessions;
+    private final Optional<SessionCheck> sessions;
     private final MeterRegistry registry;
 
-    BearerTokenFilter(Optional<String> token, Optional<SessionAccess> sessions, MeterRegistry registry) {
+    BearerTokenFilter(Optional<String> token, Optional<SessionCheck> sessions, MeterRegistry registry) {
         this.expectedDigest = token.map(BearerTokenFilter::digest);
         this.sessions = sessions;
         this.registry = registry;
@@ -49,12 +44,12 @@ final class BearerTokenFilter extends Filter {
             chain.doFilter(exchange);
             return;
         }
-        Optional<SessionAccess.Decision> decision = sessions.flatMap(access -> access.decide(exchange));
-        if (decision.isPresent() && decision.get() instanceof SessionAccess.Decision.Allowed allowed) {
+        Optional<SessionCheck.Decision> decision = sessions.flatMap(access -> access.decide(exchange));
+        if (decision.isPresent() && decision.get() instanceof SessionCheck.Decision.Allowed allowed) {
             chain.doFilter(new PrincipalExchange(exchange, new HttpPrincipal(allowed.user(), CONSOLE_REALM)));
             return;
         }
-        if (decision.isPresent() && decision.get() instanceof SessionAccess.Decision.Refused refused) {
+        if (decision.isPresent() && decision.get() instanceof SessionCheck.Decision.Refused refused) {
             refuse(exchange, refused.status(), refused.reason(), refused.reason());
             return;
         }
@@ -80,13 +75,7 @@ final class BearerTokenFilter extends Filter {
                 exchange.getRequestURI().getPath(),
                 exchange.getRemoteAddress(),
                 why);
-        byte[] body = JSON.writeValueAsBytes(Map.of("error", answer));
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-        exchange.close();
+        JsonAnswer.error(exchange, status, answer);
     }
 
     @Override

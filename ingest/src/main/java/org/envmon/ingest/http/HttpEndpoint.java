@@ -23,7 +23,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.envmon.ingest.config.EnvmonConfig.HttpConfig;
 import org.envmon.ingest.config.EnvmonConfig.TlsConfig;
-import org.envmon.ingest.console.SessionAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,7 +147,7 @@ public final class HttpEndpoint implements AutoCloseable {
     }
 
     /** As {@link #route(String, HttpHandler)}, also letting in console sessions as {@code sessions} allows. */
-    public void route(String path, HttpHandler handler, SessionAccess sessions) {
+    public void route(String path, HttpHandler handler, SessionCheck sessions) {
         server.createContext(path, handler)
                 .getFilters()
                 .add(new BearerTokenFilter(apiToken, Optional.of(sessions), registry));
