@@ -85,6 +85,7 @@ public final class AlertEngine implements AutoCloseable {
                 store,
                 dispatcher,
                 settings.grafanaUrl(),
+                settings.consoleUrl(),
                 clock,
                 timings,
                 new WriteBacklog(WRITE_BACKLOG, WRITE_REFUSALS, WRITE_FIRST_BACKOFF, WRITE_MAX_BACKOFF));

@@ -34,6 +34,7 @@ final class ChangeRecorder {
     private final AlertStore store;
     private final Dispatcher dispatcher;
     private final Optional<String> grafanaUrl;
+    private final Optional<String> consoleUrl;
     private final Clock clock;
     private final AlertTimings timings;
     private final WriteBacklog backlog;
@@ -42,12 +43,14 @@ final class ChangeRecorder {
             AlertStore store,
             Dispatcher dispatcher,
             Optional<String> grafanaUrl,
+            Optional<String> consoleUrl,
             Clock clock,
             AlertTimings timings,
             WriteBacklog backlog) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.grafanaUrl = grafanaUrl;
+        this.consoleUrl = consoleUrl;
         this.clock = clock;
         this.timings = timings;
         this.backlog = backlog;
@@ -169,9 +172,10 @@ final class ChangeRecorder {
             waterClass = Gb3838.classOf(wc.factor(), wc.body(), change.value());
             exceedance = waterClass > target ? Gb3838.exceedance(wc.factor(), wc.body(), change.value(), target) : null;
         }
-        String link = grafanaUrl
-                .map(base -> base + (base.contains("?") ? "&" : "?") + "var-station="
-                        + URLEncoder.encode(station.code(), StandardCharsets.UTF_8))
+        String link = consoleUrl
+                .map(base -> base + (base.endsWith("/") ? "" : "/") + "#/alerts/" + Notice.ALERT_ID)
+                .or(() -> grafanaUrl.map(base -> base + (base.contains("?") ? "&" : "?") + "var-station="
+                        + URLEncoder.encode(station.code(), StandardCharsets.UTF_8)))
                 .orElse(null);
         return new Notice(
                 0,

@@ -26,13 +26,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /api/alerts?state=open|pending|firing|resolved|all&limit=N} and
- * {@code POST /api/alerts/{id}/ack} with {"by": "...", "comment": "..."}. JSON in and out; every
- * refusal says why.
+ * {@code GET /api/alerts?state=open|pending|firing|resolved|all&station=CODE&severity=S&limit=N},
+ * {@code GET /api/alerts/{id}} (the alert and its history), {@code POST /api/alerts/{id}/ack} with
+ * {"by": "...", "comment": "..."} and {@code POST /api/alerts/{id}/comment} with {"comment": "..."}.
+ * JSON in and out; every refusal says why.
  */
 public final class AlertApi implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(AlertApi.class);
-    private static final Pattern ACK = Pattern.compile("/api/alerts/(\\d{1,18})/ack/?");
+    private static final Pattern ACTION = Pattern.compile("/api/alerts/(\\d{1,18})/(ack|comment)/?");
+    private static final Pattern ONE = Pattern.compile("/api/alerts/(\\d{1,18})/?");
+    private static final List<String> SEVERITIES = List.of("info", "warning", "critical");
     private static final Map<String, List<String>> STATES = Map.of(
             "open",
             List.of("pending", "firing"),
@@ -62,21 +65,37 @@ public final class AlertApi implements HttpHandler {
         try {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
-            Matcher ack = ACK.matcher(path);
+            Matcher action = ACTION.matcher(path);
+            Matcher one = ONE.matcher(path);
             if (path.equals("/api/alerts") || path.equals("/api/alerts/")) {
                 if (!"GET".equals(method)) {
                     methodNotAllowed(exchange, "GET");
                     return;
                 }
                 list(exchange);
-            } else if (ack.matches()) {
+            } else if (one.matches()) {
+                if (!"GET".equals(method)) {
+                    methodNotAllowed(exchange, "GET");
+                    return;
+                }
+                show(exchange, Long.parseLong(one.group(1)));
+            } else if (action.matches()) {
                 if (!"POST".equals(method)) {
                     methodNotAllowed(exchange, "POST");
                     return;
                 }
-                acknowledge(exchange, Long.parseLong(ack.group(1)));
+                long id = Long.parseLong(action.group(1));
+                if (action.group(2).equals("ack")) {
+                    acknowledge(exchange, id);
+                } else {
+                    comment(exchange, id);
+                }
             } else {
-                error(exchange, 404, "no such resource: use GET /api/alerts or POST /api/alerts/{id}/ack");
+                error(
+                        exchange,
+                        404,
+                        "no such resource: use GET /api/alerts, GET /api/alerts/{id}, POST /api/alerts/{id}/ack"
+                                + " or POST /api/alerts/{id}/comment");
             }
         } catch (SQLException e) {
             log.error("Alert API request failed: {}", e.getMessage());
@@ -104,27 +123,79 @@ public final class AlertApi implements HttpHandler {
                 return;
             }
         }
-        respond(exchange, 200, Map.of("alerts", queries.list(states, limit)));
+        String station = query.get("station");
+        String severity = query.get("severity");
+        if (severity != null && !SEVERITIES.contains(severity)) {
+            error(exchange, 400, "severity must be one of info, warning, critical; got '" + severity + "'");
+            return;
+        }
+        respond(
+                exchange,
+                200,
+                Map.of("alerts", queries.list(new AlertQueries.Filter(states, station, severity), limit)));
     }
 
-    private void acknowledge(HttpExchange exchange, long id) throws IOException, SQLException {
+    private void show(HttpExchange exchange, long id) throws IOException, SQLException {
+        var alert = queries.find(id);
+        if (alert.isEmpty()) {
+            error(exchange, 404, "alert " + id + " does not exist");
+            return;
+        }
+        respond(exchange, 200, Map.of("alert", alert.get(), "events", queries.events(id)));
+    }
+
+    private void comment(HttpExchange exchange, long id) throws IOException, SQLException {
+        JsonNode body = body(exchange, "{\"comment\": \"crew on site\"}");
+        if (body == null) {
+            return;
+        }
+        HttpPrincipal user = exchange.getPrincipal();
+        if (user == null
+                && (!body.path("by").isTextual() || body.get("by").asText().isBlank())) {
+            error(exchange, 400, "field 'by' (who comments) is required");
+            return;
+        }
+        if (!body.path("comment").isTextual() || body.get("comment").asText().isBlank()) {
+            error(exchange, 400, "field 'comment' (the text) is required");
+            return;
+        }
+        String by = user != null ? user.getUsername() : body.get("by").asText().trim();
+        String comment = body.get("comment").asText().trim();
+        if (by.length() > 200 || comment.length() > 2000) {
+            error(exchange, 400, "'by' may have at most 200 characters and 'comment' at most 2000");
+            return;
+        }
+        if (!queries.comment(id, by, comment, clock.instant())) {
+            error(exchange, 404, "alert " + id + " does not exist");
+            return;
+        }
+        respond(exchange, 200, Map.of("alert", queries.find(id).orElseThrow(), "events", queries.events(id)));
+    }
+
+    /** The request's JSON object, or null after answering why it is not one. */
+    private JsonNode body(HttpExchange exchange, String example) throws IOException {
         JsonNode body;
         try (InputStream in = exchange.getRequestBody()) {
             byte[] bytes = in.readNBytes(MAX_BODY + 1);
             if (bytes.length > MAX_BODY) {
                 error(exchange, 413, "the body must be at most " + MAX_BODY + " bytes");
-                return;
+                return null;
             }
             body = json.readTree(bytes);
         } catch (JacksonException e) {
-            error(exchange, 400, "the body must be JSON such as {\"by\": \"Li Wei\", \"comment\": \"crew sent\"}");
-            return;
+            error(exchange, 400, "the body must be JSON such as " + example);
+            return null;
         }
         if (body == null || !body.isObject()) {
-            error(
-                    exchange,
-                    400,
-                    "the body must be a JSON object such as {\"by\": \"Li Wei\", \"comment\": \"crew sent\"}");
+            error(exchange, 400, "the body must be a JSON object such as " + example);
+            return null;
+        }
+        return body;
+    }
+
+    private void acknowledge(HttpExchange exchange, long id) throws IOException, SQLException {
+        JsonNode body = body(exchange, "{\"by\": \"Li Wei\", \"comment\": \"crew sent\"}");
+        if (body == null) {
             return;
         }
         // A logged-in console user (the service's access check names them) acknowledges as themselves.

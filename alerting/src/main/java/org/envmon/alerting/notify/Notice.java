@@ -30,6 +30,9 @@ public record Notice(
         String detail,
         String link) {
 
+    /** Stands in a link for the alert's id, which is known only once the alert is stored. */
+    public static final String ALERT_ID = "{alertId}";
+
     /** The same notice about alert {@code alert}, sent as notification {@code notification}. */
     public Notice withIds(long alert, long notification) {
         return new Notice(
@@ -56,6 +59,6 @@ public record Notice(
                 localTime,
                 zone,
                 detail,
-                link);
+                link == null ? null : link.replace(ALERT_ID, Long.toString(alert)));
     }
 }

@@ -25,12 +25,66 @@ public final class AlertQueries {
 
     /** Alerts in the given states, newest first. */
     public List<AlertRecord> list(List<String> states, int limit) throws SQLException {
+        return list(new Filter(states, null, null), limit);
+    }
+
+    /** Which alerts to list: states, and where not null one station's code and one severity. */
+    public record Filter(List<String> states, String stationCode, String severity) {}
+
+    /** Alerts the filter lets through, newest first. */
+    public List<AlertRecord> list(Filter filter, int limit) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        SELECT + "a.state = ANY (?) ORDER BY a.started_at DESC, a.id DESC" + " LIMIT ?")) {
-            s.setArray(1, c.createArrayOf("text", states.toArray()));
-            s.setInt(2, limit);
+                PreparedStatement s = c.prepareStatement(SELECT
+                        + "a.state = ANY (?) AND (?::text IS NULL OR s.code = ?) AND (?::text IS NULL OR a.severity = ?)"
+                        + " ORDER BY a.started_at DESC, a.id DESC LIMIT ?")) {
+            s.setArray(1, c.createArrayOf("text", filter.states().toArray()));
+            s.setString(2, filter.stationCode());
+            s.setString(3, filter.stationCode());
+            s.setString(4, filter.severity());
+            s.setString(5, filter.severity());
+            s.setInt(6, limit);
             return read(s);
+        }
+    }
+
+    /** One event in an alert's history. */
+    public record EventRecord(long id, String kind, Instant at, Double value, String detail, Instant recordedAt) {}
+
+    /** An alert's events, oldest first. */
+    public List<EventRecord> events(long alertId) throws SQLException {
+        List<EventRecord> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT id, kind, at, value, detail, recorded_at"
+                        + " FROM alert_event WHERE alert_id = ? ORDER BY id")) {
+            s.setLong(1, alertId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    double value = rs.getDouble(4);
+                    Double boxed = rs.wasNull() ? null : value;
+                    out.add(new EventRecord(
+                            rs.getLong(1), rs.getString(2), instant(rs, 3), boxed, rs.getString(5), instant(rs, 6)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Adds a comment to an alert's history; false when there is no such alert. */
+    public boolean comment(long id, String by, String comment, Instant at) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM alert WHERE id = ? FOR SHARE")) {
+                exists.setLong(1, id);
+                try (ResultSet rs = exists.executeQuery()) {
+                    if (!rs.next()) {
+                        c.rollback();
+                        return false;
+                    }
+                }
+            }
+            AlertStore.insertEvent(c, id, "commented", at, Double.NaN, by + ": " + comment);
+            c.commit();
+            return true;
         }
     }
 

@@ -71,8 +71,19 @@ public record EnvmonConfig(
             boolean clientCertificateLogin) {}
 
     /** The HTTP endpoint; {@code apiToken} empty = /api/* refuses everyone. */
+    /**
+     * The HTTP endpoint: health, metrics, the API and the staff console, whose pages start in
+     * {@code consoleLanguage} (zh or en, from alerting.language) and are reached by staff at
+     * {@code consoleUrl} when set.
+     */
     public record HttpConfig(
-            String host, int port, Optional<String> apiToken, boolean openHealthAndMetrics, boolean tls) {}
+            String host,
+            int port,
+            Optional<String> apiToken,
+            boolean openHealthAndMetrics,
+            boolean tls,
+            Optional<String> consoleUrl,
+            String consoleLanguage) {}
 
     /** The HJ 212 TCP listener; {@code port} empty = off. */
     public record Hj212Config(
@@ -284,12 +295,22 @@ public record EnvmonConfig(
                     ListenerKeys.HTTP_OPEN_HEALTH_AND_METRICS,
                     "false needs http.apiToken, or /health and /metrics" + " would refuse every caller");
         }
+        Optional<String> consoleUrl = c.optional(ListenerKeys.HTTP_CONSOLE_URL);
+        if (consoleUrl.isPresent() && !consoleUrl.get().matches("https?://[^\\s#?]+")) {
+            throw c.error(
+                    ListenerKeys.HTTP_CONSOLE_URL,
+                    "must be an http(s) URL without query or fragment, got '" + consoleUrl.get() + "'");
+        }
         return new HttpConfig(
                 c.string(ListenerKeys.HTTP_HOST),
                 c.integer(ListenerKeys.HTTP_PORT, 0, 65535),
                 token,
                 open,
-                c.bool(ListenerKeys.HTTP_TLS));
+                c.bool(ListenerKeys.HTTP_TLS),
+                consoleUrl,
+                c.choice(ConfigKeys.ALERTING_LANGUAGE, Templates.Language.class)
+                        .name()
+                        .toLowerCase(java.util.Locale.ROOT));
     }
 
     private static Optional<AlertingSettings> alerting(ConfigSource c, ZoneId defaultZone) {
@@ -305,6 +326,7 @@ public record EnvmonConfig(
                 rules.get(),
                 c.choice(ConfigKeys.ALERTING_LANGUAGE, Templates.Language.class),
                 grafana,
+                c.optional(ListenerKeys.HTTP_CONSOLE_URL),
                 c.integer(ConfigKeys.ALERTING_QUEUE_MAX_READINGS, 1000, 100_000_000),
                 c.duration(ConfigKeys.ALERTING_RELOAD_INTERVAL, Duration.ofMillis(100)),
                 c.duration(ConfigKeys.ALERTING_NOTIFY_TIMEOUT, Duration.ofMillis(100)),

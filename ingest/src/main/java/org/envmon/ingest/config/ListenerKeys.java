@@ -138,6 +138,14 @@ public final class ListenerKeys {
             Type.BOOLEAN,
             "Serve HTTPS (TLS 1.2/1.3) with tls.certificate and tls.privateKey instead of plain HTTP.");
 
+    public static final ConfigKey HTTP_CONSOLE_URL = ConfigKey.withEnv(
+            "http.consoleUrl",
+            "ENVMON_HTTP_CONSOLE_URL",
+            null,
+            Type.URL,
+            "Address of the staff console as staff reach it; notification messages link to the alert's page"
+                    + " there. Unset: messages link to Grafana when alerting.grafanaUrl is set.");
+
     public static final ConfigKey HJ212_HOST =
             ConfigKey.of("hj212.host", "0.0.0.0", Type.ADDRESS, "Address the HJ 212 TCP listener binds.");
     public static final ConfigKey HJ212_PORT = ConfigKey.withEnv(
@@ -252,6 +260,7 @@ public final class ListenerKeys {
             HTTP_API_TOKEN,
             HTTP_OPEN_HEALTH_AND_METRICS,
             HTTP_TLS,
+            HTTP_CONSOLE_URL,
             HJ212_HOST,
             HJ212_PORT,
             HJ212_TLS_PORT,

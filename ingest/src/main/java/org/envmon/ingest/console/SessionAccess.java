@@ -28,6 +28,15 @@ public final class SessionAccess implements SessionCheck {
 
     @Override
     public Optional<Decision> decide(HttpExchange exchange) {
+        return decide(exchange, true);
+    }
+
+    /** As this check, except that viewers may not read either: for what only staff who act see. */
+    public SessionCheck operatorsOnly() {
+        return exchange -> decide(exchange, false);
+    }
+
+    private Optional<Decision> decide(HttpExchange exchange, boolean viewersRead) {
         Optional<Sessions.Session> session;
         try {
             session = current(exchange);
@@ -40,6 +49,9 @@ public final class SessionAccess implements SessionCheck {
         }
         Sessions.Session s = session.get();
         String method = exchange.getRequestMethod();
+        if (!viewersRead && s.role() == Role.VIEWER) {
+            return Optional.of(new Decision.Refused(403, "user " + s.user() + " is a viewer: this is for operators"));
+        }
         if (method.equals("GET") || method.equals("HEAD")) {
             return Optional.of(new Decision.Allowed(s.user()));
         }

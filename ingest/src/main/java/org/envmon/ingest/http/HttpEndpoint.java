@@ -158,6 +158,12 @@ public final class HttpEndpoint implements AutoCloseable {
         server.createContext(path, handler);
     }
 
+    /** Serves every path no other route takes (the console's pages) with {@code handler}, to every caller. */
+    public void serveRest(HttpHandler handler) {
+        server.removeContext("/");
+        server.createContext("/", handler);
+    }
+
     public void health(Supplier<HealthReport> source) {
         health.set(source);
     }

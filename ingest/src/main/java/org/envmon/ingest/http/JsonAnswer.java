@@ -1,6 +1,8 @@
 package org.envmon.ingest.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,7 +10,9 @@ import java.util.Map;
 
 /** A JSON answer that no cache keeps, and the {"error": …} shape every refusal of the service's API has. */
 public final class JsonAnswer {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private JsonAnswer() {}
 

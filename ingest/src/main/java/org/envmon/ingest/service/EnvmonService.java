@@ -11,12 +11,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.envmon.alerting.api.AlertApi;
-import org.envmon.alerting.store.AlertQueries;
-import org.envmon.ingest.account.UserStore;
 import org.envmon.ingest.catalog.FactorLookup;
 import org.envmon.ingest.catalog.MetricCatalog;
 import org.envmon.ingest.catalog.StationDirectory;
@@ -24,9 +20,7 @@ import org.envmon.ingest.catalog.StationProfile;
 import org.envmon.ingest.catalog.StationResolver;
 import org.envmon.ingest.config.EnvmonConfig;
 import org.envmon.ingest.config.EnvmonConfig.UnknownStationPolicy;
-import org.envmon.ingest.console.SessionAccess;
-import org.envmon.ingest.console.SessionApi;
-import org.envmon.ingest.console.Sessions;
+import org.envmon.ingest.console.StationActivity;
 import org.envmon.ingest.hj212.Hj212Decoder;
 import org.envmon.ingest.http.HealthReport;
 import org.envmon.ingest.http.HttpEndpoint;
@@ -37,7 +31,6 @@ import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.payload.TimeWindow;
 import org.envmon.ingest.pipeline.CommitListener;
 import org.envmon.ingest.pipeline.IngestQueue;
-import org.envmon.ingest.security.LoginThrottle;
 import org.envmon.ingest.store.Database;
 import org.envmon.ingest.store.DatabaseStationSource;
 import org.envmon.ingest.store.EmbeddedDatabase;
@@ -55,13 +48,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EnvmonService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EnvmonService.class);
-    private static final Duration CONSOLE_IDLE_TIMEOUT = Duration.ofMinutes(30);
-    // A working day and a bit: a session lasts at most that, however busy.
-    private static final Duration CONSOLE_MAX_LIFETIME = Duration.ofHours(12);
-    // About 300 bytes each: a bound no number of logins can push memory past.
-    private static final int CONSOLE_MAX_SESSIONS = 10_000;
-    // Enough for one person's browsers and devices; more logins close that user's idlest session.
-    private static final int CONSOLE_MAX_SESSIONS_PER_USER = 20;
 
     private final PrometheusMeterRegistry registry;
     private final Database database;
@@ -117,42 +103,31 @@ public final class EnvmonService implements AutoCloseable {
             Optional<AlertingBridge> alerting = config.alerting()
                     .map(settings ->
                             teardown.push(AlertingBridge.start(settings, database.dataSource(), clock, registry)));
+            StationActivity activity = new StationActivity(clock);
             Storage storage = teardown.push(Storage.start(
                     config,
                     database,
                     metrics,
                     registry,
                     clock,
-                    alerting.<CommitListener>map(bridge -> bridge).orElse(readings -> {}),
+                    alerting.<CommitListener>map(bridge -> readings -> {
+                                activity.committed(readings);
+                                bridge.committed(readings);
+                            })
+                            .orElse(activity),
                     lookups.resolver(),
                     new NewFactors(database.dataSource(), catalog)));
             Listeners listeners = teardown.push(Listeners.start(
                     config, edge(config, catalog, lookups.resolver(), storage.queue(), metrics, clock)));
             HttpEndpoint http = teardown.push(HttpEndpoint.start(
                     config.http(), config.http().tls() ? Optional.of(config.tls()) : Optional.empty(), registry));
-            Sessions sessions = new Sessions(
-                    CONSOLE_IDLE_TIMEOUT,
-                    CONSOLE_MAX_LIFETIME,
-                    CONSOLE_MAX_SESSIONS,
-                    CONSOLE_MAX_SESSIONS_PER_USER,
-                    clock);
-            UserStore users = new UserStore(database.dataSource());
-            SessionAccess sessionAccess = new SessionAccess(sessions, users);
-            http.routeOpen(
-                    "/api/session",
-                    new SessionApi(
-                            users,
-                            sessions,
-                            sessionAccess,
-                            LoginThrottle.perMinute(config.limits().failedLoginsPerMinute(), clock),
-                            Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
-                            config.http().tls()));
-            // Without a rules file nothing raises alerts, but stored ones can still be listed and acknowledged.
-            http.route(
-                    "/api/alerts",
-                    alerting.map(bridge -> bridge.engine().api())
-                            .orElseGet(() -> new AlertApi(new AlertQueries(database.dataSource()), clock)),
-                    sessionAccess);
+            teardown.push(ConsoleRoutes.install(
+                    http,
+                    config,
+                    database.dataSource(),
+                    alerting.map(bridge -> bridge.engine().api()),
+                    activity,
+                    clock));
             teardown.push(StationRefresher.start(stationRepository, stations, config.stationsRefreshInterval()));
 
             EnvmonService service = new EnvmonService(registry, database, storage, listeners, http, teardown);

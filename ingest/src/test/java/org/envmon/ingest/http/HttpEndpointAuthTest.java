@@ -20,7 +20,8 @@ class HttpEndpointAuthTest {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     private HttpEndpoint start(Optional<String> token, boolean open) {
-        HttpEndpoint endpoint = HttpEndpoint.start(new HttpConfig("127.0.0.1", 0, token, open, false), registry);
+        HttpEndpoint endpoint = HttpEndpoint.start(
+                new HttpConfig("127.0.0.1", 0, token, open, false, Optional.empty(), "zh"), registry);
         endpoint.route("/api/things", exchange -> {
             byte[] body = "secret things".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);

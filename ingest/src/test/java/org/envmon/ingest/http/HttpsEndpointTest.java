@@ -28,7 +28,7 @@ class HttpsEndpointTest {
 
     private static HttpEndpoint start() {
         return HttpEndpoint.start(
-                new HttpConfig("127.0.0.1", 0, Optional.empty(), true, true),
+                new HttpConfig("127.0.0.1", 0, Optional.empty(), true, true, Optional.empty(), "zh"),
                 Optional.of(TLS),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }

@@ -95,6 +95,7 @@ final class AlertingFixture implements AutoCloseable {
                         rules,
                         Templates.Language.EN,
                         Optional.empty(),
+                        Optional.empty(),
                         10_000,
                         Duration.ofSeconds(1),
                         Duration.ofSeconds(5),
