@@ -5,13 +5,16 @@ import { VIEWS } from "./views.js";
 
 const session = { user: null, role: null, csrf: null };
 let language = localStorage.getItem("envmon.language") || document.documentElement.dataset.language || "zh";
-let onAlertChange = [];
+// The refresh of the page on screen when any alert changes: one at a time, the last one wins.
+let onAlertChange = null;
+let refreshing = false;
+let refreshAgain = false;
+let background = false;
 let events = null;
 
 export function t(key, ...args) {
   let text = TEXTS[language]?.[key] ?? TEXTS.en[key] ?? key;
-  args.forEach((arg, i) => { text = text.replace(`{${i}}`, arg); });
-  return text;
+  return text.replace(/\{(\d)\}/g, (placeholder, i) => (i < args.length ? String(args[i]) : placeholder));
 }
 
 export function currentLanguage() {
@@ -54,6 +57,8 @@ export async function api(method, path, body) {
   const headers = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET" && session.csrf) headers["X-CSRF-Token"] = session.csrf;
+  // A refresh the page makes by itself does not keep the session from timing out.
+  if (background) headers["X-Envmon-Background"] = "1";
   let response;
   try {
     response = await fetch(path, {
@@ -71,9 +76,47 @@ export async function api(method, path, body) {
   return json;
 }
 
-// The current view's refresh when any alert changes; cleared when the view changes.
-export function live(refresh) {
-  onAlertChange.push(refresh);
+// The page's refresh when any alert changes, for as long as {@code page} is on screen.
+export function live(page, refresh) {
+  onAlertChange = { page, refresh };
+}
+
+async function alertsChanged() {
+  if (refreshing) {
+    refreshAgain = true;
+    return;
+  }
+  refreshing = true;
+  try {
+    do {
+      refreshAgain = false;
+      const current = onAlertChange;
+      if (!current || !current.page.isConnected) return;
+      background = true;
+      try {
+        await current.refresh();
+      } catch (e) {
+        // The next change or the user's next step tries again.
+      } finally {
+        background = false;
+      }
+    } while (refreshAgain);
+  } finally {
+    refreshing = false;
+  }
+}
+
+function listen() {
+  if (events || !window.EventSource || document.body.dataset.state !== "in") return;
+  events = new EventSource("/api/events");
+  events.addEventListener("alerts", alertsChanged);
+  events.addEventListener("error", () => {
+    // The browser reconnects by itself after a dropped stream, but not after a refusal (503, 401).
+    if (events && events.readyState === EventSource.CLOSED) {
+      events = null;
+      setTimeout(listen, 10000);
+    }
+  });
 }
 
 function applyTexts() {
@@ -98,10 +141,7 @@ function loggedIn(answer) {
   document.body.dataset.state = "in";
   document.body.dataset.role = answer.role;
   document.getElementById("user-name").textContent = `${answer.user} (${answer.role})`;
-  if (!events && window.EventSource) {
-    events = new EventSource("/api/events");
-    events.addEventListener("alerts", () => onAlertChange.forEach((refresh) => refresh()));
-  }
+  listen();
   route();
 }
 
@@ -140,7 +180,7 @@ async function logout() {
 
 async function route() {
   if (document.body.dataset.state !== "in") return;
-  onAlertChange = [];
+  onAlertChange = null;
   // #/name[/argument][?filters], e.g. #/alerts/17, #/stations/A01, #/alerts?state=firing
   const [path, search = ""] = (location.hash || "#/overview").replace(/^#\/?/, "").split("?");
   const [name = "overview", ...rest] = path.split("/");
@@ -149,8 +189,9 @@ async function route() {
     link.classList.toggle("current", link.dataset.nav === name);
     link.hidden = link.dataset.operators !== undefined && !canAct();
   });
-  const main = document.getElementById("view");
-  main.replaceChildren(el("p", { class: "muted" }, t("loading")));
+  // Each visit draws into a page of its own, so a slow answer for a page left behind lands nowhere.
+  const main = el("section", { class: "page" }, el("p", { class: "muted" }, t("loading")));
+  document.getElementById("view").replaceChildren(main);
   try {
     await view(main, decodeURIComponent(rest.join("/")), new URLSearchParams(search));
   } catch (e) {

@@ -41,7 +41,7 @@ async function overview(main) {
     map || el("p", { class: "muted" }, t("noCoordinates")),
     el("h2", {}, t("stations")),
     stationTable(list.stations));
-  live(() => overview(main));
+  live(main, () => overview(main));
 }
 
 function stationTable(stations) {
@@ -87,7 +87,7 @@ async function station(main, code) {
   const chartArea = el("div", { id: "charts" });
   parts.push(el("h2", {}, t("charts")), chartArea);
   main.replaceChildren(...parts);
-  charts(chartArea, s.code, data.latest, "24h");
+  await charts(chartArea, s.code, data.latest, "24h");
 }
 
 function maintenance(main, s) {
@@ -99,13 +99,18 @@ function maintenance(main, s) {
   if (!canAct()) return box;
   const note = el("input", { id: "maintenance-note", placeholder: t("maintenanceNote"), maxlength: 500 });
   const on = !s.maintenanceSince;
+  const problem = el("span", { class: "error" });
   box.append(note, el("button", {
     id: "maintenance-toggle",
     onclick: async () => {
-      await api("POST", `/api/stations/${encodeURIComponent(s.code)}/maintenance`, { on, note: note.value || null });
-      station(main, s.code);
+      try {
+        await api("POST", `/api/stations/${encodeURIComponent(s.code)}/maintenance`, { on, note: note.value || null });
+        await station(main, s.code);
+      } catch (e) {
+        problem.textContent = e.message;
+      }
     },
-  }, on ? t("maintenanceOn") : t("maintenanceOff")));
+  }, on ? t("maintenanceOn") : t("maintenanceOff")), problem);
   return box;
 }
 
@@ -144,8 +149,11 @@ function dust(windows) {
 async function charts(area, code, latest, range) {
   const buttons = el("div", { class: "ranges" }, ["24h", "7d", "30d"].map((r) =>
     el("button", { class: r === range ? "current" : "", onclick: () => charts(area, code, latest, r) }, t(`range${r}`))));
-  const series = await Promise.all(latest.map((r) =>
-    api("GET", `/api/stations/${encodeURIComponent(code)}/series?metric=${encodeURIComponent(r.metric)}&range=${range}`)));
+  // One factor after the other: a station with many factors must not take every HTTP thread at once.
+  const series = [];
+  for (const r of latest) {
+    series.push(await api("GET", `/api/stations/${encodeURIComponent(code)}/series?metric=${encodeURIComponent(r.metric)}&range=${range}`));
+  }
   area.replaceChildren(buttons, ...series.map((s, i) => {
     const chart = lineChart(s.points, (iso) => formatTime(iso));
     const r = latest[i];
@@ -188,18 +196,23 @@ async function alertList(main, params) {
         el("td", { class: "acked" }, a.ackedBy ? t("ackedBy", a.ackedBy, formatTime(a.ackedAt)) : ""),
         el("td", {}, canAct() && !a.ackedBy && a.state !== "resolved" ? ackForm(a, () => alertList(main, params)) : ""))),
       { id: "alerts" }));
-  live(() => alertList(main, params));
+  live(main, () => alertList(main, params));
 }
 
 function ackForm(alert, done) {
   const comment = el("input", { class: "ack-comment", placeholder: t("ackComment"), maxlength: 2000 });
+  const problem = el("span", { class: "error" });
   return el("span", { class: "ack-form" }, comment, el("button", {
     class: "ack", "data-alert": alert.id,
     onclick: async () => {
-      await api("POST", `/api/alerts/${alert.id}/ack`, comment.value ? { comment: comment.value } : {});
-      done();
+      try {
+        await api("POST", `/api/alerts/${alert.id}/ack`, comment.value ? { comment: comment.value } : {});
+        await done();
+      } catch (e) {
+        problem.textContent = e.message;
+      }
     },
-  }, t("acknowledge")));
+  }, t("acknowledge")), problem);
 }
 
 async function alert(main, id) {
@@ -221,11 +234,15 @@ async function alert(main, id) {
       id: "comment-add",
       onclick: async () => {
         if (!comment.value.trim()) return;
-        await api("POST", `/api/alerts/${id}/comment`, { comment: comment.value });
-        alert(main, id);
+        try {
+          await api("POST", `/api/alerts/${id}/comment`, { comment: comment.value });
+          await alert(main, id);
+        } catch (e) {
+          main.append(el("p", { class: "error" }, e.message));
+        }
       },
     }, t("addComment"))) : "");
-  live(() => alert(main, id));
+  live(main, () => alert(main, id));
 }
 
 function lastMonth() {

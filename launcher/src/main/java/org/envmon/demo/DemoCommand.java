@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,10 +19,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.envmon.ingest.account.Role;
+import org.envmon.ingest.account.UserPassword;
+import org.envmon.ingest.account.UserStore;
 import org.envmon.ingest.cli.EnvmonCli;
 import org.envmon.ingest.cli.StationCsv;
 import org.envmon.ingest.cli.SuppressForbidden;
 import org.envmon.ingest.config.EnvmonConfig;
+import org.envmon.ingest.security.PasswordHash;
 import org.envmon.ingest.service.EnvmonService;
 import org.envmon.ingest.store.StationRecord;
 import org.envmon.ingest.store.StationRepository;
@@ -63,6 +68,8 @@ public final class DemoCommand extends EnvmonCli.EnvironmentAware implements Cal
             description = "Seconds between board updates (default ${DEFAULT-VALUE}).")
     double boardEvery;
 
+    static final String DEMO_USER = "demo";
+
     @Option(names = "--seed", defaultValue = "1", description = "Simulator seed (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -87,13 +94,19 @@ public final class DemoCommand extends EnvmonCli.EnvironmentAware implements Cal
             EnvmonConfig config = EnvmonConfig.load(settings, env);
             try (EnvmonService service = EnvmonService.start(config)) {
                 importStations(service, stations, work);
-                return run(service, config, script, stations, out);
+                String password = demoOperator(service);
+                return run(service, config, script, stations, password, out);
             }
         }
     }
 
     private Integer run(
-            EnvmonService service, EnvmonConfig config, DemoScript script, List<Station> stations, PrintStream out)
+            EnvmonService service,
+            EnvmonConfig config,
+            DemoScript script,
+            List<Station> stations,
+            String password,
+            PrintStream out)
             throws Exception {
         MqttSettings mqtt = new MqttSettings(
                 URI.create("tcp://127.0.0.1:" + service.mqttPort()),
@@ -130,20 +143,28 @@ public final class DemoCommand extends EnvmonCli.EnvironmentAware implements Cal
                 Duration.ofSeconds(10));
         LoadRunner simulator = new LoadRunner(plan, Clock.systemUTC(), null);
         String metrics = "http://127.0.0.1:" + service.httpPort() + "/metrics";
+        String console = String.format(
+                Locale.ROOT,
+                "staff console http://127.0.0.1:%d/ (user %s, password %s)",
+                service.httpPort(),
+                DEMO_USER,
+                password);
         out.printf(
                 Locale.ROOT,
-                "envmon demo: %d stations over MQTT (port %d), alerts on the console, metrics at %s. "
-                        + "Ctrl-C stops.%n",
+                "envmon demo: %d stations over MQTT (port %d), alerts on the console, metrics at %s, %s."
+                        + " Ctrl-C stops.%n",
                 stations.size(),
                 service.mqttPort(),
-                metrics);
+                metrics,
+                console);
         LiveBoard board = new LiveBoard(
                 service.database().dataSource(),
                 service.registry(),
                 out,
                 script.sampleInterval().multipliedBy(3),
                 stations.size(),
-                metrics);
+                metrics,
+                console);
         ScheduledExecutorService boardTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "envmon-demo-board");
             thread.setDaemon(true);
@@ -185,6 +206,20 @@ public final class DemoCommand extends EnvmonCli.EnvironmentAware implements Cal
         } catch (IllegalStateException e) {
             log.debug("shutting down already: {}", e.getMessage());
         }
+    }
+
+    /**
+     * The demo's console operator, with a new password at every start (the demo's database outlives
+     * a run, a password shown once must not).
+     */
+    private static String demoOperator(EnvmonService service) throws SQLException {
+        String password = UserPassword.generate();
+        String hash = PasswordHash.hash(password, PasswordHash.DEFAULT_ITERATIONS);
+        UserStore users = new UserStore(service.database().dataSource());
+        if (!users.add(DEMO_USER, Role.OPERATOR, hash)) {
+            users.setPasswordHash(DEMO_USER, hash);
+        }
+        return password;
     }
 
     private static void importStations(EnvmonService service, List<Station> stations, Path work) throws Exception {

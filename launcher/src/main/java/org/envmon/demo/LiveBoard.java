@@ -15,8 +15,9 @@ import javax.sql.DataSource;
 
 /**
  * The demo's console board: stations online (data received within {@code onlineWindow}), readings
- * stored per second, rejections, and the open alerts with their station and metric. Read from the
- * service's own metrics and tables, as an operator would see them.
+ * stored per second, rejections, the staff console's address and login, and the open alerts with
+ * their station and metric. Read from the service's own metrics and tables, as an operator would
+ * see them.
  */
 public final class LiveBoard {
     private static final String OPEN_ALERTS = "SELECT a.state, s.code, s.name, a.metric_code, a.value, a.summary "
@@ -28,6 +29,7 @@ public final class LiveBoard {
     private final Duration onlineWindow;
     private final int stations;
     private final String metricsUrl;
+    private final String console;
     private final long startNanos = System.nanoTime();
     private double lastStored;
     private long lastNanos = startNanos;
@@ -38,13 +40,15 @@ public final class LiveBoard {
             PrintStream out,
             Duration onlineWindow,
             int stations,
-            String metricsUrl) {
+            String metricsUrl,
+            String console) {
         this.dataSource = dataSource;
         this.registry = registry;
         this.out = out;
         this.onlineWindow = onlineWindow;
         this.stations = stations;
         this.metricsUrl = metricsUrl;
+        this.console = console;
     }
 
     /** Prints one frame of the board. */
@@ -79,6 +83,7 @@ public final class LiveBoard {
                     open.size(),
                     resolved,
                     metricsUrl));
+            board.append("          ").append(console).append(System.lineSeparator());
             open.forEach(line -> board.append("          ").append(line).append(System.lineSeparator()));
         } catch (SQLException e) {
             board.append("[board] database not readable: ")

@@ -16,7 +16,10 @@ import org.envmon.ingest.testing.TestPostgres;
 import org.envmon.simulator.episode.DemoScript;
 import org.junit.jupiter.api.Test;
 
-/** The one-command demo, five times faster than real time: it stores readings and raises and resolves alerts. */
+/**
+ * The one-command demo, five times faster than real time: it stores readings, raises and resolves
+ * alerts, and makes the console's demo operator.
+ */
 class DemoIT {
     @Test
     void demo_fasterTimeline_storesReadingsAndFiresThenResolvesAlerts() throws Exception {
@@ -52,6 +55,8 @@ class DemoIT {
             assertThat(count(url, "SELECT count(*) FROM reading")).isPositive();
             assertThat(count(url, "SELECT count(DISTINCT station_id) FROM reading"))
                     .isEqualTo(90);
+            assertThat(count(url, "SELECT count(*) FROM console_user WHERE name = 'demo' AND role = 'operator'"))
+                    .isOne();
         } finally {
             assertThat(demo.get(90, TimeUnit.SECONDS)).isZero();
         }

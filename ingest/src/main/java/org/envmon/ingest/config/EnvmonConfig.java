@@ -70,7 +70,6 @@ public record EnvmonConfig(
             Optional<Path> clientCa,
             boolean clientCertificateLogin) {}
 
-    /** The HTTP endpoint; {@code apiToken} empty = /api/* refuses everyone. */
     /**
      * The HTTP endpoint: health, metrics, the API and the staff console, whose pages start in
      * {@code consoleLanguage} (zh or en, from alerting.language) and are reached by staff at
@@ -233,7 +232,7 @@ public record EnvmonConfig(
                 c.duration(ConfigKeys.STATIONS_REFRESH_INTERVAL, Duration.ofSeconds(1)),
                 spool(c),
                 c.duration(ConfigKeys.SHUTDOWN_TIMEOUT, Duration.ofSeconds(1)),
-                alerting(c, ingest.defaultTimezone()));
+                alerting(c, ingest.defaultTimezone(), http.consoleUrl()));
     }
 
     private static TlsConfig tls(ConfigSource c, boolean needed) {
@@ -313,7 +312,8 @@ public record EnvmonConfig(
                         .toLowerCase(java.util.Locale.ROOT));
     }
 
-    private static Optional<AlertingSettings> alerting(ConfigSource c, ZoneId defaultZone) {
+    private static Optional<AlertingSettings> alerting(
+            ConfigSource c, ZoneId defaultZone, Optional<String> consoleUrl) {
         Optional<Path> rules = c.optional(ConfigKeys.ALERTING_RULES).map(Path::of);
         if (rules.isEmpty()) {
             return Optional.empty();
@@ -326,7 +326,7 @@ public record EnvmonConfig(
                 rules.get(),
                 c.choice(ConfigKeys.ALERTING_LANGUAGE, Templates.Language.class),
                 grafana,
-                c.optional(ListenerKeys.HTTP_CONSOLE_URL),
+                consoleUrl,
                 c.integer(ConfigKeys.ALERTING_QUEUE_MAX_READINGS, 1000, 100_000_000),
                 c.duration(ConfigKeys.ALERTING_RELOAD_INTERVAL, Duration.ofMillis(100)),
                 c.duration(ConfigKeys.ALERTING_NOTIFY_TIMEOUT, Duration.ofMillis(100)),

@@ -27,7 +27,8 @@ public final class ConsoleAssets implements HttpHandler {
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
                     + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-    private record Asset(String type, byte[] plain, byte[] gzip, String etag) {}
+    /** A file in both encodings, each a representation with its own tag (RFC 9110 8.8.3). */
+    private record Asset(String type, byte[] plain, byte[] gzip, String etag, String gzipEtag) {}
 
     private final Map<String, Asset> assets;
 
@@ -41,7 +42,10 @@ public final class ConsoleAssets implements HttpHandler {
                         .replace("data-language=\"zh\"", "data-language=\"" + language + "\"")
                         .getBytes(StandardCharsets.UTF_8);
             }
-            loaded.put("/" + file, new Asset(type(file), plain, gzip(plain), etag(plain)));
+            String digest = digest(plain);
+            loaded.put(
+                    "/" + file,
+                    new Asset(type(file), plain, gzip(plain), "\"" + digest + "\"", "\"" + digest + "-gzip\""));
         }
         loaded.put("/", loaded.get("/index.html"));
         this.assets = Map.copyOf(loaded);
@@ -69,19 +73,20 @@ public final class ConsoleAssets implements HttpHandler {
             return;
         }
         var headers = exchange.getResponseHeaders();
-        headers.add("ETag", asset.etag());
+        String accepted = exchange.getRequestHeaders().getFirst("Accept-Encoding");
+        boolean gzip = accepted != null && accepted.contains("gzip");
+        String etag = gzip ? asset.gzipEtag() : asset.etag();
+        headers.add("ETag", etag);
         headers.add("Cache-Control", "no-cache");
         headers.add("Content-Security-Policy", SECURITY_POLICY);
         headers.add("X-Content-Type-Options", "nosniff");
         headers.add("Referrer-Policy", "no-referrer");
         headers.add("Vary", "Accept-Encoding");
-        if (asset.etag().equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+        if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
             exchange.sendResponseHeaders(304, -1);
             exchange.close();
             return;
         }
-        String accepted = exchange.getRequestHeaders().getFirst("Accept-Encoding");
-        boolean gzip = accepted != null && accepted.contains("gzip");
         byte[] body = gzip ? asset.gzip() : asset.plain();
         headers.add("Content-Type", asset.type());
         if (gzip) {
@@ -118,10 +123,10 @@ public final class ConsoleAssets implements HttpHandler {
         return out.toByteArray();
     }
 
-    private static String etag(byte[] plain) {
+    private static String digest(byte[] plain) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(plain);
-            return "\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"";
+            return HexFormat.of().formatHex(digest, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }

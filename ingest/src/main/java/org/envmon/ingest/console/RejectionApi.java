@@ -40,7 +40,7 @@ public final class RejectionApi implements HttpHandler {
         }
         QueryString query = QueryString.of(exchange);
         Optional<Integer> limit = number(query.get("limit", "50")).filter(n -> n >= 1 && n <= 500);
-        Optional<Integer> before = number(query.get("before", String.valueOf(Integer.MAX_VALUE)));
+        Optional<Long> before = id(query.get("before", String.valueOf(Long.MAX_VALUE)));
         if (limit.isEmpty() || before.isEmpty()) {
             JsonAnswer.error(exchange, 400, "limit must be 1–500 and before a message id");
             return;
@@ -52,7 +52,7 @@ public final class RejectionApi implements HttpHandler {
                     "SELECT id, received_at, station_code, client_id, transport, topic, reason, detail, raw_size, raw"
                             + " FROM rejected_message WHERE id < ? AND (?::text IS NULL OR reason = ?)"
                             + " ORDER BY id DESC LIMIT ?",
-                    (long) before.get(),
+                    before.get(),
                     reason,
                     reason,
                     limit.get());
@@ -79,6 +79,14 @@ public final class RejectionApi implements HttpHandler {
                     .toString();
         } catch (CharacterCodingException e) {
             return null;
+        }
+    }
+
+    private static Optional<Long> id(String text) {
+        try {
+            return Optional.of(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
         }
     }
 

@@ -24,8 +24,8 @@ final class ReportRendering {
                 out.append(',');
             }
             String f = fields.get(i);
-            // A leading =, +, - or @ would be run as a formula by spreadsheets (CSV injection).
-            if (!f.isEmpty() && "=+-@".indexOf(f.charAt(0)) >= 0 && !f.matches("-?\\d+(\\.\\d+)?")) {
+            // A leading =, +, -, @, tab or CR would be run as a formula by spreadsheets (CSV injection).
+            if (!f.isEmpty() && "=+-@\t\r".indexOf(f.charAt(0)) >= 0 && !f.matches("-?\\d+(\\.\\d+)?")) {
                 f = "'" + f;
             }
             if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {

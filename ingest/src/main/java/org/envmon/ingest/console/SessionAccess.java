@@ -17,6 +17,7 @@ import org.envmon.ingest.http.SessionCheck;
  */
 public final class SessionAccess implements SessionCheck {
     static final String CSRF_HEADER = "X-CSRF-Token";
+    static final String BACKGROUND_HEADER = "X-Envmon-Background";
 
     private final Sessions sessions;
     private final UserStore users;
@@ -70,7 +71,8 @@ public final class SessionAccess implements SessionCheck {
      * is gone or has a new password is closed.
      */
     Optional<Sessions.Session> current(HttpExchange exchange) throws SQLException {
-        Optional<Sessions.Session> session = SessionCookie.read(exchange).flatMap(sessions::find);
+        Optional<Sessions.Session> session =
+                SessionCookie.read(exchange).flatMap(unattended(exchange) ? sessions::peek : sessions::find);
         if (session.isEmpty()) {
             return session;
         }
@@ -81,6 +83,15 @@ public final class SessionAccess implements SessionCheck {
             return Optional.empty();
         }
         return Optional.of(s.as(account.get().role()));
+    }
+
+    /**
+     * Whether a page made the request by itself rather than its user: the event stream, or a refresh
+     * marked with {@link #BACKGROUND_HEADER}. Such requests do not keep a session from timing out.
+     */
+    static boolean unattended(HttpExchange exchange) {
+        return exchange.getRequestURI().getPath().startsWith("/api/events")
+                || exchange.getRequestHeaders().containsKey(BACKGROUND_HEADER);
     }
 
     /** Whether the request carries the session's CSRF token (compared in constant time). */

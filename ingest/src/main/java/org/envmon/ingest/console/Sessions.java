@@ -84,6 +84,15 @@ public final class Sessions {
         return Optional.ofNullable(found);
     }
 
+    /**
+     * The session with this id if it is still open, without counting the request as activity: for
+     * what a page does by itself (the event stream, refreshes), so an unattended page still times out.
+     */
+    public Optional<Session> peek(String id) {
+        Instant now = clock.instant();
+        return Optional.ofNullable(open.get(id)).filter(s -> !expired(s, now));
+    }
+
     public void close(String id) {
         open.remove(id);
     }

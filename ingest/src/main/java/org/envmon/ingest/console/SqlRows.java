@@ -18,12 +18,19 @@ import javax.sql.DataSource;
  * (water_class → waterClass), timestamps as instants: the shape the console's JSON and CSV take.
  */
 final class SqlRows {
+    /**
+     * Below the HTTP server's 30 s response limit: a query the browser can no longer receive is
+     * cancelled instead of holding one of the endpoint's few threads and a connection.
+     */
+    private static final int QUERY_TIMEOUT_SECONDS = 25;
+
     private SqlRows() {}
 
     static List<Map<String, Object>> query(DataSource dataSource, String sql, Object... parameters)
             throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {
+            s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             for (int i = 0; i < parameters.length; i++) {
                 Object p = parameters[i];
                 s.setObject(i + 1, p instanceof Instant instant ? Timestamp.from(instant) : p);

@@ -1,5 +1,7 @@
 package org.envmon.ingest.http;
 
+import java.time.Duration;
+
 /**
  * Time limits of the JDK HTTP server behind {@link HttpEndpoint}. It reads a request on one of its
  * few worker threads, and by default waits for the rest of a request forever, so two clients that
@@ -13,11 +15,29 @@ public final class HttpServerLimits {
     /** Seconds a client has to read the response. */
     static final String MAX_RESPONSE_SECONDS = "30";
 
+    private static final long DEFAULT_RESPONSE_SECONDS = 30;
+
     private HttpServerLimits() {}
 
     public static void install() {
         setUnlessGiven("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
         setUnlessGiven("sun.net.httpserver.maxRspTime", MAX_RESPONSE_SECONDS);
+    }
+
+    /**
+     * How long the server lets a response take before it closes the connection, as the process has
+     * it (a -D value included); at least 10 s.
+     */
+    public static Duration responseTime() {
+        String value = System.getProperty("sun.net.httpserver.maxRspTime", MAX_RESPONSE_SECONDS);
+        try {
+            long seconds = Long.parseLong(value.trim());
+            return seconds <= 0
+                    ? Duration.ofSeconds(DEFAULT_RESPONSE_SECONDS)
+                    : Duration.ofSeconds(Math.max(10, seconds));
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(DEFAULT_RESPONSE_SECONDS);
+        }
     }
 
     private static void setUnlessGiven(String property, String value) {

@@ -26,6 +26,7 @@ import org.envmon.ingest.console.StationActivity;
 import org.envmon.ingest.console.StationApi;
 import org.envmon.ingest.console.StationQueries;
 import org.envmon.ingest.http.HttpEndpoint;
+import org.envmon.ingest.http.HttpServerLimits;
 import org.envmon.ingest.security.LoginThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,7 +92,8 @@ final class ConsoleRoutes {
                 access);
         http.route("/api/rejections", new RejectionApi(dataSource), access.operatorsOnly());
         http.route("/api/audit", new AuditApi(audit), access.operatorsOnly());
-        AlertEvents events = new AlertEvents(dataSource);
+        AlertEvents events =
+                new AlertEvents(dataSource, HttpServerLimits.responseTime().minusSeconds(5));
         http.route("/api/events", events, access);
         http.serveRest(new ConsoleAssets(config.http().consoleLanguage()));
         seed(stations, activity, clock);

@@ -39,6 +39,20 @@ class SessionsTest {
     }
 
     @Test
+    void peek_seesAnOpenSession_butDoesNotKeepItOpen() {
+        Sessions.Session watched = sessions.open("watched", Role.VIEWER, "hash");
+
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(sessions.peek(watched.id())).isPresent();
+        clock.advance(Duration.ofMinutes(20));
+
+        assertThat(sessions.peek(watched.id()))
+                .as("only looked at, idle 40 min")
+                .isEmpty();
+        assertThat(sessions.find(watched.id())).isEmpty();
+    }
+
+    @Test
     void open_atTheLimit_theSessionIdleLongestMakesRoom() {
         Sessions.Session first = sessions.open("a", Role.VIEWER, "hash");
         clock.advance(Duration.ofMinutes(1));

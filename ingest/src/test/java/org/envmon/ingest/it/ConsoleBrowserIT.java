@@ -35,8 +35,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The staff console in headless Chromium against a real service with a rules file: accounts made
@@ -45,6 +48,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * appearing live, the notification's link, the monthly section report's CSV, Chinese and English.
  */
 class ConsoleBrowserIT {
+    private static final Logger log = LoggerFactory.getLogger(ConsoleBrowserIT.class);
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final String CONSOLE_URL = "https://envmon.county.example/";
@@ -333,6 +337,65 @@ class ConsoleBrowserIT {
                         "QS-DOWN,清水河下游,清水河,城关镇,III,IV,否,氨氮 (w21003),0.20,1," + twoHours);
         assertThat(lines.stream().filter(l -> l.startsWith("QS-TRIB,")).findFirst())
                 .hasValueSatisfying(l -> assertThat(l).contains(",无数据,"));
+    }
+
+    /**
+     * First load on a county office line (2 Mbit/s, 100 ms round trips, empty cache): every asset
+     * comes from the service itself, compressed. The times are logged for docs/benchmarks.md, not
+     * asserted.
+     */
+    @Test
+    void firstLoad_fetchesOnlyTheServicesOwnCompressedAssets() {
+        ChromeDriver chrome = (ChromeDriver) browser;
+        chrome.executeCdpCommand("Network.enable", Map.of());
+        chrome.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
+        chrome.executeCdpCommand(
+                "Network.emulateNetworkConditions",
+                Map.of(
+                        "offline",
+                        false,
+                        "latency",
+                        100,
+                        "downloadThroughput",
+                        2_000_000 / 8,
+                        "uploadThroughput",
+                        1_000_000 / 8));
+        try {
+            browser.get(base);
+            waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-name")));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> resources = (List<Map<String, Object>>) ((JavascriptExecutor) browser)
+                    .executeScript("return performance.getEntriesByType('resource').map(r => ({name: r.name,"
+                            + " encoded: r.encodedBodySize, decoded: r.decodedBodySize, transfer: r.transferSize}))");
+            Map<?, ?> navigation = (Map<?, ?>) ((JavascriptExecutor) browser)
+                    .executeScript("const n = performance.getEntriesByType('navigation')[0];"
+                            + " return {transfer: n.transferSize, load: n.loadEventEnd,"
+                            + " ready: n.domContentLoadedEventEnd};");
+            long transferred = ((Number) navigation.get("transfer")).longValue()
+                    + resources.stream()
+                            .mapToLong(r -> ((Number) r.get("transfer")).longValue())
+                            .sum();
+
+            assertThat(resources)
+                    .extracting(r -> ((String) r.get("name")).replace(base, ""))
+                    .contains("console.css", "console.js", "views.js", "texts.js", "draw.js")
+                    .allSatisfy(name -> assertThat(name).doesNotContain("://"));
+            assertThat(resources)
+                    .filteredOn(r -> ((String) r.get("name")).matches(".*\\.(js|css)$"))
+                    .allSatisfy(r -> assertThat(((Number) r.get("encoded")).longValue())
+                            .isLessThan(((Number) r.get("decoded")).longValue()));
+            log.info(
+                    "Console first load at 2 Mbit/s, 100 ms RTT, empty cache: {} bytes transferred, DOM ready"
+                            + " {} ms, load {} ms",
+                    transferred,
+                    Math.round(((Number) navigation.get("ready")).doubleValue()),
+                    Math.round(((Number) navigation.get("load")).doubleValue()));
+        } finally {
+            chrome.executeCdpCommand(
+                    "Network.emulateNetworkConditions",
+                    Map.of("offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+            chrome.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", false));
+        }
     }
 
     @Test
