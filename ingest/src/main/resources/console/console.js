@@ -42,6 +42,10 @@ export function formatTime(iso) {
   return new Date(iso).toLocaleString(language === "zh" ? "zh-CN" : "en-GB", { hour12: false });
 }
 
+export function currentUser() {
+  return session.user;
+}
+
 export function canAct() {
   return session.role === "operator" || session.role === "admin";
 }
@@ -187,7 +191,8 @@ async function route() {
   const view = VIEWS[name] || VIEWS.overview;
   document.querySelectorAll("nav a[data-nav]").forEach((link) => {
     link.classList.toggle("current", link.dataset.nav === name);
-    link.hidden = link.dataset.operators !== undefined && !canAct();
+    link.hidden = (link.dataset.operators !== undefined && !canAct())
+      || (link.dataset.admins !== undefined && session.role !== "admin");
   });
   // Each visit draws into a page of its own, so a slow answer for a page left behind lands nowhere.
   const main = el("section", { class: "page" }, el("p", { class: "muted" }, t("loading")));

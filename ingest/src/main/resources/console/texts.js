@@ -31,6 +31,9 @@ export const TEXTS = {
     show: "查看", downloadCsv: "下载 CSV", printable: "打印版",
     rejections: "异常报文", reason: "原因", transport: "传输方式", received: "接收时间", raw: "原始报文", hex: "十六进制", more: "更多",
     audit: "操作记录", user: "用户", action: "操作", target: "对象",
+    navUsers: "用户", users: "用户管理", role: "角色", created: "创建时间", passwordSet: "密码设置时间", addUser: "添加用户",
+    newPassword: "重置密码", removeUser: "删除", confirmRemove: "删除用户 {0}？", passwordOnce: "{0} 的密码（只显示这一次）：",
+    role_viewer: "查看", role_operator: "值班", role_admin: "管理员",
     loading: "加载中…", failed: "加载失败：{0}", saved: "已保存", language: "English",
   },
   en: {
@@ -63,6 +66,9 @@ export const TEXTS = {
     show: "Show", downloadCsv: "Download CSV", printable: "Printable",
     rejections: "Rejected messages", reason: "Reason", transport: "Transport", received: "Received", raw: "Raw message", hex: "Hex", more: "More",
     audit: "Changes", user: "User", action: "Action", target: "Target",
+    navUsers: "Users", users: "Users", role: "Role", created: "Created", passwordSet: "Password set", addUser: "Add user",
+    newPassword: "New password", removeUser: "Remove", confirmRemove: "Remove user {0}?", passwordOnce: "Password of {0} (shown this once): ",
+    role_viewer: "viewer", role_operator: "operator", role_admin: "admin",
     loading: "Loading…", failed: "Could not load: {0}", saved: "Saved", language: "中文",
   },
 };

@@ -1,5 +1,5 @@
 // One function per page: each fetches what it shows from the API and draws it with el().
-import { api, canAct, currentLanguage, el, formatTime, live, t } from "./console.js";
+import { api, canAct, currentLanguage, currentUser, el, formatTime, live, t } from "./console.js";
 import { lineChart, stationMap } from "./draw.js";
 
 const SEVERITIES = ["critical", "warning", "info"];
@@ -297,6 +297,47 @@ async function audit(main) {
         el("td", {}, c.target || ""), el("td", {}, c.detail || ""))), { id: "audit" }));
 }
 
+const ROLES = ["viewer", "operator", "admin"];
+
+async function users(main, argument, params, shown) {
+  const data = await api("GET", "/api/users");
+  const problem = el("p", { class: "error", id: "users-error" });
+  const act = (action) => async () => {
+    try {
+      await action();
+    } catch (e) {
+      problem.textContent = e.message;
+    }
+  };
+  const name = el("input", { id: "user-name-new", maxlength: 64, placeholder: t("name") });
+  const role = el("select", { id: "user-role-new" }, ROLES.map((r) => el("option", { value: r }, t(`role_${r}`))));
+  const once = (answer) => el("p", { class: "password-once", id: "password-once" }, t("passwordOnce", answer.name), el("code", {}, answer.password));
+  main.replaceChildren(el("h1", {}, t("users")),
+    shown || "",
+    problem,
+    el("div", { class: "filters" }, name, role, el("button", {
+      id: "user-add",
+      onclick: act(async () => users(main, argument, params, once(await api("POST", "/api/users", { name: name.value.trim(), role: role.value })))),
+    }, t("addUser"))),
+    table([t("name"), t("role"), t("created"), t("passwordSet"), ""], data.users.map((u) => {
+      const self = u.name.toLowerCase() === (currentUser() || "").toLowerCase();
+      const select = el("select", { disabled: self, onchange: act(async () => {
+        await api("POST", `/api/users/${encodeURIComponent(u.name)}/role`, { role: select.value });
+        await users(main, argument, params);
+      }) }, ROLES.map((r) => el("option", { value: r, selected: r === u.role }, t(`role_${r}`))));
+      return el("tr", { "data-user": u.name }, el("td", {}, u.name), el("td", {}, select), el("td", {}, formatTime(u.createdAt)),
+        el("td", {}, formatTime(u.passwordSetAt)),
+        el("td", {},
+          el("button", { class: "user-password", onclick: act(async () =>
+            users(main, argument, params, once(await api("POST", `/api/users/${encodeURIComponent(u.name)}/password`)))) }, t("newPassword")),
+          self ? "" : el("button", { class: "user-remove", onclick: act(async () => {
+            if (!window.confirm(t("confirmRemove", u.name))) return;
+            await api("DELETE", `/api/users/${encodeURIComponent(u.name)}`);
+            await users(main, argument, params);
+          }) }, t("removeUser"))));
+    }), { id: "users" }));
+}
+
 export const VIEWS = {
   overview,
   stations: (main, code) => (code ? station(main, code) : stationList(main)),
@@ -304,4 +345,5 @@ export const VIEWS = {
   reports,
   rejections,
   audit,
+  users,
 };

@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import org.envmon.alerting.api.AlertApi;
 import org.envmon.alerting.eval.Evaluator;
 import org.envmon.alerting.eval.SeriesTable;
+import org.envmon.alerting.input.Maintenance;
 import org.envmon.alerting.input.ReadingEvent;
 import org.envmon.alerting.input.ReadingQueue;
 import org.envmon.alerting.notify.Dispatcher;
@@ -61,6 +62,8 @@ public final class AlertEngine implements AutoCloseable {
     private final AtomicLong reloads = new AtomicLong();
     private final AtomicLong reloadFailures = new AtomicLong();
     private final AlertTimings timings;
+    private final Catalog catalog;
+    private final Maintenance maintenance = new Maintenance();
     private volatile boolean running = true;
     private final Thread thread;
 
@@ -90,8 +93,15 @@ public final class AlertEngine implements AutoCloseable {
                 timings,
                 new WriteBacklog(WRITE_BACKLOG, WRITE_REFUSALS, WRITE_FIRST_BACKOFF, WRITE_MAX_BACKOFF));
         SeriesTable series = new SeriesTable();
+        this.catalog = catalog;
         this.evaluation = new RuleEvaluation(
-                clock, catalog, known, series, new Evaluator(settings.flapChanges(), settings.flapWindow()), recorder);
+                clock,
+                catalog,
+                known,
+                series,
+                new Evaluator(settings.flapChanges(), settings.flapWindow()),
+                recorder,
+                maintenance);
         this.installer =
                 new RuleInstaller(clock, catalog, known, store, series, evaluation, notifiers, settings.flapWindow());
         this.api = new AlertApi(new AlertQueries(dataSource), clock);
@@ -111,6 +121,7 @@ public final class AlertEngine implements AutoCloseable {
         RuleSet loaded = engine.rulesFile.load();
         try {
             engine.known.load();
+            engine.maintenance.refresh(engine.catalog.inMaintenance());
             engine.installer.install(loaded);
             int resumed = engine.dispatcher.resumeUnsent();
             if (resumed > 0) {
@@ -155,6 +166,11 @@ public final class AlertEngine implements AutoCloseable {
 
     public long notificationsDead() {
         return dispatcher.dead();
+    }
+
+    /** Alert changes not notified because their station was in maintenance. */
+    public long mutedForMaintenance() {
+        return maintenance.muted();
     }
 
     public long reloads() {
@@ -204,6 +220,7 @@ public final class AlertEngine implements AutoCloseable {
                     nextTick = now.plus(TICK);
                 }
                 if (!now.isBefore(nextReload)) {
+                    refreshMaintenance();
                     reloadIfChanged();
                     nextReload = now.plus(settings.reloadInterval());
                 }
@@ -221,6 +238,14 @@ public final class AlertEngine implements AutoCloseable {
         timings.record(AlertTimings.Stage.QUEUED, started - batch.handedOverNanos());
         evaluation.evaluate(batch.readings(), clock.instant());
         timings.record(AlertTimings.Stage.EVALUATED, System.nanoTime() - started);
+    }
+
+    private void refreshMaintenance() {
+        try {
+            maintenance.refresh(catalog.inMaintenance());
+        } catch (SQLException e) {
+            log.warn("Cannot read which stations are in maintenance (the last list applies): {}", e.getMessage());
+        }
     }
 
     private void reloadIfChanged() {

@@ -13,6 +13,7 @@ import org.envmon.alerting.eval.Evaluator;
 import org.envmon.alerting.eval.Phase;
 import org.envmon.alerting.eval.Series;
 import org.envmon.alerting.eval.SeriesTable;
+import org.envmon.alerting.input.Maintenance;
 import org.envmon.alerting.input.MetricInfo;
 import org.envmon.alerting.input.ReadingEvent;
 import org.envmon.alerting.input.StationInfo;
@@ -32,6 +33,7 @@ final class RuleEvaluation {
     private final SeriesTable series;
     private final Evaluator evaluator;
     private final ChangeRecorder recorder;
+    private final Maintenance maintenance;
     private RuleIndex rules = RuleIndex.EMPTY;
 
     RuleEvaluation(
@@ -40,13 +42,15 @@ final class RuleEvaluation {
             CatalogCache known,
             SeriesTable series,
             Evaluator evaluator,
-            ChangeRecorder recorder) {
+            ChangeRecorder recorder,
+            Maintenance maintenance) {
         this.clock = clock;
         this.catalog = catalog;
         this.known = known;
         this.series = series;
         this.evaluator = evaluator;
         this.recorder = recorder;
+        this.maintenance = maintenance;
     }
 
     RuleIndex rules() {
@@ -150,8 +154,12 @@ final class RuleEvaluation {
         Series s = series.get(rule.id(), station.id());
         List<Change> changes = evaluator.onReading(rule, station, s, r, arrival, silent);
         if (!changes.isEmpty()) {
-            recorder.record(rule, station, metric, s, changes, rules.ruleSet().notifiersFor(rule, station.kind()));
+            recorder.record(rule, station, metric, s, changes, notifiers(rule, station));
         }
+    }
+
+    private List<String> notifiers(Rule rule, StationInfo station) {
+        return maintenance.notifiers(station.id(), rules.ruleSet().notifiersFor(rule, station.kind()));
     }
 
     void tick(Instant now) {
@@ -165,13 +173,7 @@ final class RuleEvaluation {
             List<Change> changes = evaluator.onTick(rule.get(), s, now);
             if (!changes.isEmpty()) {
                 Optional<MetricInfo> metric = rule.get().metric().flatMap(known::metricByCode);
-                recorder.record(
-                        rule.get(),
-                        station,
-                        metric,
-                        s,
-                        changes,
-                        rules.ruleSet().notifiersFor(rule.get(), station.kind()));
+                recorder.record(rule.get(), station, metric, s, changes, notifiers(rule.get(), station));
             }
         }
     }

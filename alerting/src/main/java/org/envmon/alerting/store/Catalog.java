@@ -10,8 +10,10 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.envmon.alerting.input.MetricInfo;
@@ -53,6 +55,20 @@ public final class Catalog {
                 return rs.next() ? Optional.of(station(rs)) : Optional.empty();
             }
         }
+    }
+
+    /** Ids of the active stations staff have in maintenance. */
+    public Set<Integer> inMaintenance() throws SQLException {
+        Set<Integer> out = new HashSet<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement("SELECT id FROM station WHERE active AND maintenance_since IS NOT NULL");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getInt(1));
+            }
+        }
+        return out;
     }
 
     private StationInfo station(ResultSet rs) throws SQLException {

@@ -78,6 +78,9 @@ public final class DemoSeeder {
             }
             s.execute("INSERT INTO station (code, name, kind, township, lat, lon) VALUES"
                     + " ('OF01', '城南污水厂排口', 'outfall', '中和', 30.51, 104.11)");
+            // Registered before the seeded history, as stations in service are: hours before a
+            // station's registration are not expected of it (transmission_rate).
+            s.execute("UPDATE station SET created_at = now() - interval '60 days'");
         }
     }
 

@@ -53,6 +53,16 @@ public final class UserStore {
         }
     }
 
+    /** Gives a user another role; false when there is no such user. */
+    public boolean setRole(String name, Role role) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("UPDATE console_user SET role = ? WHERE name_key = ?")) {
+            s.setString(1, role.label());
+            s.setString(2, UserName.key(name));
+            return s.executeUpdate() == 1;
+        }
+    }
+
     /** Removes a user; false when there is no such user. */
     public boolean remove(String name) throws SQLException {
         try (Connection c = dataSource.getConnection();

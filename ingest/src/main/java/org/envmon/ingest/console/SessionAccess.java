@@ -29,15 +29,21 @@ public final class SessionAccess implements SessionCheck {
 
     @Override
     public Optional<Decision> decide(HttpExchange exchange) {
-        return decide(exchange, true);
+        return decide(exchange, Role.VIEWER);
     }
 
     /** As this check, except that viewers may not read either: for what only staff who act see. */
     public SessionCheck operatorsOnly() {
-        return exchange -> decide(exchange, false);
+        return exchange -> decide(exchange, Role.OPERATOR);
     }
 
-    private Optional<Decision> decide(HttpExchange exchange, boolean viewersRead) {
+    /** As this check, for admins only: user management. */
+    public SessionCheck adminsOnly() {
+        return exchange -> decide(exchange, Role.ADMIN);
+    }
+
+    /** {@code atLeast}: the lowest role that may use the route at all; changes need an operator anyway. */
+    private Optional<Decision> decide(HttpExchange exchange, Role atLeast) {
         Optional<Sessions.Session> session;
         try {
             session = current(exchange);
@@ -50,8 +56,9 @@ public final class SessionAccess implements SessionCheck {
         }
         Sessions.Session s = session.get();
         String method = exchange.getRequestMethod();
-        if (!viewersRead && s.role() == Role.VIEWER) {
-            return Optional.of(new Decision.Refused(403, "user " + s.user() + " is a viewer: this is for operators"));
+        if (s.role().compareTo(atLeast) < 0) {
+            return Optional.of(new Decision.Refused(
+                    403, "user " + s.user() + " is a " + s.role().label() + ": this is for " + atLeast.label() + "s"));
         }
         if (method.equals("GET") || method.equals("HEAD")) {
             return Optional.of(new Decision.Allowed(s.user()));

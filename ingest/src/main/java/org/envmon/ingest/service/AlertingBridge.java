@@ -41,6 +41,9 @@ final class AlertingBridge implements CommitListener, AutoCloseable {
         FunctionCounter.builder("envmon_alerting_notifications_dead", engine, AlertEngine::notificationsDead)
                 .description("Notifications given up after the last try")
                 .register(registry);
+        FunctionCounter.builder("envmon_alerting_notifications_muted", engine, AlertEngine::mutedForMaintenance)
+                .description("Alert changes not notified because their station was in maintenance")
+                .register(registry);
         FunctionCounter.builder("envmon_alerting_rule_reloads", engine, AlertEngine::reloads)
                 .register(registry);
         FunctionCounter.builder("envmon_alerting_rule_reload_failures", engine, AlertEngine::reloadFailures)

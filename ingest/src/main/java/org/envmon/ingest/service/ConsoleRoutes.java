@@ -25,6 +25,7 @@ import org.envmon.ingest.console.Sessions;
 import org.envmon.ingest.console.StationActivity;
 import org.envmon.ingest.console.StationApi;
 import org.envmon.ingest.console.StationQueries;
+import org.envmon.ingest.console.UserApi;
 import org.envmon.ingest.http.HttpEndpoint;
 import org.envmon.ingest.http.HttpServerLimits;
 import org.envmon.ingest.security.LoginThrottle;
@@ -92,6 +93,7 @@ final class ConsoleRoutes {
                 access);
         http.route("/api/rejections", new RejectionApi(dataSource), access.operatorsOnly());
         http.route("/api/audit", new AuditApi(audit), access.operatorsOnly());
+        http.route("/api/users", new UserApi(users, audit), access.adminsOnly());
         AlertEvents events =
                 new AlertEvents(dataSource, HttpServerLimits.responseTime().minusSeconds(5));
         http.route("/api/events", events, access);

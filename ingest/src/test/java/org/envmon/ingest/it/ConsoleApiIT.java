@@ -47,6 +47,7 @@ class ConsoleApiIT {
     private static TestService envmon;
     private static Login operator;
     private static Login viewer;
+    private static Login admin;
 
     private record Login(String cookie, String csrf) {}
 
@@ -56,8 +57,10 @@ class ConsoleApiIT {
         UserStore users = new UserStore(envmon.service().database().dataSource());
         users.add("zhang", Role.OPERATOR, PasswordHash.hash("operator-password-123", 1000));
         users.add("zhao", Role.VIEWER, PasswordHash.hash("viewer-password-1234", 1000));
+        users.add("qian", Role.ADMIN, PasswordHash.hash("admin-password-12345", 1000));
         operator = login("zhang", "operator-password-123");
         viewer = login("zhao", "viewer-password-1234");
+        admin = login("qian", "admin-password-12345");
     }
 
     @AfterAll
@@ -332,6 +335,45 @@ class ConsoleApiIT {
         assertThat(history.get(history.size() - 1).path("detail").asText()).isEqualTo("zhang: 现场已处理");
         told.get(10, TimeUnit.SECONDS);
         assertThat(lines).contains("event: alerts");
+    }
+
+    @Test
+    void users_areManagedByAdmins_theGeneratedPasswordLogsIn_andNobodyLocksThemselvesOut() throws Exception {
+        HttpResponse<String> byOperator =
+                send("POST", "/api/users", "{\"name\": \"sun\", \"role\": \"viewer\"}", operator);
+        HttpResponse<String> added = send("POST", "/api/users", "{\"name\": \"孙丽\", \"role\": \"viewer\"}", admin);
+        HttpResponse<String> again = send("POST", "/api/users", "{\"name\": \"孙丽\", \"role\": \"admin\"}", admin);
+        HttpResponse<String> badRole = send("POST", "/api/users", "{\"name\": \"li\", \"role\": \"boss\"}", admin);
+
+        assertThat(byOperator.statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/api/users", "", operator).statusCode()).isEqualTo(403);
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(badRole.statusCode()).isEqualTo(400);
+        assertThat(badRole.body()).contains("role must be viewer, operator or admin");
+        String password = JSON.readTree(added.body()).path("password").asText();
+        Login sunLi = login("孙丽", password);
+        assertThat(get("/api/session", sunLi).path("role").asText()).isEqualTo("viewer");
+
+        HttpResponse<String> promoted = send(
+                "POST",
+                "/api/users/" + java.net.URLEncoder.encode("孙丽", StandardCharsets.UTF_8) + "/role",
+                "{\"role\": \"operator\"}",
+                admin);
+        assertThat(promoted.statusCode()).as(promoted.body()).isEqualTo(200);
+        assertThat(get("/api/session", sunLi).path("role").asText()).isEqualTo("operator");
+        assertThat(send("DELETE", "/api/users/qian", "", admin).statusCode()).isEqualTo(409);
+        assertThat(send("POST", "/api/users/qian/role", "{\"role\": \"viewer\"}", admin)
+                        .statusCode())
+                .isEqualTo(409);
+        assertThat(get("/api/users", admin).toString()).contains("\"name\":\"孙丽\"", "\"role\":\"operator\"");
+        assertThat(envmon.count("SELECT count(*) FROM console_audit WHERE user_name = 'qian'"
+                        + " AND action IN ('user added', 'role set') AND target = '孙丽'"))
+                .isEqualTo(2);
+        HttpResponse<String> removed =
+                send("DELETE", "/api/users/" + java.net.URLEncoder.encode("孙丽", StandardCharsets.UTF_8), "", admin);
+        assertThat(removed.statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/session", "", sunLi).statusCode()).isEqualTo(401);
     }
 
     private static String percent(int part, int whole) {

@@ -37,6 +37,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +75,10 @@ class ConsoleBrowserIT {
                         + "  - {id: nh3n-high, metric: w21003, condition: {above: 1.5}, clear: 1.3,"
                         + " severity: critical, routes: [ops]}\n");
         Map<String, String> database = Cli.database("console_browser");
-        for (String[] user : List.of(new String[] {"liwei", "operator"}, new String[] {"wangfang", "viewer"})) {
+        for (String[] user :
+                List.of(new String[] {"liwei", "operator"}, new String[] {"wangfang", "viewer"}, new String[] {
+                    "chenjing", "admin"
+                })) {
             Cli.Result added = Cli.run(database, "users", "add", user[0], "--role", user[1], "--csv");
             assertThat(added.exit()).as(added.err()).isZero();
             passwords.put(user[0], added.out().lines().toList().get(1).substring(user[0].length() + 1));
@@ -183,7 +187,9 @@ class ConsoleBrowserIT {
 
     private static void login(String name, String password) {
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-name")));
+        browser.findElement(By.id("login-name")).clear();
         browser.findElement(By.id("login-name")).sendKeys(name);
+        browser.findElement(By.id("login-password")).clear();
         browser.findElement(By.id("login-password")).sendKeys(password);
         browser.findElement(By.id("login-submit")).click();
     }
@@ -396,6 +402,35 @@ class ConsoleBrowserIT {
                     Map.of("offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
             chrome.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", false));
         }
+    }
+
+    @Test
+    void admin_addsAUserOnTheUsersPage_seesThePasswordOnce_andItLogsIn() throws Exception {
+        loggedInAs("chenjing");
+        browser.get(base + "#/users");
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("users")));
+        browser.findElement(By.id("user-name-new")).sendKeys("zhouqiang");
+        new Select(browser.findElement(By.id("user-role-new"))).selectByValue("viewer");
+        browser.findElement(By.id("user-add")).click();
+
+        WebElement once = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("password-once")));
+        String password = once.findElement(By.tagName("code")).getText();
+        assertThat(once.getText()).startsWith("zhouqiang 的密码");
+        assertThat(browser.findElement(By.cssSelector("tr[data-user='zhouqiang']"))
+                        .getText())
+                .contains("zhouqiang");
+        assertThat(browser.findElements(By.cssSelector("tr[data-user='chenjing'] button.user-remove")))
+                .as("no removing oneself")
+                .isEmpty();
+
+        browser.findElement(By.id("logout")).click();
+        waiting().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-state", "login"));
+        login("zhouqiang", password);
+        waiting().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-state", "in"));
+        assertThat(browser.findElement(By.id("user-name")).getText()).isEqualTo("zhouqiang (viewer)");
+        assertThat(browser.findElement(By.cssSelector("nav a[data-nav='users']"))
+                        .isDisplayed())
+                .isFalse();
     }
 
     @Test
