@@ -130,11 +130,14 @@ function classLabel(value) {
   return ["I", "II", "III", "IV", "V", currentLanguage() === "zh" ? "劣V" : "worse than V"][value - 1];
 }
 
+// The pollutants of HJ 633's daily AQI: 24-hour means, and ozone's highest 1-hour and 8-hour means.
+const POLLUTANTS = [["pm25", "PM2.5"], ["pm10", "PM10"], ["so2", "SO₂"], ["no2", "NO₂"], ["co", "CO"], ["o3OneHour", "O₃ 1h"], ["o3EightHours", "O₃ 8h"]];
+
 function aqi(days) {
   return el("section", { id: "aqi" }, el("h2", {}, t("aqiDays")),
-    days.length ? table([t("day"), t("aqi"), t("primary"), t("category"), "PM2.5", "PM10"],
+    days.length ? table([t("day"), t("aqi"), t("primary"), t("category"), ...POLLUTANTS.map((p) => p[1])],
       days.map((d) => el("tr", {}, el("td", {}, d.day), el("td", { class: "number" }, d.aqi), el("td", {}, d.primaryPollutant || ""),
-        el("td", {}, d.category), el("td", { class: "number" }, d.pm25 ?? ""), el("td", { class: "number" }, d.pm10 ?? ""))))
+        el("td", {}, d.category), POLLUTANTS.map((p) => el("td", { class: "number" }, d[p[0]] ?? "")))))
       : el("p", { class: "muted" }, t("noData")));
 }
 

@@ -18,6 +18,7 @@ class DustAndAqiIT {
     private static MigratedDatabase db;
     private static int site1;
     private static int site2;
+    private static int air;
 
     @BeforeAll
     static void seed() throws SQLException {
@@ -54,6 +55,20 @@ class DustAndAqiIT {
             db.reading(site1, "a34002", "2024-06-03" + hour, 60);
             if (h < 10) {
                 db.reading(site1, "a34004", "2024-06-04" + hour, 200);
+            }
+        }
+        // An air station with gases, 5 and 6 June, 24 hours each: PM2.5 20, PM10 40, SO2 10, NO2 60,
+        // CO 1.2; O3 60 until 08:00, then 180 (5 June) or 900 (6 June).
+        air = db.station("A1", "air", null, null, "river");
+        for (String day : List.of("2024-06-05", "2024-06-06")) {
+            for (int h = 0; h < 24; h++) {
+                String time = day + String.format("T%02d:00+08:00", h);
+                db.reading(air, "a34004", time, 20);
+                db.reading(air, "a34002", time, 40);
+                db.reading(air, "a21026", time, 10);
+                db.reading(air, "a21004", time, 60);
+                db.reading(air, "a21005", time, 1.2);
+                db.reading(air, "a05024", time, h < 8 ? 60 : day.endsWith("05") ? 180 : 900);
             }
         }
     }
@@ -111,6 +126,47 @@ class DustAndAqiIT {
     void aqiIaqi_breakpoints_linearAndRoundedUp(String metric, String concentration, int expected) throws SQLException {
         assertThat(db.value("SELECT aqi_iaqi(?, ?::numeric)", metric, concentration))
                 .isEqualTo(expected);
+    }
+
+    @CsvSource({
+        "a21026, 24h, 10, 10",
+        "a21004, 24h, 60, 75",
+        "a21005, 24h, 1.2, 30",
+        "a21005, 24h, 14, 150",
+        "a05024, 1h, 180, 75",
+        "a05024, 8h, 180, 119",
+        "a05024, 8h, 800, 300",
+        "a05024, 1h, 900, 350"
+    })
+    @ParameterizedTest
+    void aqiIaqi_gasesAndOzone_theirOwnBreakpointsPerAveragingPeriod(
+            String metric, String averaging, String concentration, int expected) throws SQLException {
+        assertThat(db.value("SELECT aqi_iaqi(?, ?::numeric, ?)", metric, concentration, averaging))
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void aqiDaily_everyPollutantCounts_ozoneEightHoursAbove800GivesWayToOneHour() throws SQLException {
+        List<Map<String, Object>> rows = db.query(
+                "SELECT * FROM aqi_daily('2024-06-05T00:00+08:00', '2024-06-07T00:00+08:00', ARRAY[?]) ORDER BY day",
+                air);
+
+        assertThat(rows).hasSize(2);
+        // 5 June: IAQI PM2.5 29, PM10 40, SO2 10, NO2 75, CO 30, O3 1-hour 75, O3 8-hour 180 -> 119.
+        assertThat(rows.get(0))
+                .containsEntry("aqi", 119)
+                .containsEntry("primary_pollutant", "O3_8h")
+                .containsEntry("category", "轻度污染")
+                .containsEntry("good", false);
+        assertThat(((BigDecimal) rows.get(0).get("no2"))).isEqualByComparingTo("60");
+        assertThat(((BigDecimal) rows.get(0).get("co"))).isEqualByComparingTo("1.2");
+        assertThat(((BigDecimal) rows.get(0).get("o3_1h"))).isEqualByComparingTo("180");
+        assertThat(((BigDecimal) rows.get(0).get("o3_8h"))).isEqualByComparingTo("180");
+        // 6 June: O3 8-hour 900 is past the table: the 1-hour 900 stands for it, IAQI 350.
+        assertThat(rows.get(1))
+                .containsEntry("aqi", 350)
+                .containsEntry("primary_pollutant", "O3_1h")
+                .containsEntry("category", "严重污染");
     }
 
     @Test

@@ -114,7 +114,8 @@ public final class StationQueries {
     public List<Map<String, Object>> aqiDays(int stationId, Instant from, Instant to, String zone) throws SQLException {
         return SqlRows.query(
                 dataSource,
-                "SELECT day, pm25, pm10, aqi, primary_pollutant, category, good"
+                "SELECT day, aqi, primary_pollutant, category, good, pm25, pm10, so2, no2, co,"
+                        + " o3_1h AS o3_one_hour, o3_8h AS o3_eight_hours"
                         + " FROM aqi_daily(?, ?, ARRAY[?], ?) ORDER BY day DESC",
                 from,
                 to,
