@@ -30,6 +30,7 @@ export function lineChart(points, formatTime) {
     .concat(valued.slice().reverse().map((p, i) => `${x(times[valued.length - 1 - i])},${y(p.min)}`));
   chart.append(svg("polygon", { points: band.join(" "), class: "band" }));
   chart.append(svg("polyline", { points: valued.map((p, i) => `${x(times[i])},${y(p.mean)}`).join(" "), class: "line" }));
+  if (valued.length === 1) chart.append(svg("circle", { cx: x(times[0]), cy: y(valued[0].mean), r: 3, class: "point" }));
   chart.append(svg("line", { x1: left, y1: top, x2: left, y2: height - bottom, class: "axis" }));
   chart.append(svg("line", { x1: left, y1: height - bottom, x2: width - right, y2: height - bottom, class: "axis" }));
   chart.append(svg("text", { x: left - 4, y: top + 10, class: "label end" }, shortNumber(high)));

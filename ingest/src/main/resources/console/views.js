@@ -74,7 +74,8 @@ async function station(main, code) {
       figure(t("transmissionToday"), percent(data.transmissionToday?.rate)),
       figure(t("transmission30"), percent(data.transmission30Days?.rate))),
   ];
-  if (data.sectionToday) parts.push(section(data.sectionToday));
+  const names = Object.fromEntries(data.latest.map((r) => [r.metric, currentLanguage() === "zh" && r.nameZh ? r.nameZh : r.name]));
+  if (data.sectionToday) parts.push(section(data.sectionToday, names));
   if (data.aqiDays) parts.push(aqi(data.aqiDays));
   if (data.dustToday) parts.push(dust(data.dustToday));
   parts.push(el("h2", {}, t("latest")), table(
@@ -114,14 +115,15 @@ function maintenance(main, s) {
   return box;
 }
 
-function section(today) {
+function section(today, names) {
   const c = today.class;
   return el("section", { id: "section-today" }, el("h2", {}, t("sectionToday")),
     c ? el("p", {}, `${t("waterClass")}: ${classLabel(c.waterClass)} · ${t("targetClass")}: ${classLabel(c.targetClass)} · ${t("targetMet")}: `
       + `${c.targetMet === null ? "—" : c.targetMet ? t("yes") : t("no")}${c.mainFactor ? ` · ${t("mainFactor")}: ${c.mainFactor} ${c.mainExceedance}` : ""}`)
       : el("p", { class: "muted" }, t("noData")),
     today.factors.length ? table([t("factor"), t("mean"), t("waterClass"), t("samples")],
-      today.factors.map((f) => el("tr", {}, el("td", {}, f.factorCode), el("td", { class: "number" }, f.meanValue),
+      today.factors.map((f) => el("tr", {}, el("td", {}, names[f.factorCode] ? `${names[f.factorCode]} (${f.factorCode})` : f.factorCode),
+        el("td", { class: "number" }, f.meanValue),
         el("td", {}, classLabel(f.waterClass)), el("td", { class: "number" }, f.samples)))) : "");
 }
 
