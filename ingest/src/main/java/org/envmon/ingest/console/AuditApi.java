@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 import org.envmon.ingest.http.JsonAnswer;
 import org.envmon.ingest.http.QueryString;
 import org.slf4j.Logger;
@@ -27,19 +28,16 @@ public final class AuditApi implements HttpHandler {
             JsonAnswer.error(exchange, 405, "the audit log is read with GET");
             return;
         }
-        String text = QueryString.of(exchange).get("limit", "100");
-        int limit;
-        try {
-            limit = Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            limit = 0;
-        }
-        if (limit < 1 || limit > 1000) {
-            JsonAnswer.error(exchange, 400, "limit must be a whole number from 1 to 1000; got '" + text + "'");
+        QueryString query = QueryString.of(exchange);
+        Optional<Long> limit = query.wholeNumber("limit", 100).filter(n -> n >= 1 && n <= 1000);
+        if (limit.isEmpty()) {
+            JsonAnswer.error(
+                    exchange, 400, "limit must be a whole number from 1 to 1000; got '" + query.get("limit", "") + "'");
             return;
         }
         try {
-            JsonAnswer.send(exchange, 200, Map.of("changes", audit.recent(limit)));
+            JsonAnswer.send(
+                    exchange, 200, Map.of("changes", audit.recent(limit.get().intValue())));
         } catch (SQLException e) {
             log.error("The audit log could not be read: {}", e.getMessage());
             JsonAnswer.error(exchange, 503, "the database is not available");

@@ -39,8 +39,8 @@ public final class RejectionApi implements HttpHandler {
             return;
         }
         QueryString query = QueryString.of(exchange);
-        Optional<Integer> limit = number(query.get("limit", "50")).filter(n -> n >= 1 && n <= 500);
-        Optional<Long> before = id(query.get("before", String.valueOf(Long.MAX_VALUE)));
+        Optional<Long> limit = query.wholeNumber("limit", 50).filter(n -> n >= 1 && n <= 500);
+        Optional<Long> before = query.wholeNumber("before", Long.MAX_VALUE);
         if (limit.isEmpty() || before.isEmpty()) {
             JsonAnswer.error(exchange, 400, "limit must be 1–500 and before a message id");
             return;
@@ -55,7 +55,7 @@ public final class RejectionApi implements HttpHandler {
                     before.get(),
                     reason,
                     reason,
-                    limit.get());
+                    limit.get().intValue());
             for (Map<String, Object> row : rows) {
                 byte[] raw = (byte[]) row.remove("raw");
                 row.put("rawText", utf8(raw));
@@ -79,22 +79,6 @@ public final class RejectionApi implements HttpHandler {
                     .toString();
         } catch (CharacterCodingException e) {
             return null;
-        }
-    }
-
-    private static Optional<Long> id(String text) {
-        try {
-            return Optional.of(Long.parseLong(text));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<Integer> number(String text) {
-        try {
-            return Optional.of(Integer.parseInt(text));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
         }
     }
 }

@@ -1,12 +1,9 @@
 package org.envmon.ingest.console;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -17,6 +14,7 @@ import java.util.concurrent.Semaphore;
 import org.envmon.ingest.account.UserName;
 import org.envmon.ingest.account.UserStore;
 import org.envmon.ingest.http.JsonAnswer;
+import org.envmon.ingest.http.JsonBody;
 import org.envmon.ingest.security.LoginThrottle;
 import org.envmon.ingest.security.PasswordHash;
 import org.slf4j.Logger;
@@ -42,7 +40,6 @@ public final class SessionApi implements HttpHandler {
     private final LoginThrottle throttle;
     private final Semaphore checks;
     private final boolean secureCookie;
-    private final ObjectMapper json = new ObjectMapper();
 
     /**
      * At most {@code concurrentChecks} passwords are checked at once (each is hundreds of milliseconds
@@ -88,13 +85,7 @@ public final class SessionApi implements HttpHandler {
             JsonAnswer.error(exchange, 415, "send the login as Content-Type: application/json");
             return;
         }
-        JsonNode body;
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readNBytes(MAX_BODY + 1);
-            body = bytes.length > MAX_BODY ? null : json.readTree(bytes);
-        } catch (JacksonException e) {
-            body = null;
-        }
+        JsonNode body = JsonBody.read(exchange, MAX_BODY).orElse(null);
         if (body == null
                 || !body.path("name").isTextual()
                 || !body.path("password").isTextual()) {

@@ -1,13 +1,10 @@
 package org.envmon.ingest.console;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpPrincipal;
 import java.io.IOException;
-import java.io.InputStream;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.envmon.ingest.http.JsonAnswer;
+import org.envmon.ingest.http.JsonBody;
 import org.envmon.ingest.http.QueryString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +43,6 @@ public final class StationApi implements HttpHandler {
     private final StationActivity activity;
     private final Clock clock;
     private final ZoneId defaultZone;
-    private final ObjectMapper json = new ObjectMapper();
 
     /** {@code defaultZone} is for a station whose own time zone is not one Java knows. */
     public StationApi(
@@ -194,13 +191,7 @@ public final class StationApi implements HttpHandler {
     }
 
     private void maintenance(HttpExchange exchange, String code) throws IOException, SQLException {
-        JsonNode body;
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readNBytes(MAX_BODY + 1);
-            body = bytes.length > MAX_BODY ? null : json.readTree(bytes);
-        } catch (JacksonException e) {
-            body = null;
-        }
+        JsonNode body = JsonBody.read(exchange, MAX_BODY).orElse(null);
         if (body == null || !body.path("on").isBoolean()) {
             JsonAnswer.error(
                     exchange,

@@ -1,12 +1,9 @@
 package org.envmon.ingest.console;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +13,7 @@ import org.envmon.ingest.account.UserName;
 import org.envmon.ingest.account.UserPassword;
 import org.envmon.ingest.account.UserStore;
 import org.envmon.ingest.http.JsonAnswer;
+import org.envmon.ingest.http.JsonBody;
 import org.envmon.ingest.security.PasswordHash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +31,6 @@ public final class UserApi implements HttpHandler {
 
     private final UserStore users;
     private final AuditLog audit;
-    private final ObjectMapper json = new ObjectMapper();
 
     public UserApi(UserStore users, AuditLog audit) {
         this.users = users;
@@ -161,18 +158,15 @@ public final class UserApi implements HttpHandler {
         }
     }
 
-    private Optional<JsonNode> body(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readNBytes(MAX_BODY + 1);
-            JsonNode body = bytes.length > MAX_BODY ? null : json.readTree(bytes);
-            if (body != null && body.isObject()) {
-                return Optional.of(body);
-            }
-        } catch (JacksonException e) {
-            log.debug("User API body is not JSON: {}", e.getMessage());
+    private static Optional<JsonNode> body(HttpExchange exchange) throws IOException {
+        Optional<JsonNode> body = JsonBody.read(exchange, MAX_BODY);
+        if (body.isEmpty()) {
+            JsonAnswer.error(
+                    exchange,
+                    400,
+                    "the body must be a JSON object of at most " + MAX_BODY
+                            + " bytes such as {\"name\": \"liwei\", \"role\": \"operator\"}");
         }
-        JsonAnswer.error(
-                exchange, 400, "the body must be a JSON object such as {\"name\": \"liwei\", \"role\": \"operator\"}");
-        return Optional.empty();
+        return body;
     }
 }

@@ -39,6 +39,19 @@ public final class QueryString {
         return values.getOrDefault(name, fallback);
     }
 
+    /** The parameter as a whole number, {@code fallback} when absent, empty when it is not a whole number. */
+    public Optional<Long> wholeNumber(String name, long fallback) {
+        String text = values.get(name);
+        if (text == null) {
+            return Optional.of(fallback);
+        }
+        try {
+            return Optional.of(Long.parseLong(text.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     private static String decode(String text) {
         try {
             return URLDecoder.decode(text, StandardCharsets.UTF_8);
