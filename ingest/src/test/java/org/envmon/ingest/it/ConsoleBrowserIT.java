@@ -434,6 +434,64 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void stationPage_latestValuesChartsAndTodaysClass_andAnOperatorSetsMaintenance() throws Exception {
+        try (Connection c = envmon.connect()) {
+            Instant now = Instant.now();
+            reading(c, "QS-UP", now.minus(Duration.ofMinutes(50)), 0.30);
+            reading(c, "QS-UP", now.minus(Duration.ofMinutes(20)), 0.60);
+        }
+        loggedInAs("liwei");
+        browser.get(base + "#/stations/QS-UP");
+
+        WebElement latest = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("latest")));
+        assertThat(latest.findElement(By.cssSelector("tr[data-metric='w21003']"))
+                        .getText())
+                .contains("氨氮", "0.60", "mg/L", "N");
+        // Today's mean of 0.30 and 0.60 is 0.45: class II, target III met.
+        assertThat(browser.findElement(By.id("section-today")).getText()).contains("II", "III");
+        WebElement chart = waiting()
+                .until(ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("#charts figure[data-metric='w21003'] svg.chart")));
+        assertThat(chart.findElements(By.cssSelector("polyline.line"))).hasSize(1);
+
+        browser.findElement(By.id("maintenance-note")).sendKeys("更换氨氮电极");
+        browser.findElement(By.id("maintenance-toggle")).click();
+
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main h1"), "维护中"));
+        assertThat(envmon.count("SELECT count(*) FROM station WHERE code = 'QS-UP' AND maintenance_by = 'liwei'"
+                        + " AND maintenance_note = '更换氨氮电极'"))
+                .isEqualTo(1);
+        browser.findElement(By.id("maintenance-toggle")).click();
+        // The readings went into the database directly, not through ingest: the station is not seen online.
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main h1"), "离线"));
+    }
+
+    @Test
+    void rejectedMessagesAndChanges_showForAnOperator() throws Exception {
+        try (Connection c = envmon.connect();
+                PreparedStatement s = c.prepareStatement("INSERT INTO rejected_message (received_at, station_code,"
+                        + " transport, reason, detail, raw, raw_size) VALUES (now(), 'QS-UP', 'mqtt', 'bad_json',"
+                        + " 'not JSON', ?, 3)")) {
+            s.setBytes(1, new byte[] {'{', 'x', (byte) 0xFF});
+            s.executeUpdate();
+        }
+        loggedInAs("liwei");
+        browser.get(base + "#/rejections");
+
+        WebElement row =
+                waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#rejections tbody tr")));
+        assertThat(row.getText()).contains("QS-UP", "mqtt", "bad_json", "not JSON");
+        row.findElement(By.tagName("summary")).click();
+        assertThat(row.findElement(By.cssSelector("pre.hex")).getText()).isEqualTo("7b 78 ff");
+        assertThat(row.findElements(By.cssSelector("pre.raw")))
+                .as("not UTF-8: no text")
+                .isEmpty();
+
+        browser.findElement(By.cssSelector("nav a[data-nav='audit']")).click();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("audit")));
+    }
+
+    @Test
     void texts_areChineseByDefault_andEnglishAfterSwitching() {
         loggedInAs("liwei");
         WebElement overview = browser.findElement(By.cssSelector("nav a[data-nav='overview']"));
