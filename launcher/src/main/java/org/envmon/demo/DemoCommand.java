@@ -26,7 +26,7 @@ import org.envmon.ingest.cli.EnvmonCli;
 import org.envmon.ingest.cli.StationCsv;
 import org.envmon.ingest.cli.SuppressForbidden;
 import org.envmon.ingest.config.EnvmonConfig;
-import org.envmon.ingest.security.PasswordHash;
+import org.envmon.ingest.security.SecretIssuer;
 import org.envmon.ingest.service.EnvmonService;
 import org.envmon.ingest.store.StationRecord;
 import org.envmon.ingest.store.StationRepository;
@@ -213,13 +213,12 @@ public final class DemoCommand extends EnvmonCli.EnvironmentAware implements Cal
      * a run, a password shown once must not).
      */
     private static String demoOperator(EnvmonService service) throws SQLException {
-        String password = UserPassword.generate();
-        String hash = PasswordHash.hash(password, PasswordHash.DEFAULT_ITERATIONS);
+        SecretIssuer.Issued password = UserPassword.issue();
         UserStore users = new UserStore(service.database().dataSource());
-        if (!users.add(DEMO_USER, Role.OPERATOR, hash)) {
-            users.setPasswordHash(DEMO_USER, hash);
+        if (!users.add(DEMO_USER, Role.OPERATOR, password.hash())) {
+            users.setPasswordHash(DEMO_USER, password.hash());
         }
-        return password;
+        return password.secret();
     }
 
     private static void importStations(EnvmonService service, List<Station> stations, Path work) throws Exception {

@@ -1,6 +1,8 @@
 package org.envmon.ingest.account;
 
 import java.security.SecureRandom;
+import org.envmon.ingest.security.PasswordHash;
+import org.envmon.ingest.security.SecretIssuer;
 
 /**
  * Generated console passwords: people type them, so 20 characters from an alphabet without the
@@ -12,6 +14,12 @@ public final class UserPassword {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private UserPassword() {}
+
+    /** A new password with the hash to store, as station secrets are stored. */
+    public static SecretIssuer.Issued issue() {
+        String password = generate();
+        return new SecretIssuer.Issued(password, PasswordHash.hash(password, PasswordHash.DEFAULT_ITERATIONS));
+    }
 
     public static String generate() {
         StringBuilder password = new StringBuilder(LENGTH);

@@ -14,7 +14,6 @@ import org.envmon.ingest.account.UserName;
 import org.envmon.ingest.account.UserPassword;
 import org.envmon.ingest.account.UserStore;
 import org.envmon.ingest.config.EnvmonConfig;
-import org.envmon.ingest.security.PasswordHash;
 import org.envmon.ingest.security.SecretIssuer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -64,11 +63,6 @@ final class UsersCommand implements Runnable {
     }
 
     /** A generated password with the hash the table keeps. */
-    private static SecretIssuer.Issued newPassword() {
-        String password = UserPassword.generate();
-        return new SecretIssuer.Issued(password, PasswordHash.hash(password, PasswordHash.DEFAULT_ITERATIONS));
-    }
-
     private static void printPassword(
             CommandSpec spec, boolean csv, String name, SecretIssuer.Issued password, String what) {
         PrintWriter out = spec.commandLine().getOut();
@@ -108,7 +102,7 @@ final class UsersCommand implements Runnable {
         public Integer call() throws Exception {
             validName(name);
             EnvmonConfig cfg = loadConfig(config);
-            SecretIssuer.Issued password = newPassword();
+            SecretIssuer.Issued password = UserPassword.issue();
             if (!withUsers(cfg, users -> users.add(name, role, password.hash()))) {
                 spec.commandLine()
                         .getErr()
@@ -140,7 +134,7 @@ final class UsersCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             EnvmonConfig cfg = loadConfig(config);
-            SecretIssuer.Issued password = newPassword();
+            SecretIssuer.Issued password = UserPassword.issue();
             if (!withUsers(cfg, users -> users.setPasswordHash(name, password.hash()))) {
                 spec.commandLine()
                         .getErr()

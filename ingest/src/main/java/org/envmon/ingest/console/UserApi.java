@@ -14,7 +14,7 @@ import org.envmon.ingest.account.UserPassword;
 import org.envmon.ingest.account.UserStore;
 import org.envmon.ingest.http.JsonAnswer;
 import org.envmon.ingest.http.JsonBody;
-import org.envmon.ingest.security.PasswordHash;
+import org.envmon.ingest.security.SecretIssuer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,23 +95,23 @@ public final class UserApi implements HttpHandler {
         if (role.isEmpty()) {
             return;
         }
-        String password = UserPassword.generate();
-        if (!users.add(name, role.get(), PasswordHash.hash(password, PasswordHash.DEFAULT_ITERATIONS))) {
+        SecretIssuer.Issued password = UserPassword.issue();
+        if (!users.add(name, role.get(), password.hash())) {
             JsonAnswer.error(exchange, 409, "a user named '" + name + "' (in any case) exists");
             return;
         }
         audit.record(by, "user added", name, role.get().label());
-        JsonAnswer.send(exchange, 201, Map.of("name", name, "role", role.get().label(), "password", password));
+        JsonAnswer.send(exchange, 201, Map.of("name", name, "role", role.get().label(), "password", password.secret()));
     }
 
     private void password(HttpExchange exchange, String name, String by) throws IOException, SQLException {
-        String password = UserPassword.generate();
-        if (!users.setPasswordHash(name, PasswordHash.hash(password, PasswordHash.DEFAULT_ITERATIONS))) {
+        SecretIssuer.Issued password = UserPassword.issue();
+        if (!users.setPasswordHash(name, password.hash())) {
             JsonAnswer.error(exchange, 404, "no user is named '" + name + "'");
             return;
         }
         audit.record(by, "password set", name, null);
-        JsonAnswer.send(exchange, 200, Map.of("name", name, "password", password));
+        JsonAnswer.send(exchange, 200, Map.of("name", name, "password", password.secret()));
     }
 
     private void role(HttpExchange exchange, String name, String by) throws IOException, SQLException {

@@ -1,6 +1,7 @@
 package org.envmon.ingest.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,10 +22,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.envmon.ingest.account.Role;
 import org.envmon.ingest.account.UserStore;
@@ -309,7 +310,7 @@ class ConsoleApiIT {
                 .build();
         HttpResponse<InputStream> events = http.send(stream, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(events.headers().firstValue("Content-Type")).hasValue("text/event-stream; charset=utf-8");
-        List<String> lines = new ArrayList<>();
+        List<String> lines = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> told = CompletableFuture.runAsync(() -> {
             try (BufferedReader reader =
                     new BufferedReader(new InputStreamReader(events.body(), StandardCharsets.UTF_8))) {
@@ -323,8 +324,8 @@ class ConsoleApiIT {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        // The stream is open and has seen the newest event before the comment is made.
-        Thread.sleep(1500);
+        // The stream is open (its first line is written before the server shares it with the poller).
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("retry: 1000"));
 
         HttpResponse<String> comment =
                 send("POST", "/api/alerts/" + id + "/comment", "{\"comment\": \"现场已处理\"}", operator);
