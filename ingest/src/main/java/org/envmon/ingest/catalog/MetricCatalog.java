@@ -36,6 +36,11 @@ public final class MetricCatalog {
         snapshot = new Snapshot(List.copyOf(metrics));
     }
 
+    /** Whether the catalogue holds the metric with this id. */
+    public boolean contains(short id) {
+        return snapshot.metrics.stream().anyMatch(metric -> metric.id() == id);
+    }
+
     private static String normalise(String key) {
         return key.trim().toLowerCase(Locale.ROOT);
     }

@@ -24,6 +24,11 @@ public final class StationDirectory {
         byCode.put(code, profile);
     }
 
+    /** Forgets a station that was deactivated or removed. */
+    public void remove(String code) {
+        byCode.remove(code);
+    }
+
     /** Replaces the whole directory with a fresh read of the active stations. */
     public void replaceAll(Map<String, StationProfile> active) {
         byCode.putAll(active);

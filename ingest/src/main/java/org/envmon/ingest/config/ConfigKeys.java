@@ -233,7 +233,8 @@ public final class ConfigKeys {
                             ALERTING_NOTIFY_ATTEMPTS,
                             ALERTING_NOTIFY_BACKOFF,
                             ALERTING_FLAP_CHANGES,
-                            ALERTING_FLAP_WINDOW))
+                            ALERTING_FLAP_WINDOW),
+                    KafkaKeys.ALL)
             .flatMap(List::stream)
             .toList();
 

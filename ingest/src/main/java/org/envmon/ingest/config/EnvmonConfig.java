@@ -29,7 +29,8 @@ public record EnvmonConfig(
         Duration stationsRefreshInterval,
         SpoolConfig spool,
         Duration shutdownTimeout,
-        Optional<AlertingSettings> alerting) {
+        Optional<AlertingSettings> alerting,
+        KafkaConfig kafka) {
 
     public record DatabaseConfig(
             Optional<String> url,
@@ -232,7 +233,8 @@ public record EnvmonConfig(
                 c.duration(ConfigKeys.STATIONS_REFRESH_INTERVAL, Duration.ofSeconds(1)),
                 spool(c),
                 c.duration(ConfigKeys.SHUTDOWN_TIMEOUT, Duration.ofSeconds(1)),
-                alerting(c, ingest.defaultTimezone(), http.consoleUrl()));
+                alerting(c, ingest.defaultTimezone(), http.consoleUrl()),
+                KafkaConfig.read(c));
     }
 
     private static TlsConfig tls(ConfigSource c, boolean needed) {

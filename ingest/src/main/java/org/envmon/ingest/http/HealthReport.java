@@ -5,7 +5,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** The body of {@code GET /health}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record HealthReport(String status, Listener mqtt, Listener hj212, Database database, Queue queue, Spool spool) {
+public record HealthReport(
+        String status,
+        String role,
+        Listener mqtt,
+        Listener hj212,
+        Database database,
+        Queue queue,
+        Spool spool,
+        Kafka kafka) {
 
     /**
      * The listeners of one protocol; absent when that protocol has none. {@code port} and
@@ -24,7 +32,16 @@ public record HealthReport(String status, Listener mqtt, Listener hj212, Databas
         public static final Spool DISABLED = new Spool(false, false, 0, 0, 0, 0);
     }
 
+    /**
+     * Kafka as a scale-out role sees it: {@code reachable} when the brokers answer, {@code taking} while
+     * deliveries succeed (an edge acknowledges stations only then); {@code error} says why not.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Kafka(boolean reachable, boolean taking, int brokers, String error) {}
+
     public static final String DEGRADED_SPOOLING = "degraded: spooling";
+    public static final String NOT_ACKNOWLEDGING = "degraded: not acknowledging (Kafka does not take messages)";
+    public static final String WRITER_WAITING = "degraded: not writing (database unreachable; Kafka keeps the data)";
 
     public static HealthReport of(Listener mqtt, Listener hj212, Database database, Queue queue, Spool spool) {
         boolean listening = (mqtt == null || mqtt.listening()) && (hj212 == null || hj212.listening());
@@ -36,11 +53,32 @@ public record HealthReport(String status, Listener mqtt, Listener hj212, Databas
         } else {
             status = database.reachable() ? "up" : "down";
         }
-        return new HealthReport(status, mqtt, hj212, database, queue, spool);
+        return new HealthReport(status, null, mqtt, hj212, database, queue, spool, null);
+    }
+
+    /**
+     * A process of a scale-out role: an edge ({@code database} null) is up while it listens and Kafka takes
+     * its messages; a writer ({@code mqtt}, {@code hj212} and {@code queue} null) while the database and
+     * Kafka answer; {@code all} needs both.
+     */
+    public static HealthReport ofRole(
+            String role, Listener mqtt, Listener hj212, Database database, Queue queue, Kafka kafka) {
+        boolean listening = (mqtt == null || mqtt.listening()) && (hj212 == null || hj212.listening());
+        String status;
+        if (!listening || !kafka.reachable()) {
+            status = "down";
+        } else if (queue != null && !kafka.taking()) {
+            status = NOT_ACKNOWLEDGING;
+        } else if (database != null && !database.reachable()) {
+            status = WRITER_WAITING;
+        } else {
+            status = "up";
+        }
+        return new HealthReport(status, role, mqtt, hj212, database, queue, null, kafka);
     }
 
     public static HealthReport starting() {
-        return new HealthReport("starting", null, null, null, null, null);
+        return new HealthReport("starting", null, null, null, null, null, null, null);
     }
 
     /** Up, or degraded but still taking and acknowledging data (answered with HTTP 200). */

@@ -153,7 +153,7 @@ public final class EnvmonService implements AutoCloseable {
         }
     }
 
-    private static PrometheusMeterRegistry newRegistry() {
+    static PrometheusMeterRegistry newRegistry() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -175,7 +175,7 @@ public final class EnvmonService implements AutoCloseable {
     }
 
     /** What every listener shares: station resolution, the decoders, the queue and the limits. */
-    private static Edge edge(
+    static Edge edge(
             EnvmonConfig config,
             MetricCatalog catalog,
             StationResolver stations,
@@ -297,7 +297,7 @@ public final class EnvmonService implements AutoCloseable {
         log.info("envmon stopped");
     }
 
-    private static long maxFileDescriptors() {
+    static long maxFileDescriptors() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
                 ? unix.getMaxFileDescriptorCount()
                 : -1;

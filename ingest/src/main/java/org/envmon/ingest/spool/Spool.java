@@ -14,6 +14,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.envmon.ingest.pipeline.RequestCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -162,7 +163,7 @@ public final class Spool implements AutoCloseable {
             lock.lock();
             try {
                 if (records == 0) {
-                    headReceivedAt = SpoolCodec.receivedAt(payloads.get(0));
+                    headReceivedAt = RequestCodec.receivedAt(payloads.get(0));
                     readOffset = SegmentFile.HEADER_BYTES;
                 }
                 bytes += position - tail.size;
@@ -261,7 +262,7 @@ public final class Spool implements AutoCloseable {
         }
         lock.lock();
         try {
-            headReceivedAt = SpoolCodec.receivedAt(entries.get(0).payload());
+            headReceivedAt = RequestCodec.receivedAt(entries.get(0).payload());
         } finally {
             lock.unlock();
         }

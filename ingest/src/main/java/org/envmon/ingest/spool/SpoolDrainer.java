@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.envmon.ingest.pipeline.BatchWriter;
 import org.envmon.ingest.pipeline.IngestRequest;
+import org.envmon.ingest.pipeline.RequestCodec;
 import org.envmon.ingest.pipeline.WriteOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,7 +108,7 @@ public final class SpoolDrainer implements Runnable {
             if (checkpoint.isPresent() && checkpoint.get().covers(chunk.segment(), entry.end())) {
                 continue;
             }
-            IngestRequest request = SpoolCodec.decode(entry.payload(), outcomes::add);
+            IngestRequest request = RequestCodec.decode(entry.payload(), outcomes::add);
             requests.add(request);
             ends.put(request, entry.end());
         }

@@ -8,6 +8,7 @@ import org.envmon.ingest.config.EnvmonConfig.SpoolOverflow;
 import org.envmon.ingest.payload.Rejection;
 import org.envmon.ingest.pipeline.BatchWriter;
 import org.envmon.ingest.pipeline.IngestRequest;
+import org.envmon.ingest.pipeline.RequestCodec;
 import org.envmon.ingest.pipeline.WriteOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,7 @@ public final class SpoolFallback implements BatchWriter.Fallback {
         }
         List<byte[]> payloads = new ArrayList<>(batch.size());
         for (IngestRequest request : batch) {
-            payloads.add(SpoolCodec.encode(request));
+            payloads.add(RequestCodec.encode(request));
         }
         try {
             if (!spool.hasRoomFor(payloads) && !makeRoom(payloads)) {

@@ -13,6 +13,7 @@ import org.envmon.ingest.payload.Reading;
 import org.envmon.ingest.payload.StationRef;
 import org.envmon.ingest.payload.Transport;
 import org.envmon.ingest.pipeline.IngestRequest;
+import org.envmon.ingest.pipeline.RequestCodec;
 import org.envmon.ingest.pipeline.WriteOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +53,7 @@ class SpoolFallbackTest {
             List<StationRef> spooled = chunk.entries().stream()
                     .map(entry -> {
                         try {
-                            return SpoolCodec.decode(entry.payload(), outcome -> {})
+                            return RequestCodec.decode(entry.payload(), outcome -> {})
                                     .station();
                         } catch (Exception e) {
                             throw new AssertionError(e);

@@ -16,6 +16,7 @@ import org.envmon.ingest.payload.Reading;
 import org.envmon.ingest.payload.StationRef;
 import org.envmon.ingest.payload.Transport;
 import org.envmon.ingest.pipeline.IngestRequest;
+import org.envmon.ingest.pipeline.RequestCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +47,7 @@ class SpoolTest {
     private static byte[] payload(int index) {
         MessageOrigin origin = new MessageOrigin(
                 Transport.MQTT, "c" + index, "stations/S/readings", Instant.ofEpochSecond(1_700_000_000L + index));
-        return SpoolCodec.encode(new IngestRequest(
+        return RequestCodec.encode(new IngestRequest(
                 origin,
                 new StationRef(1, "S"),
                 List.of(new Reading(Instant.ofEpochSecond(1_700_000_000L + index), (short) 1, index, 'N')),
@@ -76,7 +77,7 @@ class SpoolTest {
         SpoolChunk chunk;
         while ((chunk = spool.read(4096)) != null) {
             for (SegmentFile.Entry entry : chunk.entries()) {
-                values.add(SpoolCodec.decode(entry.payload(), o -> {})
+                values.add(RequestCodec.decode(entry.payload(), o -> {})
                         .readings()
                         .get(0)
                         .value());

@@ -1,4 +1,4 @@
-package org.envmon.ingest.spool;
+package org.envmon.ingest.pipeline;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,17 +21,15 @@ import org.envmon.ingest.payload.Rejection;
 import org.envmon.ingest.payload.StationAggregate;
 import org.envmon.ingest.payload.StationRef;
 import org.envmon.ingest.payload.Transport;
-import org.envmon.ingest.pipeline.IngestRequest;
-import org.envmon.ingest.pipeline.WriteOutcome;
 
 /**
- * The payload of one spool record: an ingest request as the writer received it, without its
- * callback: its station's id and code (id 0 while pending), its values and its quarantine rows.
+ * An ingest request as bytes, without its callback: the payload of a spool record and the value of a
+ * Kafka record. It holds its station's id and code (id 0 while pending), its values and its quarantine rows.
  * Records of versions 1 and 2 hold the station's code only: their station is pending, resolved by
  * the writer that drains them. A value of a factor code the catalogue did not know (metric id 0) keeps
  * the code, registered by the writer that drains it.
  */
-final class SpoolCodec {
+public final class RequestCodec {
     /**
      * 4 adds the code of values of new factors; 3 added the station's id; 2 the message id to each
      * origin. Records of versions 1 to 3 are still read (version 1 with fresh ids).
@@ -41,9 +39,9 @@ final class SpoolCodec {
     private static final byte VERSION_WITHOUT_NEW_FACTORS = 3;
     private static final byte VERSION_WITHOUT_MESSAGE_ID = 1;
 
-    private SpoolCodec() {}
+    private RequestCodec() {}
 
-    static byte[] encode(IngestRequest request) {
+    public static byte[] encode(IngestRequest request) {
         ByteArrayOutputStream bytes =
                 new ByteArrayOutputStream(128 + request.readings().size() * 19 + request.raw().length);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -96,7 +94,7 @@ final class SpoolCodec {
     }
 
     /** Rebuilds the request; {@code onDone} receives its outcome when it is replayed. */
-    static IngestRequest decode(byte[] payload, Consumer<WriteOutcome> onDone) throws IOException {
+    public static IngestRequest decode(byte[] payload, Consumer<WriteOutcome> onDone) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
         byte version = in.readByte();
         if (version < VERSION_WITHOUT_MESSAGE_ID || version > VERSION) {
@@ -160,7 +158,7 @@ final class SpoolCodec {
     }
 
     /** The arrival time of an encoded request, read without decoding the rest. */
-    static Instant receivedAt(byte[] payload) {
+    public static Instant receivedAt(byte[] payload) {
         ByteBuffer buffer = ByteBuffer.wrap(payload, 2, 12);
         return Instant.ofEpochSecond(buffer.getLong(), buffer.getInt());
     }

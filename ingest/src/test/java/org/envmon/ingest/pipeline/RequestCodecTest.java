@@ -1,4 +1,4 @@
-package org.envmon.ingest.spool;
+package org.envmon.ingest.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,10 +17,9 @@ import org.envmon.ingest.payload.Rejection;
 import org.envmon.ingest.payload.StationAggregate;
 import org.envmon.ingest.payload.StationRef;
 import org.envmon.ingest.payload.Transport;
-import org.envmon.ingest.pipeline.IngestRequest;
 import org.junit.jupiter.api.Test;
 
-class SpoolCodecTest {
+class RequestCodecTest {
 
     @Test
     void decode_encodedRequest_sameStationReadingsRejectionsAndOrigin() throws Exception {
@@ -46,8 +45,8 @@ class SpoolCodecTest {
                 5,
                 outcome -> {});
 
-        byte[] encoded = SpoolCodec.encode(request);
-        IngestRequest decoded = SpoolCodec.decode(encoded, outcome -> {});
+        byte[] encoded = RequestCodec.encode(request);
+        IngestRequest decoded = RequestCodec.decode(encoded, outcome -> {});
 
         assertThat(decoded.origin()).isEqualTo(origin);
         assertThat(decoded.station()).isEqualTo(new StationRef(17, "NEW1"));
@@ -62,7 +61,7 @@ class SpoolCodecTest {
         assertThat(back.origin().messageId())
                 .as("the key of its quarantine row survives the spool")
                 .isEqualTo(origin.messageId());
-        assertThat(SpoolCodec.receivedAt(encoded)).isEqualTo(origin.receivedAt());
+        assertThat(RequestCodec.receivedAt(encoded)).isEqualTo(origin.receivedAt());
     }
 
     @Test
@@ -88,7 +87,7 @@ class SpoolCodecTest {
             out.writeInt(0);
         }
 
-        IngestRequest decoded = SpoolCodec.decode(bytes.toByteArray(), o -> {});
+        IngestRequest decoded = RequestCodec.decode(bytes.toByteArray(), o -> {});
 
         assertThat(decoded.station())
                 .as("pending: resolved by the writer that drains it")
@@ -121,7 +120,7 @@ class SpoolCodecTest {
                 1,
                 o -> {});
 
-        IngestRequest decoded = SpoolCodec.decode(SpoolCodec.encode(request), o -> {});
+        IngestRequest decoded = RequestCodec.decode(RequestCodec.encode(request), o -> {});
 
         assertThat(decoded.station()).isEqualTo(StationRef.pending("NEW2"));
         assertThat(decoded.raw()).containsExactly('{');
@@ -151,7 +150,7 @@ class SpoolCodecTest {
                 0,
                 o -> {});
 
-        IngestRequest decoded = SpoolCodec.decode(SpoolCodec.encode(request), o -> {});
+        IngestRequest decoded = RequestCodec.decode(RequestCodec.encode(request), o -> {});
 
         assertThat(decoded.readings()).containsExactlyElementsOf(request.readings());
         assertThat(decoded.aggregates()).containsExactly(newStatistic);
@@ -184,7 +183,7 @@ class SpoolCodecTest {
             out.writeInt(0);
         }
 
-        IngestRequest decoded = SpoolCodec.decode(bytes.toByteArray(), o -> {});
+        IngestRequest decoded = RequestCodec.decode(bytes.toByteArray(), o -> {});
 
         assertThat(decoded.station()).isEqualTo(new StationRef(42, "V3"));
         assertThat(decoded.readings())
@@ -196,7 +195,7 @@ class SpoolCodecTest {
         MessageOrigin origin = new MessageOrigin(Transport.HJ212_TCP, null, null, Instant.EPOCH);
         IngestRequest request = IngestRequest.rejected(origin, List.of(), o -> {});
 
-        IngestRequest decoded = SpoolCodec.decode(SpoolCodec.encode(request), o -> {});
+        IngestRequest decoded = RequestCodec.decode(RequestCodec.encode(request), o -> {});
 
         assertThat(decoded.stationCode()).isNull();
         assertThat(decoded.origin()).isEqualTo(origin);
@@ -204,11 +203,11 @@ class SpoolCodecTest {
 
     @Test
     void decode_unknownVersion_refused() {
-        byte[] encoded = SpoolCodec.encode(
+        byte[] encoded = RequestCodec.encode(
                 IngestRequest.rejected(new MessageOrigin(Transport.MQTT, "c", "t", Instant.EPOCH), List.of(), o -> {}));
         encoded[0] = 9;
 
-        assertThatThrownBy(() -> SpoolCodec.decode(encoded, o -> {}))
+        assertThatThrownBy(() -> RequestCodec.decode(encoded, o -> {}))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("version 9");
     }

@@ -1,0 +1,171 @@
+package org.envmon.ingest.service;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.envmon.ingest.catalog.MetricCatalog;
+import org.envmon.ingest.catalog.StationDirectory;
+import org.envmon.ingest.config.EnvmonConfig;
+import org.envmon.ingest.config.EnvmonConfig.UnknownStationPolicy;
+import org.envmon.ingest.console.StationActivity;
+import org.envmon.ingest.http.HealthReport;
+import org.envmon.ingest.http.HttpEndpoint;
+import org.envmon.ingest.kafka.DirectoryPublisher;
+import org.envmon.ingest.kafka.KafkaClients;
+import org.envmon.ingest.kafka.KafkaWriter;
+import org.envmon.ingest.kafka.OffsetStore;
+import org.envmon.ingest.metrics.IngestMetrics;
+import org.envmon.ingest.pipeline.BatchWriter;
+import org.envmon.ingest.pipeline.CommitListener;
+import org.envmon.ingest.pipeline.IngestQueue;
+import org.envmon.ingest.store.Database;
+import org.envmon.ingest.store.DatabaseStationSource;
+import org.envmon.ingest.store.EmbeddedDatabase;
+import org.envmon.ingest.store.MetricRepository;
+import org.envmon.ingest.store.NewFactors;
+import org.envmon.ingest.store.ReadingWriter;
+import org.envmon.ingest.store.RejectionStore;
+import org.envmon.ingest.store.StationRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The writer of a scale-out deployment: the database side of plain {@code serve} (storage, alerting,
+ * console, reports), fed by Kafka instead of listeners. It publishes the station directory edges need.
+ */
+final class WriterRole implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WriterRole.class);
+
+    private final Database database;
+    private final KafkaWriter writer;
+    private final Thread writerThread;
+    private final Teardown teardown;
+    private boolean closed;
+
+    private WriterRole(Database database, KafkaWriter writer, Thread writerThread, Teardown teardown) {
+        this.database = database;
+        this.writer = writer;
+        this.writerThread = writerThread;
+        this.teardown = teardown;
+    }
+
+    static WriterRole start(
+            EnvmonConfig config,
+            KafkaClients kafka,
+            HttpEndpoint http,
+            PrometheusMeterRegistry registry,
+            IngestMetrics metrics,
+            Clock clock)
+            throws InterruptedException {
+        Database database = Database.open(
+                config, EmbeddedDatabase.WhenInUse.FAIL, config.database().startupWait());
+        Teardown teardown = new Teardown();
+        teardown.push(database::close);
+        try {
+            MetricCatalog catalog = new MetricRepository(database.dataSource()).loadCatalog();
+            StationRepository stationRepository = new StationRepository(database.dataSource());
+            StationDirectory stations = new StationDirectory();
+            stations.replaceAll(stationRepository.activeProfiles());
+            StationLookups lookups = teardown.push(new StationLookups(
+                    stations,
+                    new DatabaseStationSource(
+                            database.dataSource(),
+                            config.ingest().unknownStations() == UnknownStationPolicy.REGISTER,
+                            config.ingest().defaultTimezone())));
+            teardown.push(StationRefresher.start(stationRepository, stations, config.stationsRefreshInterval()));
+            DirectoryPublisher publisher = teardown.push(new DirectoryPublisher(
+                    kafka.directoryProducer(),
+                    kafka.config().directoryTopic(),
+                    stationRepository::activeProfiles,
+                    catalog));
+            publisher.start(kafka.directoryConsumer(), config.stationsRefreshInterval());
+
+            Optional<AlertingBridge> alerting = config.alerting()
+                    .map(settings ->
+                            teardown.push(AlertingBridge.start(settings, database.dataSource(), clock, registry)));
+            StationActivity activity = new StationActivity(clock);
+            CommitListener committed = alerting.<CommitListener>map(bridge -> readings -> {
+                        activity.committed(readings);
+                        bridge.committed(readings);
+                    })
+                    .orElse(activity);
+            BatchWriter batches = new BatchWriter(
+                    new IngestQueue(config.ingest().queueMaxBytes()),
+                    new BatchWriter.Target(
+                            database.dataSource(),
+                            ReadingWriter.of(config.ingest().writeStrategy()),
+                            new RejectionStore(),
+                            lookups.resolver(),
+                            new NewFactors(database.dataSource(), catalog)),
+                    new BatchWriter.Settings(config.ingest().batchMaxReadings(), Duration.ZERO),
+                    BatchWriter.Fallback.NONE,
+                    metrics,
+                    committed);
+            KafkaWriter writer = new KafkaWriter(
+                    kafka.writerConsumer(),
+                    List.of(kafka.config().readingsTopic(), kafka.config().rejectionsTopic()),
+                    batches,
+                    new OffsetStore(database.dataSource(), kafka.config().groupId()),
+                    KafkaWriter.PartitionListener.NONE);
+            FunctionCounter.builder("envmon_kafka_undecodable_records", writer, KafkaWriter::undecodable)
+                    .description("Kafka records this writer could not read (skipped; see the log)")
+                    .register(registry);
+            Thread writerThread = new Thread(writer, "envmon-kafka-writer");
+            writerThread.start();
+            teardown.push(ConsoleRoutes.install(
+                    http,
+                    config,
+                    database.dataSource(),
+                    alerting.map(bridge -> bridge.engine().api()),
+                    activity,
+                    clock));
+            log.info(
+                    "Writer ready: {} active stations, {} factors; consuming {} and {} as group {}",
+                    stations.size(),
+                    catalog.all().size(),
+                    kafka.config().readingsTopic(),
+                    kafka.config().rejectionsTopic(),
+                    kafka.config().groupId());
+            return new WriterRole(database, writer, writerThread, teardown);
+        } catch (SQLException | ExecutionException | TimeoutException e) {
+            teardown.run();
+            throw new IllegalStateException("Cannot start the writer: " + e.getMessage(), e);
+        } catch (RuntimeException | InterruptedException e) {
+            teardown.run();
+            throw e;
+        }
+    }
+
+    Database database() {
+        return database;
+    }
+
+    HealthReport.Database databaseHealth() {
+        return new HealthReport.Database(
+                writer.databaseHealthy() && database.isReachable(),
+                database.mode().label(),
+                database.embedded());
+    }
+
+    /** Finishes the batch in progress (its offsets commit with it), then closes. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        writer.close();
+        try {
+            writerThread.join(Duration.ofSeconds(30).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        teardown.run();
+    }
+}
