@@ -130,9 +130,11 @@ public final class KafkaWriter implements Runnable, AutoCloseable {
         }
         writer.writeBatch(batch, (connection, written) -> offsets.save(connection, positionsAfter(written, sources)));
         Map<TopicPartition, Long> retryFrom = new HashMap<>();
+        int notTaken = 0;
         for (IngestRequest request : batch) {
             WriteOutcome outcome = outcomes.get(request);
             if (outcome == null || !outcome.committed()) {
+                notTaken++;
                 ConsumerRecord<String, byte[]> record = sources.get(request);
                 retryFrom.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
             }
@@ -146,7 +148,7 @@ public final class KafkaWriter implements Runnable, AutoCloseable {
             consecutiveFailures++;
             log.warn(
                     "The database did not take {} record(s); reading them again from offset(s) {}",
-                    retryFrom.size(),
+                    notTaken,
                     retryFrom);
             retryFrom.forEach(consumer::seek);
         }

@@ -97,6 +97,21 @@ public final class KafkaTestCluster implements AutoCloseable {
         cluster.waitForReadyBrokers();
     }
 
+    /** Stops every broker: Kafka is down for its clients (the controllers keep running). */
+    public void stopAllBrokers() {
+        for (int i = 0; i < BROKERS; i++) {
+            stopBroker(i);
+        }
+    }
+
+    /** Starts every broker again and waits until all are ready. */
+    public void startAllBrokers() throws ExecutionException, InterruptedException {
+        for (int i = 0; i < BROKERS; i++) {
+            broker(i).startup();
+        }
+        cluster.waitForReadyBrokers();
+    }
+
     private kafka.server.BrokerServer broker(int index) {
         return cluster.brokers().values().stream()
                 .sorted((a, b) ->
