@@ -5,8 +5,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -66,6 +70,10 @@ public final class AlertEngine implements AutoCloseable {
     private final Maintenance maintenance = new Maintenance();
     private volatile boolean running = true;
     private final Thread thread;
+    private final Queue<OwnershipChange> ownershipChanges = new ConcurrentLinkedQueue<>();
+    private final List<OwnershipChange> waitingOwnership = new ArrayList<>();
+
+    private record OwnershipChange(StationOwnership ownership, CompletableFuture<Void> applied) {}
 
     private AlertEngine(AlertingSettings settings, DataSource dataSource, Clock clock, AlertTimings timings) {
         this.settings = settings;
@@ -117,13 +125,27 @@ public final class AlertEngine implements AutoCloseable {
     /** As {@link #start(AlertingSettings, DataSource, Clock)}, reporting where the time goes to {@code timings}. */
     public static AlertEngine start(
             AlertingSettings settings, DataSource dataSource, Clock clock, AlertTimings timings) {
+        return start(settings, dataSource, clock, timings, StationOwnership.ALL);
+    }
+
+    /**
+     * As {@link #start(AlertingSettings, DataSource, Clock, AlertTimings)} for the stations {@code owned}
+     * accepts: a writer of a scale-out deployment starts owning none, until Kafka assigns it partitions.
+     */
+    public static AlertEngine start(
+            AlertingSettings settings,
+            DataSource dataSource,
+            Clock clock,
+            AlertTimings timings,
+            StationOwnership owned) {
         AlertEngine engine = new AlertEngine(settings, dataSource, clock, timings);
         RuleSet loaded = engine.rulesFile.load();
         try {
             engine.known.load();
             engine.maintenance.refresh(engine.catalog.inMaintenance());
+            engine.evaluation.own(owned);
             engine.installer.install(loaded);
-            int resumed = engine.dispatcher.resumeUnsent();
+            int resumed = engine.dispatcher.resumeUnsent(owned::owns);
             if (resumed > 0) {
                 log.info("Resuming {} notification(s) left unsent by the previous run", resumed);
             }
@@ -150,6 +172,19 @@ public final class AlertEngine implements AutoCloseable {
 
     public AlertApi api() {
         return api;
+    }
+
+    /**
+     * Makes the engine evaluate and notify for the stations {@code owned} accepts from now on. Applied on
+     * the evaluation thread, before any reading it has not evaluated yet: changes still waiting are
+     * stored, notifications of stations lost are let go, every series is rebuilt from the database,
+     * and notifications a previous owner left unsent are picked up. The future completes when done, so
+     * a writer giving up partitions can wait before Kafka hands them to another writer.
+     */
+    public CompletableFuture<Void> ownStations(StationOwnership owned) {
+        CompletableFuture<Void> applied = new CompletableFuture<>();
+        ownershipChanges.add(new OwnershipChange(owned, applied));
+        return applied;
     }
 
     public int backlog() {
@@ -207,6 +242,7 @@ public final class AlertEngine implements AutoCloseable {
         while (running) {
             try {
                 ReadingQueue.Batch batch = queue.poll(200, TimeUnit.MILLISECONDS);
+                applyOwnershipChanges();
                 if (batch != null) {
                     evaluate(batch);
                 }
@@ -230,6 +266,34 @@ public final class AlertEngine implements AutoCloseable {
             } catch (SQLException | RuntimeException e) {
                 log.error("Alert evaluation step failed: {}", e.getMessage(), e);
             }
+        }
+    }
+
+    /** The latest ownership change, applied once; one the database refused is tried again at the next step. */
+    private void applyOwnershipChanges() throws InterruptedException {
+        OwnershipChange change;
+        while ((change = ownershipChanges.poll()) != null) {
+            waitingOwnership.add(change);
+        }
+        if (waitingOwnership.isEmpty()) {
+            return;
+        }
+        StationOwnership owned =
+                waitingOwnership.get(waitingOwnership.size() - 1).ownership();
+        try {
+            evaluation.own(owned);
+            int released =
+                    dispatcher.release(owned::owns, settings.notifyTimeout().plusSeconds(1));
+            installer.rebuildOwned();
+            int resumed = dispatcher.resumeUnsent(owned::owns);
+            log.info(
+                    "Alert ownership changed: state rebuilt, {} notification(s) handed over, {} taken over",
+                    released,
+                    resumed);
+            waitingOwnership.forEach(applied -> applied.applied().complete(null));
+            waitingOwnership.clear();
+        } catch (SQLException e) {
+            log.warn("Cannot rebuild alert state for the stations now owned (will retry): {}", e.getMessage());
         }
     }
 

@@ -35,6 +35,7 @@ final class RuleEvaluation {
     private final ChangeRecorder recorder;
     private final Maintenance maintenance;
     private RuleIndex rules = RuleIndex.EMPTY;
+    private StationOwnership ownership = StationOwnership.ALL;
 
     RuleEvaluation(
             Clock clock,
@@ -59,6 +60,14 @@ final class RuleEvaluation {
 
     void activate(RuleIndex next) {
         rules = next;
+    }
+
+    StationOwnership ownership() {
+        return ownership;
+    }
+
+    void own(StationOwnership next) {
+        ownership = next;
     }
 
     /**
@@ -103,7 +112,7 @@ final class RuleEvaluation {
         if (metric == null) {
             metric = known.reloadedMetric(r.metricId());
         }
-        if (station == null || metric == null) {
+        if (station == null || metric == null || !ownership.owns(station.code())) {
             return null;
         }
         for (Rule rule : rules.onMetric(metric.code())) {
@@ -167,7 +176,7 @@ final class RuleEvaluation {
         for (Series s : series.all()) {
             Optional<Rule> rule = rules.ruleSet().rule(s.ruleId());
             StationInfo station = known.station(s.stationId());
-            if (rule.isEmpty() || station == null) {
+            if (rule.isEmpty() || station == null || !ownership.owns(station.code())) {
                 continue;
             }
             List<Change> changes = evaluator.onTick(rule.get(), s, now);

@@ -90,6 +90,28 @@ final class RuleInstaller {
         }
     }
 
+    /**
+     * Rebuilds every series from the database for the stations the engine owns now: after a change of
+     * ownership, a station gained carries the state its previous owner stored, and one lost is dropped.
+     */
+    void rebuildOwned() throws SQLException {
+        evaluation.storeWaitingChanges(clock.instant());
+        // Stations gained may have been registered by their previous owner since this engine last looked.
+        known.load();
+        series.snapshot().forEach(series::remove);
+        List<Rule> rules = evaluation.rules().ruleSet().rules();
+        if (!rules.isEmpty()) {
+            restore(rules);
+        }
+        StationOwnership ownership = evaluation.ownership();
+        for (Series s : series.snapshot()) {
+            StationInfo station = known.station(s.stationId());
+            if (station == null || !ownership.owns(station.code())) {
+                series.remove(s);
+            }
+        }
+    }
+
     private void restore(List<Rule> changed) throws SQLException {
         Instant now = clock.instant();
         Map<String, Rule> byId = new HashMap<>();

@@ -4,13 +4,19 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +40,11 @@ public final class Dispatcher implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong dead = new AtomicLong();
+    /** Deliveries this dispatcher holds (waiting, being tried or waiting for a retry), by outbox id, with their station. */
+    private final Map<Long, String> held = new ConcurrentHashMap<>();
+
+    private final Map<Long, ScheduledFuture<?>> retries = new ConcurrentHashMap<>();
+    private final Set<Long> trying = ConcurrentHashMap.newKeySet();
 
     /**
      * {@code deliveredNanos} hears, for each notification delivered at its first try, the time from
@@ -64,17 +75,56 @@ public final class Dispatcher implements AutoCloseable {
 
     public void submit(Delivery delivery) {
         long submitted = System.nanoTime();
+        held.put(delivery.id(), delivery.notice().stationCode());
         executor.execute(() -> attempt(delivery, submitted));
     }
 
     /** Picks up what a previous run left in the outbox. */
     public int resumeUnsent() throws SQLException {
+        return resumeUnsent(code -> true);
+    }
+
+    /**
+     * Picks up the outbox rows of the stations {@code owned} accepts that this dispatcher does not hold
+     * already: those a previous run, or the previous owner of a station, left unsent.
+     */
+    public int resumeUnsent(Predicate<String> owned) throws SQLException {
         int count = 0;
         for (Delivery d : store.unsent()) {
+            if (!owned.test(d.notice().stationCode())
+                    || held.putIfAbsent(d.id(), d.notice().stationCode()) != null) {
+                continue;
+            }
             executor.schedule(() -> attempt(d, NOT_TIMED), 0, TimeUnit.MILLISECONDS);
             count++;
         }
         return count;
+    }
+
+    /**
+     * Lets go of the deliveries of stations {@code kept} no longer accepts, so their new owner sends
+     * them: retries not yet due are cancelled, and a try under way is waited for (up to {@code wait}),
+     * so that the new owner does not find it unsent and send it a second time.
+     */
+    public int release(Predicate<String> kept, Duration wait) throws InterruptedException {
+        List<Long> released = new ArrayList<>();
+        held.forEach((id, station) -> {
+            if (!kept.test(station)) {
+                released.add(id);
+            }
+        });
+        for (Long id : released) {
+            held.remove(id);
+            ScheduledFuture<?> retry = retries.remove(id);
+            if (retry != null) {
+                retry.cancel(false);
+            }
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (released.stream().anyMatch(trying::contains) && System.nanoTime() - deadline < 0) {
+            Thread.sleep(20);
+        }
+        return released.size();
     }
 
     public long sent() {
@@ -87,6 +137,18 @@ public final class Dispatcher implements AutoCloseable {
 
     /** One try; {@code submittedNanos} is when a first try was submitted, or {@link #NOT_TIMED}. */
     private void attempt(Delivery d, long submittedNanos) {
+        retries.remove(d.id());
+        trying.add(d.id());
+        try {
+            if (held.containsKey(d.id())) {
+                tryOnce(d, submittedNanos);
+            }
+        } finally {
+            trying.remove(d.id());
+        }
+    }
+
+    private void tryOnce(Delivery d, long submittedNanos) {
         int attempts = d.attempts() + 1;
         Notifier notifier = notifiers.get().get(d.notifier());
         if (notifier == null) {
@@ -95,6 +157,7 @@ public final class Dispatcher implements AutoCloseable {
                     () -> store.markDead(
                             d.id(), d.attempts(), "notifier '" + d.notifier() + "' is no longer in the rules file"));
             dead.incrementAndGet();
+            held.remove(d.id());
             log.error("Notification {} dropped to dead: notifier '{}' is no longer configured", d.id(), d.notifier());
             return;
         }
@@ -111,6 +174,7 @@ public final class Dispatcher implements AutoCloseable {
             deliveredNanos.accept(System.nanoTime() - submittedNanos);
         }
         record(d, () -> store.markSent(d.id(), attempts));
+        held.remove(d.id());
         sent.incrementAndGet();
     }
 
@@ -130,6 +194,7 @@ public final class Dispatcher implements AutoCloseable {
         String error = e.getClass().getSimpleName() + ": " + e.getMessage();
         if (attempts >= maxAttempts) {
             store.markDead(d.id(), attempts, error);
+            held.remove(d.id());
             dead.incrementAndGet();
             log.error(
                     "Notification {} via '{}' failed {} times and is dead: {}", d.id(), d.notifier(), attempts, error);
@@ -150,7 +215,8 @@ public final class Dispatcher implements AutoCloseable {
                 delay.toMillis(),
                 error);
         Delivery again = new Delivery(d.id(), d.notifier(), d.notice(), attempts);
-        executor.schedule(() -> attempt(again, NOT_TIMED), delay.toMillis(), TimeUnit.MILLISECONDS);
+        retries.put(
+                d.id(), executor.schedule(() -> attempt(again, NOT_TIMED), delay.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     @Override

@@ -48,6 +48,7 @@ public record KafkaConfig(
             "enable.auto.commit",
             "auto.offset.reset",
             "isolation.level",
+            "partitioner.class",
             "transactional.id");
 
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");

@@ -50,11 +50,12 @@ public final class KafkaWriter implements Runnable, AutoCloseable {
     private volatile long undecodable;
     private int consecutiveFailures;
 
-    /** Told which partitions this writer owns, so alert state can follow them. */
+    /** Told which partitions this writer owns, so alert state can follow them; may block the consumer. */
     public interface PartitionListener {
-        PartitionListener NONE = owned -> {};
+        PartitionListener NONE = (owned, readingsPartitions) -> {};
 
-        void owned(Set<TopicPartition> partitions);
+        /** @param readingsPartitions how many partitions the readings topic (the first topic) has */
+        void owned(Set<TopicPartition> partitions, int readingsPartitions);
     }
 
     public KafkaWriter(
@@ -239,6 +240,10 @@ public final class KafkaWriter implements Runnable, AutoCloseable {
         consumer.wakeup();
     }
 
+    private int readingsPartitions() {
+        return consumer.partitionsFor(topics.get(0)).size();
+    }
+
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
@@ -250,8 +255,8 @@ public final class KafkaWriter implements Runnable, AutoCloseable {
                 consumer.pause(partitions);
                 databaseHealthy = false;
             }
-            ownership.owned(consumer.assignment());
             log.info("Writing partitions {}", partitions);
+            ownership.owned(consumer.assignment(), readingsPartitions());
         }
 
         @Override
@@ -259,7 +264,7 @@ public final class KafkaWriter implements Runnable, AutoCloseable {
             unpositioned.removeAll(partitions);
             Set<TopicPartition> kept = new HashSet<>(consumer.assignment());
             kept.removeAll(partitions);
-            ownership.owned(kept);
+            ownership.owned(kept, readingsPartitions());
         }
 
         @Override

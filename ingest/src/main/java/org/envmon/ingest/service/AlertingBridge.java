@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.envmon.alerting.AlertEngine;
 import org.envmon.alerting.AlertTimings;
 import org.envmon.alerting.AlertingSettings;
+import org.envmon.alerting.StationOwnership;
 import org.envmon.alerting.input.ReadingEvent;
 import org.envmon.ingest.pipeline.CommitListener;
 import org.envmon.ingest.store.ReadingBatch;
@@ -28,7 +29,17 @@ final class AlertingBridge implements CommitListener, AutoCloseable {
     }
 
     static AlertingBridge start(AlertingSettings settings, DataSource dataSource, Clock clock, MeterRegistry registry) {
-        AlertEngine engine = AlertEngine.start(settings, dataSource, clock, stageTimers(registry));
+        return start(settings, dataSource, clock, registry, StationOwnership.ALL);
+    }
+
+    /** @param owned the stations this process evaluates: all for serve, those of its partitions for a writer */
+    static AlertingBridge start(
+            AlertingSettings settings,
+            DataSource dataSource,
+            Clock clock,
+            MeterRegistry registry,
+            StationOwnership owned) {
+        AlertEngine engine = AlertEngine.start(settings, dataSource, clock, stageTimers(registry), owned);
         Gauge.builder("envmon_alerting_backlog_readings", engine, AlertEngine::backlog)
                 .description("Committed readings waiting for alert evaluation")
                 .register(registry);

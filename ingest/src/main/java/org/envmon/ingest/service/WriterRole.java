@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.envmon.alerting.StationOwnership;
 import org.envmon.ingest.catalog.MetricCatalog;
 import org.envmon.ingest.catalog.StationDirectory;
 import org.envmon.ingest.config.EnvmonConfig;
@@ -20,6 +22,7 @@ import org.envmon.ingest.kafka.DirectoryPublisher;
 import org.envmon.ingest.kafka.KafkaClients;
 import org.envmon.ingest.kafka.KafkaWriter;
 import org.envmon.ingest.kafka.OffsetStore;
+import org.envmon.ingest.kafka.StationPartitions;
 import org.envmon.ingest.metrics.IngestMetrics;
 import org.envmon.ingest.pipeline.BatchWriter;
 import org.envmon.ingest.pipeline.CommitListener;
@@ -41,6 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 final class WriterRole implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WriterRole.class);
+    private static final Duration OWNERSHIP_WAIT = Duration.ofMinutes(2);
 
     private final Database database;
     private final KafkaWriter writer;
@@ -87,8 +91,8 @@ final class WriterRole implements AutoCloseable {
             publisher.start(kafka.directoryConsumer(), config.stationsRefreshInterval());
 
             Optional<AlertingBridge> alerting = config.alerting()
-                    .map(settings ->
-                            teardown.push(AlertingBridge.start(settings, database.dataSource(), clock, registry)));
+                    .map(settings -> teardown.push(AlertingBridge.start(
+                            settings, database.dataSource(), clock, registry, StationOwnership.NONE)));
             StationActivity activity = new StationActivity(clock);
             CommitListener committed = alerting.<CommitListener>map(bridge -> readings -> {
                         activity.committed(readings);
@@ -112,7 +116,8 @@ final class WriterRole implements AutoCloseable {
                     List.of(kafka.config().readingsTopic(), kafka.config().rejectionsTopic()),
                     batches,
                     new OffsetStore(database.dataSource(), kafka.config().groupId()),
-                    KafkaWriter.PartitionListener.NONE);
+                    alerting.map(bridge -> alertsFollow(bridge, kafka.config().readingsTopic()))
+                            .orElse(KafkaWriter.PartitionListener.NONE));
             FunctionCounter.builder("envmon_kafka_undecodable_records", writer, KafkaWriter::undecodable)
                     .description("Kafka records this writer could not read (skipped; see the log)")
                     .register(registry);
@@ -140,6 +145,27 @@ final class WriterRole implements AutoCloseable {
             teardown.run();
             throw e;
         }
+    }
+
+    /**
+     * Alert state follows the partitions: the engine evaluates the stations of the readings partitions this
+     * writer owns, and the consumer waits (in the rebalance) until the engine has handed over what it
+     * gives up and taken over what it gains, so no notification is lost or sent twice by two writers.
+     */
+    private static KafkaWriter.PartitionListener alertsFollow(AlertingBridge bridge, String readingsTopic) {
+        return (owned, readingsPartitions) -> {
+            StationPartitions stations = StationPartitions.of(readingsTopic, readingsPartitions, owned);
+            try {
+                bridge.engine().ownStations(stations).get(OWNERSHIP_WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                log.warn(
+                        "Alert state not yet taken over for {} (the engine goes on trying): {}",
+                        stations,
+                        e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
     }
 
     Database database() {
