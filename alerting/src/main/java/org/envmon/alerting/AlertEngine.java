@@ -242,10 +242,10 @@ public final class AlertEngine implements AutoCloseable {
         while (running) {
             try {
                 ReadingQueue.Batch batch = queue.poll(200, TimeUnit.MILLISECONDS);
-                applyOwnershipChanges();
                 if (batch != null) {
                     evaluate(batch);
                 }
+                applyOwnershipChanges();
                 Optional<Instant> since = queue.takeOverflow();
                 if (since.isPresent()) {
                     evaluation.catchUp(since.get());
@@ -281,6 +281,17 @@ public final class AlertEngine implements AutoCloseable {
         StationOwnership owned =
                 waitingOwnership.get(waitingOwnership.size() - 1).ownership();
         try {
+            // Readings committed before the change are the old owner's to evaluate (the writer commits
+            // nothing while it waits for the change), and what they changed is stored before letting go.
+            ReadingQueue.Batch committedBefore;
+            while ((committedBefore = queue.poll(0, TimeUnit.MILLISECONDS)) != null) {
+                evaluate(committedBefore);
+            }
+            Optional<Instant> since = queue.takeOverflow();
+            if (since.isPresent()) {
+                evaluation.catchUp(since.get());
+            }
+            evaluation.storeWaitingChanges(clock.instant());
             evaluation.own(owned);
             int released =
                     dispatcher.release(owned::owns, settings.notifyTimeout().plusSeconds(1));

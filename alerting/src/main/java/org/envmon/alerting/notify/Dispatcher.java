@@ -173,8 +173,10 @@ public final class Dispatcher implements AutoCloseable {
         if (submittedNanos != NOT_TIMED) {
             deliveredNanos.accept(System.nanoTime() - submittedNanos);
         }
-        record(d, () -> store.markSent(d.id(), attempts));
-        held.remove(d.id());
+        // A row whose sending could not be recorded stays held here: another owner would find it unsent.
+        if (record(d, () -> store.markSent(d.id(), attempts))) {
+            held.remove(d.id());
+        }
         sent.incrementAndGet();
     }
 
@@ -182,11 +184,13 @@ public final class Dispatcher implements AutoCloseable {
         void run() throws SQLException;
     }
 
-    private static void record(Delivery d, OutcomeWrite write) {
+    private static boolean record(Delivery d, OutcomeWrite write) {
         try {
             write.run();
+            return true;
         } catch (SQLException e) {
             log.error("Cannot record the outcome of notification {}: {}", d.id(), e.getMessage());
+            return false;
         }
     }
 

@@ -49,6 +49,7 @@ public record KafkaConfig(
             "auto.offset.reset",
             "isolation.level",
             "partitioner.class",
+            "partitioner.ignore.keys",
             "transactional.id");
 
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
@@ -88,7 +89,7 @@ public record KafkaConfig(
                 minInsync,
                 c.string(KafkaKeys.GROUP_ID),
                 c.duration(KafkaKeys.DELIVERY_TIMEOUT, Duration.ofSeconds(1)),
-                c.duration(KafkaKeys.STARTUP_WAIT, Duration.ZERO),
+                c.duration(KafkaKeys.STARTUP_WAIT, Duration.ofSeconds(1)),
                 clientProperties(c));
     }
 

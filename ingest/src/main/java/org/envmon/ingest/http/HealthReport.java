@@ -59,14 +59,17 @@ public record HealthReport(
     /**
      * A process of a scale-out role: an edge ({@code database} null) is up while it listens and Kafka takes
      * its messages; a writer ({@code mqtt}, {@code hj212} and {@code queue} null) while the database and
-     * Kafka answer; {@code all} needs both.
+     * Kafka answer; {@code all} needs both. {@code problem}, when not null, is what else keeps the process
+     * from doing its work (a stopped thread, a partition held at a record it cannot read).
      */
     public static HealthReport ofRole(
-            String role, Listener mqtt, Listener hj212, Database database, Queue queue, Kafka kafka) {
+            String role, Listener mqtt, Listener hj212, Database database, Queue queue, Kafka kafka, String problem) {
         boolean listening = (mqtt == null || mqtt.listening()) && (hj212 == null || hj212.listening());
         String status;
         if (!listening || !kafka.reachable()) {
             status = "down";
+        } else if (problem != null) {
+            status = "degraded: " + problem;
         } else if (queue != null && !kafka.taking()) {
             status = NOT_ACKNOWLEDGING;
         } else if (database != null && !database.reachable()) {

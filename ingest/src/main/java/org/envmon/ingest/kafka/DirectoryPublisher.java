@@ -70,6 +70,9 @@ public final class DirectoryPublisher implements AutoCloseable {
             throws SQLException, InterruptedException, ExecutionException, TimeoutException {
         readTopic(existing);
         int sent = publish();
+        if (sent == 0 && !published.containsKey(DirectoryRecords.PUBLISHED)) {
+            send(Map.of(DirectoryRecords.PUBLISHED, DirectoryRecords.published(System.currentTimeMillis())));
+        }
         log.info("Station directory published to {}: {} record(s) changed", topic, sent);
         long millis = interval.toMillis();
         executor.scheduleWithFixedDelay(this::publishQuietly, millis, millis, TimeUnit.MILLISECONDS);
@@ -127,6 +130,13 @@ public final class DirectoryPublisher implements AutoCloseable {
         if (changes.isEmpty()) {
             return 0;
         }
+        send(changes);
+        // The marker goes after the changes: a reader that sees it has read the whole publication.
+        send(Map.of(DirectoryRecords.PUBLISHED, DirectoryRecords.published(System.currentTimeMillis())));
+        return changes.size();
+    }
+
+    private void send(Map<String, byte[]> changes) throws InterruptedException, ExecutionException, TimeoutException {
         List<Future<RecordMetadata>> sends = changes.entrySet().stream()
                 .map(change -> producer.send(new ProducerRecord<>(topic, change.getKey(), change.getValue())))
                 .toList();
@@ -141,7 +151,6 @@ public final class DirectoryPublisher implements AutoCloseable {
                 published.put(key, value);
             }
         });
-        return changes.size();
     }
 
     @Override

@@ -34,6 +34,8 @@ public final class DirectoryReader implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long malformed;
+    private volatile String failure;
+    private boolean wholePublicationSeen;
 
     public DirectoryReader(
             Consumer<String, byte[]> consumer, String topic, StationDirectory stations, MetricCatalog catalog) {
@@ -55,6 +57,11 @@ public final class DirectoryReader implements AutoCloseable {
         return loaded.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Why the directory stopped following the topic (station settings are frozen since), or null. */
+    public String failure() {
+        return failure;
+    }
+
     /** Directory records that could not be read (logged; the previous value of their key stays). */
     public long malformed() {
         return malformed;
@@ -72,7 +79,10 @@ public final class DirectoryReader implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     apply(record);
                 }
-                if (loaded.getCount() > 0 && readUpTo(end) && !catalog.all().isEmpty()) {
+                if (loaded.getCount() > 0
+                        && readUpTo(end)
+                        && wholePublicationSeen
+                        && !catalog.all().isEmpty()) {
                     log.info(
                             "Station directory read: {} stations, {} factors",
                             stations.size(),
@@ -82,8 +92,12 @@ public final class DirectoryReader implements AutoCloseable {
             }
         } catch (WakeupException e) {
             if (running) {
-                throw e;
+                failure = "the station directory reader was woken unexpectedly and stopped";
+                log.error(failure, e);
             }
+        } catch (RuntimeException e) {
+            failure = "the station directory stopped following Kafka: " + e;
+            log.error("Station directory reader stopped; restart the process", e);
         } finally {
             consumer.close(Duration.ofSeconds(1));
         }
@@ -108,6 +122,8 @@ public final class DirectoryReader implements AutoCloseable {
                 } else {
                     stations.put(code, DirectoryRecords.station(record.value()));
                 }
+            } else if (DirectoryRecords.PUBLISHED.equals(key)) {
+                wholePublicationSeen = true;
             } else if (key != null && key.startsWith(DirectoryRecords.METRIC) && record.value() != null) {
                 Metric metric = DirectoryRecords.metric(record.value());
                 if (!catalog.contains(metric.id())) {

@@ -17,11 +17,14 @@ import org.envmon.ingest.catalog.StationProfile;
 /**
  * The records of the directory topic, as JSON an operator can read with any Kafka console tool: key
  * {@code station/<code>} with a station's settings (no value: deactivated or removed), key
- * {@code metric/<id>} with a factor of the catalogue.
+ * {@code metric/<id>} with a factor of the catalogue, and key {@code published} after each complete
+ * publication (its time), so a reader can tell a whole directory from the first records of one.
  */
 public final class DirectoryRecords {
     static final String STATION = "station/";
     static final String METRIC = "metric/";
+    /** Written after each complete publication: a reader that has seen it holds a whole directory. */
+    static final String PUBLISHED = "published";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,6 +36,12 @@ public final class DirectoryRecords {
 
     public static String metricKey(short id) {
         return METRIC + id;
+    }
+
+    public static byte[] published(long epochMillis) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("at", epochMillis);
+        return bytes(node);
     }
 
     public static byte[] station(StationProfile profile) {

@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.envmon.ingest.config.ConfigException;
 import org.envmon.ingest.config.KafkaConfig;
 
 /**
@@ -44,11 +45,18 @@ public final class KafkaClients {
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         settings.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
-        settings.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        settings.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
         int deliveryMillis =
                 (int) Math.min(Integer.MAX_VALUE, config.deliveryTimeout().toMillis());
-        // The request timeout must fit in the delivery timeout, or the client refuses the settings.
-        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, Math.min(deliveryMillis - 5, 30_000)));
+        int lingerMillis = Integer.parseInt(
+                String.valueOf(settings.get(ProducerConfig.LINGER_MS_CONFIG)).trim());
+        if (lingerMillis >= deliveryMillis) {
+            throw new ConfigException("linger.ms " + lingerMillis + " in kafka.clientProperties must be shorter than"
+                    + " kafka.deliveryTimeout (" + deliveryMillis + " ms)");
+        }
+        // Kafka refuses a delivery timeout shorter than linger plus request timeout.
+        settings.put(
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, Math.min(deliveryMillis - lingerMillis, 30_000)));
         settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryMillis);
         settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (long) deliveryMillis);
         return new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());

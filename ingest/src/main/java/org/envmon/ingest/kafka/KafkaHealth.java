@@ -20,6 +20,7 @@ public final class KafkaHealth implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaHealth.class);
     private static final Duration PROBE_INTERVAL = Duration.ofSeconds(2);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration TAKING_AGAIN_AFTER = Duration.ofSeconds(10);
 
     private final Admin admin;
     private final ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -31,6 +32,7 @@ public final class KafkaHealth implements AutoCloseable {
     private volatile boolean taking = true;
     private volatile int brokers;
     private volatile String lastError;
+    private volatile long lastFailureNanos;
 
     public KafkaHealth(Admin admin) {
         this.admin = admin;
@@ -70,6 +72,7 @@ public final class KafkaHealth implements AutoCloseable {
     /** Records a failed delivery; true when the last one had succeeded. */
     boolean failed(Throwable cause) {
         lastError = cause.toString();
+        lastFailureNanos = System.nanoTime();
         boolean was = taking;
         taking = false;
         return was;
@@ -84,6 +87,14 @@ public final class KafkaHealth implements AutoCloseable {
             if (!reachable) {
                 reachable = true;
                 log.info("Kafka answers again ({} brokers)", brokers);
+            }
+            // An edge out of its load balancer's rotation gets no message to prove Kafka takes them again:
+            // brokers answering for a while since the last failed delivery count as taking.
+            if (!taking && System.nanoTime() - lastFailureNanos > TAKING_AGAIN_AFTER.toNanos()) {
+                taking = true;
+                log.info(
+                        "Kafka answers and no delivery failed for {} s: taking messages again",
+                        TAKING_AGAIN_AFTER.toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

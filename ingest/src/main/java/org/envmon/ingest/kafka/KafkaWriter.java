@@ -48,6 +48,7 @@ public final class KafkaWriter implements Runnable, AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean databaseHealthy = true;
     private volatile long undecodable;
+    private volatile String problem;
     private int consecutiveFailures;
 
     /** Told which partitions this writer owns, so alert state can follow them; may block the consumer. */
@@ -75,9 +76,14 @@ public final class KafkaWriter implements Runnable, AutoCloseable {
         return databaseHealthy;
     }
 
-    /** Records no edge could have written (a newer record version); logged with their place and skipped. */
+    /** Records this writer could not read (a newer edge's); their partition is held at them. */
     public long undecodable() {
         return undecodable;
+    }
+
+    /** What keeps this writer from writing everything it is assigned, or null. */
+    public String problem() {
+        return problem;
     }
 
     @Override
@@ -94,8 +100,12 @@ public final class KafkaWriter implements Runnable, AutoCloseable {
             }
         } catch (WakeupException e) {
             if (running) {
-                throw e;
+                problem = "the Kafka consumer was woken unexpectedly; this writer stopped";
+                log.error(problem, e);
             }
+        } catch (RuntimeException e) {
+            problem = "this writer stopped: " + e;
+            log.error("Kafka writer stopped; restart the process", e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
@@ -105,45 +115,44 @@ public final class KafkaWriter implements Runnable, AutoCloseable {
         List<IngestRequest> batch = new ArrayList<>(records.count());
         Map<IngestRequest, ConsumerRecord<String, byte[]>> sources = new IdentityHashMap<>();
         Map<IngestRequest, WriteOutcome> outcomes = new IdentityHashMap<>();
-        Map<TopicPartition, Long> next = new HashMap<>();
+        Set<TopicPartition> stopped = new HashSet<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            next.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            if (stopped.contains(partition)) {
+                continue;
+            }
             IngestRequest[] self = new IngestRequest[1];
             try {
                 self[0] = RequestCodec.decode(record.value(), outcome -> outcomes.put(self[0], outcome));
             } catch (IOException | RuntimeException e) {
-                undecodable++;
-                log.error(
-                        "Kafka record {}-{} at offset {} cannot be read by this writer and is skipped (is an edge"
-                                + " newer than the writers?): {}",
-                        record.topic(),
-                        record.partition(),
-                        record.offset(),
-                        e.toString());
+                stop(partition, record.offset(), e);
+                stopped.add(partition);
                 continue;
             }
             batch.add(self[0]);
             sources.put(self[0], record);
         }
         if (batch.isEmpty()) {
-            writeOffsetsOnly(next);
             return;
         }
-        writer.writeBatch(batch, (connection, written) -> offsets.save(connection, positionsAfter(written, sources)));
+        writer.writeBatch(batch, (connection, written) -> offsets.save(connection, spans(written, sources)));
         Map<TopicPartition, Long> retryFrom = new HashMap<>();
+        Map<TopicPartition, Long> next = new HashMap<>();
         int notTaken = 0;
         for (IngestRequest request : batch) {
+            ConsumerRecord<String, byte[]> record = sources.get(request);
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             WriteOutcome outcome = outcomes.get(request);
             if (outcome == null || !outcome.committed()) {
                 notTaken++;
-                ConsumerRecord<String, byte[]> record = sources.get(request);
-                retryFrom.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
+                retryFrom.merge(partition, record.offset(), Math::min);
+            } else {
+                next.merge(partition, record.offset() + 1, Math::max);
             }
         }
         if (retryFrom.isEmpty()) {
             databaseHealthy = true;
             consecutiveFailures = 0;
-            mirror(next);
         } else {
             databaseHealthy = false;
             consecutiveFailures++;
@@ -152,30 +161,36 @@ public final class KafkaWriter implements Runnable, AutoCloseable {
                     notTaken,
                     retryFrom);
             retryFrom.forEach(consumer::seek);
+            retryFrom.keySet().forEach(next::remove);
         }
+        mirror(next);
     }
 
-    /** The next offset of each partition the written requests came from. */
-    private static Map<TopicPartition, Long> positionsAfter(
+    /**
+     * Holds a partition at a record this writer cannot read (written by a newer edge): nothing of it is
+     * skipped; the partition waits, paused, for a writer that can read it, and {@code /health} says so.
+     */
+    private void stop(TopicPartition partition, long offset, Exception cause) {
+        consumer.seek(partition, offset);
+        consumer.pause(List.of(partition));
+        undecodable++;
+        problem = "partition " + partition + " held at offset " + offset + ": a record this writer cannot read ("
+                + cause.getMessage() + "); upgrade the writers to the edges' version";
+        log.error("Kafka {}", problem);
+    }
+
+    /** The span each partition's written requests cover: from its first to after its last record. */
+    private static Map<TopicPartition, OffsetStore.Span> spans(
             List<IngestRequest> written, Map<IngestRequest, ConsumerRecord<String, byte[]>> sources) {
-        Map<TopicPartition, Long> next = new HashMap<>();
+        Map<TopicPartition, OffsetStore.Span> spans = new HashMap<>();
         for (IngestRequest request : written) {
             ConsumerRecord<String, byte[]> record = sources.get(request);
-            next.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
+            spans.merge(
+                    new TopicPartition(record.topic(), record.partition()),
+                    new OffsetStore.Span(record.offset(), record.offset() + 1),
+                    (a, b) -> new OffsetStore.Span(Math.min(a.first(), b.first()), Math.max(a.next(), b.next())));
         }
-        return next;
-    }
-
-    private void writeOffsetsOnly(Map<TopicPartition, Long> next) {
-        try {
-            offsets.save(next);
-            mirror(next);
-        } catch (SQLException e) {
-            databaseHealthy = false;
-            consecutiveFailures++;
-            log.warn("Cannot record this writer's position ({}); reading again", e.getMessage());
-            next.keySet().forEach(partition -> consumer.seek(partition, next.get(partition) - 1));
-        }
+        return spans;
     }
 
     private void mirror(Map<TopicPartition, Long> next) {

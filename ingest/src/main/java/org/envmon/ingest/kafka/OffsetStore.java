@@ -9,11 +9,13 @@ import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.kafka.common.TopicPartition;
+import org.envmon.ingest.pipeline.BatchWriter;
 
 /**
  * The writers' positions in Kafka, kept in the database ({@code kafka_offset}) beside the rows they
  * produced, in the same transaction: the database, not Kafka's committed offsets, says where a writer
- * resumes, so a crash between the database commit and anything after it repeats nothing.
+ * resumes, so a crash between the database commit and anything after it repeats nothing, and a
+ * position only ever moves on from where it stands.
  */
 public final class OffsetStore {
     private final DataSource dataSource;
@@ -44,28 +46,35 @@ public final class OffsetStore {
         return positions;
     }
 
-    /** Records positions on a connection of its own: a poll that held nothing to write. */
-    public void save(Map<TopicPartition, Long> next) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            save(c, next);
-        }
-    }
+    /** The offsets a batch read from one partition: from {@code first} up to {@code next} (exclusive). */
+    public record Span(long first, long next) {}
 
-    /** Records, on the batch's own connection (before its commit), the next offset of each partition. */
-    public void save(Connection c, Map<TopicPartition, Long> next) throws SQLException {
+    /**
+     * Moves each partition's position to the end of the batch's span, on the batch's own connection (before
+     * its commit), but only from where the database stands: a span that does not start there (a record
+     * before it was not written, or another writer has moved on since this one lost the partition) fails
+     * the batch with {@link BatchWriter.NotNow}, so no record is skipped and a stale writer commits nothing.
+     */
+    public void save(Connection c, Map<TopicPartition, Span> spans) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO kafka_offset (consumer_group, topic, partition, next_offset)
                 VALUES (?, ?, ?, ?)
                 ON CONFLICT (consumer_group, topic, partition) DO UPDATE
-                SET next_offset = GREATEST(kafka_offset.next_offset, EXCLUDED.next_offset), updated_at = now()""")) {
-            for (Map.Entry<TopicPartition, Long> position : next.entrySet()) {
+                SET next_offset = EXCLUDED.next_offset, updated_at = now()
+                WHERE kafka_offset.next_offset = ?""")) {
+            for (Map.Entry<TopicPartition, Span> span : spans.entrySet()) {
+                TopicPartition partition = span.getKey();
                 s.setString(1, group);
-                s.setString(2, position.getKey().topic());
-                s.setInt(3, position.getKey().partition());
-                s.setLong(4, position.getValue());
-                s.addBatch();
+                s.setString(2, partition.topic());
+                s.setInt(3, partition.partition());
+                s.setLong(4, span.getValue().next());
+                s.setLong(5, span.getValue().first());
+                if (s.executeUpdate() == 0) {
+                    throw new BatchWriter.NotNow("the database's position in " + partition + " is not "
+                            + span.getValue().first() + ", where this batch starts: a record before it is not written"
+                            + " yet, or another writer owns the partition now");
+                }
             }
-            s.executeBatch();
         }
     }
 }

@@ -102,7 +102,10 @@ public final class Topics {
         List<String> problems = new ArrayList<>();
         for (String name : names) {
             TopicDescription description = described.get(name);
-            int copies = description.partitions().get(0).replicas().size();
+            int copies = description.partitions().stream()
+                    .mapToInt(partition -> partition.replicas().size())
+                    .min()
+                    .orElse(0);
             if (copies < config.replicationFactor()) {
                 problems.add(name + " has " + copies + " copies, kafka.replicationFactor asks for "
                         + config.replicationFactor());
@@ -113,6 +116,11 @@ public final class Topics {
             if (minInsync < config.minInsyncReplicas()) {
                 problems.add(name + " has min.insync.replicas " + minInsync + ", kafka.minInsyncReplicas asks for "
                         + config.minInsyncReplicas());
+            }
+            String cleanup = topicConfig.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+            if (!name.equals(config.directoryTopic()) && cleanup.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+                problems.add(name + " is compacted (cleanup.policy=" + cleanup + "): Kafka would drop acknowledged"
+                        + " messages of a station before the writers store them");
             }
             if (name.equals(config.directoryTopic())
                     && !topicConfig

@@ -91,6 +91,17 @@ public final class BatchWriter implements Runnable {
         void run(Connection connection, List<IngestRequest> batch) throws SQLException;
     }
 
+    /**
+     * Thrown by a {@link BeforeCommit} that finds the batch must not be committed now, through no fault of
+     * its messages (a Kafka writer whose position in the database is not where the batch starts): the
+     * batch is rolled back and reported failed, as when the database is unreachable, never quarantined.
+     */
+    public static final class NotNow extends SQLException {
+        public NotNow(String reason) {
+            super(reason, "08000");
+        }
+    }
+
     private final IngestQueue queue;
     private final DataSource dataSource;
     private final ReadingWriter readingWriter;
@@ -375,6 +386,9 @@ public final class BatchWriter implements Runnable {
 
     /** SQLState class 08 (connection exception), 57P (operator intervention) or a pool timeout. */
     static boolean isConnectionProblem(SQLException e) {
+        if (e instanceof NotNow) {
+            return true;
+        }
         String state = e.getSQLState();
         if (state == null) {
             return true;

@@ -28,6 +28,7 @@ final class EdgeRole implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EdgeRole.class);
 
     private final Listeners listeners;
+    private final DirectoryReader directory;
     private final IngestQueue queue;
     private final Thread producerThread;
     private final KafkaProducer<String, byte[]> producer;
@@ -37,12 +38,14 @@ final class EdgeRole implements AutoCloseable {
 
     private EdgeRole(
             Listeners listeners,
+            DirectoryReader directory,
             IngestQueue queue,
             Thread producerThread,
             KafkaProducer<String, byte[]> producer,
             Duration shutdownTimeout,
             Teardown teardown) {
         this.listeners = listeners;
+        this.directory = directory;
         this.queue = queue;
         this.producerThread = producerThread;
         this.producer = producer;
@@ -91,7 +94,8 @@ final class EdgeRole implements AutoCloseable {
             teardown.push(queue::close);
             Listeners listeners = teardown.push(Listeners.start(
                     config, EnvmonService.edge(config, catalog, lookups.resolver(), queue, metrics, clock)));
-            return new EdgeRole(listeners, queue, producerThread, producer, config.shutdownTimeout(), teardown);
+            return new EdgeRole(
+                    listeners, directory, queue, producerThread, producer, config.shutdownTimeout(), teardown);
         } catch (RuntimeException | InterruptedException e) {
             teardown.run();
             throw e;
@@ -100,6 +104,11 @@ final class EdgeRole implements AutoCloseable {
 
     Listeners listeners() {
         return listeners;
+    }
+
+    /** What keeps the edge from serving with current station settings, or null. */
+    String problem() {
+        return directory.failure();
     }
 
     HealthReport.Queue queueHealth() {

@@ -119,7 +119,9 @@ public final class ScaleOutService implements AutoCloseable {
                 edge.map(e -> e.listeners().hj212Health()).orElse(null),
                 writer.map(WriterRole::databaseHealth).orElse(null),
                 edge.map(EdgeRole::queueHealth).orElse(null),
-                new HealthReport.Kafka(health.reachable(), health.taking(), health.brokers(), health.lastError()));
+                new HealthReport.Kafka(health.reachable(), health.taking(), health.brokers(), health.lastError()),
+                writer.map(WriterRole::problem)
+                        .orElseGet(() -> edge.map(EdgeRole::problem).orElse(null)));
     }
 
     public Role role() {

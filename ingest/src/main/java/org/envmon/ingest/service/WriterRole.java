@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  */
 final class WriterRole implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WriterRole.class);
-    private static final Duration OWNERSHIP_WAIT = Duration.ofMinutes(2);
+    private static final Duration OWNERSHIP_WAIT = Duration.ofMinutes(1);
+    /** A database slower than this for one batch counts as unreachable: the batch is read again later. */
+    private static final Duration COMMIT_TIMEOUT = Duration.ofMinutes(1);
 
     private final Database database;
     private final KafkaWriter writer;
@@ -107,7 +109,7 @@ final class WriterRole implements AutoCloseable {
                             new RejectionStore(),
                             lookups.resolver(),
                             new NewFactors(database.dataSource(), catalog)),
-                    new BatchWriter.Settings(config.ingest().batchMaxReadings(), Duration.ZERO),
+                    new BatchWriter.Settings(config.ingest().batchMaxReadings(), COMMIT_TIMEOUT),
                     BatchWriter.Fallback.NONE,
                     metrics,
                     committed);
@@ -122,6 +124,7 @@ final class WriterRole implements AutoCloseable {
                     .description("Kafka records this writer could not read (skipped; see the log)")
                     .register(registry);
             Thread writerThread = new Thread(writer, "envmon-kafka-writer");
+            teardown.push(() -> stop(writer, writerThread));
             writerThread.start();
             teardown.push(ConsoleRoutes.install(
                     http,
@@ -168,8 +171,9 @@ final class WriterRole implements AutoCloseable {
         };
     }
 
-    Database database() {
-        return database;
+    /** What keeps the writer from writing what it is assigned, or null. */
+    String problem() {
+        return writer.problem();
     }
 
     HealthReport.Database databaseHealth() {
@@ -186,12 +190,17 @@ final class WriterRole implements AutoCloseable {
             return;
         }
         closed = true;
+        stop(writer, writerThread);
+        teardown.run();
+    }
+
+    /** Leaves the group (handing alert state over takes up to {@code OWNERSHIP_WAIT}) after the batch in progress. */
+    private static void stop(KafkaWriter writer, Thread thread) {
         writer.close();
         try {
-            writerThread.join(Duration.ofSeconds(30).toMillis());
+            thread.join(OWNERSHIP_WAIT.plusSeconds(30).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        teardown.run();
     }
 }

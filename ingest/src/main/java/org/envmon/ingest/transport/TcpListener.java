@@ -91,8 +91,10 @@ public final class TcpListener {
                             channel.close();
                             return;
                         }
-                        channel.closeFuture().addListener(closed -> limits.release(address));
+                        // The group's own close listener goes first: a connection's slot is given back only
+                        // once it no longer counts as open, so the count never exceeds the limits.
                         channels.add(channel);
+                        channel.closeFuture().addListener(closed -> limits.release(address));
                         tls.ifPresent(context ->
                                 channel.pipeline().addLast(TLS_HANDLER, context.newHandler(channel.alloc())));
                         channel.pipeline().addLast(pipeline);
