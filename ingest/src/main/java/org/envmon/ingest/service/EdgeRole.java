@@ -1,5 +1,7 @@
 package org.envmon.ingest.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +56,12 @@ final class EdgeRole implements AutoCloseable {
     }
 
     static EdgeRole start(
-            EnvmonConfig config, KafkaClients kafka, KafkaHealth health, IngestMetrics metrics, Clock clock)
+            EnvmonConfig config,
+            KafkaClients kafka,
+            KafkaHealth health,
+            MeterRegistry registry,
+            IngestMetrics metrics,
+            Clock clock)
             throws InterruptedException {
         Teardown teardown = new Teardown();
         try {
@@ -83,6 +90,9 @@ final class EdgeRole implements AutoCloseable {
             metrics.queueGauges(queue::bytes, queue::requests, queue.maxBytes());
             KafkaProducer<String, byte[]> producer = kafka.readingsProducer();
             teardown.push(() -> producer.close(Duration.ofSeconds(5)));
+            // The producer's own figures (request latency, batch sizes, errors) as kafka_producer_*.
+            KafkaClientMetrics producerMetrics = teardown.push(new KafkaClientMetrics(producer));
+            producerMetrics.bindTo(registry);
             RequestProducer sink = new RequestProducer(
                     queue,
                     producer,

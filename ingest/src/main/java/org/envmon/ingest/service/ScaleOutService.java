@@ -86,7 +86,7 @@ public final class ScaleOutService implements AutoCloseable {
                     : Optional.of(teardown.push(WriterRole.start(config, kafka, http, registry, metrics, clock)));
             Optional<EdgeRole> edge = role == Role.WRITER
                     ? Optional.empty()
-                    : Optional.of(teardown.push(EdgeRole.start(config, kafka, health, metrics, clock)));
+                    : Optional.of(teardown.push(EdgeRole.start(config, kafka, health, registry, metrics, clock)));
             ScaleOutService service = new ScaleOutService(role, registry, http, health, writer, edge, teardown);
             http.health(service::health);
             log.info(

@@ -104,6 +104,12 @@ class KafkaFaultsIT {
             await().atMost(WAIT).until(() -> load.acknowledgedCount() >= ackedAtRestart + 200);
             load.close();
             verify("one broker stopped", config, load);
+            assertThat(edge.registry()
+                            .find("kafka.producer.request.latency.avg")
+                            .gauge())
+                    .as("the edge's Kafka producer figures on /metrics")
+                    .isNotNull()
+                    .satisfies(latency -> assertThat(latency.value()).isPositive());
         }
     }
 
